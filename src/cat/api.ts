@@ -1,0 +1,73 @@
+// The contract between the enumerator and a memory model. The enumerator
+// hands over an ExecutionSkeleton once per combination of thread paths (all
+// that does not depend on rf/co) and then a Choice (rf, co) per candidate.
+
+import type { Tag } from '../exec/types.js';
+
+export type Pair = readonly [from: number, to: number];
+
+export interface SkeletonEvent {
+  kind: 'R' | 'W' | 'F';
+  /** Thread number; -1 for an initial write. */
+  thread: number;
+  /** Position in the thread's program order (0, 1, …); -1 for an initial write. */
+  poIndex: number;
+  /** Location number for R and W; -1 for fences. */
+  loc: number;
+  /** Annotations ('A', 'L', 'X', 'NoRet', 'DMB.ISH', …); the model sees each as a set. */
+  tags: readonly Tag[];
+}
+
+/**
+ * Everything about a candidate that rf and co do not change. Events are
+ * numbered 0..n-1: first one initial write per location (event i writes
+ * location i), then each thread's events in program order.
+ */
+export interface ExecutionSkeleton {
+  events: readonly SkeletonEvent[];
+  /** Number of locations (= number of initial writes). */
+  locationCount: number;
+  /**
+   * Intrinsic relations, by the name the cat file uses: 'addr', 'data',
+   * 'ctrl', 'pick-addr-dep', 'pick-data-dep', 'pick-ctrl-dep', 'rmw',
+   * 'amo', 'lxsx'. A name missing here is the empty relation.
+   */
+  relations: ReadonlyMap<string, readonly Pair[]>;
+}
+
+/** The rf/co part of one candidate execution. */
+export interface Choice {
+  /** For each event: the write it reads from, or -1 when it is not a read. */
+  rf: Int32Array;
+  /** For each location: its writes in coherence order, the initial write first. */
+  co: readonly (readonly number[])[];
+}
+
+export interface ModelVerdict {
+  allowed: boolean;
+  /** The name of the first axiom that failed, when not allowed. */
+  failedAxiom?: string;
+  /** Names of `flag` checks that fired on this execution (herd prints them for allowed ones). */
+  flags: string[];
+}
+
+/** A model ready to judge candidates of one skeleton. */
+export interface PreparedModel {
+  check(choice: Choice): ModelVerdict;
+}
+
+/** A .cat model compiled once, used for many skeletons. */
+export interface CompiledModel {
+  /** The model's title (the quoted string at the head of the .cat file) or file name. */
+  readonly name: string;
+  /**
+   * True when every execution the model allows satisfies
+   * acyclic(po-loc | rf | co | fr) — decided from the model's own axioms —
+   * so that the enumerator may discard incoherent candidates early.
+   * Also true only if `atomic` (empty rmw & fre;coe) is among them when
+   * `requiresAtomicity` is set.
+   */
+  readonly requiresCoherence: boolean;
+  readonly requiresAtomicity: boolean;
+  prepare(skeleton: ExecutionSkeleton): PreparedModel;
+}

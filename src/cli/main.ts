@@ -1,0 +1,73 @@
+// The `litmus` command line: parses arguments, dispatches to a command, and
+// returns the exit status (0 fine, 1 a check failed, 2 bad input).
+
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { LitmusError } from '../errors.js';
+import { demoCommand } from './demo.js';
+import { STOCK_MODELS } from './models.js';
+import { type OutputFormat, runCommand, type Output } from './run.js';
+
+const consoleOutput: Output = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+};
+
+function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive whole number');
+  return n;
+}
+
+function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (!(n > 0)) throw new InvalidArgumentError('expected a positive number');
+  return n;
+}
+
+export async function main(argv: string[], io: Output = consoleOutput): Promise<number> {
+  let status = 0;
+  const program = new Command()
+    .name('litmus')
+    .description('Simulate weak-memory litmus tests (herd7 format) under AArch64, x86-TSO, SC or your own .cat model.')
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err });
+
+  program
+    .command('run')
+    .description('simulate tests and print the final states the model allows')
+    .argument('<paths...>', '.litmus files, folders (searched recursively) or index files listing tests')
+    .option('-m, --model <model>', `model: ${STOCK_MODELS.join(', ')} or a .cat file (default: the architecture's own)`)
+    .addOption(
+      new Option('-f, --format <format>', 'output format (default: pretty on a terminal, herd otherwise)').choices([
+        'herd',
+        'pretty',
+        'json',
+      ]),
+    )
+    .option('--max-candidates <n>', 'stop a test after examining this many candidate executions', positiveInteger)
+    .option('--timeout <seconds>', 'stop a test after this many seconds', positiveNumber)
+    .action((paths: string[], opts: { model?: string; format?: OutputFormat; maxCandidates?: number; timeout?: number }) => {
+      const format = opts.format ?? (process.stdout.isTTY ? 'pretty' : 'herd');
+      status = runCommand(paths, { ...opts, format }, io);
+    });
+
+  program
+    .command('demo')
+    .description('the QEMU aio_ctx_prepare race under each model (what `npm start` shows)')
+    .action(() => {
+      status = demoCommand(io);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return status;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    if (e instanceof LitmusError) {
+      io.err(e.message + '\n');
+      return 2;
+    }
+    io.err(`litmus: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 3;
+  }
+}

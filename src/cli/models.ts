@@ -1,0 +1,39 @@
+// Finds a model by name (aarch64, x86tso, sc: the .cat files we ship) or by
+// path to a user's .cat file, and compiles it once per run.
+
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { CompiledModel } from '../cat/api.js';
+import { compileModel } from '../cat/index.js';
+import { LitmusError } from '../errors.js';
+
+export const STOCK_MODEL_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'cat', 'models');
+export const STOCK_MODELS = ['aarch64', 'x86tso', 'sc'];
+
+const cache = new Map<string, CompiledModel>();
+
+export function loadModel(nameOrPath: string): CompiledModel {
+  const file = STOCK_MODELS.includes(nameOrPath) ? join(STOCK_MODEL_DIR, `${nameOrPath}.cat`) : nameOrPath;
+  const key = resolve(file);
+  const cached = cache.get(key);
+  if (cached) return cached;
+  if (!existsSync(file)) {
+    throw new LitmusError({
+      file: nameOrPath,
+      pos: { line: 1, column: 1 },
+      message: `no such model (give one of ${STOCK_MODELS.join(', ')} or a path to a .cat file)`,
+    });
+  }
+  const model = compileModel(readFileSync(file, 'utf8'), file, resolveInclude);
+  cache.set(key, model);
+  return model;
+}
+
+/** An include is looked up beside the including file, then among the stock models. */
+function resolveInclude(name: string, fromFile: string): { source: string; file: string } {
+  for (const candidate of [join(dirname(fromFile), name), join(STOCK_MODEL_DIR, name)]) {
+    if (existsSync(candidate)) return { source: readFileSync(candidate, 'utf8'), file: candidate };
+  }
+  throw new LitmusError({ file: fromFile, pos: { line: 1, column: 1 }, message: `cannot find included file '${name}'` });
+}

@@ -1,0 +1,47 @@
+// `litmus run`: simulate tests and print what the model allows.
+
+import { expandPaths } from './inputs.js';
+import { type FileOutcome, simulateFile } from './simulate-file.js';
+import { herdText } from '../report/herd.js';
+import { jsonDocument } from '../report/json.js';
+import { prettyText } from '../report/pretty.js';
+import type { TestResult } from '../outcome/result.js';
+
+export type OutputFormat = 'herd' | 'pretty' | 'json';
+
+export interface RunOptions {
+  model?: string;
+  format: OutputFormat;
+  maxCandidates?: number;
+  timeout?: number;
+}
+
+export interface Output {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+/** Returns the exit status: 0, or 2 when some input could not be simulated. */
+export function runCommand(paths: string[], options: RunOptions, io: Output): number {
+  const files = expandPaths(paths);
+  const results: TestResult[] = [];
+  const failures: Array<{ file: string; error: string }> = [];
+  for (const file of files) {
+    const outcome: FileOutcome = simulateFile(file, options.model, {
+      limits: {
+        ...(options.maxCandidates !== undefined && { maxCandidates: options.maxCandidates }),
+        ...(options.timeout !== undefined && { deadline: Date.now() + options.timeout * 1000 }),
+      },
+    });
+    if ('error' in outcome) {
+      failures.push(outcome);
+      io.err(outcome.error + '\n');
+      continue;
+    }
+    results.push(outcome.result);
+    if (options.format === 'herd') io.out(herdText(outcome.result));
+    else if (options.format === 'pretty') io.out(prettyText(outcome.result));
+  }
+  if (options.format === 'json') io.out(jsonDocument(results, failures));
+  return failures.length > 0 ? 2 : 0;
+}

@@ -1,0 +1,31 @@
+// Reads, parses and simulates one test file under one model, turning every
+// kind of failure into a located message (never a stack trace).
+
+import { readFileSync } from 'node:fs';
+import { archFor } from '../arch/index.js';
+import { formatDiagnostic, LimitError, LitmusError } from '../errors.js';
+import type { TestResult } from '../outcome/result.js';
+import { type SimulateOptions, simulate } from '../simulate.js';
+import { parseLitmus } from '../syntax/parse.js';
+import { loadModel } from './models.js';
+
+export type FileOutcome = { file: string; result: TestResult } | { file: string; error: string };
+
+/** `model` undefined: the architecture's default model. */
+export function simulateFile(file: string, model: string | undefined, options: SimulateOptions = {}): FileOutcome {
+  try {
+    const test = parseLitmus(readFileSync(file, 'utf8'), file);
+    const compiled = loadModel(model ?? archFor(test).defaultModel);
+    return { file, result: simulate(test, compiled, options) };
+  } catch (e) {
+    return { file, error: describeFailure(e, file) };
+  }
+}
+
+export function describeFailure(e: unknown, file: string): string {
+  if (e instanceof LitmusError) return e.diagnostics.map((d) => formatDiagnostic({ ...d, file: d.file ?? file })).join('\n');
+  if (e instanceof LimitError) return `${file}:1:1: ${e.message}`;
+  if (e instanceof Error && 'code' in e && e.code === 'ENOENT') return `${file}:1:1: no such file`;
+  const message = e instanceof Error ? e.message : String(e);
+  return `${file}:1:1: internal error: ${message} (please report this)`;
+}

@@ -1,0 +1,67 @@
+// One choice of path per thread, numbered as the model sees it: the initial
+// writes first (event i writes location i), then each thread's events in
+// program order. Builds the rf/co-independent skeleton the model prepares once.
+
+import type { ExecutionSkeleton, Pair, SkeletonEvent } from '../cat/api.js';
+import type { Deps } from '../exec/types.js';
+import type { PathEvent, ThreadPath } from '../exec/explore.js';
+
+export interface Combination {
+  paths: ThreadPath[];
+  /** Global number of each thread's first event. */
+  offsets: number[];
+  eventCount: number;
+}
+
+export function combine(paths: ThreadPath[], locationCount: number): Combination {
+  const offsets: number[] = [];
+  let next = locationCount;
+  for (const path of paths) {
+    offsets.push(next);
+    next += path.events.length;
+  }
+  return { paths, offsets, eventCount: next };
+}
+
+const DEPENDENCY_FIELDS = [
+  ['addr', 'addr'],
+  ['data', 'data'],
+  ['ctrl', 'ctrl'],
+  ['pick-addr-dep', 'pickAddr'],
+  ['pick-data-dep', 'pickData'],
+  ['pick-ctrl-dep', 'pickCtrl'],
+] as const satisfies ReadonlyArray<readonly [string, keyof PathEvent]>;
+
+export function buildSkeleton(combination: Combination, locationCount: number): ExecutionSkeleton {
+  const events: SkeletonEvent[] = [];
+  for (let loc = 0; loc < locationCount; loc++) {
+    events.push({ kind: 'W', thread: -1, poIndex: -1, loc, tags: [] });
+  }
+  const relations = new Map<string, Pair[]>();
+  const add = (name: string, pair: Pair) => {
+    const list = relations.get(name);
+    if (list) list.push(pair);
+    else relations.set(name, [pair]);
+  };
+  combination.paths.forEach((path, thread) => {
+    const offset = combination.offsets[thread];
+    path.events.forEach((e, index) => {
+      events.push({ kind: e.kind, thread, poIndex: index, loc: e.loc, tags: e.tags });
+      for (const [name, field] of DEPENDENCY_FIELDS) {
+        forEachBit(e[field] as Deps, (source) => add(name, [offset + source, offset + index]));
+      }
+    });
+    for (const pair of path.rmw) {
+      const edge: Pair = [offset + pair.read, offset + pair.write];
+      add('rmw', edge);
+      add(pair.kind, edge);
+    }
+  });
+  return { events, locationCount, relations };
+}
+
+function forEachBit(mask: bigint, visit: (bit: number) => void): void {
+  for (let bit = 0; mask !== 0n; bit++, mask >>= 1n) {
+    if (mask & 1n) visit(bit);
+  }
+}

@@ -1,0 +1,247 @@
+// Runs one thread on every path: a load may return any value its location
+// may hold (the current value domain), a store-exclusive may succeed or fail.
+// Exploration is depth-first by replay: each run follows a vector of choices
+// and records how many alternatives each choice point had; the next run
+// advances the last choice that has alternatives left.
+
+import { failAt, LimitError } from '../errors.js';
+import type { LocationTable } from './locations.js';
+import type { ThreadProgram } from './program.js';
+import { type AccessOptions, type Deps, NO_DEPS, type Sym, sym, type Tag, type ThreadContext } from './types.js';
+
+export interface PathEvent {
+  kind: 'R' | 'W' | 'F';
+  /** Location index for R/W, -1 for fences. */
+  loc: number;
+  value: bigint;
+  tags: readonly Tag[];
+  /** Index of the instruction (in ThreadProgram.instructions) that made it. */
+  instruction: number;
+  /** Dependencies: bit i = this thread's event i (a read) flows in. */
+  addr: Deps;
+  data: Deps;
+  ctrl: Deps;
+  pickAddr: Deps;
+  pickData: Deps;
+  pickCtrl: Deps;
+}
+
+export interface RmwPair {
+  read: number;
+  write: number;
+  kind: 'lxsx' | 'amo';
+}
+
+/** One way through a thread's code. */
+export interface ThreadPath {
+  events: PathEvent[];
+  rmw: RmwPair[];
+  /** Final register values (canonical names), including untouched initial ones. */
+  registers: Map<string, bigint>;
+}
+
+/** The values each location may hold: location index → values. */
+export type ValueDomains = ReadonlyMap<number, readonly bigint[]>;
+
+export interface ExploreLimits {
+  /** How many times one backward branch may be taken on a path before the path is cut. */
+  unroll: number;
+  /** Paths per thread before giving up. */
+  maxPaths: number;
+}
+
+export const DEFAULT_EXPLORE_LIMITS: ExploreLimits = { unroll: 2, maxPaths: 200_000 };
+
+/** Thrown inside a run to abandon a path that took a backward branch too often. */
+class PathCut {}
+
+class PathRun implements ThreadContext {
+  readonly events: PathEvent[] = [];
+  readonly rmw: RmwPair[] = [];
+  readonly registers: Map<string, Sym>;
+  private ctrl: Deps = NO_DEPS;
+  private pickCtrl: Deps = NO_DEPS;
+  private pendingExclusive = -1;
+  private cursor = 0;
+  /** Instruction being executed and where it goes next. */
+  current = 0;
+  next = 0;
+  private readonly backwardTaken = new Map<number, number>();
+
+  constructor(
+    readonly thread: number,
+    private readonly program: ThreadProgram,
+    private readonly locations: LocationTable,
+    private readonly domains: ValueDomains,
+    private readonly initMemory: ReadonlyMap<number, bigint>,
+    private readonly choices: number[],
+    private readonly arities: number[],
+    private readonly unroll: number,
+  ) {
+    this.registers = new Map([...program.initRegisters].map(([name, value]) => [name, sym(value)]));
+  }
+
+  private choose(alternatives: number): number {
+    if (alternatives <= 1) return 0;
+    if (this.cursor === this.choices.length) this.choices.push(0);
+    this.arities[this.cursor] = alternatives;
+    return this.choices[this.cursor++];
+  }
+
+  private locationOf(address: Sym): number {
+    const loc = this.locations.locationAt(address.value);
+    if (loc !== undefined) return loc;
+    const pos = this.program.instructions[this.current].pos;
+    return failAt(pos, `P${this.thread} accesses address ${address.value}, which is not a location (is the address register initialised?)`);
+  }
+
+  private push(event: Omit<PathEvent, 'instruction' | 'ctrl' | 'pickCtrl'>): number {
+    this.events.push({ ...event, instruction: this.current, ctrl: this.ctrl, pickCtrl: this.pickCtrl });
+    return this.events.length - 1;
+  }
+
+  reg(name: string): Sym {
+    return this.registers.get(name) ?? sym(0n);
+  }
+
+  setReg(name: string, value: Sym): void {
+    this.registers.set(name, value);
+  }
+
+  address(location: string): Sym {
+    return sym(this.locations.addressOf(this.locations.intern(location)));
+  }
+
+  private read(address: Sym, options: AccessOptions | undefined): Sym {
+    const loc = this.locationOf(address);
+    const domain = this.domains.get(loc) ?? [this.initMemory.get(loc) ?? 0n];
+    const value = domain[this.choose(domain.length)];
+    const index = this.push({
+      kind: 'R', loc, value, tags: options?.tags ?? [],
+      addr: address.deps, pickAddr: address.pick, data: NO_DEPS, pickData: NO_DEPS,
+    });
+    const bit = 1n << BigInt(index);
+    return sym(value, bit);
+  }
+
+  private write(address: Sym, value: Sym, options: AccessOptions | undefined, excluded: Deps = NO_DEPS): number {
+    return this.push({
+      kind: 'W', loc: this.locationOf(address), value: value.value, tags: options?.tags ?? [],
+      addr: address.deps, pickAddr: address.pick,
+      data: value.deps & ~excluded, pickData: value.pick & ~excluded,
+    });
+  }
+
+  load(address: Sym, options?: AccessOptions): Sym {
+    return this.read(address, options);
+  }
+
+  loadExclusive(address: Sym, options?: AccessOptions): Sym {
+    const value = this.read(address, options);
+    this.pendingExclusive = this.events.length - 1;
+    return value;
+  }
+
+  store(address: Sym, value: Sym, options?: AccessOptions): void {
+    this.write(address, value, options);
+  }
+
+  storeExclusive(address: Sym, value: Sym, options?: AccessOptions): Sym {
+    const paired = this.pendingExclusive;
+    this.pendingExclusive = -1;
+    // Success needs a load-exclusive of the same location to pair with.
+    const canSucceed = paired >= 0 && this.events[paired].loc === this.locationOf(address);
+    const succeeds = canSucceed && this.choose(2) === 0;
+    // The status result depends on the paired load-exclusive: whether the
+    // store can succeed is decided by what that load observed.
+    const statusDeps = paired >= 0 ? 1n << BigInt(paired) : NO_DEPS;
+    if (!succeeds) return sym(1n, statusDeps);
+    const write = this.write(address, value, options);
+    this.rmw.push({ read: paired, write, kind: 'lxsx' });
+    return sym(0n, statusDeps);
+  }
+
+  atomicUpdate(
+    address: Sym,
+    update: (old: Sym) => Sym | null,
+    readOptions?: AccessOptions,
+    writeOptions?: AccessOptions,
+  ): Sym {
+    const old = this.read(address, readOptions);
+    const read = this.events.length - 1;
+    const result = update(old);
+    if (result !== null) {
+      // The write's value may be computed from the read of the same
+      // instruction; that link is the rmw pair, not a data dependency.
+      const write = this.write(address, result, writeOptions ?? readOptions, 1n << BigInt(read));
+      this.rmw.push({ read, write, kind: 'amo' });
+    }
+    return old;
+  }
+
+  fence(tags: readonly Tag[]): void {
+    this.push({ kind: 'F', loc: -1, value: 0n, tags, addr: NO_DEPS, pickAddr: NO_DEPS, data: NO_DEPS, pickData: NO_DEPS });
+  }
+
+  branch(condition: Sym, label: string): void {
+    this.ctrl |= condition.deps;
+    this.pickCtrl |= condition.pick;
+    if (condition.value !== 0n) this.jump(label);
+  }
+
+  jump(label: string): void {
+    const target = this.program.labels.get(label);
+    if (target === undefined) failAt(this.program.instructions[this.current].pos, `unknown label '${label}'`);
+    if (target <= this.current) {
+      const taken = (this.backwardTaken.get(this.current) ?? 0) + 1;
+      if (taken > this.unroll) throw new PathCut();
+      this.backwardTaken.set(this.current, taken);
+    }
+    this.next = target;
+  }
+}
+
+/** Every path of one thread under the given value domains. */
+export function explorePaths(
+  program: ThreadProgram,
+  locations: LocationTable,
+  domains: ValueDomains,
+  initMemory: ReadonlyMap<number, bigint>,
+  limits: ExploreLimits = DEFAULT_EXPLORE_LIMITS,
+): ThreadPath[] {
+  const paths: ThreadPath[] = [];
+  const choices: number[] = [];
+  const arities: number[] = [];
+  const maxSteps = (program.instructions.length + 1) * (limits.unroll + 2) * 4 + 64;
+  for (;;) {
+    const run = new PathRun(program.id, program, locations, domains, initMemory, choices, arities, limits.unroll);
+    let cut = false;
+    try {
+      let steps = 0;
+      while (run.current < program.instructions.length) {
+        if (++steps > maxSteps) throw new PathCut();
+        run.next = run.current + 1;
+        program.instructions[run.current].execute(run);
+        run.current = run.next;
+      }
+    } catch (e) {
+      if (!(e instanceof PathCut)) throw e;
+      cut = true;
+    }
+    if (!cut) {
+      const registers = new Map([...run.registers].map(([name, value]) => [name, value.value]));
+      paths.push({ events: run.events, rmw: run.rmw, registers });
+      if (paths.length > limits.maxPaths) {
+        throw new LimitError(`P${program.id} has more than ${limits.maxPaths} paths; the test is too big to enumerate`);
+      }
+    }
+    // Advance to the next choice vector, depth-first.
+    arities.length = Math.min(arities.length, choices.length);
+    let i = choices.length - 1;
+    while (i >= 0 && choices[i] + 1 >= arities[i]) i--;
+    if (i < 0) return paths;
+    choices[i]++;
+    choices.length = i + 1;
+    arities.length = i + 1;
+  }
+}

@@ -1,0 +1,123 @@
+// The contract between the engine and an architecture. The engine knows no
+// instruction set: an architecture parses instruction cells into Instructions
+// whose `execute` drives a ThreadContext; the engine explores every path.
+
+import type { SourcePos } from '../errors.js';
+import type { InstructionCell } from '../syntax/ast.js';
+
+/** A dependency set: bit i is set when the thread's event number i (a read) flows in. */
+export type Deps = bigint;
+
+/**
+ * A value inside a running thread, with the reads it depends on.
+ * `deps` is ordinary register dataflow (herd's dtrm: arithmetic that cancels
+ * still depends); `pick` adds the reads that only *selected* the value (the
+ * condition of a CSEL, the comparison of a CAS). `pick` always includes `deps`.
+ */
+export interface Sym {
+  readonly value: bigint;
+  readonly deps: Deps;
+  readonly pick: Deps;
+}
+
+export const NO_DEPS: Deps = 0n;
+
+export function sym(value: bigint, deps: Deps = NO_DEPS, pick: Deps = deps): Sym {
+  return { value, deps, pick: pick | deps };
+}
+
+/** A value computed from several inputs: it depends on all of them. */
+export function derived(value: bigint, ...inputs: Sym[]): Sym {
+  let deps = NO_DEPS;
+  let pick = NO_DEPS;
+  for (const s of inputs) {
+    deps |= s.deps;
+    pick |= s.pick;
+  }
+  return { value, deps, pick };
+}
+
+/** A value chosen among `choices` by `selector`: a pick dependency on the selector. */
+export function picked(chosen: Sym, selector: Sym): Sym {
+  return { value: chosen.value, deps: chosen.deps, pick: chosen.pick | selector.pick };
+}
+
+/**
+ * Event annotations, as the model's cat file sees them as sets:
+ * 'A' acquire, 'Q' acquire-PC, 'L' release, 'X' exclusive or locked,
+ * 'NoRet' atomic without a result; for fences the fence's name
+ * ('DMB.ISH', 'DSB.SY', 'ISB', 'MFENCE', …).
+ */
+export type Tag = string;
+
+export interface AccessOptions {
+  tags?: readonly Tag[];
+  /** Width in bytes of the access (4 for W registers, 8 for X); informational. */
+  size?: number;
+}
+
+/** What an instruction's semantics may do while the engine runs a thread. */
+export interface ThreadContext {
+  readonly thread: number;
+  /** Read a register by canonical name; a register never written holds its init value (or 0). */
+  reg(name: string): Sym;
+  setReg(name: string, value: Sym): void;
+  /** The address of a named location (x86 operands such as `[x]` name locations directly). */
+  address(location: string): Sym;
+  /** A memory read; the engine picks the value (every value the location may hold). */
+  load(address: Sym, options?: AccessOptions): Sym;
+  /** A load-exclusive: a load that a later storeExclusive may pair with. */
+  loadExclusive(address: Sym, options?: AccessOptions): Sym;
+  store(address: Sym, value: Sym, options?: AccessOptions): void;
+  /**
+   * A store-exclusive: the engine explores success and failure. On success it
+   * writes and forms an rmw pair (lxsx) with the thread's last load-exclusive.
+   * Returns the status value (0 success, 1 failure) with its dependencies.
+   */
+  storeExclusive(address: Sym, value: Sym, options?: AccessOptions): Sym;
+  /**
+   * One instruction's atomic read-modify-write (SWP, CAS, LDADD, XCHG, LOCK ADD…):
+   * reads the location, then `update(old)` gives the value to write, or null
+   * for no write (a CAS whose comparison fails). Read and write form an rmw
+   * pair (amo). Returns the value read. Options apply to both events unless
+   * `readOptions`/`writeOptions` say otherwise.
+   */
+  atomicUpdate(
+    address: Sym,
+    update: (old: Sym) => Sym | null,
+    readOptions?: AccessOptions,
+    writeOptions?: AccessOptions,
+  ): Sym;
+  fence(tags: readonly Tag[]): void;
+  /** Jump to `label` when `condition.value !== 0n`; events after it are ctrl-dependent on its reads. */
+  branch(condition: Sym, label: string): void;
+  /** Unconditional jump (no dependency). */
+  jump(label: string): void;
+}
+
+/** One parsed instruction. */
+export interface Instruction {
+  readonly text: string;
+  readonly pos: SourcePos;
+  /** Labels this instruction may jump to; the engine checks they exist. */
+  readonly branchTargets: readonly string[];
+  execute(ctx: ThreadContext): void;
+}
+
+/** An instruction set, plugged into the engine. */
+export interface Arch {
+  /** The header word(s) that select it, e.g. ['AArch64'] or ['X86']. */
+  readonly names: readonly string[];
+  /** The model used when the user names none, e.g. 'aarch64'. */
+  readonly defaultModel: string;
+  /** Parse one program cell (labels already split off). Throws LitmusError at the cell's position. */
+  parseInstruction(cell: InstructionCell): Instruction;
+  /**
+   * The canonical name of a register as written in an init block or condition
+   * ('W3' → 'X3', 'eax' → 'EAX'), or null when it is not a register of this arch.
+   */
+  canonicalRegister(name: string): string | null;
+}
+
+/** Location addresses: location number i has address (i + 1) << LOCATION_SHIFT. */
+export const LOCATION_SHIFT = 40n;

@@ -1,0 +1,105 @@
+// The answer for one test under one model, as plain data (JSON-serialisable:
+// values are strings), and the tally that builds it from allowed executions.
+
+import type { Quantifier } from '../syntax/ast.js';
+import type { FinalState, Observation } from './observe.js';
+
+export type Kind = 'Allowed' | 'Forbidden' | 'Required';
+export type Verdict = 'Always' | 'Sometimes' | 'Never';
+
+export interface StateRow {
+  /** One printed value per column (a number, or a location name for a pointer). */
+  values: string[];
+  /** Does the condition's proposition hold in this state? */
+  satisfies: boolean;
+  /** How many allowed executions end in this state. */
+  executions: number;
+}
+
+export interface TestResult {
+  name: string;
+  arch: string;
+  model: string;
+  file?: string;
+  kind: Kind;
+  /** The observed registers and locations, as herd7 labels them (`1:X0`, `[x]`). */
+  columns: string[];
+  states: StateRow[];
+  /** herd7's Ok / No. */
+  ok: boolean;
+  /** Allowed executions where the proposition holds / does not. */
+  positive: number;
+  negative: number;
+  quantifier: Quantifier;
+  /** The condition as herd7 prints it, e.g. `exists (1:X0=1 /\ 1:X2=0)`. */
+  condition: string;
+  observation: Verdict;
+  /** Names of model flags raised by some allowed execution. */
+  flags: string[];
+  stats: { candidates: number; combinations: number; rounds: number; seconds: number };
+}
+
+export function kindOf(quantifier: Quantifier): Kind {
+  return quantifier === 'exists' ? 'Allowed' : quantifier === '~exists' ? 'Forbidden' : 'Required';
+}
+
+/** Counts allowed executions into distinct final states. */
+export class Tally {
+  positive = 0;
+  negative = 0;
+  readonly flags = new Set<string>();
+  private readonly rows = new Map<string, { state: FinalState; satisfies: boolean; executions: number }>();
+
+  constructor(private readonly observation: Observation) {}
+
+  /** Adds one allowed execution; returns false when the filter drops it. */
+  add(state: FinalState, flags: readonly string[]): boolean {
+    if (this.observation.filter && !this.observation.filter(state)) return false;
+    const satisfies = this.observation.condition(state);
+    if (satisfies) this.positive++;
+    else this.negative++;
+    for (const flag of flags) this.flags.add(flag);
+    const key = state.join(',');
+    const row = this.rows.get(key);
+    if (row) row.executions++;
+    else this.rows.set(key, { state: [...state], satisfies, executions: 1 });
+    return true;
+  }
+
+  /** The distinct states in herd7's order (by values, column by column). */
+  states(format: (value: bigint, column: number) => string): StateRow[] {
+    const rows = [...this.rows.values()].map((r) => ({
+      values: r.state.map(format),
+      satisfies: r.satisfies,
+      executions: r.executions,
+    }));
+    return rows.sort((a, b) => compareRows(a.values, b.values));
+  }
+}
+
+function compareRows(a: string[], b: string[]): number {
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] === b[i]) continue;
+    const [na, nb] = [Number(a[i]), Number(b[i])];
+    if (!Number.isNaN(na) && !Number.isNaN(nb)) return na - nb;
+    return a[i] < b[i] ? -1 : 1;
+  }
+  return 0;
+}
+
+export function verdictOf(positive: number, negative: number): Verdict {
+  if (positive === 0) return 'Never';
+  return negative === 0 ? 'Always' : 'Sometimes';
+}
+
+/** herd7's Ok: exists → some execution satisfies; ~exists → none does; forall → all do. */
+export function isOk(quantifier: Quantifier, positive: number, negative: number): boolean {
+  switch (quantifier) {
+    case 'exists':
+      return positive > 0;
+    case '~exists':
+      return positive === 0;
+    case 'forall':
+      return negative === 0;
+  }
+}

@@ -1,0 +1,24 @@
+// The human-friendly report: aligned, coloured, with the verdict first.
+
+import chalk from 'chalk';
+import type { TestResult } from '../outcome/result.js';
+
+export function prettyText(result: TestResult): string {
+  const verdictColour = result.ok ? chalk.green : chalk.red;
+  const header =
+    `${chalk.bold(result.name)}  ${chalk.dim(`${result.arch}, model ${result.model}`)}\n` +
+    `  ${result.condition}  →  ${verdictColour(result.ok ? 'Ok' : 'No')} ` +
+    `(${result.observation}: ${result.positive} of ${result.positive + result.negative} allowed executions satisfy it)`;
+  const widths = result.columns.map((c, i) =>
+    Math.max(c.length, ...result.states.map((row) => row.values[i].length)),
+  );
+  const pad = (text: string, i: number) => text.padEnd(widths[i]);
+  const lines = [header, `  ${chalk.dim(result.columns.map(pad).join('  '))}`];
+  for (const row of result.states) {
+    const mark = row.satisfies ? chalk.yellow('◆ condition holds') : '';
+    lines.push(`  ${row.values.map(pad).join('  ')}  ${chalk.dim(`×${row.executions}`)} ${mark}`.trimEnd());
+  }
+  for (const flag of result.flags) lines.push(chalk.magenta(`  flag: ${flag}`));
+  lines.push(chalk.dim(`  ${result.states.length} states, ${result.stats.candidates} candidates examined, ${result.stats.seconds.toFixed(3)} s`));
+  return lines.join('\n') + '\n\n';
+}

@@ -1,0 +1,76 @@
+// The pipeline for one test under one model: load (parse instructions, resolve
+// names), enumerate candidates, keep the allowed ones, tally final states.
+
+import { archFor } from './arch/index.js';
+import type { Choice, CompiledModel, ModelVerdict } from './cat/api.js';
+import { type CandidateVisitor, DEFAULT_LIMITS, type EnumerationLimits, enumerateExecutions } from './enumerate/enumerate.js';
+import type { Combination } from './enumerate/combination.js';
+import { loadTest, type LoadedTest } from './exec/program.js';
+import { conditionText } from './outcome/condition-text.js';
+import { type FinalState, formatValue, type Observation, observe } from './outcome/observe.js';
+import { isOk, kindOf, Tally, type TestResult, verdictOf } from './outcome/result.js';
+import type { LitmusTest } from './syntax/ast.js';
+
+export interface SimulateOptions {
+  limits?: Partial<EnumerationLimits>;
+  /** Sees every candidate the model judged (for explanations and pictures). */
+  onCandidate?: (candidate: JudgedCandidate) => void;
+}
+
+export interface JudgedCandidate {
+  loaded: LoadedTest;
+  combination: Combination;
+  choice: Choice;
+  verdict: ModelVerdict;
+  state: FinalState;
+}
+
+export function simulate(test: LitmusTest, model: CompiledModel, options: SimulateOptions = {}): TestResult {
+  const started = performance.now();
+  const arch = archFor(test);
+  const loaded = loadTest(test, arch);
+  const observation = observe(loaded);
+  const tally = new Tally(observation);
+  const visit: CandidateVisitor = (combination, choice, verdict) => {
+    const state = finalState(loaded, observation, combination, choice);
+    options.onCandidate?.({ loaded, combination, choice, verdict, state });
+    if (verdict.allowed) tally.add(state, verdict.flags);
+  };
+  const stats = enumerateExecutions(loaded, model, visit, { ...DEFAULT_LIMITS, ...options.limits });
+  const { positive, negative } = tally;
+  const quantifier = test.condition.quantifier;
+  return {
+    name: test.name,
+    arch: test.arch,
+    model: model.name,
+    file: test.file,
+    kind: kindOf(quantifier),
+    columns: observation.items.map((item) => item.label),
+    states: tally.states((value) => formatValue(value, loaded.locations)),
+    ok: isOk(quantifier, positive, negative),
+    positive,
+    negative,
+    quantifier,
+    condition: conditionText(test.condition, arch),
+    observation: verdictOf(positive, negative),
+    flags: [...tally.flags].sort(),
+    stats: { ...stats, seconds: (performance.now() - started) / 1000 },
+  };
+}
+
+/** The observed registers and locations at the end of a candidate. */
+function finalState(loaded: LoadedTest, observation: Observation, combination: Combination, choice: Choice): FinalState {
+  return observation.items.map((item) => {
+    if (item.kind === 'reg') return combination.paths[item.thread].registers.get(item.reg) ?? 0n;
+    const order = choice.co[item.loc];
+    return eventValue(loaded, combination, order[order.length - 1]);
+  });
+}
+
+function eventValue(loaded: LoadedTest, combination: Combination, id: number): bigint {
+  const locationCount = combination.offsets[0] ?? combination.eventCount;
+  if (id < locationCount) return loaded.initMemory.get(id) ?? 0n;
+  let thread = combination.offsets.length - 1;
+  while (combination.offsets[thread] > id) thread--;
+  return combination.paths[thread].events[id - combination.offsets[thread]].value;
+}

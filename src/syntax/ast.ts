@@ -1,0 +1,75 @@
+// The typed result of reading a .litmus file: structure only. Instruction
+// cells stay text (with their position) and are parsed by the architecture.
+
+import type { SourcePos } from '../errors.js';
+
+/** A constant in an init block or a condition: a number or a location's address. */
+export type ValueLit =
+  | { kind: 'int'; value: bigint }
+  | { kind: 'loc'; name: string };
+
+/** Something a condition or `locations` can observe. */
+export type StateRef =
+  | { kind: 'reg'; thread: number; reg: string } // reg as written, e.g. "X0", "W2", "EAX"
+  | { kind: 'mem'; loc: string }; // x or [x]
+
+export type InitItem =
+  | { kind: 'reg'; thread: number; reg: string; value: ValueLit | null; type?: string; pos: SourcePos }
+  | { kind: 'mem'; loc: string; value: ValueLit | null; type?: string; pos: SourcePos };
+
+/** One non-empty cell of the program grid. */
+export interface InstructionCell {
+  /** Label(s) written before the instruction, e.g. `Fail0:` or `L1: MOV W0,#1`. */
+  labels: string[];
+  /** The instruction text with comments removed and trimmed; '' for a label-only cell. */
+  text: string;
+  /** Position of the instruction text (or of the label when text is ''). */
+  pos: SourcePos;
+}
+
+export interface ThreadCode {
+  /** Thread number: P0 → 0. */
+  id: number;
+  /** The header as written, e.g. "P0". */
+  name: string;
+  pos: SourcePos;
+  cells: InstructionCell[];
+}
+
+export type Prop =
+  | { kind: 'true'; pos: SourcePos }
+  | { kind: 'false'; pos: SourcePos }
+  | { kind: 'not'; arg: Prop; pos: SourcePos }
+  | { kind: 'and'; left: Prop; right: Prop; pos: SourcePos }
+  | { kind: 'or'; left: Prop; right: Prop; pos: SourcePos }
+  | { kind: 'implies'; left: Prop; right: Prop; pos: SourcePos }
+  | { kind: 'atom'; ref: StateRef; op: '=' | '!='; value: ValueLit; pos: SourcePos };
+
+export type Quantifier = 'exists' | '~exists' | 'forall';
+
+export interface Condition {
+  quantifier: Quantifier;
+  prop: Prop;
+  pos: SourcePos;
+  /** True when the file had no condition (herd7 then uses `forall (true)`). */
+  implicit?: boolean;
+}
+
+export interface LitmusTest {
+  /** The architecture word as written: "AArch64", "X86", "X86_64", … */
+  arch: string;
+  name: string;
+  doc?: string;
+  /** key=value lines between the header and the init block (Hash, Cycle, …). */
+  metadata: Record<string, string>;
+  init: InitItem[];
+  threads: ThreadCode[];
+  /** Extra things to print in each state (`locations [x; 1:X2;]`). */
+  locations: StateRef[];
+  filter?: Prop;
+  condition: Condition;
+  /** The file it came from, when read from disk. */
+  file?: string;
+  /** Position of the header (for messages about the whole test). */
+  pos: SourcePos;
+}
