@@ -8,7 +8,7 @@ import { LimitError } from '../errors.js';
 import { DEFAULT_EXPLORE_LIMITS, type ExploreLimits, explorePaths, type ThreadPath } from '../exec/explore.js';
 import type { LoadedTest } from '../exec/program.js';
 import { buildSkeleton, type Combination, combine } from './combination.js';
-import { type Access, type LocationProblem, type LocationSolution, solveLocation, type SolveOptions } from './location.js';
+import { type Access, type LocationProblem, type LocationSolution, solveLocation, type SolveOptions, valuesProvided } from './location.js';
 
 export interface EnumerationLimits extends ExploreLimits {
   /** Stop after examining this many candidates (model checks). */
@@ -45,7 +45,7 @@ export function enumerateExecutions(
 ): EnumerationStats {
   const solveOptions: SolveOptions = { coherence: model.requiresCoherence, atomicity: model.requiresAtomicity };
   const stats: EnumerationStats = { candidates: 0, combinations: 0, rounds: 0 };
-  const { paths, locationCount } = discoverValues(loaded, solveOptions, limits, stats);
+  const { paths, locationCount } = discoverValues(loaded, limits, stats);
   const initValue = (loc: number) => loaded.initMemory.get(loc) ?? 0n;
   walkCombinations(paths, locationCount, initValue, solveOptions, limits, (combination, solutions) => {
     stats.combinations++;
@@ -76,12 +76,12 @@ export function enumerateExecutions(
 /**
  * Value domains start from the initial values; a round explores the threads
  * with loads limited to the current domains and adds every value written in
- * a coherent candidate. When a round adds nothing, the domains hold every
- * value any coherent execution can read.
+ * a combination of paths whose reads all have a possible source (see
+ * valuesProvided). When a round adds nothing, the domains hold every value an
+ * execution without out-of-thin-air values can read.
  */
 function discoverValues(
   loaded: LoadedTest,
-  solveOptions: SolveOptions,
   limits: EnumerationLimits,
   stats: EnumerationStats,
 ): { paths: ThreadPath[][]; locationCount: number } {
@@ -98,7 +98,7 @@ function discoverValues(
     const locationCount = loaded.locations.size;
     for (let loc = 0; loc < locationCount; loc++) domainOf(loc);
     let grew = false;
-    walkCombinations(paths, locationCount, (loc) => loaded.initMemory.get(loc) ?? 0n, solveOptions, limits, (combination) => {
+    walkCombinations(paths, locationCount, (loc) => loaded.initMemory.get(loc) ?? 0n, 'discover', limits, (combination) => {
       for (const path of combination.paths) {
         for (const e of path.events) {
           if (e.kind !== 'W') continue;
@@ -154,7 +154,8 @@ function walkCombinations(
   paths: ThreadPath[][],
   locationCount: number,
   initValue: (loc: number) => bigint,
-  options: SolveOptions,
+  /** 'discover': only check that reads have possible sources; else solve rf/co with these options. */
+  mode: 'discover' | SolveOptions,
   limits: EnumerationLimits,
   visitLeaf: LeafVisitor,
 ): void {
@@ -226,7 +227,11 @@ function walkCombinations(
       }
     }
     const list: LocationSolution[] = [];
-    solveLocation(problem, options, (s) => list.push({ co: s.co.slice(), rf: s.rf.slice() }));
+    if (mode === 'discover') {
+      if (valuesProvided(problem)) list.push({ co: new Int32Array(0), rf: new Int32Array(0) });
+    } else {
+      solveLocation(problem, mode, (s) => list.push({ co: s.co.slice(), rf: s.rf.slice() }));
+    }
     return { reads: problem.reads.map((r) => r.id), list };
   };
 

@@ -34,6 +34,21 @@ export interface SolveOptions {
   atomicity: boolean;
 }
 
+/**
+ * Whether every read's value is written to the location by the initial write
+ * or by some write that is not po-after the read in its own thread. This is
+ * the check used while discovering values: weaker than coherence, so no value
+ * a coherent execution needs is missed, and strong enough that a counter
+ * cannot feed on its own future writes.
+ */
+export function valuesProvided(problem: LocationProblem): boolean {
+  return problem.reads.every(
+    (r) =>
+      problem.initWrite.value === r.value ||
+      problem.writes.some((w) => w.value === r.value && !(w.thread === r.thread && w.poIndex > r.poIndex)),
+  );
+}
+
 /** All solutions for one location, calling `emit` for each (the arrays are reused: copy them to keep them). */
 export function solveLocation(problem: LocationProblem, options: SolveOptions, emit: (s: LocationSolution) => void): void {
   const { initWrite, writes, reads } = problem;

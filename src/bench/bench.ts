@@ -1,0 +1,53 @@
+// `npm run bench`: runs the shared corpora and the perf tests, printing per
+// test the candidates examined, wall time and agreement with herd7, then totals.
+
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { simulateFile } from '../cli/simulate-file.js';
+import { compareWithHerd } from './compare.js';
+import { corpusAvailable, corpusTests, SHARED_DIR, SUITES } from './corpus.js';
+import { parseHerdOutput } from './herd-output.js';
+
+function main(): number {
+  if (!corpusAvailable()) {
+    console.log(`no shared corpus at ${SHARED_DIR}; set LITMUS_SHARED to its folder`);
+    return 0;
+  }
+  let totalTests = 0;
+  let totalAgree = 0;
+  let totalCandidates = 0;
+  let totalSeconds = 0;
+  for (const { suite } of SUITES) {
+    const tests = corpusTests(suite);
+    console.log(`\n== ${suite} (${tests.length} tests)`);
+    console.log(`${'test'.padEnd(40)} ${'candidates'.padStart(10)} ${'seconds'.padStart(8)}  herd7`);
+    for (const test of tests) {
+      const started = performance.now();
+      const outcome = simulateFile(test.file, undefined);
+      const seconds = (performance.now() - started) / 1000;
+      totalTests++;
+      totalSeconds += seconds;
+      const name = relative(SHARED_DIR, test.file);
+      if ('error' in outcome) {
+        console.log(`${name.padEnd(40)} ${'-'.padStart(10)} ${seconds.toFixed(3).padStart(8)}  ERROR ${outcome.error}`);
+        continue;
+      }
+      const [herd] = parseHerdOutput(readFileSync(test.expected, 'utf8'));
+      const agreement = compareWithHerd(outcome.result, herd);
+      const agrees = agreement.differences.length === 0;
+      if (agrees) totalAgree++;
+      totalCandidates += outcome.result.stats.candidates;
+      const verdict = agrees ? 'same' : `DIFFERS: ${agreement.differences.join('; ')}`;
+      console.log(
+        `${name.padEnd(40)} ${String(outcome.result.stats.candidates).padStart(10)} ${seconds.toFixed(3).padStart(8)}  ${verdict}`,
+      );
+    }
+  }
+  console.log(
+    `\nTotal: ${totalTests} tests, ${totalAgree} agree with herd7 in every fact, ` +
+      `${totalCandidates} candidates, ${totalSeconds.toFixed(2)} s`,
+  );
+  return 0;
+}
+
+process.exitCode = main();
