@@ -1,0 +1,64 @@
+// The command line end to end: output formats, exit statuses, located errors.
+
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../src/cli/main.js';
+
+const fixture = (name: string) => join(import.meta.dirname, 'fixtures', name);
+
+async function cli(...args: string[]) {
+  let out = '';
+  let err = '';
+  const status = await main(args, { out: (t) => void (out += t), err: (t) => void (err += t) });
+  return { status, out, err };
+}
+
+describe('litmus run', () => {
+  it('prints herd7\'s block for MP: 4 states, the relaxed one observed', async () => {
+    // Hand derivation: without barriers every pair of (flag, data) is allowed under
+    // aarch64, so 4 states and the condition's state (1,0) is reachable: Sometimes.
+    const { status, out } = await cli('run', '--format', 'herd', fixture('MP.litmus'));
+    expect(status).toBe(0);
+    expect(out).toContain('Test MP Allowed\nStates 4\n');
+    expect(out).toContain('1:X0=1; 1:X2=0;\nOk\nWitnesses\nPositive: 1 Negative: 3\n');
+    expect(out).toContain('Condition exists (1:X0=1 /\\ 1:X2=0)\nObservation MP Sometimes 1 3\n');
+  });
+
+  it('the same test under SC never shows the relaxed state', async () => {
+    const { out } = await cli('run', '--format', 'herd', '--model', 'sc', fixture('MP.litmus'));
+    expect(out).toContain('Observation MP Never 0 3');
+  });
+
+  it('gives JSON with the facts per test', async () => {
+    const { out } = await cli('run', '--format', 'json', fixture('MP.litmus'));
+    const doc = JSON.parse(out);
+    expect(doc.tests[0]).toMatchObject({ name: 'MP', arch: 'AArch64', ok: true, observation: 'Sometimes', positive: 1, negative: 3 });
+    expect(doc.tests[0].states).toContainEqual({ '1:X0': '1', '1:X2': '0' });
+  });
+
+  it('reports a syntax error with file:line:column and exit 2', async () => {
+    const { status, err } = await cli('run', fixture('bad-syntax.litmus'));
+    expect(status).toBe(2);
+    expect(err).toMatch(/bad-syntax\.litmus:\d+:\d+: /);
+    expect(err).not.toMatch(/at .*\.js:\d+/); // no stack trace
+  });
+
+  it('names an unknown instruction and its line', async () => {
+    const { status, err } = await cli('run', fixture('unknown-instruction.litmus'));
+    expect(status).toBe(2);
+    expect(err).toMatch(/unknown-instruction\.litmus:7:\d+: .*FROB/);
+  });
+
+  it('reports a missing file, and an unknown model, as input errors', async () => {
+    expect((await cli('run', fixture('nope.litmus'))).status).toBe(2);
+    const { status, err } = await cli('run', '--model', 'nosuch', fixture('MP.litmus'));
+    expect(status).toBe(2);
+    expect(err).toContain('no such model');
+  });
+
+  it('stops at --max-candidates and says so', async () => {
+    const { status, err } = await cli('run', '--max-candidates', '2', fixture('MP.litmus'));
+    expect(status).toBe(2);
+    expect(err).toContain('--max-candidates');
+  });
+});

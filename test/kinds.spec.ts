@@ -1,0 +1,53 @@
+// Every kinds.txt entry of our own library (litmus/) and of herd's catalogue
+// holds under the architecture's default model. The catalogue's three
+// entries that herd7's own model contradicts are checked against herd7's
+// answer instead (see ../shared/conformance/README.md).
+
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { corpusAvailable, SHARED_DIR } from '../src/bench/corpus.js';
+import { simulateFile } from '../src/cli/simulate-file.js';
+import { matchesKind, observedKind, parseKinds } from '../src/outcome/kinds.js';
+
+const LIBRARY = join(import.meta.dirname, '..', 'litmus');
+
+function kindsFolders(root: string): string[] {
+  if (!existsSync(root)) return [];
+  const found = existsSync(join(root, 'kinds.txt')) ? [root] : [];
+  for (const entry of readdirSync(root, { withFileTypes: true })) {
+    if (entry.isDirectory()) found.push(...kindsFolders(join(root, entry.name)));
+  }
+  return found;
+}
+
+/** herd7's current aarch64.cat contradicts these catalogue kinds; herd7's recorded answer rules. */
+const HERD_CONTRADICTS: Record<string, string> = {
+  'LB+CAS-rfi-ctrl+DMBSY': 'Forbidden',
+  'R+CAS-rfi-ctrl+DMBST': 'Forbidden',
+  'LB+dmb.sy+data-amo.swp': 'Allowed',
+};
+
+function checkFolder(folder: string, exceptions: Record<string, string> = {}) {
+  const kinds = parseKinds(readFileSync(join(folder, 'kinds.txt'), 'utf8'), join(folder, 'kinds.txt'));
+  for (const [name, entry] of kinds) {
+    const file = join(folder, `${name}.litmus`);
+    it(`${name} is ${exceptions[name] ?? entry.kind}`, () => {
+      expect(existsSync(file), `${file} listed in kinds.txt`).toBe(true);
+      const outcome = simulateFile(file, undefined);
+      if ('error' in outcome) throw new Error(outcome.error);
+      if (exceptions[name]) expect(observedKind(outcome.result)).toBe(exceptions[name]);
+      else expect(matchesKind(outcome.result, entry.kind), `observed ${observedKind(outcome.result)}`).toBe(true);
+    });
+  }
+}
+
+describe('kinds of our library', () => {
+  const folders = kindsFolders(LIBRARY);
+  it('has kinds files', () => expect(folders.length).toBeGreaterThan(0));
+  for (const folder of folders) describe(folder.slice(LIBRARY.length + 1), () => checkFolder(folder));
+});
+
+describe.skipIf(!corpusAvailable())('kinds of herd\'s AArch64 catalogue', () => {
+  checkFolder(join(SHARED_DIR, 'conformance', 'herd', 'aarch64'), HERD_CONTRADICTS);
+});
