@@ -1,8 +1,11 @@
 // The `litmus` command line: parses arguments, dispatches to a command, and
-// returns the exit status (0 fine, 1 a check failed, 2 bad input).
+// returns the exit status (0 fine, 1 a check failed, 2 bad input, 3 an internal error).
 
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { LitmusError } from '../errors.js';
+import { availableParallelism } from 'node:os';
+import { type CheckOptions, checkCommand } from './check/check.js';
+import { parseShard } from './check/shard.js';
 import { demoCommand } from './demo.js';
 import { STOCK_MODELS } from './models.js';
 import { type OutputFormat, runCommand, type Output } from './run.js';
@@ -16,6 +19,14 @@ function positiveInteger(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive whole number');
   return n;
+}
+
+function commaList(value: string): string[] {
+  return value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
 }
 
 function positiveNumber(value: string): number {
@@ -49,6 +60,24 @@ export async function main(argv: string[], io: Output = consoleOutput): Promise<
     .action((paths: string[], opts: { model?: string; format?: OutputFormat; maxCandidates?: number; timeout?: number }) => {
       const format = opts.format ?? (process.stdout.isTTY ? 'pretty' : 'herd');
       status = runCommand(paths, { ...opts, format }, io);
+    });
+
+  program
+    .command('check')
+    .description('fail (exit 1) when a test does not answer what its kinds file, or its condition, expects')
+    .argument('<paths...>', '.litmus files, folders (searched recursively) or index files listing tests')
+    .option('-m, --model <model>', `model: ${STOCK_MODELS.join(', ')} or a .cat file (default: the architecture's own)`)
+    .option('--models <list>', 'check under several models, comma-separated, e.g. aarch64,sc (each applies to the architectures it is written for)', commaList)
+    .option('--kinds <file>', 'expectations: NAME Allowed|Forbidden|Required per line (default: kinds.txt beside the tests; kinds.MODEL.txt for another model)', collect, [])
+    .option('--junit <file>', 'write JUnit XML (one testcase per test and model)')
+    .option('--json <file>', 'write the results as JSON')
+    .option('-j, --jobs <n>', 'worker threads', positiveInteger, availableParallelism())
+    .option('--shard <k/n>', 'run only the k-th of n deterministic slices of the tests', parseShard)
+    .option('--timeout <seconds>', 'stop a test after this many seconds and report it as an error', positiveNumber)
+    .option('--max-candidates <n>', 'stop a test after this many candidate executions and report it as an error', positiveInteger)
+    .action(async (paths: string[], opts: Omit<CheckOptions, 'progress' | 'githubAnnotations'>) => {
+      const interactive = process.stderr.isTTY === true && !process.env.CI && io === consoleOutput;
+      status = await checkCommand(paths, { ...opts, progress: interactive, githubAnnotations: process.env.GITHUB_ACTIONS === 'true' }, io);
     });
 
   program

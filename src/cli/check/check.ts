@@ -1,0 +1,164 @@
+// `litmus check`: the CI gate. Every test must answer what its kinds file
+// expects (or, without one, what its condition claims: herd7's Ok); a fenced
+// variant that stops forbidding its bad outcome fails the build.
+
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import chalk from 'chalk';
+import cliProgress from 'cli-progress';
+import { archFor } from '../../arch/index.js';
+import { parseLitmus } from '../../syntax/parse.js';
+import { expandPaths } from '../inputs.js';
+import { modelAppliesTo, modelKey } from '../models.js';
+import type { Output } from '../run.js';
+import { describeFailure } from '../simulate-file.js';
+import { Expectations } from './expectations.js';
+import type { CheckJob, JobOutcome } from './jobs.js';
+import { judge } from './judge.js';
+import { junitXml } from './junit.js';
+import { runJobs } from './pool.js';
+import { type Shard, selectShard } from './shard.js';
+
+export interface CheckOptions {
+  model?: string;
+  models?: string[];
+  kinds?: string[];
+  junit?: string;
+  json?: string;
+  jobs: number;
+  shard?: Shard;
+  timeout?: number;
+  maxCandidates?: number;
+  /** Draw a progress bar (a terminal, not CI). */
+  progress: boolean;
+  /** Print GitHub Actions annotations for failures. */
+  githubAnnotations: boolean;
+}
+
+/** One line of the report: a test under a model (or an input that could not be read). */
+export interface CheckRecord {
+  name: string;
+  file: string;
+  line: number;
+  model: string;
+  verdict: string;
+  expected: string;
+  pass: boolean;
+  error?: string;
+  explanation: string[];
+  seconds: number;
+}
+
+export async function checkCommand(paths: string[], options: CheckOptions, io: Output): Promise<number> {
+  const files = selectShard(expandPaths(paths), options.shard);
+  const expectations = Expectations.readExplicit(options.kinds ?? []);
+  const records: CheckRecord[] = [];
+  const jobs: CheckJob[] = [];
+  const testsByFolder = new Map<string, Set<string>>();
+
+  for (const file of files) {
+    let test;
+    try {
+      test = parseLitmus(readFileSync(file, 'utf8'), file);
+      const arch = archFor(test);
+      const folder = resolve(dirname(file));
+      if (!testsByFolder.has(folder)) testsByFolder.set(folder, new Set());
+      testsByFolder.get(folder)!.add(test.name);
+      for (const model of options.models ?? [options.model ?? arch.defaultModel]) {
+        if (!modelAppliesTo(model, test.arch)) continue;
+        const isDefault = model === arch.defaultModel;
+        const expected = expectations.expected(test.name, file, modelKey(model), isDefault);
+        jobs.push({ index: jobs.length, file, name: test.name, model, expected });
+      }
+    } catch (e) {
+      records.push(errorRecord(test?.name ?? basename(file, '.litmus'), file, options.model ?? '-', describeFailure(e, file)));
+    }
+  }
+  records.push(...missingTests(expectations, testsByFolder, options.shard));
+
+  const bar = options.progress ? new cliProgress.MultiBar({ clearOnComplete: true, hideCursor: true, stream: process.stderr }, cliProgress.Presets.shades_classic) : undefined;
+  const progress = bar?.create(jobs.length, 0);
+  const print = (text: string) => (bar ? bar.log(text) : io.out(text));
+  const nameWidth = Math.max(10, ...jobs.map((j) => j.name.length));
+  for (const record of records) print(formatRecord(record, nameWidth));
+
+  // Print in job order whatever order the workers finish in.
+  const finished = new Map<number, CheckRecord>();
+  let nextToPrint = 0;
+  await runJobs(jobs, { timeout: options.timeout, maxCandidates: options.maxCandidates }, options.jobs, (job, outcome) => {
+    finished.set(job.index, recordOf(job, outcome));
+    progress?.increment();
+    for (; finished.has(nextToPrint); nextToPrint++) {
+      const record = finished.get(nextToPrint)!;
+      records.push(record);
+      print(formatRecord(record, nameWidth));
+    }
+  });
+  bar?.stop();
+
+  const errors = records.filter((r) => r.error !== undefined).length;
+  const failed = records.filter((r) => !r.pass).length;
+  const passed = records.length - failed;
+  if (options.githubAnnotations) {
+    for (const r of records.filter((r) => !r.pass)) {
+      const message = (r.error ?? [`${r.name} [${r.model}]: ${r.verdict}, expected ${r.expected}`, ...r.explanation].join('\n')).replace(/\n/g, '%0A');
+      io.out(`::error file=${r.file},line=${r.line}::${message}\n`);
+    }
+  }
+  io.out(`${passed} passed, ${failed} failed${errors > 0 ? `, ${errors} errors` : ''}\n`);
+  if (options.junit) writeFileSync(options.junit, junitXml(records));
+  if (options.json) writeFileSync(options.json, jsonReport(records, passed, failed, errors));
+  return errors > 0 ? 2 : failed > 0 ? 1 : 0;
+}
+
+function recordOf(job: CheckJob, outcome: JobOutcome): CheckRecord {
+  const model = modelKey(job.model);
+  if ('error' in outcome) return { ...errorRecord(job.name, job.file, model, outcome.error), seconds: outcome.seconds };
+  const judgement = judge(outcome.result, job.expected?.kind);
+  return { name: job.name, file: job.file, line: 1, model, ...judgement, seconds: outcome.seconds };
+}
+
+function errorRecord(name: string, file: string, model: string, error: string): CheckRecord {
+  const line = Number(/:(\d+):\d+:/.exec(error)?.[1] ?? 1);
+  return { name, file, line, model, verdict: 'error', expected: '-', pass: false, error, explanation: [], seconds: 0 };
+}
+
+/** Kinds entries with no test beside them (reported once, by the first shard). */
+function missingTests(expectations: Expectations, testsByFolder: Map<string, Set<string>>, shard: Shard | undefined): CheckRecord[] {
+  if (shard && shard.index !== 1) return [];
+  const records: CheckRecord[] = [];
+  for (const kinds of expectations.consulted()) {
+    const present = testsByFolder.get(resolve(dirname(kinds.file)));
+    if (!present) continue;
+    for (const [name, entry] of kinds.entries) {
+      if (!present.has(name)) {
+        records.push({
+          ...errorRecord(name, kinds.file, kinds.model ?? '-', `${kinds.file}:${entry.line}:1: '${name}' is listed here but there is no such test`),
+          line: entry.line,
+        });
+      }
+    }
+  }
+  return records;
+}
+
+function formatRecord(r: CheckRecord, nameWidth: number): string {
+  const status = r.pass ? chalk.green('PASS') : chalk.red('FAIL');
+  if (r.error !== undefined) return `${status} ${r.name.padEnd(nameWidth)} ${r.model.padEnd(8)} ${chalk.red(r.error)}\n`;
+  const head = `${status} ${r.name.padEnd(nameWidth)} ${r.model.padEnd(8)} ${r.verdict.padEnd(9)} expected ${r.expected.padEnd(9)} ${r.seconds.toFixed(3)}s`;
+  return [head, ...r.explanation.map((line) => `     ${line}`)].join('\n') + '\n';
+}
+
+function jsonReport(records: CheckRecord[], passed: number, failed: number, errors: number): string {
+  const results = records.map((r) => ({
+    name: r.name,
+    file: r.file,
+    model: r.model,
+    verdict: r.verdict,
+    expected: r.expected,
+    pass: r.pass,
+    error: r.error ?? null,
+    seconds: Number(r.seconds.toFixed(4)),
+  }));
+  return JSON.stringify({ results, summary: { passed, failed, errors } }, null, 2) + '\n';
+}

@@ -1,0 +1,35 @@
+// One unit of work for `litmus check`: a test file under one model. Jobs run
+// in worker threads (or in this thread), so they and their outcomes are plain data.
+
+import type { Kind, TestResult } from '../../outcome/result.js';
+import { simulateFile } from '../simulate-file.js';
+
+export interface CheckJob {
+  index: number;
+  file: string;
+  /** The test's name (from its header). */
+  name: string;
+  /** A stock model name or a .cat path. */
+  model: string;
+  expected?: { kind: Kind; source: string };
+}
+
+export interface JobLimits {
+  /** Seconds per test. */
+  timeout?: number;
+  maxCandidates?: number;
+}
+
+export type JobOutcome = ({ result: TestResult } | { error: string }) & { seconds: number };
+
+export function runJob(job: CheckJob, limits: JobLimits): JobOutcome {
+  const started = performance.now();
+  const outcome = simulateFile(job.file, job.model, {
+    limits: {
+      ...(limits.maxCandidates !== undefined && { maxCandidates: limits.maxCandidates }),
+      ...(limits.timeout !== undefined && { deadline: Date.now() + limits.timeout * 1000 }),
+    },
+  });
+  const seconds = (performance.now() - started) / 1000;
+  return 'error' in outcome ? { error: outcome.error, seconds } : { result: outcome.result, seconds };
+}

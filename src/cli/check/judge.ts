@@ -1,0 +1,58 @@
+// Pass or fail for one test under one model, with the states that decided it.
+
+import { observedKind, matchesKind } from '../../outcome/kinds.js';
+import type { Kind, StateRow, TestResult } from '../../outcome/result.js';
+import { stateLine } from '../../report/herd.js';
+
+export interface Judgement {
+  /** What the model answered: a kind, or Ok/No when there is no expectation. */
+  verdict: string;
+  expected: string;
+  pass: boolean;
+  /** Two or three lines saying which states made it fail (empty on a pass). */
+  explanation: string[];
+}
+
+const MAX_STATES_SHOWN = 4;
+
+export function judge(result: TestResult, expected?: Kind): Judgement {
+  if (expected) {
+    const pass = matchesKind(result, expected);
+    return { verdict: observedKind(result), expected, pass, explanation: pass ? [] : explainKind(result, expected) };
+  }
+  return {
+    verdict: result.ok ? 'Ok' : 'No',
+    expected: 'Ok',
+    pass: result.ok,
+    explanation: result.ok ? [] : explainNotOk(result),
+  };
+}
+
+function explainKind(result: TestResult, expected: Kind): string[] {
+  if (expected === 'Forbidden') {
+    return [`the model allows ${result.positive} execution(s) where ${result.condition.replace(/^\S+ /, '')} holds:`, ...states(result, true)];
+  }
+  if (expected === 'Allowed') {
+    return [`no allowed execution satisfies ${result.condition.replace(/^\S+ /, '')}; the allowed states are:`, ...states(result, false)];
+  }
+  return [`${result.negative} allowed execution(s) do not satisfy ${result.condition.replace(/^\S+ /, '')}:`, ...states(result, false)];
+}
+
+function explainNotOk(result: TestResult): string[] {
+  switch (result.quantifier) {
+    case 'exists':
+      return explainKind(result, 'Allowed');
+    case '~exists':
+      return explainKind(result, 'Forbidden');
+    case 'forall':
+      return explainKind(result, 'Required');
+  }
+}
+
+/** The states with (or without) the proposition holding, a few at most. */
+function states(result: TestResult, satisfying: boolean): string[] {
+  const rows: StateRow[] = result.states.filter((row) => row.satisfies === satisfying);
+  const shown = rows.slice(0, MAX_STATES_SHOWN).map((row) => `  ${stateLine(result.columns, row.values)}`);
+  if (rows.length > MAX_STATES_SHOWN) shown.push(`  … and ${rows.length - MAX_STATES_SHOWN} more`);
+  return shown.length > 0 ? shown : ['  (none)'];
+}
