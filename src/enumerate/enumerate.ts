@@ -190,7 +190,7 @@ function walkCombinations(
   const chosen: ThreadPath[] = [];
   const chosenIndex: PathIndex[] = [];
   const offsets: number[] = [];
-  let deadlineCheck = 0;
+  let steps = 0;
 
   const readsSatisfiable = (t: number): boolean => {
     const index = chosenIndex[t];
@@ -241,7 +241,12 @@ function walkCombinations(
       return;
     }
     for (let p = 0; p < paths[t].length; p++) {
-      if (limits.deadline !== undefined && (++deadlineCheck & 1023) === 0 && Date.now() > limits.deadline) {
+      // Partial combinations count against the same budget as candidates, so
+      // a test whose paths multiply out of reach stops instead of hanging.
+      if (++steps > limits.maxCandidates) {
+        throw new LimitError(`stopped after ${limits.maxCandidates} combinations of thread paths (--max-candidates)`);
+      }
+      if (limits.deadline !== undefined && (steps & 1023) === 0 && Date.now() > limits.deadline) {
         throw new LimitError('stopped at the time limit while combining thread paths');
       }
       chosen[t] = paths[t][p];

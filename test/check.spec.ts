@@ -1,0 +1,114 @@
+// `litmus check` as a CI gate: verdicts against kinds files, exit statuses,
+// JUnit and JSON reports, shards, and limits on a test that explodes.
+
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { describe, expect, it } from 'vitest';
+import { main } from '../src/cli/main.js';
+
+const folder = join(import.meta.dirname, 'fixtures', 'check');
+const scratch = () => mkdtempSync(join(tmpdir(), 'litmus-check-'));
+
+async function cli(...args: string[]) {
+  let out = '';
+  let err = '';
+  const status = await main(args, { out: (t) => void (out += t), err: (t) => void (err += t) });
+  return { status, out, err };
+}
+
+describe('litmus check', () => {
+  it('passes a folder whose kinds.txt holds, with one line per test and a summary', async () => {
+    const { status, out } = await cli('check', '--jobs', '1', folder);
+    expect(out).toMatch(/PASS MP\s+aarch64\s+Allowed\s+expected Allowed/);
+    expect(out).toMatch(/PASS SB\+dmbs\s+aarch64\s+Forbidden\s+expected Forbidden/);
+    expect(out).toContain('3 passed, 0 failed\n');
+    expect(status).toBe(0);
+  });
+
+  it('checks several models, each against its own kinds file', async () => {
+    const { status, out } = await cli('check', '--jobs', '1', '--models', 'aarch64,sc,x86tso', folder);
+    // x86tso does not apply to AArch64 tests: 3 tests × 2 models.
+    expect(out).toContain('6 passed, 0 failed\n');
+    expect(out).toMatch(/PASS SB\s+sc\s+Forbidden/);
+    expect(status).toBe(0);
+  });
+
+  it('fails (exit 1) when a fence is removed, naming the test and the bad state', async () => {
+    const dir = scratch();
+    const fenced = readFileSync(join(folder, 'SB+dmbs.litmus'), 'utf8');
+    writeFileSync(join(dir, 'SB+dmbs.litmus'), fenced.replace(/ DMB ISH {5}\| DMB ISH {5};\n/, ''));
+    writeFileSync(join(dir, 'kinds.txt'), 'SB+dmbs Forbidden\n');
+    const { status, out } = await cli('check', '--jobs', '1', dir);
+    expect(status).toBe(1);
+    expect(out).toMatch(/FAIL SB\+dmbs\s+aarch64\s+Allowed\s+expected Forbidden/);
+    expect(out).toContain('0:X2=0; 1:X2=0;');
+    expect(out).toContain('0 passed, 1 failed\n');
+  });
+
+  it('reports kinds entries without a test, and input errors (exit 2)', async () => {
+    const dir = scratch();
+    writeFileSync(join(dir, 'kinds.txt'), 'Ghost Forbidden\n');
+    writeFileSync(join(dir, 'broken.litmus'), 'AArch64 broken\n{\n}\n P0 ;\n FROB ;\nexists (x=1)\n');
+    const { status, out } = await cli('check', '--jobs', '1', dir);
+    expect(status).toBe(2);
+    expect(out).toMatch(/kinds\.txt:1:1: 'Ghost' is listed here but there is no such test/);
+    expect(out).toMatch(/broken\.litmus:5:\d+: /);
+    expect(out).toContain('0 passed, 2 failed, 2 errors\n');
+  });
+
+  it('writes JUnit XML that validates and counts failures', async () => {
+    const dir = scratch();
+    const junit = join(dir, 'report.xml');
+    await cli('check', '--jobs', '1', '--models', 'aarch64,sc', '--kinds', join(folder, 'kinds.txt'), '--junit', junit, folder);
+    const xml = readFileSync(junit, 'utf8');
+    expect(XMLValidator.validate(xml)).toBe(true);
+    const doc = new XMLParser({ ignoreAttributes: false }).parse(xml);
+    // kinds.txt applies to aarch64 (all pass); under sc MP and SB have no expectation
+    // in that file, so their condition decides: exists → No under SC → 2 failures.
+    expect(doc.testsuites['@_tests']).toBe('6');
+    expect(doc.testsuites['@_failures']).toBe('2');
+    expect(doc.testsuites.testsuite.testcase).toHaveLength(6);
+  });
+
+  it('two shards together cover every test exactly once', async () => {
+    const dir = scratch();
+    const names = async (shard: string) => {
+      const json = join(dir, `${shard.replace('/', '-')}.json`);
+      await cli('check', '--jobs', '1', '--shard', shard, '--json', json, folder);
+      return (JSON.parse(readFileSync(json, 'utf8')).results as Array<{ name: string }>).map((r) => r.name);
+    };
+    const [first, second] = [await names('1/2'), await names('2/2')];
+    expect([...first, ...second].sort()).toEqual(['MP', 'SB', 'SB+dmbs']);
+    expect(first.filter((n) => second.includes(n))).toEqual([]);
+  });
+
+  it('a test that explodes stops at the limit as an error and the run goes on', async () => {
+    // Generated: 6 threads each storing 3 values to x and reading it back:
+    // billions of coherence orders × read sources, far past any limit.
+    const dir = scratch();
+    mkdirSync(join(dir, 'big'));
+    const threads = Array.from({ length: 6 }, (_, t) => t);
+    const rows = [0, 1, 2].flatMap((k) => [
+      threads.map((t) => `MOV W0,#${t * 3 + k + 1}`.padEnd(12)).join(' | ') + ' ;',
+      threads.map(() => 'STR W0,[X1]'.padEnd(12)).join(' | ') + ' ;',
+      threads.map(() => `LDR W${k + 2},[X1]`.padEnd(12)).join(' | ') + ' ;',
+    ]);
+    const text = [
+      'AArch64 explode',
+      '{',
+      threads.map((t) => `${t}:X1=x;`).join(' '),
+      '}',
+      threads.map((t) => `P${t}`.padEnd(12)).join(' | ') + ' ;',
+      ...rows,
+      'exists (0:X2=0)',
+    ].join('\n');
+    writeFileSync(join(dir, 'big', 'explode.litmus'), text + '\n');
+    writeFileSync(join(dir, 'big', 'SB.litmus'), readFileSync(join(folder, 'SB.litmus'), 'utf8'));
+    const { status, out } = await cli('check', '--jobs', '1', '--max-candidates', '20000', '--timeout', '20', join(dir, 'big'));
+    expect(status).toBe(2);
+    expect(out).toMatch(/FAIL explode .*stopped/);
+    expect(out).toMatch(/PASS SB /);
+  });
+});
