@@ -90,6 +90,16 @@ describe('enumerator (toy arch, naive SC)', () => {
     expect(r.stats.rounds).toBeLessThanOrEqual(5);
   });
 
+  it('a thread whose paths are all cut in the first round does not hide other threads\' values', () => {
+    // P1 only completes by reading 1 (the toy `need` cuts the path otherwise,
+    // as a spin loop past its unroll bound does); P0 writes that 1.
+    // Unrolled twice, P1 completes by reading 1 at the first, second or third
+    // try (earlier tries read 0, before P0's store): 3 executions under SC.
+    const r = run(toyTest([['st x 1'], ['need r0 x 1']], regIs(1, 'r0', 1), 'forall'));
+    expect(r.allowed).toBe(3);
+    expect(r.negative).toBe(0);
+  });
+
   it('stops with a LimitError at the candidate limit', () => {
     const loaded = loadTest(toyTest([['st x 1', 'st x 2'], ['st x 3', 'st x 4'], ['ld r0 x', 'ld r1 x']]), toyArch);
     expect(() =>

@@ -12,7 +12,7 @@ export const STOCK_MODEL_DIR = join(dirname(fileURLToPath(import.meta.url)), '..
 export const STOCK_MODELS = ['aarch64', 'x86tso', 'sc'];
 
 /** The architectures each stock model is written for; a model not listed (sc, a user's file) applies to all. */
-const MODEL_ARCHES: Record<string, readonly string[]> = { aarch64: ['AArch64'], x86tso: ['X86'] };
+const MODEL_ARCHES: Record<string, readonly string[]> = { aarch64: ['AArch64'], x86tso: ['X86', 'X86_64'] };
 
 export function modelAppliesTo(model: string, arch: string): boolean {
   const arches = MODEL_ARCHES[model];

@@ -98,7 +98,11 @@ function discoverValues(
     const locationCount = loaded.locations.size;
     for (let loc = 0; loc < locationCount; loc++) domainOf(loc);
     let grew = false;
-    walkCombinations(paths, locationCount, (loc) => loaded.initMemory.get(loc) ?? 0n, 'discover', limits, (combination) => {
+    // While discovering, a thread may also contribute nothing: a thread whose
+    // every path is still cut (a spin loop waiting for a value not yet
+    // discovered) must not hide the values the other threads write.
+    const withIdle = paths.map((list) => [...list, IDLE_PATH]);
+    walkCombinations(withIdle, locationCount, (loc) => loaded.initMemory.get(loc) ?? 0n, 'discover', limits, (combination) => {
       for (const path of combination.paths) {
         for (const e of path.events) {
           if (e.kind !== 'W') continue;
@@ -118,6 +122,8 @@ function discoverValues(
     }
   }
 }
+
+const IDLE_PATH: ThreadPath = { events: [], rmw: [], registers: new Map() };
 
 function compareBigint(a: bigint, b: bigint): number {
   return a < b ? -1 : a > b ? 1 : 0;

@@ -1,6 +1,7 @@
 // A toy architecture and a hand-written SC model, so the enumerator can be
 // tested without the real parsers and models. Instructions: `st x 1`,
-// `ld r0 x`, `ldx r0 x` / `stx r1 x 1` (exclusive pair), `inc x` (atomic add 1).
+// `ld r0 x`, `ldx r0 x` / `stx r1 x 1` (exclusive pair), `inc x` (atomic add 1),
+// `need r0 x 1` (load, and spin forever unless it read 1; needs a label `self` on its cell).
 
 import type { Choice, CompiledModel, ExecutionSkeleton } from '../../src/cat/api.js';
 import { failAt } from '../../src/errors.js';
@@ -25,6 +26,16 @@ export const toyArch: Arch = {
         return { ...base, execute: (ctx) => ctx.setReg(a, ctx.loadExclusive(ctx.address(b))) };
       case 'stx':
         return { ...base, execute: (ctx) => ctx.setReg(a, ctx.storeExclusive(ctx.address(b), sym(BigInt(c)))) };
+      case 'need': // load, then loop forever unless the value is c: the path is cut
+        return {
+          ...base,
+          branchTargets: ['self'],
+          execute: (ctx) => {
+            const v = ctx.load(ctx.address(b));
+            ctx.setReg(a, v);
+            if (v.value !== BigInt(c)) ctx.jump('self');
+          },
+        };
       case 'inc':
         return { ...base, execute: (ctx) => void ctx.atomicUpdate(ctx.address(a), (old) => sym(old.value + 1n)) };
       default:
@@ -44,7 +55,7 @@ export function toyTest(threads: string[][], prop: Prop = { kind: 'true', pos },
       id,
       name: `P${id}`,
       pos,
-      cells: cells.map((text) => ({ labels: [], text, pos })),
+      cells: cells.map((text) => ({ labels: text.startsWith('need') ? ['self'] : [], text, pos })),
     })),
     locations: [],
     condition: { quantifier, prop, pos },
