@@ -1,0 +1,13 @@
+// The X86 architecture (Intel syntax, 32-bit registers), as herd's X86 tests use it.
+
+import type { Arch } from '../../exec/types.js';
+import { instructionOf } from './instruction.js';
+import { parseIntel } from './intel.js';
+import { canonicalX86Register } from './registers.js';
+
+export const x86: Arch = {
+  names: ['X86'],
+  defaultModel: 'x86tso',
+  parseInstruction: (cell) => instructionOf(cell, parseIntel(cell)),
+  canonicalRegister: canonicalX86Register,
+};

@@ -1,0 +1,80 @@
+// AT&T syntax as herd's X86_64 tests write it: `movl $1,(x)`,
+// `movl (x),%eax`, `lock xaddq %rax,(y)`. Source first, a size suffix on the
+// mnemonic; operands are reversed to the destination-first order of assemble.
+
+import { failAt, type SourcePos } from '../../errors.js';
+import type { InstructionCell } from '../../syntax/ast.js';
+import { assemble, type Dialect, isKnownMnemonic } from '../x86/assemble.js';
+import type { Located, MemoryOperand, Operand, Width } from '../x86/operands.js';
+import type { X86Op } from '../x86/ops.js';
+import { IDENTIFIER, parseInteger, type Piece, positionAt, splitOperands, splitWord } from '../x86/text.js';
+import { registerOperand } from './registers.js';
+
+const ATT: Dialect = {
+  arch: 'X86_64',
+  accumulator: (width) => ({ kind: 'reg', reg: 'rax', width }),
+};
+
+const SUFFIX_WIDTHS: Record<string, Width> = { b: 8, w: 16, l: 32, q: 64 };
+
+export function parseAtt(cell: InstructionCell): X86Op {
+  let { word, rest } = splitWord({ text: cell.text, offset: 0 });
+  const locked = word.text.toLowerCase() === 'lock';
+  if (locked) ({ word, rest } = splitWord(rest));
+  const pos = positionAt(cell.pos, word.offset);
+  if (word.text === '') failAt(cell.pos, 'lock must be followed by an instruction');
+  const { mnemonic, width } = splitSuffix(word.text.toUpperCase());
+  const operands = splitOperands(rest).map((piece) => parseOperand(piece, cell.pos));
+  return assemble({ mnemonic, width, locked, operands: operands.reverse(), pos }, ATT);
+}
+
+/** `MOVL` → MOV at 32 bits; a mnemonic that is known as written (`JL`) keeps its last letter. */
+function splitSuffix(word: string): { mnemonic: string; width?: Width } {
+  if (isKnownMnemonic(word)) return { mnemonic: word };
+  const stem = word.slice(0, -1);
+  const width = SUFFIX_WIDTHS[word.slice(-1).toLowerCase()];
+  return width !== undefined && isKnownMnemonic(stem) ? { mnemonic: stem, width } : { mnemonic: word };
+}
+
+function parseOperand(piece: Piece, cellPos: SourcePos): Located<Operand> {
+  const pos = positionAt(cellPos, piece.offset);
+  const located = (operand: Operand): Located<Operand> => ({ operand, pos });
+  const text = piece.text;
+  if (text === '') failAt(pos, 'an operand is missing');
+  if (text.startsWith('%')) {
+    return located(registerOperand(text) ?? failAt(pos, `'${text}' is not an X86_64 register`));
+  }
+  if (text.startsWith('$')) {
+    const value = parseInteger(text.slice(1));
+    return located(value !== undefined ? { kind: 'imm', value } : failAt(pos, `'${text}' is not a number`));
+  }
+  const memory = /^([^()]*)\((.*)\)$/.exec(text);
+  if (memory) return located(parseMemory(memory[1].trim(), memory[2], pos));
+  if (IDENTIFIER.test(text)) return located({ kind: 'label', name: text });
+  return failAt(pos, `'${text}' is not an X86_64 operand: expected a register (%eax), an immediate ($1) or a memory operand ((x))`);
+}
+
+/** `disp(base,index)`: base a register or a location, disp a number or a location; no scale. */
+function parseMemory(displacement: string, inner: string, pos: SourcePos): MemoryOperand {
+  const mem: MemoryOperand = { kind: 'mem', registers: [], offset: 0n };
+  const addLocation = (name: string) => {
+    if (mem.location !== undefined) failAt(pos, 'a memory operand names at most one location');
+    mem.location = name;
+  };
+  const offset = parseInteger(displacement);
+  if (offset !== undefined) mem.offset = offset;
+  else if (IDENTIFIER.test(displacement)) addLocation(displacement);
+  else if (displacement !== '') failAt(pos, `'${displacement}' is not a displacement: expected a number or a location`);
+  const [base, index, scale, ...extra] = inner.split(',').map((s) => s.trim());
+  if (extra.length > 0 || (scale !== undefined && scale !== '1')) {
+    failAt(pos, 'scaled indexing is not supported: use (base) or (base,index)');
+  }
+  for (const part of [base, index]) {
+    if (part === undefined || part === '') continue;
+    const reg = registerOperand(part);
+    if (reg && part.startsWith('%')) mem.registers.push(reg.reg);
+    else if (IDENTIFIER.test(part)) addLocation(part);
+    else failAt(pos, `'${part}' cannot address memory: expected a register such as %rax or a location`);
+  }
+  return mem;
+}
