@@ -7,7 +7,7 @@ import { type CandidateVisitor, DEFAULT_LIMITS, type EnumerationLimits, enumerat
 import type { Combination } from './enumerate/combination.js';
 import { loadTest, type LoadedTest } from './exec/program.js';
 import { conditionText } from './outcome/condition-text.js';
-import { type FinalState, formatValue, type Observation, observe } from './outcome/observe.js';
+import { asSigned64, type FinalState, formatValue, type Observation, observe } from './outcome/observe.js';
 import { isOk, kindOf, Tally, type TestResult, verdictOf } from './outcome/result.js';
 import type { LitmusTest } from './syntax/ast.js';
 
@@ -61,9 +61,9 @@ export function simulate(test: LitmusTest, model: CompiledModel, options: Simula
 /** The observed registers and locations at the end of a candidate. */
 function finalState(loaded: LoadedTest, observation: Observation, combination: Combination, choice: Choice): FinalState {
   return observation.items.map((item) => {
-    if (item.kind === 'reg') return combination.paths[item.thread].registers.get(item.reg) ?? 0n;
+    if (item.kind === 'reg') return asSigned64(combination.paths[item.thread].registers.get(item.reg) ?? 0n);
     const order = choice.co[item.loc];
-    return eventValue(loaded, combination, order[order.length - 1]);
+    return asSigned64(eventValue(loaded, combination, order[order.length - 1]));
   });
 }
 

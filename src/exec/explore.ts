@@ -81,7 +81,7 @@ class PathRun implements ThreadContext {
     this.registers = new Map([...program.initRegisters].map(([name, value]) => [name, sym(value)]));
   }
 
-  private choose(alternatives: number): number {
+  choose(alternatives: number): number {
     if (alternatives <= 1) return 0;
     if (this.cursor === this.choices.length) this.choices.push(0);
     this.arities[this.cursor] = alternatives;

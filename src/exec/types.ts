@@ -89,6 +89,12 @@ export interface ThreadContext {
     writeOptions?: AccessOptions,
   ): Sym;
   fence(tags: readonly Tag[]): void;
+  /**
+   * Explore `alternatives` ways of going on (returns 0..alternatives-1 on
+   * different paths), for semantics with several admissible readings, e.g.
+   * which register a successful CAS's result is taken to depend on.
+   */
+  choose(alternatives: number): number;
   /** Jump to `label` when `condition.value !== 0n`; events after it are ctrl-dependent on its reads. */
   branch(condition: Sym, label: string): void;
   /** Unconditional jump (no dependency). */

@@ -90,7 +90,7 @@ export function observe(loaded: LoadedTest): Observation {
       }
       case 'atom': {
         const index = indexOf.get(atoms.find((a) => a.prop === prop)!.item)!;
-        const expected = valueOf(prop.value, locations);
+        const expected = asSigned64(valueOf(prop.value, locations));
         return prop.op === '=' ? (s) => s[index] === expected : (s) => s[index] !== expected;
       }
     }
@@ -122,6 +122,14 @@ function compareRegisterNames(a: string, b: string): number {
   if (pa !== pb) return pa < pb ? -1 : 1;
   if (na !== nb) return Number(na || -1) - Number(nb || -1);
   return ra < rb ? -1 : ra > rb ? 1 : 0;
+}
+
+/**
+ * Final values are compared and printed as signed 64-bit numbers, as herd7
+ * does: an X register holding all ones is -1 whichever way the code made it.
+ */
+export function asSigned64(value: bigint): bigint {
+  return BigInt.asIntN(64, value);
 }
 
 /** A value as herd7 prints it: a location name for a pointer, else decimal. */

@@ -1,0 +1,165 @@
+// LSE atomics: SWP, CAS and the LD<op>/ST<op> families, with their A/L/AL
+// ordering variants and B/H sizes.
+//
+// Tags follow herd7: both events of an atomic are in the X set; the A
+// variants tag the read 'A', the L variants tag the write 'L'. When the
+// result register is XZR/WZR (and for the ST<op> aliases) the read is tagged
+// 'NoRet' instead of 'A' (herd counts NoRet reads as atomic, so they keep 'X').
+
+import { derived, picked, type Sym, type Tag, type ThreadContext } from '../../exec/types.js';
+import { signed, truncate } from './bits.js';
+import type { Builder } from './builder.js';
+import { effectiveAddress, requireBareAddress } from './addressing.js';
+import { controlDependOn } from './control.js';
+import { expectCount, expectRegister, parseMemory } from './operands.js';
+import { readRegister, type Register, resized, writeRegister } from './registers.js';
+
+export type Ordering = '' | 'A' | 'L' | 'AL';
+
+export interface AtomicForm {
+  ordering: Ordering;
+  /** Bytes for the B/H forms; undefined means the register width. */
+  bytes?: 1 | 2;
+}
+
+function readTags(ordering: Ordering, noReturn: boolean): Tag[] {
+  if (noReturn) return ['X', 'NoRet'];
+  return ordering === 'A' || ordering === 'AL' ? ['A', 'X'] : ['X'];
+}
+
+function writeTags(ordering: Ordering): Tag[] {
+  return ordering === 'L' || ordering === 'AL' ? ['L', 'X'] : ['X'];
+}
+
+function accessBits(form: AtomicForm, r: Register): number {
+  return form.bytes ? form.bytes * 8 : r.width;
+}
+
+function narrowed(ctx: ThreadContext, r: Register, bits: number): Sym {
+  const v = readRegister(ctx, r);
+  return derived(truncate(v.value, bits), v);
+}
+
+function narrowOld(old: Sym, bits: number): Sym {
+  return derived(truncate(old.value, bits), old);
+}
+
+/** Registers of the B/H forms are W registers. */
+function operandRegister(r: Register, form: AtomicForm): Register {
+  return form.bytes ? resized(r, 32) : r;
+}
+
+export type MemoryOp = (old: bigint, operand: bigint, bits: number) => bigint;
+
+export const MEMORY_OPS: Record<string, MemoryOp> = {
+  ADD: (a, b, bits) => truncate(a + b, bits),
+  CLR: (a, b) => a & ~b,
+  EOR: (a, b) => a ^ b,
+  SET: (a, b) => a | b,
+  SMAX: (a, b, bits) => (signed(a, bits) >= signed(b, bits) ? a : b),
+  SMIN: (a, b, bits) => (signed(a, bits) <= signed(b, bits) ? a : b),
+  UMAX: (a, b) => (a >= b ? a : b),
+  UMIN: (a, b) => (a <= b ? a : b),
+};
+
+/**
+ * LD<op> Rs, Rt, [Xn] (and SWP Rs, Rt, [Xn] with `op` = undefined): write
+ * op(old, Rs) (or Rs), Rt receives the old value. The write's value depends
+ * on Rs as data.
+ */
+export function readModifyWrite(op: MemoryOp | undefined, form: AtomicForm): Builder {
+  return (ops, m) => {
+    expectCount(ops, 3, m, `two registers and an address, e.g. ${m.text} W0,W1,[X2]`);
+    const rs = operandRegister(expectRegister(ops[0]), form);
+    const rt = operandRegister(expectRegister(ops[1]), form);
+    const [mem] = parseMemory(ops, 2);
+    requireBareAddress(mem, ops[2], m.text);
+    return atomicUpdateSemantics(op, form, rs, rt, mem);
+  };
+}
+
+/** ST<op> Rs, [Xn]: LD<op> Rs, ZR, [Xn]. */
+export function storeOperation(op: MemoryOp, form: AtomicForm): Builder {
+  return (ops, m) => {
+    expectCount(ops, 2, m, `a register and an address, e.g. ${m.text} W0,[X1]`);
+    const rs = operandRegister(expectRegister(ops[0]), form);
+    const [mem] = parseMemory(ops, 1);
+    requireBareAddress(mem, ops[1], m.text);
+    const zero: Register = { name: 'XZR', width: rs.width, zero: true };
+    return atomicUpdateSemantics(op, form, rs, zero, mem);
+  };
+}
+
+function atomicUpdateSemantics(
+  op: MemoryOp | undefined, form: AtomicForm, rs: Register, rt: Register, mem: ReturnType<typeof parseMemory>[0],
+): ReturnType<Builder> {
+  const bits = accessBits(form, rs);
+  const readOptions = { tags: readTags(form.ordering, rt.zero), size: bits / 8 };
+  const writeOptions = { tags: writeTags(form.ordering), size: bits / 8 };
+  return {
+    execute(ctx) {
+      const { address } = effectiveAddress(ctx, mem);
+      const operand = narrowed(ctx, rs, bits);
+      const old = ctx.atomicUpdate(
+        address,
+        (current) => {
+          const value = truncate(current.value, bits);
+          return op ? derived(op(value, operand.value, bits), current, operand) : operand;
+        },
+        readOptions,
+        writeOptions,
+      );
+      writeRegister(ctx, rt, narrowOld(old, bits));
+    },
+  };
+}
+
+/**
+ * CAS Rs, Rt, [Xn]: read; when the old value equals Rs, write Rt; Rs
+ * receives the old value.
+ *
+ * Dependencies, as herd7 builds them:
+ * - the write's value depends on Rt as data, and is picked by the
+ *   comparison: a pick dependency on Rs (and on the read, inside the rmw);
+ * - the comparison commits a branch on the read: every later event is
+ *   control-dependent on it (not on Rs);
+ * - a failed CAS returns the read value (ordinary dependency on the read);
+ * - a successful CAS returns a value equal to both the read and Rs, and
+ *   herd explores both provenances: from the read (ordinary dependency on
+ *   it) or from Rs (Rs's dependencies, plus a pick dependency on the read).
+ *   When the engine cannot explore alternatives we take the first.
+ */
+export function compareAndSwap(form: AtomicForm): Builder {
+  return (ops, m) => {
+    expectCount(ops, 3, m, `two registers and an address, e.g. ${m.text} W0,W1,[X2]`);
+    const rs = operandRegister(expectRegister(ops[0]), form);
+    const rt = operandRegister(expectRegister(ops[1]), form);
+    const [mem] = parseMemory(ops, 2);
+    requireBareAddress(mem, ops[2], m.text);
+    const bits = accessBits(form, rs);
+    const readOptions = { tags: readTags(form.ordering, rs.zero), size: bits / 8 };
+    const writeOptions = { tags: writeTags(form.ordering), size: bits / 8 };
+    return {
+      execute(ctx) {
+        const { address } = effectiveAddress(ctx, mem);
+        const expected = narrowed(ctx, rs, bits);
+        const desired = narrowed(ctx, rt, bits);
+        let swapped = false;
+        const read = ctx.atomicUpdate(
+          address,
+          (current) => {
+            if (truncate(current.value, bits) !== expected.value) return null;
+            swapped = true;
+            return picked(desired, derived(0n, expected, current));
+          },
+          readOptions,
+          writeOptions,
+        );
+        const old = narrowOld(read, bits);
+        controlDependOn(ctx, old);
+        const fromRs = swapped && ctx.choose(2) === 1;
+        writeRegister(ctx, rs, fromRs ? picked(expected, old) : old);
+      },
+    };
+  };
+}

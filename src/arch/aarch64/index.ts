@@ -1,0 +1,12 @@
+// The AArch64 architecture: instruction parsing and semantics for the engine.
+
+import type { Arch } from '../../exec/types.js';
+import { parseInstruction } from './instructions.js';
+import { canonicalRegister } from './registers.js';
+
+export const aarch64: Arch = {
+  names: ['AArch64'],
+  defaultModel: 'aarch64',
+  parseInstruction,
+  canonicalRegister,
+};

@@ -1,0 +1,136 @@
+// One candidate execution as a graph a person can read: events named a, b,
+// c… with the instruction each came from, and the edges between them (po,
+// rf, co, fr and the dependencies). Used by explanations and pictures.
+
+import type { LoadedTest } from '../exec/program.js';
+import type { JudgedCandidate } from '../simulate.js';
+import { formatValue } from '../outcome/observe.js';
+
+export interface GraphEvent {
+  id: number;
+  /** a, b, …, z, a1, b1, … (initial writes are named after their location: `x0`). */
+  name: string;
+  /** -1 for an initial write. */
+  thread: number;
+  kind: 'R' | 'W' | 'F';
+  /** `W[x]=1`, `R[y]=0`, `F DMB.ISH`, with annotations: `R[y]=0 (A)`. */
+  label: string;
+  /** The instruction's text and position, for threads' events. */
+  instruction?: { text: string; line: number; column: number };
+}
+
+export interface GraphEdge {
+  from: number;
+  to: number;
+  /** rf, co, fr, po, addr, data, ctrl, rmw … */
+  relation: string;
+}
+
+export interface ExecutionGraph {
+  events: GraphEvent[];
+  edges: GraphEdge[];
+}
+
+export function executionGraph(candidate: JudgedCandidate): ExecutionGraph {
+  const { loaded, combination, choice } = candidate;
+  const events: GraphEvent[] = [];
+  const locationCount = combination.offsets[0] ?? combination.eventCount;
+  for (let loc = 0; loc < locationCount; loc++) {
+    const name = loaded.locations.names[loc];
+    const value = formatValue(loaded.initMemory.get(loc) ?? 0n, loaded.locations);
+    events.push({ id: loc, name: `${name}0`, thread: -1, kind: 'W', label: `W[${name}]=${value}` });
+  }
+  let letter = 0;
+  combination.paths.forEach((path, thread) => {
+    const program = loaded.threads[thread];
+    path.events.forEach((e) => {
+      const instruction = program.instructions[e.instruction];
+      const tags = e.tags.length > 0 && e.kind !== 'F' ? ` (${e.tags.join(',')})` : '';
+      const label =
+        e.kind === 'F'
+          ? `F ${e.tags.join(',')}`
+          : `${e.kind}[${loaded.locations.names[e.loc]}]=${formatValue(e.value, loaded.locations)}${tags}`;
+      events.push({
+        id: events.length,
+        name: eventName(letter++),
+        thread,
+        kind: e.kind,
+        label,
+        instruction: { text: instruction.text, line: instruction.pos.line, column: instruction.pos.column },
+      });
+    });
+  });
+  return { events, edges: [...programOrder(combination.offsets, combination.paths.map((p) => p.events.length)), ...communication(choice.rf, choice.co), ...dependencies(candidate)] };
+}
+
+function eventName(index: number): string {
+  const letter = String.fromCharCode(97 + (index % 26));
+  const round = Math.floor(index / 26);
+  return round === 0 ? letter : `${letter}${round}`;
+}
+
+/** Immediate po successors only: the rest follows by transitivity. */
+function programOrder(offsets: number[], lengths: number[]): GraphEdge[] {
+  const edges: GraphEdge[] = [];
+  offsets.forEach((offset, t) => {
+    for (let i = 0; i + 1 < lengths[t]; i++) edges.push({ from: offset + i, to: offset + i + 1, relation: 'po' });
+  });
+  return edges;
+}
+
+/** rf per read, co between co-neighbours, fr from each read to the write just after its source. */
+function communication(rf: Int32Array, co: readonly (readonly number[])[]): GraphEdge[] {
+  const edges: GraphEdge[] = [];
+  const next = new Map<number, number>();
+  for (const order of co) {
+    for (let i = 0; i + 1 < order.length; i++) {
+      edges.push({ from: order[i], to: order[i + 1], relation: 'co' });
+      next.set(order[i], order[i + 1]);
+    }
+  }
+  rf.forEach((write, read) => {
+    if (write < 0) return;
+    edges.push({ from: write, to: read, relation: 'rf' });
+    const after = next.get(write);
+    if (after !== undefined) edges.push({ from: read, to: after, relation: 'fr' });
+  });
+  return edges;
+}
+
+function dependencies(candidate: JudgedCandidate): GraphEdge[] {
+  const edges: GraphEdge[] = [];
+  const { combination } = candidate;
+  combination.paths.forEach((path, thread) => {
+    const offset = combination.offsets[thread];
+    path.events.forEach((e, index) => {
+      for (const relation of ['addr', 'data', 'ctrl'] as const) {
+        for (let bit = 0, mask = e[relation]; mask !== 0n; bit++, mask >>= 1n) {
+          if (mask & 1n) edges.push({ from: offset + bit, to: offset + index, relation });
+        }
+      }
+    });
+    for (const pair of path.rmw) edges.push({ from: offset + pair.read, to: offset + pair.write, relation: 'rmw' });
+  });
+  return edges;
+}
+
+/** A one-line description per read and per location, for a witness in words. */
+export function describeWitness(graph: ExecutionGraph, loaded: LoadedTest): string[] {
+  const byId = new Map(graph.events.map((e) => [e.id, e]));
+  const lines: string[] = [];
+  for (const edge of graph.edges.filter((e) => e.relation === 'rf')) {
+    const [w, r] = [byId.get(edge.from)!, byId.get(edge.to)!];
+    const source = w.thread < 0 ? 'the initial value' : `${w.name} (P${w.thread}: ${w.instruction?.text})`;
+    lines.push(`${r.name}: ${r.label} on P${r.thread} (${r.instruction?.text}) reads from ${source}`);
+  }
+  const coByLocation = new Map<string, string[]>();
+  for (const edge of graph.edges.filter((e) => e.relation === 'co')) {
+    const loc = /\[(.*?)\]/.exec(byId.get(edge.from)!.label)![1];
+    const chain = coByLocation.get(loc) ?? [byId.get(edge.from)!.name];
+    chain.push(byId.get(edge.to)!.name);
+    coByLocation.set(loc, chain);
+  }
+  for (const [loc, chain] of coByLocation) lines.push(`co ${loc}: ${chain.join(' → ')}`);
+  void loaded;
+  return lines;
+}
