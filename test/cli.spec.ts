@@ -20,7 +20,7 @@ describe('litmus run', () => {
     const { status, out } = await cli('run', '--format', 'herd', fixture('MP.litmus'));
     expect(status).toBe(0);
     expect(out).toContain('Test MP Allowed\nStates 4\n');
-    expect(out).toContain('1:X0=1; 1:X2=0;\nOk\nWitnesses\nPositive: 1 Negative: 3\n');
+    expect(out).toContain('1:X0=0; 1:X2=0;\n1:X0=0; 1:X2=1;\n1:X0=1; 1:X2=0;\n1:X0=1; 1:X2=1;\nOk\nWitnesses\nPositive: 1 Negative: 3\n');
     expect(out).toContain('Condition exists (1:X0=1 /\\ 1:X2=0)\nObservation MP Sometimes 1 3\n');
   });
 
