@@ -48,7 +48,11 @@ export function buildSkeleton(combination: Combination, locationCount: number): 
     path.events.forEach((e, index) => {
       events.push({ kind: e.kind, thread, poIndex: index, loc: e.loc, tags: e.tags });
       for (const [name, field] of DEPENDENCY_FIELDS) {
-        forEachBit(e[field] as Deps, (source) => add(name, [offset + source, offset + index]));
+        forEachBit(e[field] as Deps, (source) => {
+          // Within one instruction (an atomic's read feeding its own write)
+          // there is no dependency edge: that pair is the rmw relation.
+          if (path.events[source].step !== e.step) add(name, [offset + source, offset + index]);
+        });
       }
     });
     for (const pair of path.rmw) {

@@ -17,6 +17,8 @@ export interface PathEvent {
   tags: readonly Tag[];
   /** Index of the instruction (in ThreadProgram.instructions) that made it. */
   instruction: number;
+  /** Which instruction execution on the path made it (0, 1, …): events of one execution share it. */
+  step: number;
   /** Dependencies: bit i = this thread's event i (a read) flows in. */
   addr: Deps;
   data: Deps;
@@ -63,8 +65,9 @@ class PathRun implements ThreadContext {
   private pickCtrl: Deps = NO_DEPS;
   private pendingExclusive = -1;
   private cursor = 0;
-  /** Instruction being executed and where it goes next. */
+  /** Instruction being executed, how many executions preceded it, and where it goes next. */
   current = 0;
+  step = 0;
   next = 0;
   private readonly backwardTaken = new Map<number, number>();
 
@@ -95,8 +98,8 @@ class PathRun implements ThreadContext {
     return failAt(pos, `P${this.thread} accesses address ${address.value}, which is not a location (is the address register initialised?)`);
   }
 
-  private push(event: Omit<PathEvent, 'instruction' | 'ctrl' | 'pickCtrl'>): number {
-    this.events.push({ ...event, instruction: this.current, ctrl: this.ctrl, pickCtrl: this.pickCtrl });
+  private push(event: Omit<PathEvent, 'instruction' | 'step' | 'ctrl' | 'pickCtrl'>): number {
+    this.events.push({ ...event, instruction: this.current, step: this.step, ctrl: this.ctrl, pickCtrl: this.pickCtrl });
     return this.events.length - 1;
   }
 
@@ -121,14 +124,25 @@ class PathRun implements ThreadContext {
       addr: address.deps, pickAddr: address.pick, data: NO_DEPS, pickData: NO_DEPS,
     });
     const bit = 1n << BigInt(index);
-    return sym(value, bit);
+    // Dependencies flow through memory inside a thread: a read after a write
+    // to its location (none between) depends on what that write depended on.
+    const source = this.lastWriteTo(loc, index);
+    if (!source) return sym(value, bit);
+    return sym(value, bit | source.addr | source.data, bit | source.pickAddr | source.pickData);
   }
 
-  private write(address: Sym, value: Sym, options: AccessOptions | undefined, excluded: Deps = NO_DEPS): number {
+  private lastWriteTo(loc: number, before: number): PathEvent | undefined {
+    for (let i = before - 1; i >= 0; i--) {
+      const e = this.events[i];
+      if (e.kind === 'W' && e.loc === loc) return e;
+    }
+    return undefined;
+  }
+
+  private write(address: Sym, value: Sym, options: AccessOptions | undefined): number {
     return this.push({
       kind: 'W', loc: this.locationOf(address), value: value.value, tags: options?.tags ?? [],
-      addr: address.deps, pickAddr: address.pick,
-      data: value.deps & ~excluded, pickData: value.pick & ~excluded,
+      addr: address.deps, pickAddr: address.pick, data: value.deps, pickData: value.pick,
     });
   }
 
@@ -172,8 +186,9 @@ class PathRun implements ThreadContext {
     const result = update(old);
     if (result !== null) {
       // The write's value may be computed from the read of the same
-      // instruction; that link is the rmw pair, not a data dependency.
-      const write = this.write(address, result, writeOptions ?? readOptions, 1n << BigInt(read));
+      // instruction: that stays in its dependencies (it flows on through
+      // memory) but is no dependency edge (see buildSkeleton).
+      const write = this.write(address, result, writeOptions ?? readOptions);
       this.rmw.push({ read, write, kind: 'amo' });
     }
     return old;
@@ -223,6 +238,7 @@ export function explorePaths(
         run.next = run.current + 1;
         program.instructions[run.current].execute(run);
         run.current = run.next;
+        run.step++;
       }
     } catch (e) {
       if (!(e instanceof PathCut)) throw e;

@@ -157,7 +157,10 @@ export function compareAndSwap(form: AtomicForm): Builder {
         );
         const old = narrowOld(read, bits);
         controlDependOn(ctx, old);
-        const fromRs = swapped && ctx.choose(2) === 1;
+        // herd7 builds every CAS execution twice (its two readings of where the
+        // result comes from), failed ones included; we do the same so that
+        // witness counts agree with herd7's.
+        const fromRs = ctx.choose(2) === 1 && swapped;
         writeRegister(ctx, rs, fromRs ? picked(expected, old) : old);
       },
     };
