@@ -49,6 +49,11 @@ export interface ModelVerdict {
   failedAxiom?: string;
   /** Names of `flag` checks that fired on this execution (herd prints them for allowed ones). */
   flags: string[];
+  /**
+   * Why the failed axiom failed, as event numbers: a cycle e0 → e1 → … → e0
+   * for `acyclic`, the one event related to itself for `irreflexive`.
+   */
+  witness?: number[];
 }
 
 /** A model ready to judge candidates of one skeleton. */

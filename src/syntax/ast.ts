@@ -15,7 +15,11 @@ export type StateRef =
 
 export type InitItem =
   | { kind: 'reg'; thread: number; reg: string; value: ValueLit | null; type?: string; pos: SourcePos }
-  | { kind: 'mem'; loc: string; value: ValueLit | null; type?: string; pos: SourcePos };
+  | {
+      kind: 'mem'; loc: string; value: ValueLit | null; type?: string; pos: SourcePos;
+      /** An array declaration `int t[2]={1,2}` (value is then null); elements are t[0], t[1], … */
+      array?: { length: number; values: ValueLit[] };
+    };
 
 /** One non-empty cell of the program grid. */
 export interface InstructionCell {

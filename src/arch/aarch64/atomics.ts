@@ -6,11 +6,10 @@
 // result register is XZR/WZR (and for the ST<op> aliases) the read is tagged
 // 'NoRet' instead of 'A' (herd counts NoRet reads as atomic, so they keep 'X').
 
-import { derived, picked, type Sym, type Tag, type ThreadContext } from '../../exec/types.js';
+import { derived, picked, sym, type Sym, type Tag, type ThreadContext } from '../../exec/types.js';
 import { signed, truncate } from './bits.js';
 import type { Builder } from './builder.js';
 import { effectiveAddress, requireBareAddress } from './addressing.js';
-import { controlDependOn } from './control.js';
 import { expectCount, expectRegister, parseMemory } from './operands.js';
 import { readRegister, type Register, resized, writeRegister } from './registers.js';
 
@@ -64,8 +63,8 @@ export const MEMORY_OPS: Record<string, MemoryOp> = {
 
 /**
  * LD<op> Rs, Rt, [Xn] (and SWP Rs, Rt, [Xn] with `op` = undefined): write
- * op(old, Rs) (or Rs), Rt receives the old value. The write's value depends
- * on Rs as data.
+ * op(old, Rs) (or Rs), Rt receives the old value. An LD<op> write depends on
+ * Rs as data; a SWP write, as in herd7, on nothing.
  */
 export function readModifyWrite(op: MemoryOp | undefined, form: AtomicForm): Builder {
   return (ops, m) => {
@@ -104,7 +103,9 @@ function atomicUpdateSemantics(
         address,
         (current) => {
           const value = truncate(current.value, bits);
-          return op ? derived(op(value, operand.value, bits), current, operand) : operand;
+          // herd7 7.58 gives SWP's write no dependency on Rs
+          // (LB+dmb.sy+data-amo.swp comes out Sometimes); we follow herd7.
+          return op ? derived(op(value, operand.value, bits), current, operand) : sym(operand.value);
         },
         readOptions,
         writeOptions,
@@ -121,8 +122,9 @@ function atomicUpdateSemantics(
  * Dependencies, as herd7 builds them:
  * - the write's value depends on Rt as data, and is picked by the
  *   comparison: a pick dependency on Rs (and on the read, inside the rmw);
- * - the comparison commits a branch on the read: every later event is
- *   control-dependent on it (not on Rs);
+ * - the comparison is no branch: later events do not depend on it, except
+ *   through memory (a load of the written location inherits the write's
+ *   pick dependencies, which the engine propagates);
  * - a failed CAS returns the read value (ordinary dependency on the read);
  * - a successful CAS returns a value equal to both the read and Rs, and
  *   herd explores both provenances: from the read (ordinary dependency on
@@ -156,7 +158,6 @@ export function compareAndSwap(form: AtomicForm): Builder {
           writeOptions,
         );
         const old = narrowOld(read, bits);
-        controlDependOn(ctx, old);
         // herd7 builds every CAS execution twice (its two readings of where the
         // result comes from), failed ones included; we do the same so that
         // witness counts agree with herd7's.

@@ -7,15 +7,6 @@ import { type Condition, evaluateCondition, parseConditionName } from './flags.j
 import { expectCount, expectLabel, expectRegister, parseImmediate } from './operands.js';
 import { readRegister } from './registers.js';
 
-/**
- * A branch that never jumps: it only makes every later event of the thread
- * control-dependent on the reads behind `on` (herd's CAS compares inside the
- * instruction and commits a branch on the outcome).
- */
-export function controlDependOn(ctx: ThreadContext, on: Sym): void {
-  ctx.branch(derived(0n, on), '');
-}
-
 export const nop: Builder = (ops, m) => {
   expectCount(ops, 0, m, 'no operands');
   return { execute() {} };

@@ -50,7 +50,8 @@ export interface CheckRecord {
 }
 
 export async function checkCommand(paths: string[], options: CheckOptions, io: Output): Promise<number> {
-  const files = selectShard(expandPaths(paths), options.shard);
+  const allFiles = expandPaths(paths);
+  const files = selectShard(allFiles, options.shard);
   const expectations = Expectations.readExplicit(options.kinds ?? []);
   const records: CheckRecord[] = [];
   const jobs: CheckJob[] = [];
@@ -73,6 +74,12 @@ export async function checkCommand(paths: string[], options: CheckOptions, io: O
     } catch (e) {
       records.push(errorRecord(test?.name ?? basename(file, '.litmus'), file, options.model ?? '-', describeFailure(e, file)));
     }
+  }
+  for (const file of allFiles) {
+    // Tests outside this shard still count as present (by file name).
+    const folder = resolve(dirname(file));
+    if (!testsByFolder.has(folder)) testsByFolder.set(folder, new Set());
+    testsByFolder.get(folder)!.add(basename(file, '.litmus'));
   }
   records.push(...missingTests(expectations, testsByFolder, options.shard));
 

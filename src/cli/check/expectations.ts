@@ -1,8 +1,9 @@
 // What a test is expected to answer under a model. A kinds file beside the
 // tests says it: `kinds.txt` for each architecture's own model, and
 // `kinds.MODEL.txt` (e.g. `kinds.sc.txt`) for another model. `--kinds FILE`
-// names one explicitly, read the same way from its file name. Without an
-// entry, a test passes when herd7 would print Ok for it.
+// names files explicitly (read the same way from their names) and then
+// replaces that lookup. Without an entry, a test passes when herd7 would
+// print Ok for it.
 
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -28,8 +29,8 @@ export class Expectations {
   /** The kinds file that applies to a test file under a model (`isDefault`: the model is the arch's own). */
   kindsFor(testFile: string, model: string, isDefault: boolean): KindsFile | undefined {
     const applies = (k: KindsFile) => (k.model === undefined ? isDefault : k.model === model);
-    const explicit = this.explicit.find(applies);
-    if (explicit) return explicit;
+    // Files named with --kinds replace the ones beside the tests.
+    if (this.explicit.length > 0) return this.explicit.find(applies);
     const dir = dirname(testFile);
     for (const name of [`kinds.${model}.txt`, ...(isDefault ? ['kinds.txt'] : [])]) {
       const found = this.read(join(dir, name));

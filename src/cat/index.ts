@@ -1,0 +1,56 @@
+// Compiles a .cat model (herd's language, the subset in grammar/cat.ebnf)
+// into a CompiledModel the enumerator can ask about candidates.
+
+import { LitmusError } from '../errors.js';
+import type { CompiledModel, ExecutionSkeleton, PreparedModel } from './api.js';
+import type { CatModelAst, CatPos } from './ast.js';
+import { Compiler } from './compile.js';
+import { PreparedCatModel } from './evaluate.js';
+import type { IrModel } from './ir.js';
+import { parseCat } from './parser.js';
+import { requiresAtomicity, requiresCoherence } from './requirements.js';
+
+export type IncludeResolver = (name: string, fromFile: string) => { source: string; file: string };
+
+export function compileModel(source: string, file: string, resolveInclude?: IncludeResolver): CompiledModel {
+  const ast = parseCat(source, file);
+  const compiler = new Compiler((name: string, pos: CatPos): { ast: CatModelAst; file: string } => {
+    if (!resolveInclude) throw new LitmusError({ file: pos.file, pos, message: `cannot include '${name}': no include files are available here` });
+    let included: { source: string; file: string };
+    try {
+      included = resolveInclude(name, pos.file);
+    } catch (e) {
+      const reason = e instanceof LitmusError ? e.diagnostics[0].message : `cannot find included file '${name}'`;
+      throw new LitmusError({ file: pos.file, pos, message: reason });
+    }
+    return { ast: parseCat(included.source, included.file), file: included.file };
+  });
+  compiler.compileModel(ast, [file]);
+  const ir = compiler.finish();
+  return new CatModel(ast.title ?? baseName(file), ir);
+}
+
+class CatModel implements CompiledModel {
+  readonly requiresCoherence: boolean;
+  readonly requiresAtomicity: boolean;
+
+  constructor(
+    readonly name: string,
+    private readonly ir: IrModel,
+  ) {
+    this.requiresAtomicity = requiresAtomicity(ir);
+    // The enumerator prunes atomicity only together with coherence.
+    this.requiresCoherence = requiresCoherence(ir);
+  }
+
+  prepare(skeleton: ExecutionSkeleton): PreparedModel {
+    return new PreparedCatModel(this.ir, skeleton);
+  }
+}
+
+function baseName(file: string): string {
+  return file.replace(/^.*[\\/]/, '').replace(/\.cat$/, '');
+}
+
+export { parseCat } from './parser.js';
+export { PreparedCatModel } from './evaluate.js';

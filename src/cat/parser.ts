@@ -1,0 +1,317 @@
+// Parser for the cat subset we support, building the syntax tree directly.
+// Precedence, loosest first (as in herd): `|`, `;`, `\`, `&`, binary `*`
+// (cartesian product), prefix `~`, postfix `+ * ? ^-1 ^+ ^*`.
+
+import { EmbeddedActionsParser, type IToken, type TokenType } from 'chevrotain';
+import { LitmusError } from '../errors.js';
+import type { BinaryOp, Binding, CatModelAst, CatPos, CheckKind, Expr, Statement } from './ast.js';
+import * as T from './lexer.js';
+
+/** Tokens that can begin an operand: after an operand, `*` followed by one of them is a product. */
+const OPERAND_START: TokenType[] = [T.Identifier, T.Zero, T.LParen, T.LBracket, T.LBrace, T.Tilde];
+
+class CatParser extends EmbeddedActionsParser {
+  file = '<model>';
+
+  constructor() {
+    super(T.catTokens, { recoveryEnabled: false, maxLookahead: 3 });
+    this.performSelfAnalysis();
+  }
+
+  private at(token: IToken): CatPos {
+    return { file: this.file, line: token.startLine ?? 1, column: token.startColumn ?? 1 };
+  }
+
+  public model = this.RULE('model', (): CatModelAst => {
+    let title: string | undefined;
+    this.OPTION(() => {
+      title = this.SUBRULE(this.title);
+    });
+    const statements: Statement[] = [];
+    this.MANY(() => {
+      const s = this.SUBRULE(this.statement);
+      if (s) statements.push(s);
+    });
+    return { title, statements };
+  });
+
+  /** A quoted string, or names on the first line (`X86 TSO`). */
+  private title = this.RULE('title', (): string => {
+    return this.OR([
+      { ALT: () => this.CONSUME(T.StringLiteral).image.slice(1, -1) },
+      {
+        ALT: () => {
+          const first = this.CONSUME(T.Identifier);
+          const words = [first.image];
+          this.MANY({
+            GATE: () => this.LA(1).tokenType === T.Identifier && this.LA(1).startLine === first.startLine,
+            DEF: () => {
+              words.push(this.CONSUME2(T.Identifier).image);
+            },
+          });
+          return words.join(' ');
+        },
+      },
+    ]);
+  });
+
+  private statement = this.RULE('statement', (): Statement | undefined => {
+    return this.OR([
+      { ALT: () => this.SUBRULE(this.letStatement) },
+      { ALT: () => this.SUBRULE(this.check, { ARGS: [false] }) },
+      {
+        ALT: () => {
+          this.CONSUME(T.Flag);
+          return this.SUBRULE2(this.check, { ARGS: [true] });
+        },
+      },
+      {
+        ALT: () => {
+          const token = this.CONSUME(T.Include);
+          const file = this.CONSUME(T.StringLiteral).image.slice(1, -1);
+          return { kind: 'include' as const, file, pos: this.at(token) };
+        },
+      },
+      {
+        // show/unshow only matter for drawing diagrams: parsed and dropped.
+        ALT: () => {
+          this.OR2([{ ALT: () => this.CONSUME(T.Show) }, { ALT: () => this.CONSUME(T.Unshow) }]);
+          this.SUBRULE(this.shown);
+          this.MANY(() => {
+            this.CONSUME(T.Comma);
+            this.SUBRULE2(this.shown);
+          });
+          return undefined;
+        },
+      },
+    ]);
+  });
+
+  private shown = this.RULE('shown', () => {
+    this.SUBRULE(this.expr);
+    this.OPTION(() => {
+      this.CONSUME(T.As);
+      this.CONSUME(T.Identifier);
+    });
+  });
+
+  private letStatement = this.RULE('letStatement', (): Statement => {
+    const token = this.CONSUME(T.Let);
+    let recursive = false;
+    this.OPTION(() => {
+      this.CONSUME(T.Rec);
+      recursive = true;
+    });
+    const bindings: Binding[] = [this.SUBRULE(this.binding)];
+    this.MANY(() => {
+      this.CONSUME(T.And);
+      bindings.push(this.SUBRULE2(this.binding));
+    });
+    return { kind: 'let', recursive, bindings, pos: this.at(token) };
+  });
+
+  private binding = this.RULE('binding', (): Binding => {
+    const nameToken = this.CONSUME(T.Identifier);
+    let params: string[] | undefined;
+    this.OPTION(() => {
+      this.CONSUME(T.LParen);
+      params = [this.CONSUME2(T.Identifier).image];
+      this.MANY(() => {
+        this.CONSUME(T.Comma);
+        params!.push(this.CONSUME3(T.Identifier).image);
+      });
+      this.CONSUME(T.RParen);
+    });
+    this.CONSUME(T.Equals);
+    const body = this.SUBRULE(this.expr);
+    return { name: nameToken.image, params, body, pos: this.at(nameToken) };
+  });
+
+  private check = this.RULE('check', (flag: boolean): Statement => {
+    let negated = false;
+    let first: IToken | undefined;
+    this.OPTION(() => {
+      first = this.CONSUME(T.Tilde);
+      negated = true;
+    });
+    const testToken = this.OR([
+      { ALT: () => this.CONSUME(T.Acyclic) },
+      { ALT: () => this.CONSUME(T.Irreflexive) },
+      { ALT: () => this.CONSUME(T.Empty) },
+    ]);
+    const expr = this.SUBRULE(this.expr);
+    let name: string | undefined;
+    this.OPTION2(() => {
+      this.CONSUME(T.As);
+      name = this.CONSUME(T.Identifier).image;
+    });
+    return {
+      kind: 'check',
+      test: testToken.image as CheckKind,
+      negated,
+      flag,
+      expr,
+      name,
+      pos: this.at(first ?? testToken),
+    };
+  });
+
+  /** One precedence level; `first` and `next` parse the operands (chevrotain needs distinct SUBRULE calls). */
+  private binaryLevel(first: () => Expr, next: () => Expr, token: TokenType, op: BinaryOp, rightAssoc: boolean): Expr {
+    const operands: Expr[] = [first()];
+    const ops: IToken[] = [];
+    this.MANY({
+      GATE: () => op !== '*' || OPERAND_START.includes(this.LA(2).tokenType),
+      DEF: () => {
+        ops.push(this.CONSUME(token));
+        operands.push(next());
+      },
+    });
+    if (rightAssoc) {
+      let result = operands[operands.length - 1];
+      for (let i = operands.length - 2; i >= 0; i--)
+        result = { kind: 'binary', op, left: operands[i], right: result, pos: this.at(ops[i]) };
+      return result;
+    }
+    let result = operands[0];
+    for (let i = 1; i < operands.length; i++)
+      result = { kind: 'binary', op, left: result, right: operands[i], pos: this.at(ops[i - 1]) };
+    return result;
+  }
+
+  public expr = this.RULE('expr', (): Expr => this.binaryLevel(() => this.SUBRULE(this.seqExpr), () => this.SUBRULE2(this.seqExpr), T.Union, '|', true));
+  private seqExpr = this.RULE('seqExpr', (): Expr => this.binaryLevel(() => this.SUBRULE(this.diffExpr), () => this.SUBRULE2(this.diffExpr), T.Semi, ';', true));
+  private diffExpr = this.RULE('diffExpr', (): Expr => this.binaryLevel(() => this.SUBRULE(this.interExpr), () => this.SUBRULE2(this.interExpr), T.Diff, '\\', false));
+  private interExpr = this.RULE('interExpr', (): Expr => this.binaryLevel(() => this.SUBRULE(this.productExpr), () => this.SUBRULE2(this.productExpr), T.Inter, '&', true));
+  private productExpr = this.RULE('productExpr', (): Expr => this.binaryLevel(() => this.SUBRULE(this.prefixExpr), () => this.SUBRULE2(this.prefixExpr), T.Star, '*', false));
+
+  private prefixExpr = this.RULE('prefixExpr', (): Expr => {
+    return this.OR([
+      {
+        ALT: () => {
+          const token = this.CONSUME(T.Tilde);
+          const arg = this.SUBRULE(this.prefixExpr);
+          return { kind: 'unary' as const, op: '~' as const, arg, pos: this.at(token) };
+        },
+      },
+      { ALT: () => this.SUBRULE(this.postfixExpr) },
+    ]);
+  });
+
+  private postfixExpr = this.RULE('postfixExpr', (): Expr => {
+    let result = this.SUBRULE(this.atom);
+    this.MANY({
+      // A `*` that starts a product belongs to productExpr.
+      GATE: () => this.LA(1).tokenType !== T.Star || !OPERAND_START.includes(this.LA(2).tokenType),
+      DEF: () => {
+        const token = this.OR([
+          { ALT: () => this.CONSUME(T.Plus) },
+          { ALT: () => this.CONSUME(T.CaretPlus) },
+          { ALT: () => this.CONSUME(T.Star) },
+          { ALT: () => this.CONSUME(T.CaretStar) },
+          { ALT: () => this.CONSUME(T.Question) },
+          { ALT: () => this.CONSUME(T.Inverse) },
+        ]);
+        const op = token.tokenType === T.Plus || token.tokenType === T.CaretPlus ? '+'
+          : token.tokenType === T.Star || token.tokenType === T.CaretStar ? '*'
+          : token.tokenType === T.Question ? '?' : '^-1';
+        result = { kind: 'unary', op, arg: result, pos: this.at(token) };
+      },
+    });
+    return result;
+  });
+
+  private atom = this.RULE('atom', (): Expr => {
+    return this.OR([
+      {
+        ALT: () => {
+          const token = this.CONSUME(T.Zero);
+          return { kind: 'empty' as const, pos: this.at(token) };
+        },
+      },
+      {
+        ALT: () => {
+          const token = this.CONSUME(T.LBrace);
+          this.CONSUME(T.RBrace);
+          return { kind: 'empty' as const, pos: this.at(token) };
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.LParen);
+          const inner = this.SUBRULE(this.expr);
+          this.CONSUME(T.RParen);
+          return inner;
+        },
+      },
+      {
+        ALT: () => {
+          const token = this.CONSUME(T.LBracket);
+          const arg = this.SUBRULE2(this.expr);
+          this.CONSUME(T.RBracket);
+          return { kind: 'bracket' as const, arg, pos: this.at(token) };
+        },
+      },
+      {
+        ALT: () => {
+          const token = this.CONSUME(T.Identifier);
+          let args: Expr[] | undefined;
+          this.OPTION(() => {
+            this.CONSUME2(T.LParen);
+            args = [this.SUBRULE3(this.expr)];
+            this.MANY(() => {
+              this.CONSUME(T.Comma);
+              args!.push(this.SUBRULE4(this.expr));
+            });
+            this.CONSUME2(T.RParen);
+          });
+          const pos = this.at(token);
+          return args ? { kind: 'call' as const, name: token.image, args, pos } : { kind: 'name' as const, name: token.image, pos };
+        },
+      },
+    ]);
+  });
+}
+
+const parser = new CatParser();
+
+/** Parses a .cat source; throws LitmusError at the first lexical or syntax error. */
+export function parseCat(source: string, file: string): CatModelAst {
+  const lexed = T.catLexer.tokenize(source);
+  if (lexed.errors.length > 0) {
+    const e = lexed.errors[0];
+    const message = `unexpected character '${source.charAt(e.offset)}'`;
+    throw new LitmusError({ file, pos: { line: e.line ?? 1, column: e.column ?? 1 }, message });
+  }
+  const unclosed = lexed.tokens.find((t) => t.tokenType === T.UnclosedComment);
+  if (unclosed)
+    throw new LitmusError({ file, pos: { line: unclosed.startLine ?? 1, column: unclosed.startColumn ?? 1 }, message: 'this comment is never closed (missing `*)`)' });
+  parser.file = file;
+  parser.input = lexed.tokens;
+  const ast = parser.model();
+  if (parser.errors.length > 0) {
+    const e = parser.errors[0];
+    const token = e.token;
+    const found = token.tokenType.name === 'EOF' ? 'the end of the file' : `'${token.image}'`;
+    const last = lexed.tokens[lexed.tokens.length - 1];
+    const pos = token.tokenType.name === 'EOF'
+      ? { line: last?.endLine ?? 1, column: (last?.endColumn ?? 0) + 1 }
+      : { line: token.startLine ?? 1, column: token.startColumn ?? 1 };
+    throw new LitmusError({ file, pos, message: `syntax error: unexpected ${found}${expectation(e.message)}` });
+  }
+  return ast;
+}
+
+/** Chevrotain's messages list the expected tokens; keep a short form. */
+function expectation(message: string): string {
+  const m = /Expecting token of type --> (\w+) <--/.exec(message);
+  if (m) return `, expected ${describeToken(m[1])}`;
+  return '';
+}
+
+function describeToken(name: string): string {
+  const names: Record<string, string> = {
+    RParen: "')'", RBracket: "']'", RBrace: "'}'", Equals: "'='", Identifier: 'a name', StringLiteral: 'a quoted file name',
+  };
+  return names[name] ?? name;
+}

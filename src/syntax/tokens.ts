@@ -1,0 +1,160 @@
+// Tokens of the .litmus format. A test has sections with different lexical
+// rules, so the lexer walks through modes, each entered by the token that
+// opens its section:
+//   arch     "AArch64"                          → name
+//   name     "MP+dmb.sy"                        → preamble
+//   preamble doc string, Key=value lines, '{'   → init
+//   init     init items; '{' of an array        → array (and back); '}' → grid
+//   grid     program rows: free cell text, '|', ';'; a condition keyword → cond
+//   cond     locations, filter and the final condition
+// Instruction text is one opaque CellText token per cell (the architecture
+// parses it later), which keeps cell positions exact.
+
+import { createToken, Lexer, type TokenType } from 'chevrotain';
+
+const M = {
+  arch: 'arch',
+  name: 'name',
+  preamble: 'preamble',
+  init: 'init',
+  array: 'array',
+  grid: 'grid',
+  cond: 'cond',
+} as const;
+
+// ---- shared by every mode -------------------------------------------------
+
+export const Whitespace = createToken({
+  name: 'Whitespace',
+  pattern: /[ \t\r\n\f]+/,
+  group: Lexer.SKIPPED,
+  line_breaks: true,
+});
+export const Comment = createToken({
+  name: 'Comment',
+  pattern: /\(\*[\s\S]*?\*\)/,
+  group: Lexer.SKIPPED,
+  line_breaks: true,
+});
+/** A '(*' with no matching '*)': kept aside and reported by the parser front end. */
+export const UnclosedComment = createToken({
+  name: 'UnclosedComment',
+  pattern: /\(\*[\s\S]*/,
+  group: 'unclosed',
+  line_breaks: true,
+});
+
+// ---- header ---------------------------------------------------------------
+
+export const ArchName = createToken({ name: 'ArchName', label: 'the architecture name', pattern: /[A-Za-z][\w]*/, push_mode: M.name });
+/** The end of the first line when the test name is missing: lets the parser say so. */
+const HeaderLineEnd = createToken({
+  name: 'HeaderLineEnd',
+  pattern: /[ \t]*\r?\n/,
+  group: Lexer.SKIPPED,
+  line_breaks: true,
+  push_mode: M.preamble,
+});
+const InlineSpace = createToken({ name: 'InlineSpace', pattern: /[ \t]+/, group: Lexer.SKIPPED });
+export const TestName = createToken({
+  name: 'TestName',
+  label: 'the test name',
+  pattern: /(?:[^\s(]|\((?!\*))+/,
+  push_mode: M.preamble,
+});
+export const DocString = createToken({ name: 'DocString', label: 'a doc string', pattern: /"[^"]*"/, line_breaks: true });
+export const MetaLine = createToken({ name: 'MetaLine', label: 'a Key=value line', pattern: /[A-Za-z_][\w.\-]*[ \t]*=[^\r\n]*/ });
+/** Any other line before the init block: herd7 ignores it, and so do we. */
+const StrayLine = createToken({ name: 'StrayLine', pattern: /[^\s{"(][^\r\n{]*/, group: Lexer.SKIPPED });
+export const InitOpen = createToken({ name: 'InitOpen', label: "'{'", pattern: /\{/, push_mode: M.init });
+
+// ---- init block -----------------------------------------------------------
+
+export const InitClose = createToken({ name: 'InitClose', label: "'}'", pattern: /\}/, push_mode: M.grid });
+export const ArrayOpen = createToken({ name: 'ArrayOpen', label: "'{'", pattern: /\{/, push_mode: M.array });
+export const ArrayClose = createToken({ name: 'ArrayClose', label: "'}'", pattern: /\}/, pop_mode: true });
+
+// ---- values, names and punctuation (init and condition) -------------------
+
+export const Int = createToken({ name: 'Int', label: 'a number', pattern: /-?(?:0[xX][0-9a-fA-F]+|[0-9]+)/ });
+export const Ident = createToken({ name: 'Ident', label: 'a name', pattern: /[A-Za-z_%][\w.%]*/ });
+export const StringLit = createToken({ name: 'StringLit', label: 'a quoted string', pattern: /"[^"\r\n]*"/ });
+export const Semi = createToken({ name: 'Semi', label: "';'", pattern: /;/ });
+export const Colon = createToken({ name: 'Colon', label: "':'", pattern: /:/ });
+export const Comma = createToken({ name: 'Comma', label: "','", pattern: /,/ });
+export const Star = createToken({ name: 'Star', label: "'*'", pattern: /\*/ });
+export const Amp = createToken({ name: 'Amp', label: "'&'", pattern: /&/ });
+export const LBracket = createToken({ name: 'LBracket', label: "'['", pattern: /\[/ });
+export const RBracket = createToken({ name: 'RBracket', label: "']'", pattern: /\]/ });
+export const LParen = createToken({ name: 'LParen', label: "'('", pattern: /\(/ });
+export const RParen = createToken({ name: 'RParen', label: "')'", pattern: /\)/ });
+export const Implies = createToken({ name: 'Implies', label: "'=>'", pattern: /=>/ });
+export const NotEquals = createToken({ name: 'NotEquals', label: "'!='", pattern: /!=|<>/ });
+export const Equals = createToken({ name: 'Equals', label: "'='", pattern: /==?/ });
+
+// ---- program grid ---------------------------------------------------------
+
+export const Pipe = createToken({ name: 'Pipe', label: "'|'", pattern: /\|/ });
+/** The text of one cell up to '|', ';', a comment or the end of the line. */
+export const CellText = createToken({
+  name: 'CellText',
+  label: 'an instruction',
+  pattern: /(?:[^|;\s(]|\((?!\*))(?:[^|;\r\n(]|\((?!\*))*/,
+});
+
+// ---- condition ------------------------------------------------------------
+// Keywords that may start the part after the grid switch to `cond`; inside
+// `cond` that push is harmless (the mode stack only grows by a few entries).
+// The trailing \b keeps `notx` or `exists2` a name.
+
+const keyword = (name: string, word: string, enter = false): TokenType =>
+  createToken({
+    name,
+    label: `'${word}'`,
+    pattern: new RegExp(`${word}\\b`),
+    ...(enter ? { push_mode: M.cond } : {}),
+  });
+
+export const Exists = keyword('Exists', 'exists', true);
+export const NotExists = createToken({ name: 'NotExists', label: "'~exists'", pattern: /~\s*exists\b/, push_mode: M.cond });
+export const Forall = keyword('Forall', 'forall', true);
+export const Filter = keyword('Filter', 'filter', true);
+export const Locations = keyword('Locations', 'locations', true);
+/** A bare '(' right after the grid: the condition `(PROP)` meaning exists. */
+export const CondOpenParen = createToken({ name: 'CondOpenParen', label: "'('", pattern: /\((?!\*)/, categories: [LParen], push_mode: M.cond });
+export const True = keyword('True', 'true');
+export const False = keyword('False', 'false');
+export const NotWord = keyword('NotWord', 'not');
+export const Tilde = createToken({ name: 'Tilde', label: "'~'", pattern: /~/ });
+export const And = createToken({ name: 'And', label: "'/\\'", pattern: /\/\\/ });
+export const Or = createToken({ name: 'Or', label: "'\\/'", pattern: /\\\// });
+export const CondOpenBrace = createToken({ name: 'CondOpenBrace', label: "'{'", pattern: /\{/ });
+export const CondCloseBrace = createToken({ name: 'CondCloseBrace', label: "'}'", pattern: /\}/ });
+
+const skipped = [Whitespace, Comment, UnclosedComment];
+const valuePunctuation = [Semi, Colon, Comma, Star, Amp, LBracket, RBracket, LParen, RParen];
+
+export const litmusLexerDefinition = {
+  defaultMode: M.arch,
+  modes: {
+    [M.arch]: [...skipped, ArchName],
+    [M.name]: [HeaderLineEnd, InlineSpace, Comment, UnclosedComment, TestName],
+    [M.preamble]: [...skipped, DocString, MetaLine, InitOpen, StrayLine],
+    [M.init]: [...skipped, InitClose, ArrayOpen, Int, Ident, StringLit, Equals, ...valuePunctuation],
+    [M.array]: [...skipped, ArrayClose, Int, Ident, Comma],
+    [M.grid]: [...skipped, Pipe, Semi, NotExists, Exists, Forall, Filter, Locations, CondOpenParen, CellText],
+    [M.cond]: [
+      ...skipped,
+      NotExists, Exists, Forall, Filter, Locations, True, False, NotWord,
+      Implies, NotEquals, Equals, Tilde, And, Or, CondOpenBrace, CondCloseBrace,
+      Int, Ident, StringLit, ...valuePunctuation,
+    ],
+  },
+};
+
+/** Every token type the parser may see, for the parser's constructor. */
+export const allTokens: TokenType[] = [
+  ...new Set(Object.values(litmusLexerDefinition.modes).flat()),
+];
+
+export const litmusLexer = new Lexer(litmusLexerDefinition, { positionTracking: 'full', ensureOptimizations: false });

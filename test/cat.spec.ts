@@ -1,0 +1,226 @@
+import { describe, expect, it } from 'vitest';
+import { compileModel } from '../src/cat/index.js';
+import { LitmusError } from '../src/errors.js';
+import { choice, skeleton, stockModel } from './support/cat-fixtures.js';
+
+const x = 0, y = 1;
+
+/** Store buffering: T0 writes x then reads y, T1 writes y then reads x; both reads see the initial values. */
+function storeBuffering(fence?: string) {
+  const f = fence ? [{ kind: 'F' as const, tags: [fence] }] : [];
+  const { s, ids } = skeleton(2, [
+    [{ kind: 'W', loc: x }, ...f, { kind: 'R', loc: y }],
+    [{ kind: 'W', loc: y }, ...f, { kind: 'R', loc: x }],
+  ]);
+  const [t0, t1] = ids;
+  const r0 = t0[t0.length - 1], r1 = t1[t1.length - 1];
+  return { s, c: choice(s, [[y, r0], [x, r1]], [[x, t0[0]], [y, t1[0]]]) };
+}
+
+/** Message passing, the reader seeing the flag but not the data. */
+function messagePassing(writerMiddle: string[] = [], readerMiddle: string[] = [], flagTags: string[] = [], readTags: string[] = []) {
+  const fence = (tags: string[]) => tags.map((t) => ({ kind: 'F' as const, tags: [t] }));
+  const { s, ids } = skeleton(2, [
+    [{ kind: 'W', loc: x }, ...fence(writerMiddle), { kind: 'W', loc: y, tags: flagTags }],
+    [{ kind: 'R', loc: y, tags: readTags }, ...fence(readerMiddle), { kind: 'R', loc: x }],
+  ]);
+  const [t0, t1] = ids;
+  const wy = t0[t0.length - 1], ry = t1[0], rx = t1[t1.length - 1];
+  return { s, c: choice(s, [[wy, ry], [x, rx]], [[x, t0[0]], [y, wy]]) };
+}
+
+describe('stock models', () => {
+  it('compile, and declare coherence and atomicity', () => {
+    for (const name of ['sc', 'x86tso', 'aarch64']) {
+      const m = stockModel(name);
+      expect(m.requiresCoherence).toBe(true);
+      expect(m.requiresAtomicity).toBe(true);
+    }
+    expect(stockModel('aarch64').name).toBe('AArch64');
+  });
+
+  it('SB: forbidden under sc, allowed under x86tso, forbidden with MFENCE', () => {
+    const sb = storeBuffering();
+    expect(stockModel('sc').prepare(sb.s).check(sb.c)).toMatchObject({ allowed: false, failedAxiom: 'sc' });
+    expect(stockModel('x86tso').prepare(sb.s).check(sb.c).allowed).toBe(true);
+    const fenced = storeBuffering('MFENCE');
+    expect(stockModel('x86tso').prepare(fenced.s).check(fenced.c)).toMatchObject({ allowed: false, failedAxiom: 'tso' });
+  });
+
+  it('SB under aarch64: allowed plain, forbidden with DMB SY on both sides', () => {
+    const m = stockModel('aarch64');
+    const sb = storeBuffering();
+    expect(m.prepare(sb.s).check(sb.c)).toEqual({ allowed: true, flags: [] });
+    const fenced = storeBuffering('DMB.SY');
+    expect(m.prepare(fenced.s).check(fenced.c)).toMatchObject({ allowed: false, failedAxiom: 'external' });
+  });
+
+  it('MP under aarch64: allowed plain or with one barrier, forbidden with both; ISH raises the flag', () => {
+    const m = stockModel('aarch64');
+    const run = (...args: Parameters<typeof messagePassing>) => {
+      const { s, c } = messagePassing(...args);
+      return m.prepare(s).check(c);
+    };
+    expect(run().allowed).toBe(true);
+    expect(run(['DMB.SY']).allowed).toBe(true);
+    expect(run([], ['DMB.SY']).allowed).toBe(true);
+    const both = run(['DMB.SY'], ['DMB.SY']);
+    expect(both).toMatchObject({ allowed: false, failedAxiom: 'external' });
+    expect(both.witness).toHaveLength(1); // irreflexive: the event ordered before itself
+    expect(run(['DMB.ISH'], ['DMB.ISHLD'])).toMatchObject({ allowed: false, flags: ['Assuming-common-inner-shareable-domain'] });
+    // Release/acquire orders like barriers; a store-only barrier on the reader does not.
+    expect(run([], [], ['L'], ['A']).allowed).toBe(false);
+    expect(run([], [], ['L'], ['Q']).allowed).toBe(false);
+    expect(run(['DMB.ST'], ['DMB.ST']).allowed).toBe(true);
+    expect(run(['DMB.ST'], ['DMB.LD']).allowed).toBe(false);
+  });
+
+  it('aarch64: an acquire that discards its result (NoRet) does not order (MP+rel+SWPacq-noret)', () => {
+    const m = stockModel('aarch64');
+    const build = (tags: string[]) => {
+      // P1: SWPA W4,WZR,[y] then LDR [x]; the swap reads P0's release store of y.
+      const { s, ids } = skeleton(2, [
+        [{ kind: 'W', loc: x }, { kind: 'W', loc: y, tags: ['L'] }],
+        [{ kind: 'R', loc: y, tags }, { kind: 'W', loc: y }, { kind: 'R', loc: x }],
+      ], {});
+      const [[wx, wy], [ry, wy2, rx]] = ids;
+      const rel = new Map([['rmw', [[ry, wy2]] as [number, number][]], ['amo', [[ry, wy2]] as [number, number][]]]);
+      const sk = { ...s, relations: rel };
+      return m.prepare(sk).check(choice(sk, [[wy, ry], [x, rx]], [[x, wx], [y, wy, wy2]]));
+    };
+    expect(build(['A']).allowed).toBe(false);
+    expect(build(['A', 'NoRet']).allowed).toBe(true);
+  });
+
+  it('aarch64 LB: a pick data dependency (CSEL) plus a release forbids, no dependency allows', () => {
+    const m = stockModel('aarch64');
+    const build = (relations: Record<string, [number, number][]>) => {
+      const { s, ids } = skeleton(2, [
+        [{ kind: 'R', loc: x }, { kind: 'W', loc: y }],
+        [{ kind: 'R', loc: y }, { kind: 'W', loc: x, tags: ['L'] }],
+      ]);
+      const [[rx, wy], [ry, wx]] = ids;
+      const rels = Object.fromEntries(Object.entries(relations).map(([k, v]) => [k, v.map(([a, b]) => [ids[0][a], ids[0][b]] as [number, number])]));
+      const sk = { ...s, relations: new Map(Object.entries(rels)) };
+      return m.prepare(sk).check(choice(sk, [[wx, rx], [wy, ry]], [[x, wx], [y, wy]]));
+    };
+    expect(build({}).allowed).toBe(true);
+    expect(build({ 'pick-data-dep': [[0, 1]] })).toMatchObject({ allowed: false, failedAxiom: 'external' });
+    expect(build({ data: [[0, 1]] }).allowed).toBe(false);
+  });
+
+  it('x86tso uniproc rejects a locked read-modify-write reading from a write coherence-after its own', () => {
+    const { s, ids } = skeleton(1, [
+      [{ kind: 'R', loc: x, tags: ['X'] }, { kind: 'W', loc: x, tags: ['X'] }],
+      [{ kind: 'W', loc: x }],
+    ], {});
+    const [[r, w], [other]] = ids;
+    const sk = { ...s, relations: new Map([['rmw', [[r, w]] as [number, number][]]]) };
+    const bad = choice(sk, [[other, r]], [[x, w, other]]);
+    expect(stockModel('x86tso').prepare(sk).check(bad)).toMatchObject({ allowed: false, failedAxiom: 'uniproc' });
+    const good = choice(sk, [[other, r]], [[x, other, w]]);
+    expect(stockModel('x86tso').prepare(sk).check(good).allowed).toBe(true);
+  });
+
+  it('atomic rejects a write slipping between the halves of an rmw', () => {
+    const { s, ids } = skeleton(1, [[{ kind: 'R', loc: x }, { kind: 'W', loc: x }], [{ kind: 'W', loc: x }]]);
+    const [[r, w], [other]] = ids;
+    const sk = { ...s, relations: new Map([['rmw', [[r, w]] as [number, number][]]]) };
+    const c = choice(sk, [[x, r]], [[x, other, w]]);
+    expect(stockModel('sc').prepare(sk).check(c)).toMatchObject({ allowed: false, failedAxiom: 'atomic' });
+  });
+});
+
+describe('cat language', () => {
+  const sb = storeBuffering();
+  const verdict = (source: string) => compileModel(source, 'test.cat').prepare(sb.s).check(sb.c);
+
+  it('titles, comments, functions, filters, builtins', () => {
+    expect(compileModel('"My model"\n(* (* nested *) *)\nacyclic po', 'm.cat').name).toBe('My model');
+    expect(compileModel('X86 TSO\nacyclic po', 'm.cat').name).toBe('X86 TSO');
+    expect(compileModel('acyclic po', 'dir/m.cat').name).toBe('m');
+    expect(verdict('let f(a, b) = a ; b\nempty f(po, po)').allowed).toBe(true);
+    expect(verdict('empty WR(po) as wr').allowed).toBe(false);
+    expect(verdict('empty WW(po) | RR(po) | RW(po)').allowed).toBe(true);
+    expect(verdict('empty domain(rf) \\ W').allowed).toBe(true);
+    expect(verdict('empty range(rf) \\ R').allowed).toBe(true);
+    expect(verdict('empty fencerel(F)').allowed).toBe(true);
+    expect(verdict('empty R * W \\ (R * W)').allowed).toBe(true);
+    expect(verdict('~empty R * W').allowed).toBe(true);
+    expect(verdict('empty ~(R | W)').allowed).toBe(true);
+    expect(verdict('empty 0 | {}').allowed).toBe(true);
+    expect(verdict('empty [DMB.ISH] | [NoSuchTag]').allowed).toBe(true);
+    expect(verdict('irreflexive id as refl').failedAxiom).toBe('refl');
+    expect(verdict('show po\nunshow po, rf as x\nacyclic (po | rf)^+ ; [_]').allowed).toBe(true);
+  });
+
+  it('operators bind as in herd: | looser than ; looser than \\ looser than &', () => {
+    // po ; rf \ rf parses as po ; (rf \ rf) = empty
+    expect(verdict('empty po ; rf \\ rf').allowed).toBe(true);
+    // fr | po ; 0 is fr | (po ; 0), which is not empty
+    expect(verdict('empty fr | po ; 0').allowed).toBe(false);
+    // postfix binds tighter than prefix: ~po^-1 is ~(po^-1)
+    expect(verdict('empty ~po^-1 & po^-1').allowed).toBe(true);
+  });
+
+  it('let rec computes a least fixpoint', () => {
+    expect(verdict('let rec p = po | p ; p\nempty (p \\ po^+) | (po^+ \\ p)').allowed).toBe(true);
+    expect(verdict('let rec a = po | b and b = a ; a\nempty (a \\ po^+)').allowed).toBe(true);
+    expect(verdict('let rec hb = po | rf | fr | hb ; hb\nirreflexive hb as cyc').failedAxiom).toBe('cyc');
+  });
+
+  it('flags report without rejecting', () => {
+    expect(verdict('flag ~empty fr as has-fr\nacyclic po')).toEqual({ allowed: true, flags: ['has-fr'] });
+    expect(verdict('flag empty fr as no-fr\nacyclic po')).toEqual({ allowed: true, flags: [] });
+  });
+
+  it('includes are resolved by the caller', () => {
+    const files: Record<string, string> = { 'lib.cat': 'let hb = po | rf | fr' };
+    const resolve = (name: string) => {
+      if (!(name in files)) throw new Error('missing');
+      return { source: files[name], file: name };
+    };
+    const m = compileModel('include "lib.cat"\nacyclic hb as hb', 'main.cat', resolve);
+    expect(m.prepare(sb.s).check(sb.c).failedAxiom).toBe('hb');
+  });
+});
+
+describe('cat errors are located', () => {
+  const errorOf = (source: string, resolve?: Parameters<typeof compileModel>[2]) => {
+    try {
+      compileModel(source, 'bad.cat', resolve);
+    } catch (e) {
+      expect(e).toBeInstanceOf(LitmusError);
+      const d = (e as LitmusError).diagnostics[0];
+      return `${d.file}:${d.pos.line}:${d.pos.column}: ${d.message}`;
+    }
+    throw new Error('no error');
+  };
+
+  it('unknown names and functions', () => {
+    expect(errorOf('let a = po\nacyclic a | nope')).toBe("bad.cat:2:13: unknown name 'nope'");
+    expect(errorOf('acyclic frob(po)')).toMatch(/^bad\.cat:1:9: unknown function 'frob'/);
+    expect(errorOf('let f(a) = a\nacyclic f')).toMatch(/^bad\.cat:2:9: 'f' is a function/);
+    expect(errorOf('let f(a) = a\nacyclic f(po, po)')).toMatch(/^bad\.cat:2:9: 'f' takes 1 argument/);
+  });
+
+  it('set/relation type errors', () => {
+    expect(errorOf('acyclic R ; po')).toMatch(/^bad\.cat:1:9: ';' needs a relation, but got a set/);
+    expect(errorOf('empty po | W')).toMatch(/^bad\.cat:1:10: '\|' combines a relation with a set/);
+    expect(errorOf('acyclic [po]')).toMatch(/^bad\.cat:1:10: \[…\] needs a set/);
+    expect(errorOf('acyclic W')).toMatch(/^bad\.cat:1:9: 'acyclic' needs a relation/);
+    expect(errorOf('empty domain(W)')).toMatch(/^bad\.cat:1:14: domain/);
+  });
+
+  it('syntax errors', () => {
+    expect(errorOf('let = po')).toMatch(/^bad\.cat:1:5: syntax error: unexpected '='/);
+    expect(errorOf('acyclic (po | rf')).toMatch(/^bad\.cat:1:17: syntax error: unexpected the end of the file, expected '\)'/);
+    expect(errorOf('acyclic po\n  $')).toMatch(/^bad\.cat:2:3: unexpected character '\$'/);
+    expect(errorOf('(* open\nacyclic po')).toMatch(/^bad\.cat:1:1: this comment is never closed/);
+  });
+
+  it('missing include', () => {
+    expect(errorOf('\ninclude "nowhere.cat"', () => { throw new Error('no'); })).toBe("bad.cat:2:1: cannot find included file 'nowhere.cat'");
+    expect(errorOf('include "x.cat"')).toMatch(/^bad\.cat:1:1: cannot include 'x\.cat'/);
+  });
+});
