@@ -49,5 +49,6 @@ describe('kinds of our library', () => {
 });
 
 describe.skipIf(!corpusAvailable())('kinds of herd\'s AArch64 catalogue', () => {
-  checkFolder(join(SHARED_DIR, 'conformance', 'herd', 'aarch64'), HERD_CONTRADICTS);
+  // The body runs while collecting even when skipped: touch the corpus only if it is there.
+  if (corpusAvailable()) checkFolder(join(SHARED_DIR, 'conformance', 'herd', 'aarch64'), HERD_CONTRADICTS);
 });
