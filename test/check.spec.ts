@@ -1,14 +1,19 @@
 // `litmus check` as a CI gate: verdicts against kinds files, exit statuses,
 // JUnit and JSON reports, shards, and limits on a test that explodes.
 
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
 
+const root = join(import.meta.dirname, '..');
 const folder = join(import.meta.dirname, 'fixtures', 'check');
+const qemu = join(root, 'litmus', 'qemu');
+/** Worker threads need the built program (`npm run build`, done by `npm ci`). */
+const built = existsSync(join(root, 'dist', 'cli', 'check', 'worker.js'));
 const scratch = () => mkdtempSync(join(tmpdir(), 'litmus-check-'));
 
 async function cli(...args: string[]) {
@@ -45,6 +50,30 @@ describe('litmus check', () => {
     expect(out).toMatch(/FAIL SB\+dmbs\s+aarch64\s+Allowed\s+expected Forbidden/);
     expect(out).toContain('0:X2=0; 1:X2=0;');
     expect(out).toContain('0 passed, 1 failed\n');
+  });
+
+  it('fails the patched QEMU test when its DMB ISH is deleted, naming it and the hang state', async () => {
+    const dir = scratch();
+    const patched = readFileSync(join(qemu, 'qemu-aio-llsc+dmb.litmus'), 'utf8');
+    const withoutFix = patched.replace('DMB ISH (* smp_mb() added after atomic_or by the fix *)', '');
+    expect(withoutFix).not.toBe(patched);
+    writeFileSync(join(dir, 'qemu-aio-llsc+dmb.litmus'), withoutFix);
+    writeFileSync(join(dir, 'kinds.txt'), readFileSync(join(qemu, 'kinds.txt'), 'utf8'));
+    const { status, out } = await cli('check', '--jobs', '1', join(dir, 'qemu-aio-llsc+dmb.litmus'));
+    expect(status).toBe(1);
+    expect(out).toMatch(/FAIL qemu-aio-llsc\+dmb\s+aarch64\s+Allowed\s+expected Forbidden/);
+    // Both threads read the old values: nobody wakes the main loop.
+    expect(out).toContain('0:X2=0; 0:X3=0; 1:X2=0;');
+  });
+
+  it.skipIf(!built)('runs on worker threads (built CLI) with the same results in the same order', () => {
+    const run = (jobs: string) =>
+      spawnSync(process.execPath, [join(root, 'bin', 'litmus.js'), 'check', '--jobs', jobs, join(root, 'litmus')], { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+    const [parallel, serial] = [run('2'), run('1')];
+    expect(parallel.status).toBe(0);
+    const verdicts = (out: string) => out.split('\n').map((line) => line.replace(/\s[\d.]+s$/, ''));
+    expect(verdicts(parallel.stdout)).toEqual(verdicts(serial.stdout));
+    expect(parallel.stdout).toMatch(/^\d+ passed, 0 failed$/m);
   });
 
   it('reports kinds entries without a test, and input errors (exit 2)', async () => {

@@ -2,7 +2,7 @@
 // expects (or, without one, what its condition claims: herd7's Ok); a fenced
 // variant that stops forbidding its bad outcome fails the build.
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import chalk from 'chalk';
 import cliProgress from 'cli-progress';
@@ -81,7 +81,10 @@ export async function checkCommand(paths: string[], options: CheckOptions, io: O
     if (!testsByFolder.has(folder)) testsByFolder.set(folder, new Set());
     testsByFolder.get(folder)!.add(basename(file, '.litmus'));
   }
-  records.push(...missingTests(expectations, testsByFolder, options.shard));
+  // Only where whole folders were asked for can a kinds entry be missing its test.
+  const scanned = paths.filter((p) => existsSync(p) && statSync(p).isDirectory()).map((p) => resolve(p));
+  const inScannedFolder = (kindsFile: string) => scanned.some((dir) => resolve(dirname(kindsFile)).startsWith(dir));
+  records.push(...missingTests(expectations, testsByFolder, options.shard, inScannedFolder));
 
   const bar = options.progress ? new cliProgress.MultiBar({ clearOnComplete: true, hideCursor: true, stream: process.stderr }, cliProgress.Presets.shades_classic) : undefined;
   const progress = bar?.create(jobs.length, 0);
@@ -130,13 +133,18 @@ function errorRecord(name: string, file: string, model: string, error: string): 
   return { name, file, line, model, verdict: 'error', expected: '-', pass: false, error, explanation: [], seconds: 0 };
 }
 
-/** Kinds entries with no test beside them (reported once, by the first shard). */
-function missingTests(expectations: Expectations, testsByFolder: Map<string, Set<string>>, shard: Shard | undefined): CheckRecord[] {
+/** Kinds entries with no test beside them, in folders given as paths (reported once, by the first shard). */
+function missingTests(
+  expectations: Expectations,
+  testsByFolder: Map<string, Set<string>>,
+  shard: Shard | undefined,
+  inScannedFolder: (kindsFile: string) => boolean,
+): CheckRecord[] {
   if (shard && shard.index !== 1) return [];
   const records: CheckRecord[] = [];
   for (const kinds of expectations.consulted()) {
     const present = testsByFolder.get(resolve(dirname(kinds.file)));
-    if (!present) continue;
+    if (!present || !inScannedFolder(kinds.file)) continue;
     for (const [name, entry] of kinds.entries) {
       if (!present.has(name)) {
         records.push({
