@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compareWithHerd } from '../src/bench/compare.js';
-import { corpusAvailable, corpusTests, SHARED_DIR } from '../src/bench/corpus.js';
+import { corpusAvailable, corpusTests, SHARED_DIR, SUITES } from '../src/bench/corpus.js';
 import { parseHerdOutput } from '../src/bench/herd-output.js';
 import { simulateFile } from '../src/cli/simulate-file.js';
 
@@ -24,7 +24,7 @@ const KNOWN_COUNT_DIFFERENCES: Record<string, { positive: number; negative: numb
 const available = corpusAvailable();
 if (!available) console.warn(`conformance: no shared corpus at ${SHARED_DIR}; skipping`);
 
-for (const suite of ['aarch64', 'x86', 'perf']) {
+for (const { suite } of SUITES.filter((s) => s.required)) {
   describe.skipIf(!available)(`conformance with herd7: ${suite}`, () => {
     for (const test of corpusTests(suite)) {
       it(test.file.split('/').pop()!, () => {

@@ -13,11 +13,22 @@ export interface CorpusTest {
   expected: string;
 }
 
+export interface Suite {
+  suite: string;
+  dir: string;
+  /** Where herd7's answer for NAME.litmus is: `DIR/NAME.out`, or beside the test as `NAME.litmus.expected`. */
+  expectedDir: string | 'beside';
+  /** Must agree with herd7 (the conformance spec); otherwise only measured by the benchmark. */
+  required: boolean;
+}
+
 /** Suites in the order the benchmark and the conformance spec run them. */
-export const SUITES: ReadonlyArray<{ suite: string; dir: string; expectedDir: string }> = [
-  { suite: 'aarch64', dir: 'conformance/herd/aarch64', expectedDir: 'conformance/expected/herd7/aarch64' },
-  { suite: 'x86', dir: 'conformance/herd/x86', expectedDir: 'conformance/expected/herd7/x86' },
-  { suite: 'perf', dir: 'perf', expectedDir: 'perf/expected-herd7' },
+export const SUITES: readonly Suite[] = [
+  { suite: 'aarch64', dir: 'conformance/herd/aarch64', expectedDir: 'conformance/expected/herd7/aarch64', required: true },
+  { suite: 'x86', dir: 'conformance/herd/x86', expectedDir: 'conformance/expected/herd7/x86', required: true },
+  { suite: 'x86_64', dir: 'conformance/herd/x86_64', expectedDir: 'conformance/expected/herd7/x86_64', required: true },
+  { suite: 'perf', dir: 'perf', expectedDir: 'perf/expected-herd7', required: true },
+  { suite: 'instructions-aarch64', dir: 'conformance/herd/instructions-aarch64', expectedDir: 'beside', required: false },
 ];
 
 export function corpusAvailable(): boolean {
@@ -35,7 +46,10 @@ export function corpusTests(suite: string): CorpusTest[] {
     .map((f) => ({
       suite,
       file: join(dir, f),
-      expected: join(SHARED_DIR, entry.expectedDir, `${basename(f, '.litmus')}.out`),
+      expected:
+        entry.expectedDir === 'beside'
+          ? join(dir, `${f}.expected`)
+          : join(SHARED_DIR, entry.expectedDir, `${basename(f, '.litmus')}.out`),
     }))
     .filter((t) => existsSync(t.expected));
 }
