@@ -73,11 +73,12 @@ export class Tally {
       satisfies: r.satisfies,
       executions: r.executions,
     }));
-    return rows.sort((a, b) => compareRows(a.values, b.values));
+    return rows.sort((a, b) => compareStateValues(a.values, b.values));
   }
 }
 
-function compareRows(a: string[], b: string[]): number {
+/** herd7's order of state lines: column by column, numbers numerically. */
+export function compareStateValues(a: readonly string[], b: readonly string[]): number {
   for (let i = 0; i < a.length; i++) {
     if (a[i] === b[i]) continue;
     const [na, nb] = [Number(a[i]), Number(b[i])];

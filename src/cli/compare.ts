@@ -1,0 +1,64 @@
+// `litmus compare`: tests under several models, state by state, and — for
+// several versions of one pattern — their conditions side by side.
+
+import { readFileSync } from 'node:fs';
+import { archFor } from '../arch/index.js';
+import { type Comparison, compareModels } from '../explain/compare.js';
+import { comparisonText, conditionSummaryText } from '../report/compare-text.js';
+import { parseLitmus } from '../syntax/parse.js';
+import { expandPaths } from './inputs.js';
+import { loadModel, modelAppliesTo, STOCK_MODELS } from './models.js';
+import type { Output } from './run.js';
+import { describeFailure } from './simulate-file.js';
+
+export interface CompareOptions {
+  /** Models to compare (default: every stock model written for the test's architecture, and sc). */
+  models?: string[];
+  format: 'pretty' | 'json';
+  /** Print only the side-by-side summary of the conditions. */
+  summaryOnly?: boolean;
+}
+
+export function compareCommand(paths: string[], options: CompareOptions, io: Output): number {
+  const comparisons: Comparison[] = [];
+  let status = 0;
+  for (const file of expandPaths(paths)) {
+    try {
+      const test = parseLitmus(readFileSync(file, 'utf8'), file);
+      archFor(test);
+      const models = (options.models ?? STOCK_MODELS).filter((m) => modelAppliesTo(m, test.arch)).map(loadModel);
+      comparisons.push(compareModels(test, models));
+    } catch (e) {
+      io.err(describeFailure(e, file) + '\n');
+      status = 2;
+    }
+  }
+  if (options.format === 'json') {
+    io.out(JSON.stringify({ comparisons: comparisons.map(toJson) }, null, 2) + '\n');
+    return status;
+  }
+  if (!options.summaryOnly) for (const c of comparisons) io.out(comparisonText(c));
+  if (comparisons.length > 1 || options.summaryOnly) {
+    // Columns in the order the models were asked for (stock order by default).
+    const models = (options.models ?? STOCK_MODELS).map((m) => loadModel(m).name).filter((title) => comparisons.some((c) => c.models.includes(title)));
+    io.out(conditionSummaryText(comparisons, models));
+  }
+  return status;
+}
+
+function toJson(c: Comparison) {
+  return {
+    name: c.name,
+    file: c.results[0]?.file,
+    condition: c.results[0]?.condition,
+    models: c.models,
+    columns: c.columns,
+    conditionAllowed: Object.fromEntries(c.models.map((m, i) => [m, c.results[i].positive > 0])),
+    states: c.rows.map((row) => ({
+      values: Object.fromEntries(c.columns.map((col, i) => [col, row.values[i]])),
+      satisfiesCondition: row.satisfies,
+      disagree: row.disagree,
+      verdicts: Object.fromEntries(c.models.map((m, i) => [m, row.verdicts[i]])),
+    })),
+  };
+}
