@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.js';
+import { cli } from './support/cli.js';
 
 const root = join(import.meta.dirname, '..');
 const folder = join(import.meta.dirname, 'fixtures', 'check');
@@ -16,12 +16,6 @@ const qemu = join(root, 'litmus', 'qemu');
 const built = existsSync(join(root, 'dist', 'cli', 'check', 'worker.js'));
 const scratch = () => mkdtempSync(join(tmpdir(), 'litmus-check-'));
 
-async function cli(...args: string[]) {
-  let out = '';
-  let err = '';
-  const status = await main(args, { out: (t) => void (out += t), err: (t) => void (err += t) });
-  return { status, out, err };
-}
 
 describe('litmus check', () => {
   it('passes a folder whose kinds.txt holds, with one line per test and a summary', async () => {

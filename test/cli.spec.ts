@@ -2,16 +2,10 @@
 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.js';
+import { cli } from './support/cli.js';
 
 const fixture = (name: string) => join(import.meta.dirname, 'fixtures', name);
 
-async function cli(...args: string[]) {
-  let out = '';
-  let err = '';
-  const status = await main(args, { out: (t) => void (out += t), err: (t) => void (err += t) });
-  return { status, out, err };
-}
 
 describe('litmus run', () => {
   it('prints herd7\'s block for MP: 4 states, the relaxed one observed', async () => {

@@ -95,7 +95,7 @@ describe('enumerator (toy arch, naive SC)', () => {
     // as a spin loop past its unroll bound does); P0 writes that 1.
     // Unrolled twice, P1 completes by reading 1 at the first, second or third
     // try (earlier tries read 0, before P0's store): 3 executions under SC.
-    const r = run(toyTest([['st x 1'], ['need r0 x 1']], regIs(1, 'r0', 1), 'forall'));
+    const r = run(toyTest([['st x 1'], ['self: need r0 x 1']], regIs(1, 'r0', 1), 'forall'));
     expect(r.allowed).toBe(3);
     expect(r.negative).toBe(0);
   });

@@ -7,30 +7,11 @@ import { x86 } from '../src/arch/x86/index.js';
 import { DEFAULT_LIMITS, enumerateExecutions } from '../src/enumerate/enumerate.js';
 import { loadTest } from '../src/exec/program.js';
 import type { LitmusTest } from '../src/syntax/ast.js';
-import { naiveSc } from './support/toy.js';
-
-const pos = { line: 1, column: 1 };
+import { naiveSc, testFromCells } from './support/toy.js';
 
 /** Threads as cells; a cell `L: MOV …` carries label L. */
 function x86Test(threads: string[][]): LitmusTest {
-  return {
-    arch: 'X86',
-    name: 'engine',
-    metadata: {},
-    init: [],
-    threads: threads.map((cells, id) => ({
-      id,
-      name: `P${id}`,
-      pos,
-      cells: cells.map((cell) => {
-        const match = /^(\w+):\s*(.*)$/.exec(cell);
-        return match ? { labels: [match[1]], text: match[2], pos } : { labels: [], text: cell, pos };
-      }),
-    })),
-    locations: [],
-    condition: { quantifier: 'forall', prop: { kind: 'true', pos }, pos },
-    pos,
-  };
+  return testFromCells('X86', threads, undefined, 'forall');
 }
 
 /** The distinct final states of the SC-allowed executions, as "0:EAX=1 x=2" strings; `regs` like '0:EAX'. */

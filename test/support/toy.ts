@@ -1,7 +1,7 @@
 // A toy architecture and a hand-written SC model, so the enumerator can be
 // tested without the real parsers and models. Instructions: `st x 1`,
 // `ld r0 x`, `ldx r0 x` / `stx r1 x 1` (exclusive pair), `inc x` (atomic add 1),
-// `need r0 x 1` (load, and spin forever unless it read 1; needs a label `self` on its cell).
+// `self: need r0 x 1` (load, and spin forever unless it read 1: jumps back to label `self`).
 
 import type { Choice, CompiledModel, ExecutionSkeleton } from '../../src/cat/api.js';
 import { failAt } from '../../src/errors.js';
@@ -44,23 +44,36 @@ export const toyArch: Arch = {
   },
 };
 
-/** A test from thread columns of toy instructions and a condition. */
-export function toyTest(threads: string[][], prop: Prop = { kind: 'true', pos }, quantifier: 'exists' | 'forall' = 'exists'): LitmusTest {
+/** A test from thread columns of instruction cells (a cell `L: …` carries label L) and a condition. */
+export function testFromCells(
+  arch: string,
+  threads: string[][],
+  prop: Prop = { kind: 'true', pos },
+  quantifier: 'exists' | 'forall' = 'exists',
+): LitmusTest {
   return {
-    arch: 'Toy',
-    name: 'toy',
+    arch,
+    name: arch.toLowerCase(),
     metadata: {},
     init: [],
     threads: threads.map((cells, id) => ({
       id,
       name: `P${id}`,
       pos,
-      cells: cells.map((text) => ({ labels: text.startsWith('need') ? ['self'] : [], text, pos })),
+      cells: cells.map((cell) => {
+        const labelled = /^(\w+):\s*(.*)$/.exec(cell);
+        return labelled ? { labels: [labelled[1]], text: labelled[2], pos } : { labels: [], text: cell, pos };
+      }),
     })),
     locations: [],
     condition: { quantifier, prop, pos },
     pos,
   };
+}
+
+/** A toy-architecture test. */
+export function toyTest(threads: string[][], prop?: Prop, quantifier?: 'exists' | 'forall'): LitmusTest {
+  return testFromCells('Toy', threads, prop, quantifier);
 }
 
 export function regIs(thread: number, reg: string, value: number): Prop {
