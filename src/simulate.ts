@@ -23,6 +23,8 @@ export interface JudgedCandidate {
   choice: Choice;
   verdict: ModelVerdict;
   state: FinalState;
+  /** Does the condition's proposition hold in `state`? */
+  satisfies: boolean;
 }
 
 export function simulate(test: LitmusTest, model: CompiledModel, options: SimulateOptions = {}): TestResult {
@@ -33,7 +35,7 @@ export function simulate(test: LitmusTest, model: CompiledModel, options: Simula
   const tally = new Tally(observation);
   const visit: CandidateVisitor = (combination, choice, verdict) => {
     const state = finalState(loaded, observation, combination, choice);
-    options.onCandidate?.({ loaded, combination, choice, verdict, state });
+    options.onCandidate?.({ loaded, combination, choice, verdict, state, satisfies: observation.condition(state) });
     if (verdict.allowed) tally.add(state, verdict.flags);
   };
   const stats = enumerateExecutions(loaded, model, visit, { ...DEFAULT_LIMITS, ...options.limits });

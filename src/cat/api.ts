@@ -3,6 +3,7 @@
 // that does not depend on rf/co) and then a Choice (rf, co) per candidate.
 
 import type { Tag } from '../exec/types.js';
+import type { AxiomWitness } from '../explain/types.js';
 
 export type Pair = readonly [from: number, to: number];
 
@@ -59,6 +60,13 @@ export interface ModelVerdict {
 /** A model ready to judge candidates of one skeleton. */
 export interface PreparedModel {
   check(choice: Choice): ModelVerdict;
+  /**
+   * Why the model rejects this candidate: the first failing axiom with a
+   * witness whose edges name the model's relations and the branches of their
+   * definitions; undefined when the candidate is allowed. Slower than
+   * `check`: call it only to explain.
+   */
+  explain(choice: Choice): AxiomWitness | undefined;
 }
 
 /** A .cat model compiled once, used for many skeletons. */

@@ -11,13 +11,18 @@ export type BinaryOp = '|' | '&' | '\\' | ';' | '*';
 /** Prefix `~`, postfix `+`, `*`, `?`, `^-1`. */
 export type UnaryOp = '~' | '+' | '*' | '?' | '^-1';
 
-export type Expr =
-  | { kind: 'name'; name: string; pos: CatPos }
-  | { kind: 'empty'; pos: CatPos }
-  | { kind: 'binary'; op: BinaryOp; left: Expr; right: Expr; pos: CatPos }
-  | { kind: 'unary'; op: UnaryOp; arg: Expr; pos: CatPos }
-  | { kind: 'bracket'; arg: Expr; pos: CatPos }
-  | { kind: 'call'; name: string; args: Expr[]; pos: CatPos };
+export type Expr = {
+  pos: CatPos;
+  /** The expression as written, comments dropped and spaces collapsed: explanations quote it. */
+  text: string;
+} & (
+  | { kind: 'name'; name: string }
+  | { kind: 'empty' }
+  | { kind: 'binary'; op: BinaryOp; left: Expr; right: Expr }
+  | { kind: 'unary'; op: UnaryOp; arg: Expr }
+  | { kind: 'bracket'; arg: Expr }
+  | { kind: 'call'; name: string; args: Expr[] }
+);
 
 export interface Binding {
   name: string;

@@ -69,7 +69,7 @@ export class Compiler implements Builder {
           for (const b of s.bindings) {
             const entry: EnvEntry = b.params
               ? { kind: 'function', params: b.params, body: b.body, env: this.env }
-              : { kind: 'value', node: this.expr(b.body, this.env) };
+              : { kind: 'value', node: this.definition(b.name, b.body) };
             this.env = this.env.with(b.name, entry);
           }
         return;
@@ -92,6 +92,7 @@ export class Compiler implements Builder {
     for (const b of bindings) {
       if (b.params) failAt(b.pos, `recursive functions are not supported ('${b.name}')`);
       const v = this.add({ op: 'recvar', group }, 'any');
+      this.model.nodes[v].letName = b.name;
       this.model.groups[group].vars.push(v);
       env = env.with(b.name, { kind: 'value', node: v });
     }
@@ -146,9 +147,25 @@ export class Compiler implements Builder {
     return this.add({ op, a, b }, ta !== 'any' ? ta : tb);
   }
 
+  /** A non-recursive `let name = body`: the node gets the name unless it is another definition's (an alias) or a primitive. */
+  private definition(name: string, body: Expr): number {
+    const before = this.model.nodes.length;
+    const node = this.expr(body, this.env);
+    if (node >= before && this.model.nodes[node].op !== 'prim') this.model.nodes[node].letName ??= name;
+    return node;
+  }
+
   // ---- expressions ----
 
+  /** Compiles `e`; a node made for it (not one it merely names) remembers its text. */
   private expr(e: Expr, env: Env): number {
+    const before = this.model.nodes.length;
+    const node = this.exprNode(e, env);
+    if (node >= before) this.model.nodes[node].text ??= e.text;
+    return node;
+  }
+
+  private exprNode(e: Expr, env: Env): number {
     switch (e.kind) {
       case 'empty':
         return this.add({ op: 'empty' }, 'any');

@@ -4,7 +4,9 @@
 // definition shared by several axioms is computed once, and axioms after the
 // first failing one cost nothing.
 
+import type { AxiomWitness } from '../explain/types.js';
 import type { Choice, ExecutionSkeleton, ModelVerdict, PreparedModel } from './api.js';
+import { explainCheck } from './explain.js';
 import type { IrModel } from './ir.js';
 import { computeStatic, DynamicPrimitives } from './primitives.js';
 import {
@@ -45,6 +47,8 @@ export class PreparedCatModel implements PreparedModel {
   private checkStart = 0;
   private iterationStart = 0;
   private choice: Choice | undefined;
+  /** The check the last `check` call failed (an index into ir.checks), or -1. */
+  private failedCheck = -1;
   /** How many node computations ran (for tests of the static/dynamic split). */
   evaluations = 0;
 
@@ -70,8 +74,11 @@ export class PreparedCatModel implements PreparedModel {
   check(choice: Choice): ModelVerdict {
     this.choice = choice;
     this.startWindow();
+    this.failedCheck = -1;
     let flags: string[] | undefined;
-    for (const c of this.ir.checks) {
+    const checks = this.ir.checks;
+    for (let index = 0; index < checks.length; index++) {
+      const c = checks[index];
       this.evaluate(c.node);
       const value = this.values[c.node];
       let witness: number[] | undefined;
@@ -92,9 +99,35 @@ export class PreparedCatModel implements PreparedModel {
         if (holds) (flags ??= []).push(c.name);
         continue;
       }
-      if (!holds) return { allowed: false, failedAxiom: c.name, flags: flags ?? [], witness: c.negated ? undefined : witness };
+      if (!holds) {
+        this.failedCheck = index;
+        return { allowed: false, failedAxiom: c.name, flags: flags ?? [], witness: c.negated ? undefined : witness };
+      }
     }
     return flags ? { allowed: true, flags } : ALLOWED;
+  }
+
+  explain(choice: Choice): AxiomWitness | undefined {
+    if (this.check(choice).allowed) return undefined;
+    // check left every value it used in place; explainCheck computes the rest on demand.
+    const value = (node: number) => {
+      this.evaluate(node);
+      return this.values[node];
+    };
+    return explainCheck(this.ir, this.ir.checks[this.failedCheck], value, this.skeleton.events.length);
+  }
+
+  /**
+   * The value, in this candidate, of the definition `name` (or of the
+   * primitive `name`); undefined when the model has no such relation.
+   * For tests and tools: as slow as `explain`.
+   */
+  relationNamed(choice: Choice, name: string): Relation | undefined {
+    const node = this.ir.nodes.find((n) => n.type === 'rel' && (n.letName === name || (n.op === 'prim' && n.name === name)));
+    if (!node) return undefined;
+    this.check(choice);
+    this.evaluate(node.id);
+    return this.values[node.id] as Relation;
   }
 
   private startWindow(): void {

@@ -21,6 +21,10 @@ export type IrNode = NodeOp & {
   dynamic: boolean;
   /** Depends on a recursive variable: recomputed on every fixpoint iteration. */
   loopy: boolean;
+  /** The model text this node was compiled from (absent for parts of builtins): explanations quote it. */
+  text?: string;
+  /** The let-name this node is the definition of (for a `let rec` variable: its name). */
+  letName?: string;
 };
 
 export interface RecGroup {

@@ -24,6 +24,19 @@ function matchComment(text: string, offset: number): RegExpExecArray | null {
   return null;
 }
 
+/** `text` with its comments removed and every run of spaces made one space. */
+export function compactSource(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; ) {
+    const comment = matchComment(text, i);
+    if (comment) {
+      out += ' ';
+      i += comment[0].length;
+    } else out += text[i++];
+  }
+  return out.replace(/\s+/g, ' ').trim();
+}
+
 export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /\s+/, group: Lexer.SKIPPED });
 export const Comment = createToken({
   name: 'Comment',

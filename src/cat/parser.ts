@@ -12,6 +12,7 @@ const OPERAND_START: TokenType[] = [T.Identifier, T.Zero, T.LParen, T.LBracket, 
 
 class CatParser extends EmbeddedActionsParser {
   file = '<model>';
+  source = '';
 
   constructor() {
     super(T.catTokens, { recoveryEnabled: false, maxLookahead: 3 });
@@ -20,6 +21,17 @@ class CatParser extends EmbeddedActionsParser {
 
   private at(token: IToken): CatPos {
     return { file: this.file, line: token.startLine ?? 1, column: token.startColumn ?? 1 };
+  }
+
+  /** The source from the start of `first` to the end of `last`, compacted (empty while chevrotain records the grammar). */
+  private textFrom(first: IToken, last: IToken): string {
+    const start = first.startOffset, end = last.endOffset;
+    return end !== undefined && end >= start ? T.compactSource(this.source.slice(start, end + 1)) : '';
+  }
+
+  /** The source from the start of `first` to the last token consumed. */
+  private textSince(first: IToken): string {
+    return this.textFrom(first, this.LA(0));
   }
 
   public model = this.RULE('model', (): CatModelAst => {
@@ -158,24 +170,33 @@ class CatParser extends EmbeddedActionsParser {
 
   /** One precedence level; `first` and `next` parse the operands (chevrotain needs distinct SUBRULE calls). */
   private binaryLevel(first: () => Expr, next: () => Expr, token: TokenType, op: BinaryOp, rightAssoc: boolean): Expr {
+    const starts: IToken[] = [this.LA(1)];
     const operands: Expr[] = [first()];
+    const ends: IToken[] = [this.LA(0)];
     const ops: IToken[] = [];
     this.MANY({
       GATE: () => op !== '*' || OPERAND_START.includes(this.LA(2).tokenType),
       DEF: () => {
         ops.push(this.CONSUME(token));
+        starts.push(this.LA(1));
         operands.push(next());
+        ends.push(this.LA(0));
       },
     });
+    const last = operands.length - 1;
     if (rightAssoc) {
-      let result = operands[operands.length - 1];
-      for (let i = operands.length - 2; i >= 0; i--)
-        result = { kind: 'binary', op, left: operands[i], right: result, pos: this.at(ops[i]) };
+      let result = operands[last];
+      for (let i = last - 1; i >= 0; i--) {
+        const text = this.textFrom(starts[i], ends[last]);
+        result = { kind: 'binary', op, left: operands[i], right: result, pos: this.at(ops[i]), text };
+      }
       return result;
     }
     let result = operands[0];
-    for (let i = 1; i < operands.length; i++)
-      result = { kind: 'binary', op, left: result, right: operands[i], pos: this.at(ops[i - 1]) };
+    for (let i = 1; i <= last; i++) {
+      const text = this.textFrom(starts[0], ends[i]);
+      result = { kind: 'binary', op, left: result, right: operands[i], pos: this.at(ops[i - 1]), text };
+    }
     return result;
   }
 
@@ -191,7 +212,7 @@ class CatParser extends EmbeddedActionsParser {
         ALT: () => {
           const token = this.CONSUME(T.Tilde);
           const arg = this.SUBRULE(this.prefixExpr);
-          return { kind: 'unary' as const, op: '~' as const, arg, pos: this.at(token) };
+          return { kind: 'unary' as const, op: '~' as const, arg, pos: this.at(token), text: this.textSince(token) };
         },
       },
       { ALT: () => this.SUBRULE(this.postfixExpr) },
@@ -199,6 +220,7 @@ class CatParser extends EmbeddedActionsParser {
   });
 
   private postfixExpr = this.RULE('postfixExpr', (): Expr => {
+    const start = this.LA(1);
     let result = this.SUBRULE(this.atom);
     this.MANY({
       // A `*` that starts a product belongs to productExpr.
@@ -215,7 +237,7 @@ class CatParser extends EmbeddedActionsParser {
         const op = token.tokenType === T.Plus || token.tokenType === T.CaretPlus ? '+'
           : token.tokenType === T.Star || token.tokenType === T.CaretStar ? '*'
           : token.tokenType === T.Question ? '?' : '^-1';
-        result = { kind: 'unary', op, arg: result, pos: this.at(token) };
+        result = { kind: 'unary', op, arg: result, pos: this.at(token), text: this.textSince(start) };
       },
     });
     return result;
@@ -226,14 +248,14 @@ class CatParser extends EmbeddedActionsParser {
       {
         ALT: () => {
           const token = this.CONSUME(T.Zero);
-          return { kind: 'empty' as const, pos: this.at(token) };
+          return { kind: 'empty' as const, pos: this.at(token), text: this.textSince(token) };
         },
       },
       {
         ALT: () => {
           const token = this.CONSUME(T.LBrace);
           this.CONSUME(T.RBrace);
-          return { kind: 'empty' as const, pos: this.at(token) };
+          return { kind: 'empty' as const, pos: this.at(token), text: this.textSince(token) };
         },
       },
       {
@@ -249,7 +271,7 @@ class CatParser extends EmbeddedActionsParser {
           const token = this.CONSUME(T.LBracket);
           const arg = this.SUBRULE2(this.expr);
           this.CONSUME(T.RBracket);
-          return { kind: 'bracket' as const, arg, pos: this.at(token) };
+          return { kind: 'bracket' as const, arg, pos: this.at(token), text: this.textSince(token) };
         },
       },
       {
@@ -265,8 +287,8 @@ class CatParser extends EmbeddedActionsParser {
             });
             this.CONSUME2(T.RParen);
           });
-          const pos = this.at(token);
-          return args ? { kind: 'call' as const, name: token.image, args, pos } : { kind: 'name' as const, name: token.image, pos };
+          const pos = this.at(token), text = this.textSince(token);
+          return args ? { kind: 'call' as const, name: token.image, args, pos, text } : { kind: 'name' as const, name: token.image, pos, text };
         },
       },
     ]);
@@ -287,6 +309,7 @@ export function parseCat(source: string, file: string): CatModelAst {
   if (unclosed)
     throw new LitmusError({ file, pos: { line: unclosed.startLine ?? 1, column: unclosed.startColumn ?? 1 }, message: 'this comment is never closed (missing `*)`)' });
   parser.file = file;
+  parser.source = source;
   parser.input = lexed.tokens;
   const ast = parser.model();
   if (parser.errors.length > 0) {

@@ -6,6 +6,8 @@ import { LitmusError } from '../errors.js';
 import { availableParallelism } from 'node:os';
 import { type CheckOptions, checkCommand } from './check/check.js';
 import { parseShard } from './check/shard.js';
+import { compareCommand } from './compare.js';
+import { explainCommand } from './explain.js';
 import { demoCommand } from './demo.js';
 import { STOCK_MODELS } from './models.js';
 import { type OutputFormat, runCommand, type Output } from './run.js';
@@ -57,7 +59,8 @@ export async function main(argv: string[], io: Output = consoleOutput): Promise<
     )
     .option('--max-candidates <n>', 'stop a test after examining this many candidate executions', positiveInteger)
     .option('--timeout <seconds>', 'stop a test after this many seconds', positiveNumber)
-    .action((paths: string[], opts: { model?: string; format?: OutputFormat; maxCandidates?: number; timeout?: number }) => {
+    .option('--explain', 'also say why each state the condition asks about is forbidden (axiom and cycle) or how it is reached')
+    .action((paths: string[], opts: { model?: string; format?: OutputFormat; maxCandidates?: number; timeout?: number; explain?: boolean }) => {
       const format = opts.format ?? (process.stdout.isTTY ? 'pretty' : 'herd');
       status = runCommand(paths, { ...opts, format }, io);
     });
@@ -78,6 +81,29 @@ export async function main(argv: string[], io: Output = consoleOutput): Promise<
     .action(async (paths: string[], opts: Omit<CheckOptions, 'progress' | 'githubAnnotations'>) => {
       const interactive = process.stderr.isTTY === true && !process.env.CI && io === consoleOutput;
       status = await checkCommand(paths, { ...opts, progress: interactive, githubAnnotations: process.env.GITHUB_ACTIONS === 'true' }, io);
+    });
+
+  program
+    .command('explain')
+    .description('why each state the condition asks about is forbidden (the axiom and its cycle), or one execution that reaches it')
+    .argument('<paths...>', '.litmus files, folders or index files')
+    .option('-m, --model <model>', `model: ${STOCK_MODELS.join(', ')} or a .cat file (default: the architecture's own)`)
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['pretty', 'json']).default('pretty'))
+    .option('--graph <dir>', 'write a picture (.dot and .svg) per witness and per rejected candidate into this folder')
+    .option('--all-states', 'explain every reachable state, not only those where the condition holds')
+    .action(async (paths: string[], opts: { model?: string; format: 'pretty' | 'json'; graph?: string; allStates?: boolean }) => {
+      status = await explainCommand(paths, opts, io);
+    });
+
+  program
+    .command('compare')
+    .description('each final state under several models side by side; for several files, their conditions side by side')
+    .argument('<paths...>', '.litmus files, folders or index files')
+    .option('--models <list>', `models to compare, comma-separated (default: those of ${STOCK_MODELS.join(', ')} written for each test's architecture)`, commaList)
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['pretty', 'json']).default('pretty'))
+    .option('--summary', 'only the conditions side by side')
+    .action((paths: string[], opts: { models?: string[]; format: 'pretty' | 'json'; summary?: boolean }) => {
+      status = compareCommand(paths, { models: opts.models, format: opts.format, summaryOnly: opts.summary }, io);
     });
 
   program

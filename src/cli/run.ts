@@ -6,6 +6,8 @@ import { herdText } from '../report/herd.js';
 import { jsonDocument } from '../report/json.js';
 import { prettyText } from '../report/pretty.js';
 import type { TestResult } from '../outcome/result.js';
+import type { TestExplanation } from '../explain/explain.js';
+import { explanationText } from '../report/explain-text.js';
 
 export type OutputFormat = 'herd' | 'pretty' | 'json';
 
@@ -14,6 +16,8 @@ export interface RunOptions {
   format: OutputFormat;
   maxCandidates?: number;
   timeout?: number;
+  /** Also say why each state the condition asks about is forbidden, or how it is reached. */
+  explain?: boolean;
 }
 
 export interface Output {
@@ -26,8 +30,10 @@ export function runCommand(paths: string[], options: RunOptions, io: Output): nu
   const files = expandPaths(paths);
   const results: TestResult[] = [];
   const failures: Array<{ file: string; error: string }> = [];
+  const explanations = new Map<TestResult, TestExplanation>();
   for (const file of files) {
     const outcome: FileOutcome = simulateFile(file, options.model, {
+      explain: options.explain,
       limits: {
         ...(options.maxCandidates !== undefined && { maxCandidates: options.maxCandidates }),
         ...(options.timeout !== undefined && { deadline: Date.now() + options.timeout * 1000 }),
@@ -39,9 +45,11 @@ export function runCommand(paths: string[], options: RunOptions, io: Output): nu
       continue;
     }
     results.push(outcome.result);
+    if (outcome.explanation) explanations.set(outcome.result, outcome.explanation);
     if (options.format === 'herd') io.out(herdText(outcome.result));
     else if (options.format === 'pretty') io.out(prettyText(outcome.result));
+    if (outcome.explanation && options.format !== 'json') io.out(explanationText(outcome.explanation));
   }
-  if (options.format === 'json') io.out(jsonDocument(results, failures));
+  if (options.format === 'json') io.out(jsonDocument(results, failures, explanations));
   return failures.length > 0 ? 2 : 0;
 }

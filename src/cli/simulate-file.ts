@@ -4,18 +4,25 @@
 import { readFileSync } from 'node:fs';
 import { archFor } from '../arch/index.js';
 import { formatDiagnostic, LimitError, LitmusError } from '../errors.js';
+import { explainTest, type TestExplanation } from '../explain/explain.js';
 import type { TestResult } from '../outcome/result.js';
 import { type SimulateOptions, simulate } from '../simulate.js';
 import { parseLitmus } from '../syntax/parse.js';
 import { loadModel } from './models.js';
 
-export type FileOutcome = { file: string; result: TestResult } | { file: string; error: string };
+export type FileOutcome =
+  | { file: string; result: TestResult; explanation?: TestExplanation }
+  | { file: string; error: string };
 
-/** `model` undefined: the architecture's default model. */
-export function simulateFile(file: string, model: string | undefined, options: SimulateOptions = {}): FileOutcome {
+/** `model` undefined: the architecture's default model; `explain`: also explain the condition's states. */
+export function simulateFile(file: string, model: string | undefined, options: SimulateOptions & { explain?: boolean } = {}): FileOutcome {
   try {
     const test = parseLitmus(readFileSync(file, 'utf8'), file);
     const compiled = loadModel(model ?? archFor(test).defaultModel);
+    if (options.explain) {
+      const explanation = explainTest(test, compiled, options);
+      return { file, result: explanation.result, explanation };
+    }
     return { file, result: simulate(test, compiled, options) };
   } catch (e) {
     return { file, error: describeFailure(e, file) };

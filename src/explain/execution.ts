@@ -2,7 +2,6 @@
 // c… with the instruction each came from, and the edges between them (po,
 // rf, co, fr and the dependencies). Used by explanations and pictures.
 
-import type { LoadedTest } from '../exec/program.js';
 import type { JudgedCandidate } from '../simulate.js';
 import { formatValue } from '../outcome/observe.js';
 
@@ -115,7 +114,7 @@ function dependencies(candidate: JudgedCandidate): GraphEdge[] {
 }
 
 /** A one-line description per read and per location, for a witness in words. */
-export function describeWitness(graph: ExecutionGraph, loaded: LoadedTest): string[] {
+export function describeWitness(graph: ExecutionGraph): string[] {
   const byId = new Map(graph.events.map((e) => [e.id, e]));
   const lines: string[] = [];
   for (const edge of graph.edges.filter((e) => e.relation === 'rf')) {
@@ -131,6 +130,5 @@ export function describeWitness(graph: ExecutionGraph, loaded: LoadedTest): stri
     coByLocation.set(loc, chain);
   }
   for (const [loc, chain] of coByLocation) lines.push(`co ${loc}: ${chain.join(' → ')}`);
-  void loaded;
   return lines;
 }

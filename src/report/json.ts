@@ -1,5 +1,6 @@
 // The machine-readable report: one document for a whole run.
 
+import type { TestExplanation } from '../explain/explain.js';
 import type { TestResult } from '../outcome/result.js';
 
 export interface TestFailure {
@@ -43,9 +44,12 @@ export function jsonEntry(result: TestResult): JsonTestEntry {
   };
 }
 
-export function jsonDocument(results: TestResult[], failures: TestFailure[]): string {
+export function jsonDocument(results: TestResult[], failures: TestFailure[], explanations?: Map<TestResult, TestExplanation>): string {
   const tests = [
-    ...results.map(jsonEntry),
+    ...results.map((r) => {
+      const explanation = explanations?.get(r);
+      return explanation ? { ...jsonEntry(r), explanation: explanation.states } : jsonEntry(r);
+    }),
     ...failures.map((f) => ({ file: f.file, error: f.error })),
   ];
   return JSON.stringify({ tests }, null, 2) + '\n';

@@ -1,0 +1,339 @@
+// Why a check fails, in the model's own words. The compiled graph keeps, for
+// each node, the text it came from and the let-name it defines; from the
+// failing check's node we look through the structure that only gathers
+// relations (unions, `+`, let-names, `let rec` groups) down to "steps": the
+// alternatives of named definitions. A cycle is then a shortest cycle of
+// steps, each labelled with its relation, its branch and the primitive
+// relations that make it up.
+
+import type { AxiomWitness, WitnessEdge } from '../explain/types.js';
+import type { IrCheck, IrModel, IrNode } from './ir.js';
+import { EventSet, Relation } from '../relation/index.js';
+
+export type NodeValue = (node: number) => EventSet | Relation;
+
+/** Where a node sits: inside which named definition, and whether as one alternative of its union. */
+interface Context {
+  relation?: string;
+  inUnion: boolean;
+  /** Split sequences outside named definitions into consecutive steps (irreflexive, non-transitive). */
+  splitSequences: boolean;
+}
+
+/** A relation the witness may step along: a node that is not looked through, in its context. */
+interface Step {
+  node: number;
+  context: Context;
+}
+
+/** The witness of a failed (non-negated) check; edges are empty for a negated one. */
+export function explainCheck(ir: IrModel, check: IrCheck, value: NodeValue, eventCount: number): AxiomWitness {
+  const witness: AxiomWitness = { axiom: check.name, kind: check.test, edges: [] };
+  if (check.negated) return witness;
+  const explainer = new Explainer(ir, value, eventCount);
+  if (check.test === 'empty') witness.edges = explainer.offendingPairs(check.node);
+  else if (check.test === 'acyclic') witness.edges = explainer.shortestCycle(check.node);
+  else witness.edges = explainer.selfLoopChain(check.node);
+  return witness;
+}
+
+const TOP: Context = { inUnion: false, splitSequences: false };
+
+/**
+ * Every method taking a node and a Context expects the context to be that
+ * of the node itself (its own name already entered): the axiom's own name is
+ * never a step's relation, its alternatives are.
+ */
+class Explainer {
+  constructor(
+    private readonly ir: IrModel,
+    private readonly value: NodeValue,
+    private readonly size: number,
+  ) {}
+
+  // ---- the three kinds of check ----
+
+  offendingPairs(id: number): WitnessEdge[] {
+    const v = this.value(id);
+    if (v instanceof EventSet) {
+      const relation = this.node(id).letName ?? this.node(id).text ?? '';
+      return v.members().map((e) => ({ from: e, to: e, relation, primitives: [] }));
+    }
+    return v.pairs().map(([a, b]) => this.pairEdge(id, a, b, TOP));
+  }
+
+  shortestCycle(id: number): WitnessEdge[] {
+    const steps = this.steps(id, TOP);
+    let best: PathEdge<Step>[] | undefined;
+    for (let e = 0; e < this.size; e++) {
+      const path = this.shortestPath(steps, e, e);
+      if (path && (!best || path.length < best.length)) best = path;
+    }
+    return best ? this.expandPath(best) : [];
+  }
+
+  /** For `irreflexive E`: a closed chain through an event E relates to itself. */
+  selfLoopChain(id: number): WitnessEdge[] {
+    const r = this.relation(id);
+    // A transitive E relates e to itself exactly when its steps cycle through e;
+    // otherwise the self-loop is taken apart as it is built.
+    const steps = this.isTransitive(id) ? this.steps(id, TOP) : undefined;
+    let best: WitnessEdge[] | undefined;
+    for (let e = 0; e < this.size; e++) {
+      if (!r.has(e, e)) continue;
+      const chain = steps
+        ? this.pathEdges(steps, e, e)
+        : this.expand(id, e, e, { ...TOP, splitSequences: true }, new Set());
+      if (chain && (!best || chain.length < best.length)) best = chain;
+    }
+    return best ?? [];
+  }
+
+  // ---- looking through structure ----
+
+  private node(id: number): IrNode {
+    return this.ir.nodes[id];
+  }
+
+  private relation(id: number): Relation {
+    return this.value(id) as Relation;
+  }
+
+  /** Entering a named definition makes it the relation the steps below belong to. */
+  private enter(id: number, context: Context): Context {
+    const name = this.node(id).letName;
+    return name === undefined ? context : { ...context, relation: name, inUnion: false };
+  }
+
+  /** The body a `let rec` variable is defined by. */
+  private bodyOf(recvar: IrNode & { op: 'recvar' }): number {
+    const group = this.ir.groups[recvar.group];
+    return group.bodies[group.vars.indexOf(recvar.id)];
+  }
+
+  /** Made only of `variable` by `;`, `|` and `+` (like `ob; ob`): adds no cycle the other alternatives lack. */
+  private composedOf(id: number, variable: number): boolean {
+    const n = this.node(id);
+    if (id === variable) return true;
+    if (n.op === 'seq' || n.op === 'union') return this.composedOf(n.a, variable) && this.composedOf(n.b, variable);
+    if (n.op === 'plus') return this.composedOf(n.a, variable);
+    return false;
+  }
+
+  private unionAlternatives(id: number): number[] {
+    const n = this.node(id);
+    return n.op === 'union' ? [...this.unionAlternatives(n.a), ...this.unionAlternatives(n.b)] : [id];
+  }
+
+  /** `r+`, or a `let rec r = … | r; r` whose value is therefore closed under `;`. */
+  private isTransitive(id: number): boolean {
+    const n = this.node(id);
+    if (n.op === 'plus') return true;
+    if (n.op !== 'recvar') return false;
+    return this.unionAlternatives(this.bodyOf(n)).some((alt) => {
+      const op = this.node(alt).op;
+      return (op === 'seq' || op === 'plus') && this.composedOf(alt, id);
+    });
+  }
+
+  /**
+   * The steps of relation `id`: its cycles are exactly the cycles of their
+   * union. Unions, `+`, names and recursion are looked through; the
+   * alternatives of a recursive definition made only of itself are dropped.
+   */
+  private steps(id: number, context: Context): Step[] {
+    const out: Step[] = [];
+    const visitedVariables = new Set<number>();
+    const walk = (id: number, context: Context, variable: number | undefined): void => {
+      if (variable !== undefined && this.composedOf(id, variable)) return;
+      const n = this.node(id);
+      if (n.op === 'union') {
+        for (const alt of [n.a, n.b]) walk(alt, this.alternative(alt, context), variable);
+      } else if (n.op === 'plus') walk(n.a, this.enter(n.a, context), variable);
+      else if (n.op === 'recvar') {
+        if (visitedVariables.has(id)) return;
+        visitedVariables.add(id);
+        const body = this.bodyOf(n);
+        walk(body, this.enter(body, context), id);
+      } else out.push({ node: id, context });
+    };
+    walk(id, context, undefined);
+    return out;
+  }
+
+  /** The context of `alt`, one alternative of a union in `context`. */
+  private alternative(alt: number, context: Context): Context {
+    return this.enter(alt, { ...context, inUnion: true });
+  }
+
+  /**
+   * Breadth-first over the union of the steps' relations: the fewest steps
+   * from `from` to `to` (at least one, so from = to gives a cycle); the
+   * earliest step wins when several relate the same events.
+   */
+  private shortestPath<S extends { node: number }>(steps: S[], from: number, to: number): PathEdge<S>[] | undefined {
+    const relations = steps.map((s) => this.relation(s.node));
+    const parent = new Int32Array(this.size).fill(-1);
+    const via: S[] = new Array(this.size);
+    const queue = [from];
+    for (let head = 0; head < queue.length; head++) {
+      const x = queue[head];
+      for (let k = 0; k < steps.length; k++) {
+        for (let y = 0; y < this.size; y++) {
+          if (!relations[k].has(x, y) || parent[y] >= 0) continue;
+          parent[y] = x;
+          via[y] = steps[k];
+          if (y === to) return tracePath(parent, via, from, to);
+          queue.push(y);
+        }
+      }
+    }
+    return undefined;
+  }
+
+  private pathEdges(steps: Step[], from: number, to: number): WitnessEdge[] | undefined {
+    const path = this.shortestPath(steps, from, to);
+    return path && this.expandPath(path);
+  }
+
+  private expandPath(path: PathEdge<Step>[]): WitnessEdge[] {
+    return path.flatMap(({ from, to, step }) => this.expand(step.node, from, to, step.context, new Set()) ?? []);
+  }
+
+  /**
+   * Edges showing that `id` relates a to b: through unions to the alternative
+   * that does, through closures along a shortest path, and outside named
+   * definitions (when asked) through sequences; anything else is one edge.
+   */
+  private expand(id: number, a: number, b: number, context: Context, onPath: Set<string>): WitnessEdge[] | undefined {
+    const n = this.node(id);
+    const key = `${id}:${a}:${b}`;
+    if (onPath.has(key)) return undefined;
+    onPath.add(key);
+    try {
+      if (this.isTransitive(id)) return this.pathEdges(this.steps(id, context), a, b);
+      if (n.op === 'recvar') {
+        const body = this.bodyOf(n);
+        return this.expand(body, a, b, this.enter(body, context), onPath);
+      }
+      if (n.op === 'union') {
+        for (const alt of [n.a, n.b]) {
+          if (!this.relation(alt).has(a, b)) continue;
+          const edges = this.expand(alt, a, b, this.alternative(alt, context), onPath);
+          if (edges) return edges;
+        }
+        return undefined;
+      }
+      if (context.relation === undefined && context.splitSequences) {
+        if (n.op === 'bracket') return [];
+        if (n.op === 'seq') return this.shortestSplit(n.a, n.b, a, b, (x, p, q) => this.expand(x, p, q, context, onPath));
+      }
+      return [this.atomicEdge(id, a, b, context)];
+    } finally {
+      onPath.delete(key);
+    }
+  }
+
+  /** One pair of an `empty` check: the alternative it comes from, as one edge. */
+  private pairEdge(id: number, a: number, b: number, context: Context): WitnessEdge {
+    for (;;) {
+      const n = this.node(id);
+      if (n.op !== 'union') return this.atomicEdge(id, a, b, context);
+      id = this.relation(n.a).has(a, b) ? n.a : n.b;
+      context = this.alternative(id, context);
+    }
+  }
+
+  private atomicEdge(id: number, a: number, b: number, context: Context): WitnessEdge {
+    const n = this.node(id);
+    const text = n.text ?? (n.op === 'prim' ? n.name : '?');
+    const relation = context.relation ?? (n.op === 'prim' ? n.name : text);
+    const edge: WitnessEdge = { from: a, to: b, relation, primitives: this.primitives(id, a, b, new Set()) ?? [] };
+    if (context.relation !== undefined && context.inUnion) edge.branch = text;
+    return edge;
+  }
+
+  // ---- primitives along one step ----
+
+  /** The primitive relations along a path by which `id` relates a to b; filters `[S]` add nothing. */
+  private primitives(id: number, a: number, b: number, onPath: Set<string>): string[] | undefined {
+    const n = this.node(id);
+    switch (n.op) {
+      case 'prim':
+        return [n.name];
+      case 'bracket':
+      case 'product':
+        return [];
+      case 'complement':
+        return [n.text ?? '~'];
+      case 'union':
+        for (const alt of [n.a, n.b]) {
+          if (!this.relation(alt).has(a, b)) continue;
+          const found = this.primitives(alt, a, b, onPath);
+          if (found) return found;
+        }
+        return undefined;
+      case 'diff':
+        return this.primitives(n.a, a, b, onPath);
+      case 'inter': {
+        // Both sides relate a and b; the longer path says more (`rmw & (fre; coe)`).
+        const left = this.primitives(n.a, a, b, onPath), right = this.primitives(n.b, a, b, onPath);
+        return left && right && right.length > left.length ? right : left ?? right;
+      }
+      case 'seq':
+        return this.shortestSplit(n.a, n.b, a, b, (x, p, q) => this.primitives(x, p, q, onPath));
+      case 'inverse':
+        return this.primitives(n.a, b, a, onPath)?.reverse().map((name) => `${name}^-1`);
+      case 'opt':
+        return a === b ? [] : this.primitives(n.a, a, b, onPath);
+      case 'star':
+      case 'plus': {
+        if (a === b && n.op === 'star') return [];
+        const path = this.shortestPath([{ node: n.a }], a, b);
+        if (!path) return undefined;
+        const parts = path.map(({ from, to }) => this.primitives(n.a, from, to, onPath));
+        return parts.every((p) => p) ? parts.flatMap((p) => p!) : undefined;
+      }
+      case 'recvar': {
+        // A least fixpoint relates a to b by a finite derivation: avoid going round in circles.
+        const key = `${id}:${a}:${b}`;
+        if (onPath.has(key)) return undefined;
+        onPath.add(key);
+        const found = this.primitives(this.bodyOf(n), a, b, onPath);
+        onPath.delete(key);
+        return found;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /** `first; second` relates a to b through some middle event: the split giving the fewest parts. */
+  private shortestSplit<T>(first: number, second: number, a: number, b: number, part: (node: number, from: number, to: number) => T[] | undefined): T[] | undefined {
+    const left = this.relation(first), right = this.relation(second);
+    let best: T[] | undefined;
+    for (let c = 0; c < this.size; c++) {
+      if (!left.has(a, c) || !right.has(c, b)) continue;
+      const before = part(first, a, c), after = before && part(second, c, b);
+      if (before && after && (!best || before.length + after.length < best.length)) best = [...before, ...after];
+    }
+    return best;
+  }
+}
+
+interface PathEdge<S> {
+  from: number;
+  to: number;
+  step: S;
+}
+
+/** The path to `to` that a breadth-first search from `from` recorded in `parent`/`via`. */
+function tracePath<S>(parent: Int32Array, via: S[], from: number, to: number): PathEdge<S>[] {
+  const path: PathEdge<S>[] = [];
+  let at = to;
+  do {
+    path.unshift({ from: parent[at], to: at, step: via[at] });
+    at = parent[at];
+  } while (at !== from);
+  return path;
+}

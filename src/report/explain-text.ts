@@ -1,0 +1,29 @@
+// Explanations in words: for each state the condition asks about, why the
+// model forbids it (axiom and cycle) or one execution that reaches it.
+
+import chalk from 'chalk';
+import type { TestExplanation } from '../explain/explain.js';
+import { stateLine } from './herd.js';
+
+export function explanationText(explanation: TestExplanation): string {
+  const { result } = explanation;
+  const lines = [
+    `${chalk.bold(result.name)}  ${chalk.dim(`${result.arch}, model ${result.model}`)}`,
+    `  ${result.condition}  →  ${result.ok ? chalk.green('Ok') : chalk.red('No')} (${result.observation})`,
+  ];
+  if (explanation.states.length === 0) lines.push(chalk.dim('  no candidate execution ends in a state where the condition holds'));
+  for (const state of explanation.states) {
+    const where = stateLine(result.columns, state.values);
+    if (state.allowed) {
+      lines.push(`  ${where}  ${chalk.green('allowed')}${state.satisfies ? '' : chalk.dim(' (condition false)')}, for example:`);
+      for (const line of state.witness?.lines ?? []) lines.push(`    ${line}`);
+      continue;
+    }
+    const axioms = state.rejections.map((r) => r.axiom).join(', ');
+    lines.push(`  ${where}  ${chalk.red(`forbidden by ${axioms || 'the model'}`)}`);
+    for (const rejection of state.rejections) {
+      lines.push(`    ${chalk.bold(rejection.axiom)} (${rejection.witness.kind}): ${rejection.text}`);
+    }
+  }
+  return lines.join('\n') + '\n\n';
+}
