@@ -98,20 +98,46 @@ function copyChoice(choice: Choice): Choice {
   return { rf: choice.rf.slice(), co: choice.co.map((order) => [...order]) };
 }
 
-/** `a: W[x]=1 P0 —bob (po; [dmb.full]; po)→ b: W[y]=1 P0 —rfe→ … → a` */
-export function witnessText(witness: AxiomWitness, graph: ExecutionGraph): string {
+/** One step of a witness in words: the event it leaves and how it goes on. */
+export interface WitnessStep {
+  /** `a: W[x]=1 P0` */
+  event: string;
+  /** `bob (po; [dmb.full]; po) via c: F DMB.ISH (line 12)` */
+  edge: string;
+  /** The event it reaches (for the last step of a cycle, the first event's name). */
+  to: string;
+}
+
+export function witnessSteps(witness: AxiomWitness, graph: ExecutionGraph): WitnessStep[] {
   const event = (id: number) => {
     const e = graph.events[id];
     return `${e.name}: ${e.label}${e.thread >= 0 ? ` P${e.thread}` : ''}`;
   };
-  if (witness.kind === 'empty') {
-    return witness.edges.map((e) => `${event(e.from)} —${edgeLabel(e)}→ ${event(e.to)}`).join('; ');
-  }
-  // A closed chain: name the first event in full, then each step and the
-  // event it reaches; the last step returns to the first event (named only).
   const last = witness.edges.length - 1;
-  const steps = witness.edges.map((e, i) => ` —${edgeLabel(e)}→ ${i === last ? graph.events[e.to].name : event(e.to)}`);
-  return witness.edges.length > 0 ? event(witness.edges[0].from) + steps.join('') : '';
+  const closed = witness.kind !== 'empty';
+  return witness.edges.map((e, i) => {
+    const via = fencesBetween(e, graph).map((f) => ` via ${f.name}: ${f.label} (line ${f.instruction?.line})`).join('');
+    return { event: event(e.from), edge: `${edgeLabel(e)}${via}`, to: closed && i === last ? graph.events[e.to].name : event(e.to) };
+  });
+}
+
+/** `a: W[x]=1 P0 —bob (po; [dmb.full]; po)→ b: W[y]=1 P0 —rfe→ … → a`; offending pairs joined by `;`. */
+export function witnessText(witness: AxiomWitness, graph: ExecutionGraph): string {
+  const steps = witnessSteps(witness, graph);
+  if (witness.kind === 'empty') return steps.map((s) => `${s.event} —${s.edge}→ ${s.to}`).join('; ');
+  return steps.length > 0 ? steps[0].event + steps.map((s) => ` —${s.edge}→ ${s.to}`).join('') : '';
+}
+
+/**
+ * For a step a model orders because of a barrier (its branch names one), the
+ * fence events between its two ends in program order: the student sees which
+ * instruction breaks the cycle.
+ */
+function fencesBetween(edge: AxiomWitness['edges'][number], graph: ExecutionGraph): ExecutionGraph['events'] {
+  const [from, to] = [graph.events[edge.from], graph.events[edge.to]];
+  if (!/\b(dmb|dsb|isb|fence|mfence|sfence|lfence|F)\b|fencerel/i.test(edge.branch ?? '')) return [];
+  if (from.thread < 0 || from.thread !== to.thread) return [];
+  return graph.events.filter((e) => e.kind === 'F' && e.thread === from.thread && e.id > from.id && e.id < to.id);
 }
 
 function edgeLabel(edge: AxiomWitness['edges'][number]): string {

@@ -2,7 +2,7 @@
 // model forbids it (axiom and cycle) or one execution that reaches it.
 
 import chalk from 'chalk';
-import type { TestExplanation } from '../explain/explain.js';
+import { type TestExplanation, witnessSteps } from '../explain/explain.js';
 import { stateLine } from './herd.js';
 
 export function explanationText(explanation: TestExplanation): string {
@@ -22,7 +22,12 @@ export function explanationText(explanation: TestExplanation): string {
     const axioms = state.rejections.map((r) => r.axiom).join(', ');
     lines.push(`  ${where}  ${chalk.red(`forbidden by ${axioms || 'the model'}`)}`);
     for (const rejection of state.rejections) {
-      lines.push(`    ${chalk.bold(rejection.axiom)} (${rejection.witness.kind}): ${rejection.text}`);
+      const { kind } = rejection.witness;
+      lines.push(`    ${chalk.bold(rejection.axiom)} (${kind}) ${kind === 'empty' ? 'fails on' : 'fails on this cycle'}:`);
+      for (const step of witnessSteps(rejection.witness, rejection.graph)) {
+        lines.push(`      ${step.event}`, `        ${chalk.cyan(`—${step.edge}→`)}${kind === 'empty' ? ` ${step.to}` : ''}`);
+      }
+      if (kind !== 'empty' && rejection.witness.edges.length > 0) lines.push(`      ${chalk.dim(`back to ${rejection.graph.events[rejection.witness.edges[0].from].name}`)}`);
     }
   }
   return lines.join('\n') + '\n\n';
