@@ -1,5 +1,7 @@
 // The command line end to end: output formats, exit statuses, located errors.
 
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from './support/cli.js';
@@ -54,5 +56,45 @@ describe('litmus run', () => {
     const { status, err } = await cli('run', '--max-candidates', '2', fixture('MP.litmus'));
     expect(status).toBe(2);
     expect(err).toContain('--max-candidates');
+  });
+});
+
+describe('litmus explain and compare', () => {
+  const library = join(import.meta.dirname, '..', 'litmus');
+
+  it('explains the patched QEMU test: the axiom, the barrier and the cycle back to its start', async () => {
+    const { status, out } = await cli('explain', join(library, 'qemu', 'qemu-aio-llsc+dmb.litmus'));
+    expect(status).toBe(0);
+    expect(out).toContain('forbidden by external');
+    expect(out).toMatch(/via \w+: F DMB\.ISH \(line \d+\)/);
+    expect(out).toMatch(/back to \w+/);
+  });
+
+  it('writes DOT and SVG pictures, the same bytes twice', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'litmus-graph-'));
+    const file = join(library, 'aarch64', 'MP+dmb.ishs.litmus');
+    expect((await cli('explain', '--graph', dir, file)).status).toBe(0);
+    const pictures = readdirSync(dir).sort();
+    expect(pictures).toEqual(['MP+dmb.ishs.state-1.external.dot', 'MP+dmb.ishs.state-1.external.svg']);
+    const first = readFileSync(join(dir, pictures[1]), 'utf8');
+    await cli('explain', '--graph', dir, file);
+    expect(readFileSync(join(dir, pictures[1]), 'utf8')).toBe(first);
+  });
+
+  it('gives the explanation as JSON: the witness edges with their labels', async () => {
+    const { out } = await cli('explain', '--format', 'json', join(library, 'aarch64', 'MP+dmb.ishs.litmus'));
+    const [explanation] = JSON.parse(out).explanations;
+    const [state] = explanation.states;
+    expect(state.allowed).toBe(false);
+    expect(state.rejections[0].axiom).toBe('external');
+    expect(state.rejections[0].witness.edges).toHaveLength(4);
+    expect(state.rejections[0].graph.events.length).toBeGreaterThan(4);
+  });
+
+  it('compares models on the QEMU family: the 2020 code differs between aarch64 and sc', async () => {
+    const { status, out } = await cli('compare', '--summary', join(library, 'qemu'));
+    expect(status).toBe(0);
+    expect(out).toMatch(/qemu-aio-llsc\s+allowed\s+—\s+forbidden \(sc\)\s+≠/);
+    expect(out).toMatch(/qemu-aio-x86-lockor\s+—\s+forbidden \(tso\)\s+forbidden \(sc\)/);
   });
 });
