@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
+import { corpusAvailable, SHARED_DIR } from '../src/bench/corpus.js';
 import { cli } from './support/cli.js';
 
 const root = join(import.meta.dirname, '..');
@@ -134,5 +135,34 @@ describe('litmus check', () => {
     expect(status).toBe(2);
     expect(out).toMatch(/FAIL explode .*stopped/);
     expect(out).toMatch(/PASS SB /);
+  });
+});
+
+describe('litmus check on herd\'s catalogue and on GitHub Actions', () => {
+  const catalogue = join(SHARED_DIR, 'conformance', 'herd', 'aarch64');
+
+  it.skipIf(!corpusAvailable())('fails exactly the three entries herd7\'s own model contradicts', async () => {
+    const { status, out } = await cli('check', '--jobs', '1', catalogue);
+    expect(status).toBe(1);
+    const failed = out.split('\n').filter((l) => l.startsWith('FAIL')).map((l) => l.split(/\s+/)[1]).sort();
+    expect(failed).toEqual(['LB+CAS-rfi-ctrl+DMBSY', 'LB+dmb.sy+data-amo.swp', 'R+CAS-rfi-ctrl+DMBST']);
+    // Tests the kinds file does not list are said to be judged by their condition.
+    expect(out).toMatch(/expected Ok \(not in kinds\.txt\)/);
+  });
+
+  it('prints ::error annotations for failures when GITHUB_ACTIONS is set', async () => {
+    const dir = scratch();
+    writeFileSync(join(dir, 'SB.litmus'), readFileSync(join(folder, 'SB.litmus'), 'utf8'));
+    writeFileSync(join(dir, 'kinds.txt'), 'SB Forbidden\n');
+    const previous = process.env.GITHUB_ACTIONS;
+    process.env.GITHUB_ACTIONS = 'true';
+    try {
+      const { status, out } = await cli('check', '--jobs', '1', dir);
+      expect(status).toBe(1);
+      expect(out).toMatch(new RegExp(`^::error file=${join(dir, 'SB.litmus').replace(/[+.]/g, '\\$&')},line=1::SB \\[aarch64\\]: Allowed, expected Forbidden%0A`, 'm'));
+    } finally {
+      if (previous === undefined) delete process.env.GITHUB_ACTIONS;
+      else process.env.GITHUB_ACTIONS = previous;
+    }
   });
 });

@@ -69,7 +69,10 @@ export async function checkCommand(paths: string[], options: CheckOptions, io: O
         if (!modelAppliesTo(model, test.arch)) continue;
         const isDefault = model === arch.defaultModel;
         const expected = expectations.expected(test.name, file, modelKey(model), isDefault);
-        jobs.push({ index: jobs.length, file, name: test.name, model, expected });
+        const kinds = expectations.kindsFor(file, modelKey(model), isDefault);
+        // A kinds file applies but does not list this test: say so, then judge by the condition.
+        const unlisted = !expected && kinds ? basename(kinds.file) : undefined;
+        jobs.push({ index: jobs.length, file, name: test.name, model, expected, unlisted });
       }
     } catch (e) {
       records.push(errorRecord(test?.name ?? basename(file, '.litmus'), file, options.model ?? '-', describeFailure(e, file)));
@@ -125,7 +128,8 @@ function recordOf(job: CheckJob, outcome: JobOutcome): CheckRecord {
   const model = modelKey(job.model);
   if ('error' in outcome) return { ...errorRecord(job.name, job.file, model, outcome.error), seconds: outcome.seconds };
   const judgement = judge(outcome.result, job.expected?.kind);
-  return { name: job.name, file: job.file, line: 1, model, ...judgement, seconds: outcome.seconds };
+  const expected = job.unlisted ? `${judgement.expected} (not in ${job.unlisted})` : judgement.expected;
+  return { name: job.name, file: job.file, line: 1, model, ...judgement, expected, seconds: outcome.seconds };
 }
 
 function errorRecord(name: string, file: string, model: string, error: string): CheckRecord {

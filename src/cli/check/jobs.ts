@@ -12,6 +12,8 @@ export interface CheckJob {
   /** A stock model name or a .cat path. */
   model: string;
   expected?: { kind: Kind; source: string };
+  /** The kinds file that applies to the test but does not list it, if any. */
+  unlisted?: string;
 }
 
 export interface JobLimits {
