@@ -6,28 +6,21 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CompiledModel } from '../cat/api.js';
 import { compileModel } from '../cat/index.js';
+import { isStockModel, STOCK_MODELS } from '../cat/stock.js';
 import { LitmusError } from '../errors.js';
 
 export const STOCK_MODEL_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'cat', 'models');
-export const STOCK_MODELS = ['aarch64', 'x86tso', 'sc'];
-
-/** The architectures each stock model is written for; a model not listed (sc, a user's file) applies to all. */
-const MODEL_ARCHES: Record<string, readonly string[]> = { aarch64: ['AArch64'], x86tso: ['X86', 'X86_64'] };
-
-export function modelAppliesTo(model: string, arch: string): boolean {
-  const arches = MODEL_ARCHES[model];
-  return !arches || arches.some((a) => a.toLowerCase() === arch.toLowerCase());
-}
+export { modelAppliesTo, STOCK_MODELS } from '../cat/stock.js';
 
 /** The short name of a model: a stock name as is, a file by its base name without `.cat`. */
 export function modelKey(model: string): string {
-  return STOCK_MODELS.includes(model) ? model : basename(model).replace(/\.cat$/, '');
+  return isStockModel(model) ? model : basename(model).replace(/\.cat$/, '');
 }
 
 const cache = new Map<string, CompiledModel>();
 
 export function loadModel(nameOrPath: string): CompiledModel {
-  const file = STOCK_MODELS.includes(nameOrPath) ? join(STOCK_MODEL_DIR, `${nameOrPath}.cat`) : nameOrPath;
+  const file = isStockModel(nameOrPath) ? join(STOCK_MODEL_DIR, `${nameOrPath}.cat`) : nameOrPath;
   const key = resolve(file);
   const cached = cache.get(key);
   if (cached) return cached;

@@ -1,0 +1,19 @@
+// The engine as the browser playground uses it: parsing (for the editor's
+// diagnostics), model compilation and explanations. Everything reachable from
+// here is pure (no Node APIs), so it bundles into a Web Worker unchanged.
+
+export { LimitError, LitmusError, type Diagnostic, type SourcePos } from './errors.js';
+export { parseLitmus } from './syntax/parse.js';
+export type { LitmusTest } from './syntax/ast.js';
+export { archFor } from './arch/index.js';
+export { loadTest } from './exec/program.js';
+export { compileModel, type IncludeResolver } from './cat/index.js';
+export type { CompiledModel } from './cat/api.js';
+export { modelAppliesTo } from './cat/stock.js';
+export { compareStateValues, type TestResult } from './outcome/result.js';
+export { simulate } from './simulate.js';
+export { explainTest, type StateExplanation, type Rejection, type TestExplanation } from './explain/explain.js';
+export type { ExecutionGraph, GraphEdge, GraphEvent } from './explain/execution.js';
+export type { AxiomWitness, WitnessEdge } from './explain/types.js';
+export { executionDot } from './report/dot.js';
+export { renderSvg } from './report/svg.js';

@@ -1,0 +1,60 @@
+// Messages between the page and the engine's Web Worker. Everything here is
+// plain data (structured-clone safe).
+
+import type { Diagnostic, StateExplanation, TestResult } from '../../../src/browser.js';
+
+/** A model to run: a shipped one by key, or the user's own .cat text. */
+export interface ModelRequest {
+  key: string;
+  /** The .cat text, for the user's own model only. */
+  source?: string;
+}
+
+export interface AnalysisRequest {
+  id: number;
+  text: string;
+  models: ModelRequest[];
+}
+
+/** One model's whole answer for the test. */
+export interface ModelAnswer {
+  key: string;
+  /** The model's own title (its first line), e.g. `AArch64`. */
+  title: string;
+  result: TestResult;
+}
+
+/** What one model says of one final state, with the reason. */
+export interface StateVerdict {
+  allowed: boolean;
+  /** A witness execution (allowed) or the failing axioms' cycles (forbidden), when the engine can give them. */
+  explanation?: StateExplanation;
+}
+
+export interface OutcomeRow {
+  values: string[];
+  /** Does the condition's proposition hold in this state? */
+  satisfies: boolean;
+  /** One per model answer, in the same order. */
+  verdicts: StateVerdict[];
+  /** The models do not all agree on this state. */
+  disagree: boolean;
+}
+
+export interface Analysis {
+  name: string;
+  arch: string;
+  condition: string;
+  columns: string[];
+  answers: ModelAnswer[];
+  /** Requested models that do not apply to this test's architecture. */
+  inapplicable: string[];
+  rows: OutcomeRow[];
+  /** False when the engine could not explain (explanations unavailable): rows still carry verdicts. */
+  explained: boolean;
+}
+
+export type WorkerReply =
+  | { type: 'progress'; id: number; model: string; candidates: number }
+  | { type: 'done'; id: number; analysis: Analysis }
+  | { type: 'error'; id: number; message: string; diagnostics: Diagnostic[]; source: 'test' | 'model' | 'limit' | 'internal' };

@@ -1,0 +1,74 @@
+// The page's side of the engine: one worker, one analysis at a time. Starting
+// a new analysis or cancelling terminates a busy worker and starts a fresh
+// one, so the page never waits for an enumeration it no longer wants.
+
+import type { Analysis, ModelRequest, WorkerReply } from './protocol.js';
+
+export interface Progress {
+  model: string;
+  candidates: number;
+}
+
+export type RunOutcome =
+  | { status: 'done'; analysis: Analysis }
+  | { status: 'error'; reply: Extract<WorkerReply, { type: 'error' }> }
+  | { status: 'cancelled' };
+
+export class EngineRunner {
+  private worker = EngineRunner.startWorker();
+  private nextId = 1;
+  private pending?: { id: number; settle: (outcome: RunOutcome) => void; onProgress: (p: Progress) => void };
+
+  constructor() {
+    this.listen();
+  }
+
+  get busy(): boolean {
+    return this.pending !== undefined;
+  }
+
+  run(text: string, models: ModelRequest[], onProgress: (p: Progress) => void): Promise<RunOutcome> {
+    if (this.pending) this.cancel();
+    const id = this.nextId++;
+    return new Promise((settle) => {
+      this.pending = { id, settle, onProgress };
+      this.worker.postMessage({ id, text, models });
+    });
+  }
+
+  cancel(): void {
+    if (!this.pending) return;
+    this.worker.terminate();
+    this.worker = EngineRunner.startWorker();
+    this.listen();
+    const { settle } = this.pending;
+    this.pending = undefined;
+    settle({ status: 'cancelled' });
+  }
+
+  private listen(): void {
+    this.worker.onmessage = (event: MessageEvent<WorkerReply>) => {
+      const reply = event.data;
+      const pending = this.pending;
+      if (!pending || reply.id !== pending.id) return;
+      if (reply.type === 'progress') {
+        pending.onProgress({ model: reply.model, candidates: reply.candidates });
+        return;
+      }
+      this.pending = undefined;
+      pending.settle(reply.type === 'done' ? { status: 'done', analysis: reply.analysis } : { status: 'error', reply });
+    };
+    // A crash outside the engine's own error handling (out of memory, a failed load).
+    this.worker.onerror = (event: ErrorEvent) => {
+      const pending = this.pending;
+      if (!pending) return;
+      this.pending = undefined;
+      const message = event.message || 'the engine stopped unexpectedly';
+      pending.settle({ status: 'error', reply: { type: 'error', id: pending.id, message, diagnostics: [], source: 'internal' } });
+    };
+  }
+
+  private static startWorker(): Worker {
+    return new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'litmus-engine' });
+  }
+}

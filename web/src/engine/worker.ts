@@ -1,0 +1,33 @@
+// The engine's Web Worker: one analysis per message. A long enumeration
+// cannot be interrupted from inside, so the page cancels by terminating us.
+
+import { LimitError, LitmusError } from '../../../src/browser.js';
+import { analyse, ModelSourceError } from './analyse.js';
+import type { AnalysisRequest, WorkerReply } from './protocol.js';
+
+const PROGRESS_INTERVAL_MS = 100;
+
+const reply = (message: WorkerReply) => self.postMessage(message);
+
+self.onmessage = (event: MessageEvent<AnalysisRequest>) => {
+  const { id } = event.data;
+  let lastProgress = 0;
+  try {
+    const analysis = analyse(event.data, (model, candidates) => {
+      const now = performance.now();
+      if (now - lastProgress < PROGRESS_INTERVAL_MS) return;
+      lastProgress = now;
+      reply({ type: 'progress', id, model, candidates });
+    });
+    reply({ type: 'done', id, analysis });
+  } catch (e) {
+    reply(errorReply(id, e));
+  }
+};
+
+function errorReply(id: number, e: unknown): WorkerReply {
+  if (e instanceof ModelSourceError) return { type: 'error', id, message: e.message, diagnostics: e.error.diagnostics, source: 'model' };
+  if (e instanceof LitmusError) return { type: 'error', id, message: e.message, diagnostics: e.diagnostics, source: 'test' };
+  if (e instanceof LimitError) return { type: 'error', id, message: e.message, diagnostics: [], source: 'limit' };
+  return { type: 'error', id, message: e instanceof Error ? e.message : String(e), diagnostics: [], source: 'internal' };
+}

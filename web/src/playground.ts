@@ -1,0 +1,199 @@
+// The playground's controller: keeps the state (test, models, the user's
+// .cat), checks the test as it is typed, runs the engine in its worker when
+// the input settles, and draws the results.
+
+import { checkTest } from './editor/diagnostics.js';
+import { createTestEditor, type TestEditor } from './editor/editor.js';
+import type { Analysis, ModelRequest } from './engine/protocol.js';
+import { EngineRunner, type RunOutcome } from './engine/runner.js';
+import { findLibraryTest, LIBRARY } from './library.js';
+import { CUSTOM_MODEL, STOCK_MODELS } from './models.js';
+import { encodeState, type PlaygroundState, saveLocally } from './share.js';
+import { fillTestPicker, OWN_TEST, renderModelChoices } from './view/controls.js';
+import { byId } from './view/dom.js';
+import { renderExplanation } from './view/explanation.js';
+import { renderOutcomeTable } from './view/outcome-table.js';
+import { renderStatus, type StatusView } from './view/status.js';
+import { renderVerdict } from './view/verdict.js';
+
+/** Wait for typing to pause before running the engine. */
+const RUN_DELAY_MS = 400;
+/** Show "Enumerating…" only for runs that take a noticeable time, so quick ones do not flicker. */
+const RUNNING_NOTICE_DELAY_MS = 150;
+
+export const DEFAULT_STATE: PlaygroundState = {
+  text: findLibraryTest('qemu/qemu-aio-llsc')?.text ?? LIBRARY[0]?.tests[0]?.text ?? '',
+  models: STOCK_MODELS.map((m) => m.key),
+  cat: '',
+};
+
+export class Playground {
+  private readonly editor: TestEditor;
+  private readonly runner = new EngineRunner();
+  private readonly picker = byId<HTMLSelectElement>('test-picker');
+  private readonly catInput = byId<HTMLTextAreaElement>('custom-cat');
+  private analysis?: Analysis;
+  private selectedRow = -1;
+  private runTimer?: ReturnType<typeof setTimeout>;
+  /** Increases with every run, so the answer of a superseded run is dropped. */
+  private runNumber = 0;
+  private persistNumber = 0;
+
+  constructor(private state: PlaygroundState) {
+    this.editor = createTestEditor(byId('editor'), state.text, (text) => this.textChanged(text));
+    fillTestPicker(this.picker);
+    this.picker.addEventListener('change', () => this.loadLibraryTest(this.picker.value));
+    for (const button of document.querySelectorAll<HTMLButtonElement>('[data-story]')) {
+      button.addEventListener('click', () => this.loadLibraryTest(button.dataset.story ?? ''));
+    }
+    this.catInput.value = state.cat;
+    this.catInput.addEventListener('input', () => {
+      this.state = { ...this.state, cat: this.catInput.value };
+      this.inputChanged();
+    });
+    byId('share').addEventListener('click', () => void this.copyLink());
+    this.drawModelChoices();
+    this.syncPickerAndDoc();
+    this.inputChanged(0);
+  }
+
+  /** Replaces everything with a state from a shared link. */
+  load(state: PlaygroundState): void {
+    this.state = state;
+    this.catInput.value = state.cat;
+    this.drawModelChoices();
+    this.editor.setText(state.text);
+  }
+
+  loadLibraryTest(id: string): void {
+    const test = findLibraryTest(id);
+    if (test) this.editor.setText(test.text);
+  }
+
+  runNow(): void {
+    clearTimeout(this.runTimer);
+    void this.run();
+  }
+
+  private textChanged(text: string): void {
+    this.state = { ...this.state, text };
+    this.syncPickerAndDoc();
+    this.inputChanged();
+  }
+
+  private inputChanged(delay = RUN_DELAY_MS): void {
+    void this.persist();
+    clearTimeout(this.runTimer);
+    this.runTimer = setTimeout(() => void this.run(), delay);
+  }
+
+  private drawModelChoices(): void {
+    renderModelChoices(byId('models'), this.state.models, (key, on) => {
+      const models = on ? [...this.state.models, key] : this.state.models.filter((m) => m !== key);
+      this.state = { ...this.state, models };
+      byId('custom-model').hidden = !models.includes(CUSTOM_MODEL);
+      this.inputChanged(0);
+    });
+    byId('custom-model').hidden = !this.state.models.includes(CUSTOM_MODEL);
+  }
+
+  private syncPickerAndDoc(): void {
+    const match = LIBRARY.flatMap((g) => g.tests).find((t) => t.text === this.state.text);
+    this.picker.value = match?.id ?? OWN_TEST;
+    byId('test-doc').textContent = /^[^{]*?"([^"]*)"/.exec(this.state.text)?.[1] ?? '';
+  }
+
+  private modelRequests(): ModelRequest[] {
+    // Keep the page's order (shipped models first), whatever order they were ticked in.
+    const order = [...STOCK_MODELS.map((m) => m.key), CUSTOM_MODEL];
+    return order
+      .filter((key) => this.state.models.includes(key))
+      // An empty .cat would allow everything: wait until the user has pasted one.
+      .filter((key) => key !== CUSTOM_MODEL || this.state.cat.trim() !== '')
+      .map((key) => (key === CUSTOM_MODEL ? { key, source: this.state.cat } : { key }));
+  }
+
+  private async run(): Promise<void> {
+    const runNumber = ++this.runNumber;
+    const problems = checkTest(this.state.text);
+    if (problems.length > 0) {
+      this.runner.cancel();
+      return this.showStatus({ kind: 'problems', title: 'The test has errors (underlined in the editor):', diagnostics: problems });
+    }
+    const models = this.modelRequests();
+    if (models.length === 0) return this.showStatus({ kind: 'failed', message: 'Choose at least one model.' });
+    const notice = setTimeout(() => this.showStatus({ kind: 'running' }), RUNNING_NOTICE_DELAY_MS);
+    const outcome = await this.runner.run(this.state.text, models, ({ model, candidates }) => {
+      if (runNumber === this.runNumber) this.showStatus({ kind: 'running', model, candidates });
+    });
+    clearTimeout(notice);
+    if (runNumber === this.runNumber) this.finish(outcome);
+  }
+
+  private finish(outcome: RunOutcome): void {
+    switch (outcome.status) {
+      case 'cancelled':
+        return this.showStatus({ kind: 'cancelled' });
+      case 'error': {
+        const { reply } = outcome;
+        if (reply.source === 'test' || reply.source === 'model') {
+          const title = reply.source === 'model' ? 'Your model has errors:' : 'The test has errors:';
+          return this.showStatus({ kind: 'problems', title, diagnostics: reply.diagnostics });
+        }
+        const prefix = reply.source === 'limit' ? 'The search stopped: ' : 'Something went wrong: ';
+        return this.showStatus({ kind: 'failed', message: prefix + reply.message });
+      }
+      case 'done':
+        this.showStatus({ kind: 'idle' });
+        this.analysis = outcome.analysis;
+        this.selectedRow = outcome.analysis.rows.findIndex((row) => row.satisfies);
+        this.drawResults();
+    }
+  }
+
+  private showStatus(view: StatusView): void {
+    renderStatus(byId('status'), view, {
+      cancel: () => {
+        this.runNumber++;
+        this.runner.cancel();
+        this.showStatus({ kind: 'cancelled' });
+      },
+      run: () => this.runNow(),
+    });
+  }
+
+  private drawResults(): void {
+    const analysis = this.analysis;
+    if (!analysis) return;
+    byId('verdict').replaceChildren(renderVerdict(analysis));
+    byId('outcomes').replaceChildren(
+      renderOutcomeTable(analysis, this.selectedRow, (row) => {
+        this.selectedRow = row;
+        this.drawResults();
+      }),
+    );
+    const hover = (event: { instruction?: { line: number; column: number; text: string } } | null) =>
+      this.editor.highlightInstruction(event?.instruction ?? null);
+    byId('explanation').replaceChildren(renderExplanation(analysis, analysis.rows[this.selectedRow], hover));
+  }
+
+  private async persist(): Promise<void> {
+    const persistNumber = ++this.persistNumber;
+    saveLocally(this.state);
+    const hash = await encodeState(this.state);
+    if (persistNumber === this.persistNumber) history.replaceState(null, '', `#${hash}`);
+  }
+
+  private async copyLink(): Promise<void> {
+    await this.persist();
+    const button = byId('share');
+    try {
+      await navigator.clipboard.writeText(location.href);
+      button.textContent = 'Link copied';
+    } catch {
+      // No clipboard permission (e.g. not a secure context): the address bar has the same link.
+      button.textContent = 'Link is in the address bar';
+    }
+    setTimeout(() => (button.textContent = 'Copy link'), 2000);
+  }
+}
