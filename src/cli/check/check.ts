@@ -91,7 +91,9 @@ export async function checkCommand(paths: string[], options: CheckOptions, io: O
 
   const bar = options.progress ? new cliProgress.MultiBar({ clearOnComplete: true, hideCursor: true, stream: process.stderr }, cliProgress.Presets.shades_classic) : undefined;
   const progress = bar?.create(jobs.length, 0);
-  const print = (text: string) => (bar ? bar.log(text) : io.out(text));
+  // On one terminal the bar (stderr) and the lines (stdout) share the screen:
+  // let the bar print the lines above itself. Otherwise keep them apart.
+  const print = (text: string) => (bar && process.stdout.isTTY ? bar.log(text) : io.out(text));
   const nameWidth = Math.max(10, ...jobs.map((j) => j.name.length));
   for (const record of records) print(formatRecord(record, nameWidth));
 
