@@ -337,7 +337,7 @@ describe('dependencies', () => {
   describe('CAS', () => {
     // Rs comes from one read (bit 0), Rt from another (bit 1); the CAS read is bit 2.
     const R2 = 4n;
-    const cas = (casValue: bigint, alternative?: number) => {
+    const cas = (casValue: bigint, alternative = 0) => {
       const ctx = new FakeContext({ X1: X, X2: Y });
       ctx.loadValues = [1n, 9n, casValue];
       ctx.alternative = alternative;

@@ -27,7 +27,8 @@ function outcomes(threads: string[][], regs: string[], locs: string[]): string[]
     for (const loc of locs) {
       const order = choice.co[loaded.locations.indexOf(loc)!];
       const last = order[order.length - 1];
-      const thread = combination.offsets.findLastIndex((offset) => offset <= last);
+      let thread = combination.offsets.length - 1;
+      while (thread > 0 && combination.offsets[thread] > last) thread--;
       const value = last < loaded.locations.size ? 0n : combination.paths[thread].events[last - combination.offsets[thread]].value;
       parts.push(`${loc}=${value}`);
     }

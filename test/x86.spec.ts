@@ -71,6 +71,9 @@ class FakeContext implements ThreadContext {
     this.calls.push({ op: 'atomic', loc: nameAt(address.value), old: old.value, wrote: wrote?.value ?? null, read, write });
     return old;
   }
+  choose(): number {
+    return 0;
+  }
   fence(tags: readonly string[]): void {
     this.calls.push({ op: 'fence', tags });
   }

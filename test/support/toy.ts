@@ -116,6 +116,7 @@ export function naiveSc(options: { coherence: boolean } = { coherence: true }): 
           const allowed = !hasCycle(n, edges);
           return { allowed, failedAxiom: allowed ? undefined : 'sc', flags: [] };
         },
+        explain: () => undefined,
       };
     },
   };
