@@ -70,8 +70,7 @@ function finalState(loaded: LoadedTest, observation: Observation, combination: C
 }
 
 function eventValue(loaded: LoadedTest, combination: Combination, id: number): bigint {
-  const locationCount = combination.offsets[0] ?? combination.eventCount;
-  if (id < locationCount) return loaded.initMemory.get(id) ?? 0n;
+  if (id < combination.locationCount) return loaded.initMemory.get(id) ?? 0n;
   let thread = combination.offsets.length - 1;
   while (combination.offsets[thread] > id) thread--;
   return combination.paths[thread].events[id - combination.offsets[thread]].value;

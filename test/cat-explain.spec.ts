@@ -27,7 +27,7 @@ function rejectedSatisfying(litmus: string, model: CompiledModel): Rejected[] {
     },
   });
   return found.map((candidate) => {
-    const prepared = model.prepare(buildSkeleton(candidate.combination, candidate.loaded.locations.size)) as PreparedCatModel;
+    const prepared = model.prepare(buildSkeleton(candidate.combination)) as PreparedCatModel;
     const witness = prepared.explain(candidate.choice);
     expect(witness).toBeDefined();
     return { candidate, prepared, witness: witness! };
@@ -174,7 +174,7 @@ exists (0:X0=1 /\\ x=1)`;
     simulate(parseLitmus(litmusFile('x86/SB.litmus')), model, {
       onCandidate: (c) => {
         if (!c.verdict.allowed) return;
-        const prepared = model.prepare(buildSkeleton(c.combination, c.loaded.locations.size));
+        const prepared = model.prepare(buildSkeleton(c.combination));
         expect(prepared.explain(c.choice)).toBeUndefined();
         checked++;
       },
@@ -196,7 +196,7 @@ exists (0:X0=1 /\\ x=1)`;
             },
           });
           for (const c of rejected) {
-            const prepared = model.prepare(buildSkeleton(c.combination, c.loaded.locations.size)) as PreparedCatModel;
+            const prepared = model.prepare(buildSkeleton(c.combination)) as PreparedCatModel;
             const witness = prepared.explain(c.choice)!;
             expect(witness.axiom, file).toBe(c.verdict.failedAxiom);
             if (witness.kind !== 'empty') expectClosedChain(witness.edges);

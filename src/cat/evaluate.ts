@@ -4,6 +4,7 @@
 // definition shared by several axioms is computed once, and axioms after the
 // first failing one cost nothing.
 
+import { LimitError } from '../errors.js';
 import type { AxiomWitness } from '../explain/types.js';
 import type { Choice, ExecutionSkeleton, ModelVerdict, PreparedModel } from './api.js';
 import { explainCheck } from './explain.js';
@@ -208,7 +209,14 @@ export class PreparedCatModel implements PreparedModel {
     const outerIteration = this.iterationStart;
     this.groupBusy[g] = 1;
     for (const x of vars) this.values[x].clear();
-    for (let changed = true; changed; ) {
+    // Increasing iterates add a pair each time at least, so a monotone group
+    // settles within this many rounds; more means a non-monotone function.
+    const n = this.skeleton.events.length;
+    const maxRounds = vars.length * n * n + 2;
+    for (let changed = true, round = 0; changed; round++) {
+      if (round > maxRounds) {
+        throw new LimitError(`the recursive definition of ${vars.map((x) => this.ir.nodes[x].letName).join(', ')} does not settle (it is not monotone)`);
+      }
       this.iterationStart = ++this.clock;
       for (const body of bodies) this.evaluate(body);
       changed = false;

@@ -8,6 +8,8 @@ import type { PathEvent, ThreadPath } from '../exec/explore.js';
 
 export interface Combination {
   paths: ThreadPath[];
+  /** Number of locations: events 0..locationCount-1 are their initial writes. */
+  locationCount: number;
   /** Global number of each thread's first event. */
   offsets: number[];
   eventCount: number;
@@ -20,7 +22,7 @@ export function combine(paths: ThreadPath[], locationCount: number): Combination
     offsets.push(next);
     next += path.events.length;
   }
-  return { paths, offsets, eventCount: next };
+  return { paths, locationCount, offsets, eventCount: next };
 }
 
 const DEPENDENCY_FIELDS = [
@@ -32,7 +34,8 @@ const DEPENDENCY_FIELDS = [
   ['pick-ctrl-dep', 'pickCtrl'],
 ] as const satisfies ReadonlyArray<readonly [string, keyof PathEvent]>;
 
-export function buildSkeleton(combination: Combination, locationCount: number): ExecutionSkeleton {
+export function buildSkeleton(combination: Combination): ExecutionSkeleton {
+  const { locationCount } = combination;
   const events: SkeletonEvent[] = [];
   for (let loc = 0; loc < locationCount; loc++) {
     events.push({ kind: 'W', thread: -1, poIndex: -1, loc, tags: [] });

@@ -8,13 +8,11 @@ import { LimitError } from '../errors.js';
 import { DEFAULT_EXPLORE_LIMITS, type ExploreLimits, explorePaths, type ThreadPath } from '../exec/explore.js';
 import type { LoadedTest } from '../exec/program.js';
 import { buildSkeleton, type Combination, combine } from './combination.js';
-import { type Access, type LocationProblem, type LocationSolution, solveLocation, type SolveOptions, valuesProvided } from './location.js';
+import { type Access, type LocationProblem, solveLocation, type SolveOptions, valuesProvided } from './location.js';
 
 export interface EnumerationLimits extends ExploreLimits {
   /** Stop after examining this many candidates (model checks). */
   maxCandidates: number;
-  /** Stop when Date.now() passes this. */
-  deadline?: number;
   /** Rounds of value discovery before giving up on values that never settle. */
   maxValueRounds: number;
 }
@@ -61,11 +59,11 @@ export function enumerateExecutions(
       }
       const co: number[][] = [];
       picked.forEach((solution, loc) => {
-        co[loc] = Array.from(solution.co);
+        co[loc] = solution.co;
         const reads = solutions[loc].reads;
         for (let i = 0; i < reads.length; i++) rf[reads[i]] = solution.rf[i];
       });
-      prepared ??= model.prepare(buildSkeleton(combination, locationCount));
+      prepared ??= model.prepare(buildSkeleton(combination));
       const choice: Choice = { rf, co };
       visit(combination, choice, prepared.check(choice));
     });
@@ -129,10 +127,16 @@ function compareBigint(a: bigint, b: bigint): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** The solutions of one location, with the global ids of its reads (in the order of LocationSolution.rf). */
+/** One rf/co choice for a location, kept: its coherence order, and the write each of its reads reads from. */
+interface StoredSolution {
+  co: number[];
+  rf: Int32Array;
+}
+
+/** The solutions of one location, with the global ids of its reads (in the order of StoredSolution.rf). */
 interface SolvedLocation {
   reads: number[];
-  list: LocationSolution[];
+  list: StoredSolution[];
 }
 
 type LeafVisitor = (combination: Combination, solutions: SolvedLocation[]) => void;
@@ -190,13 +194,25 @@ function walkCombinations(
   const solutions: SolvedLocation[] = [];
   for (let loc = 0; loc < locationCount; loc++) {
     if (lastToucher[loc] >= 0) solvedAt[lastToucher[loc]].push(loc);
-    else solutions[loc] = { reads: [], list: [{ co: Int32Array.of(loc), rf: new Int32Array(0) }] };
+    else solutions[loc] = { reads: [], list: [{ co: [loc], rf: new Int32Array(0) }] };
   }
 
   const chosen: ThreadPath[] = [];
   const chosenIndex: PathIndex[] = [];
   const offsets: number[] = [];
+  // Every step of the search (a path tried, a coherence order or read source
+  // placed) counts against the candidate budget and looks at the clock, so a
+  // test whose choices multiply out of reach stops instead of hanging.
   let steps = 0;
+  const step = (): void => {
+    if (++steps > limits.maxCandidates) {
+      throw new LimitError(`stopped after ${limits.maxCandidates} search steps (--max-candidates); the test is too big to enumerate`);
+    }
+    if (limits.deadline !== undefined && (steps & 1023) === 0 && Date.now() > limits.deadline) {
+      throw new LimitError('stopped at the time limit (--timeout)');
+    }
+  };
+  const solveOptions = mode === 'discover' ? undefined : { ...mode, step };
 
   const readsSatisfiable = (t: number): boolean => {
     const index = chosenIndex[t];
@@ -232,29 +248,22 @@ function walkCombinations(
         if (events[pair.read].loc === loc) rmw.push({ read: offsets[u] + pair.read, write: offsets[u] + pair.write });
       }
     }
-    const list: LocationSolution[] = [];
+    const list: StoredSolution[] = [];
     if (mode === 'discover') {
-      if (valuesProvided(problem)) list.push({ co: new Int32Array(0), rf: new Int32Array(0) });
+      if (valuesProvided(problem)) list.push({ co: [], rf: new Int32Array(0) });
     } else {
-      solveLocation(problem, mode, (s) => list.push({ co: s.co.slice(), rf: s.rf.slice() }));
+      solveLocation(problem, solveOptions!, (s) => list.push({ co: Array.from(s.co), rf: s.rf.slice() }));
     }
     return { reads: problem.reads.map((r) => r.id), list };
   };
 
   const descend = (t: number, nextOffset: number): void => {
     if (t === threadCount) {
-      visitLeaf({ paths: chosen.slice(), offsets: offsets.slice(), eventCount: nextOffset }, solutions);
+      visitLeaf({ paths: chosen.slice(), locationCount, offsets: offsets.slice(), eventCount: nextOffset }, solutions);
       return;
     }
     for (let p = 0; p < paths[t].length; p++) {
-      // Partial combinations count against the same budget as candidates, so
-      // a test whose paths multiply out of reach stops instead of hanging.
-      if (++steps > limits.maxCandidates) {
-        throw new LimitError(`stopped after ${limits.maxCandidates} combinations of thread paths (--max-candidates)`);
-      }
-      if (limits.deadline !== undefined && (steps & 1023) === 0 && Date.now() > limits.deadline) {
-        throw new LimitError('stopped at the time limit while combining thread paths');
-      }
+      step();
       chosen[t] = paths[t][p];
       chosenIndex[t] = indexes[t][p];
       offsets[t] = nextOffset;
@@ -279,8 +288,8 @@ function walkCombinations(
 }
 
 /** Calls `visit` with one solution per location, for every combination. */
-function forEachProduct(solutions: SolvedLocation[], visit: (picked: LocationSolution[]) => void): void {
-  const picked: LocationSolution[] = solutions.map((s) => s.list[0]);
+function forEachProduct(solutions: SolvedLocation[], visit: (picked: StoredSolution[]) => void): void {
+  const picked: StoredSolution[] = solutions.map((s) => s.list[0]);
   const step = (loc: number): void => {
     if (loc === solutions.length) {
       visit(picked);

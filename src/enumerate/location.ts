@@ -32,6 +32,8 @@ export interface SolveOptions {
   coherence: boolean;
   /** Discard solutions where another thread's write comes between an rmw pair's read source and its write. */
   atomicity: boolean;
+  /** Called at every step of the search, so a caller can stop a search that grows out of reach. */
+  step?: () => void;
 }
 
 /**
@@ -89,6 +91,7 @@ export function solveLocation(problem: LocationProblem, options: SolveOptions, e
   };
 
   const chooseReads = (i: number): void => {
+    options.step?.();
     if (i === reads.length) {
       emit({ co, rf });
       return;
@@ -109,6 +112,7 @@ export function solveLocation(problem: LocationProblem, options: SolveOptions, e
   const queues = options.coherence ? groupByThread(writes) : writes.map((w) => [w]);
   const heads = new Array<number>(queues.length).fill(0);
   const placeWrites = (position: number): void => {
+    options.step?.();
     if (position === co.length) {
       chooseReads(0);
       return;

@@ -50,6 +50,8 @@ export interface ExploreLimits {
   unroll: number;
   /** Paths per thread before giving up. */
   maxPaths: number;
+  /** Stop when Date.now() passes this. */
+  deadline?: number;
 }
 
 export const DEFAULT_EXPLORE_LIMITS: ExploreLimits = { unroll: 2, maxPaths: 200_000 };
@@ -227,14 +229,13 @@ export function explorePaths(
   const paths: ThreadPath[] = [];
   const choices: number[] = [];
   const arities: number[] = [];
-  const maxSteps = (program.instructions.length + 1) * (limits.unroll + 2) * 4 + 64;
   for (;;) {
     const run = new PathRun(program.id, program, locations, domains, initMemory, choices, arities, limits.unroll);
     let cut = false;
     try {
-      let steps = 0;
+      // Forward jumps only advance and each backward branch is taken at most
+      // `unroll` times on a path, so this loop ends.
       while (run.current < program.instructions.length) {
-        if (++steps > maxSteps) throw new PathCut();
         run.next = run.current + 1;
         program.instructions[run.current].execute(run);
         run.current = run.next;
@@ -249,6 +250,9 @@ export function explorePaths(
       paths.push({ events: run.events, rmw: run.rmw, registers });
       if (paths.length > limits.maxPaths) {
         throw new LimitError(`P${program.id} has more than ${limits.maxPaths} paths; the test is too big to enumerate`);
+      }
+      if (limits.deadline !== undefined && (paths.length & 1023) === 0 && Date.now() > limits.deadline) {
+        throw new LimitError('stopped at the time limit (--timeout) while exploring thread paths');
       }
     }
     // Advance to the next choice vector, depth-first.

@@ -2,6 +2,7 @@
 // c… with the instruction each came from, and the edges between them (po,
 // rf, co, fr and the dependencies). Used by explanations and pictures.
 
+import { buildSkeleton } from '../enumerate/combination.js';
 import type { JudgedCandidate } from '../simulate.js';
 import { formatValue } from '../outcome/observe.js';
 
@@ -33,7 +34,7 @@ export interface ExecutionGraph {
 export function executionGraph(candidate: JudgedCandidate): ExecutionGraph {
   const { loaded, combination, choice } = candidate;
   const events: GraphEvent[] = [];
-  const locationCount = combination.offsets[0] ?? combination.eventCount;
+  const { locationCount } = combination;
   for (let loc = 0; loc < locationCount; loc++) {
     const name = loaded.locations.names[loc];
     const value = formatValue(loaded.initMemory.get(loc) ?? 0n, loaded.locations);
@@ -96,21 +97,12 @@ function communication(rf: Int32Array, co: readonly (readonly number[])[]): Grap
   return edges;
 }
 
+/** The dependency and rmw edges exactly as the model sees them (same-instruction pairs left out). */
 function dependencies(candidate: JudgedCandidate): GraphEdge[] {
-  const edges: GraphEdge[] = [];
-  const { combination } = candidate;
-  combination.paths.forEach((path, thread) => {
-    const offset = combination.offsets[thread];
-    path.events.forEach((e, index) => {
-      for (const relation of ['addr', 'data', 'ctrl'] as const) {
-        for (let bit = 0, mask = e[relation]; mask !== 0n; bit++, mask >>= 1n) {
-          if (mask & 1n) edges.push({ from: offset + bit, to: offset + index, relation });
-        }
-      }
-    });
-    for (const pair of path.rmw) edges.push({ from: offset + pair.read, to: offset + pair.write, relation: 'rmw' });
-  });
-  return edges;
+  const { relations } = buildSkeleton(candidate.combination);
+  return (['addr', 'data', 'ctrl', 'rmw'] as const).flatMap((relation) =>
+    (relations.get(relation) ?? []).map(([from, to]) => ({ from, to, relation })),
+  );
 }
 
 /** A one-line description per read and per location, for a witness in words. */

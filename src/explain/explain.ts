@@ -84,8 +84,7 @@ function explainState(entry: Collected, model: CompiledModel): StateExplanation 
   }
   const rejections: Rejection[] = [];
   for (const [axiom, candidate] of entry.rejected) {
-    const locationCount = candidate.loaded.locations.size;
-    const prepared = model.prepare(buildSkeleton(candidate.combination, locationCount));
+    const prepared = model.prepare(buildSkeleton(candidate.combination));
     const witness = prepared.explain(candidate.choice);
     if (!witness) continue;
     const graph = executionGraph(candidate);

@@ -3,7 +3,7 @@
 // variant that stops forbidding its bad outcome fails the build.
 
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
 import chalk from 'chalk';
 import cliProgress from 'cli-progress';
 import { archFor } from '../../arch/index.js';
@@ -69,7 +69,7 @@ export async function checkCommand(paths: string[], options: CheckOptions, io: O
         if (!modelAppliesTo(model, test.arch)) continue;
         const isDefault = model === arch.defaultModel;
         const expected = expectations.expected(test.name, file, modelKey(model), isDefault);
-        const kinds = expectations.kindsFor(file, modelKey(model), isDefault);
+        const [kinds] = expectations.kindsFor(file, modelKey(model), isDefault);
         // A kinds file applies but does not list this test: say so, then judge by the condition.
         const unlisted = !expected && kinds ? basename(kinds.file) : undefined;
         jobs.push({ index: jobs.length, file, name: test.name, model, expected, unlisted });
@@ -86,7 +86,11 @@ export async function checkCommand(paths: string[], options: CheckOptions, io: O
   }
   // Only where whole folders were asked for can a kinds entry be missing its test.
   const scanned = paths.filter((p) => existsSync(p) && statSync(p).isDirectory()).map((p) => resolve(p));
-  const inScannedFolder = (kindsFile: string) => scanned.some((dir) => resolve(dirname(kindsFile)).startsWith(dir));
+  const inScannedFolder = (kindsFile: string) =>
+    scanned.some((dir) => {
+      const inside = relative(dir, resolve(dirname(kindsFile)));
+      return !inside.startsWith('..') && !isAbsolute(inside);
+    });
   records.push(...missingTests(expectations, testsByFolder, options.shard, inScannedFolder));
 
   const bar = options.progress ? new cliProgress.MultiBar({ clearOnComplete: true, hideCursor: true, stream: process.stderr }, cliProgress.Presets.shades_classic) : undefined;
@@ -129,7 +133,7 @@ export async function checkCommand(paths: string[], options: CheckOptions, io: O
 function recordOf(job: CheckJob, outcome: JobOutcome): CheckRecord {
   const model = modelKey(job.model);
   if ('error' in outcome) return { ...errorRecord(job.name, job.file, model, outcome.error), seconds: outcome.seconds };
-  const judgement = judge(outcome.result, job.expected?.kind);
+  const judgement = judge(outcome.result, job.expected);
   const expected = job.unlisted ? `${judgement.expected} (not in ${job.unlisted})` : judgement.expected;
   return { name: job.name, file: job.file, line: 1, model, ...judgement, expected, seconds: outcome.seconds };
 }

@@ -7,6 +7,7 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { LitmusError } from '../../errors.js';
 import { type KindsEntry, parseKinds } from '../../outcome/kinds.js';
 import type { Kind } from '../../outcome/result.js';
 
@@ -26,23 +27,23 @@ export class Expectations {
     return new Expectations(files.map(readKindsFile));
   }
 
-  /** The kinds file that applies to a test file under a model (`isDefault`: the model is the arch's own). */
-  kindsFor(testFile: string, model: string, isDefault: boolean): KindsFile | undefined {
+  /** The kinds files that apply to a test file under a model (`isDefault`: the model is the arch's own). */
+  kindsFor(testFile: string, model: string, isDefault: boolean): KindsFile[] {
     const applies = (k: KindsFile) => (k.model === undefined ? isDefault : k.model === model);
     // Files named with --kinds replace the ones beside the tests.
-    if (this.explicit.length > 0) return this.explicit.find(applies);
+    if (this.explicit.length > 0) return this.explicit.filter(applies);
     const dir = dirname(testFile);
-    for (const name of [`kinds.${model}.txt`, ...(isDefault ? ['kinds.txt'] : [])]) {
-      const found = this.read(join(dir, name));
-      if (found && applies(found)) return found;
-    }
-    return undefined;
+    const beside = [`kinds.${model}.txt`, ...(isDefault ? ['kinds.txt'] : [])].map((name) => this.read(join(dir, name)));
+    return beside.filter((k): k is KindsFile => k !== undefined && applies(k)).slice(0, 1);
   }
 
-  expected(testName: string, testFile: string, model: string, isDefault: boolean): { kind: Kind; source: string } | undefined {
-    const kinds = this.kindsFor(testFile, model, isDefault);
-    const entry = kinds?.entries.get(testName);
-    return entry && kinds ? { kind: entry.kind, source: `${kinds.file}:${entry.line}` } : undefined;
+  /** What the first applicable kinds file listing the test expects. */
+  expected(testName: string, testFile: string, model: string, isDefault: boolean): Kind | undefined {
+    for (const kinds of this.kindsFor(testFile, model, isDefault)) {
+      const entry = kinds.entries.get(testName);
+      if (entry) return entry.kind;
+    }
+    return undefined;
   }
 
   /** Every kinds file consulted so far (to report entries whose test is missing). */
@@ -57,6 +58,7 @@ export class Expectations {
 }
 
 export function readKindsFile(file: string): KindsFile {
+  if (!existsSync(file)) throw new LitmusError({ file, pos: { line: 1, column: 1 }, message: 'no such kinds file' });
   const model = /^kinds\.(.+)\.txt$/.exec(basename(file))?.[1];
   return { file, model, entries: parseKinds(readFileSync(file, 'utf8'), file) };
 }

@@ -11,7 +11,7 @@ export interface CheckJob {
   name: string;
   /** A stock model name or a .cat path. */
   model: string;
-  expected?: { kind: Kind; source: string };
+  expected?: Kind;
   /** The kinds file that applies to the test but does not list it, if any. */
   unlisted?: string;
 }
