@@ -34,6 +34,8 @@ export function simulate(test: LitmusTest, model: CompiledModel, options: Simula
   const observation = observe(loaded);
   const tally = new Tally(observation);
   const visit: CandidateVisitor = (combination, choice, verdict) => {
+    // Forbidden candidates need no final state unless someone looks at them.
+    if (!verdict.allowed && !options.onCandidate) return;
     const state = finalState(loaded, observation, combination, choice);
     options.onCandidate?.({ loaded, combination, choice, verdict, state, satisfies: observation.condition(state) });
     if (verdict.allowed) tally.add(state, verdict.flags);

@@ -39,7 +39,7 @@ class CatModel implements CompiledModel {
     private readonly ir: IrModel,
   ) {
     this.requiresAtomicity = requiresAtomicity(ir);
-    // The enumerator prunes atomicity only together with coherence.
+    // Read off the axioms: each lets the enumerator drop candidates early.
     this.requiresCoherence = requiresCoherence(ir);
   }
 

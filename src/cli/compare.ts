@@ -7,7 +7,7 @@ import { type Comparison, compareModels } from '../explain/compare.js';
 import { comparisonText, conditionSummaryText } from '../report/compare-text.js';
 import { parseLitmus } from '../syntax/parse.js';
 import { expandPaths } from './inputs.js';
-import { loadModel, modelAppliesTo, STOCK_MODELS } from './models.js';
+import { loadModel, modelAppliesTo, preloadModels, STOCK_MODELS } from './models.js';
 import type { Output } from './run.js';
 import { describeFailure } from './simulate-file.js';
 
@@ -20,6 +20,7 @@ export interface CompareOptions {
 }
 
 export function compareCommand(paths: string[], options: CompareOptions, io: Output): number {
+  preloadModels(options.models ?? []);
   const comparisons: Comparison[] = [];
   let status = 0;
   for (const file of expandPaths(paths)) {

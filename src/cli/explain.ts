@@ -5,13 +5,14 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { archFor } from '../arch/index.js';
+import { LitmusError } from '../errors.js';
 import { explainTest, type TestExplanation } from '../explain/explain.js';
 import { executionDot } from '../report/dot.js';
 import { explanationText } from '../report/explain-text.js';
 import { renderSvg } from '../report/svg.js';
 import { parseLitmus } from '../syntax/parse.js';
 import { expandPaths } from './inputs.js';
-import { loadModel } from './models.js';
+import { loadModel, preloadModels } from './models.js';
 import type { Output } from './run.js';
 import { describeFailure } from './simulate-file.js';
 
@@ -25,6 +26,7 @@ export interface ExplainOptions {
 }
 
 export async function explainCommand(paths: string[], options: ExplainOptions, io: Output): Promise<number> {
+  preloadModels([options.model]);
   const explanations: TestExplanation[] = [];
   let status = 0;
   for (const file of expandPaths(paths)) {
@@ -46,7 +48,11 @@ export async function explainCommand(paths: string[], options: ExplainOptions, i
 
 /** One picture per witness (allowed) and per rejected candidate (forbidden); deterministic names and bytes. */
 async function writePictures(explanation: TestExplanation, dir: string, io: Output): Promise<void> {
-  mkdirSync(dir, { recursive: true });
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch {
+    throw new LitmusError({ file: dir, pos: { line: 1, column: 1 }, message: 'cannot create this folder for the pictures' });
+  }
   const name = explanation.result.name;
   const pictures: Array<{ base: string; dot: string }> = [];
   explanation.states.forEach((state, i) => {

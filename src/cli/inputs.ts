@@ -44,8 +44,12 @@ function expandIndex(path: string, add: (file: string) => void, visiting: Set<st
   const key = resolve(path);
   if (visiting.has(key)) return;
   visiting.add(key);
-  const lines = readFileSync(path, 'utf8').split(/\r?\n/);
-  lines.forEach((raw, i) => {
+  const text = readFileSync(path, 'utf8');
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u0008\u000e-\u001f\ufffd]/.test(text)) {
+    throw new LitmusError({ file: path, pos: { line: 1, column: 1 }, message: 'not a .litmus test nor an index file listing tests' });
+  }
+  text.split(/\r?\n/).forEach((raw, i) => {
     const line = raw.replace(/#.*/, '').trim();
     if (line === '') return;
     const target = join(dirname(path), line);
@@ -53,7 +57,8 @@ function expandIndex(path: string, add: (file: string) => void, visiting: Set<st
       expandOne(target, add, visiting);
     } catch (e) {
       if (!(e instanceof LitmusError)) throw e;
-      throw new LitmusError({ file: path, pos: { line: i + 1, column: raw.indexOf(line) + 1 }, message: `cannot read '${line}': no such file or folder` });
+      const message = `read as an index file, this line names '${line}', which does not exist (a test file's name ends in .litmus)`;
+      throw new LitmusError({ file: path, pos: { line: i + 1, column: Math.max(1, raw.indexOf(line) + 1) }, message });
     }
   });
 }

@@ -57,7 +57,7 @@ export async function main(argv: string[], io: Output = consoleOutput): Promise<
         'json',
       ]),
     )
-    .option('--max-candidates <n>', 'stop a test after examining this many candidate executions', positiveInteger)
+    .option('--max-candidates <n>', 'stop a test after this many candidate executions, or search steps (default 2,000,000)', positiveInteger)
     .option('--timeout <seconds>', 'stop a test after this many seconds', positiveNumber)
     .option('--explain', 'also say why each state the condition asks about is forbidden (axiom and cycle) or how it is reached')
     .action((paths: string[], opts: { model?: string; format?: OutputFormat; maxCandidates?: number; timeout?: number; explain?: boolean }) => {
@@ -77,7 +77,7 @@ export async function main(argv: string[], io: Output = consoleOutput): Promise<
     .option('-j, --jobs <n>', 'worker threads', positiveInteger, availableParallelism())
     .option('--shard <k/n>', 'run only the k-th of n deterministic slices of the tests', parseShard)
     .option('--timeout <seconds>', 'stop a test after this many seconds and report it as an error', positiveNumber)
-    .option('--max-candidates <n>', 'stop a test after this many candidate executions and report it as an error', positiveInteger)
+    .option('--max-candidates <n>', 'stop a test after this many candidate executions, or search steps (default 2,000,000), and report it as an error', positiveInteger)
     .action(async (paths: string[], opts: Omit<CheckOptions, 'progress' | 'githubAnnotations'>) => {
       const interactive = process.stderr.isTTY === true && !process.env.CI && io === consoleOutput;
       status = await checkCommand(paths, { ...opts, progress: interactive, githubAnnotations: process.env.GITHUB_ACTIONS === 'true' }, io);

@@ -36,6 +36,14 @@ export function loadModel(nameOrPath: string): CompiledModel {
   return model;
 }
 
+/**
+ * Compiles the models a command names before it reads any test, so a broken
+ * model is reported once (LitmusError, exit 2) rather than once per test.
+ */
+export function preloadModels(models: ReadonlyArray<string | undefined>): void {
+  for (const model of models) if (model !== undefined) loadModel(model);
+}
+
 /** An include is looked up beside the including file, then among the stock models. */
 function resolveInclude(name: string, fromFile: string): { source: string; file: string } {
   for (const candidate of [join(dirname(fromFile), name), join(STOCK_MODEL_DIR, name)]) {

@@ -1,6 +1,7 @@
 // `litmus run`: simulate tests and print what the model allows.
 
 import { expandPaths } from './inputs.js';
+import { preloadModels } from './models.js';
 import { type FileOutcome, simulateFile } from './simulate-file.js';
 import { herdText } from '../report/herd.js';
 import { jsonDocument } from '../report/json.js';
@@ -27,6 +28,7 @@ export interface Output {
 
 /** Returns the exit status: 0, or 2 when some input could not be simulated. */
 export function runCommand(paths: string[], options: RunOptions, io: Output): number {
+  preloadModels([options.model]);
   const files = expandPaths(paths);
   const results: TestResult[] = [];
   const failures: Array<{ file: string; error: string }> = [];

@@ -15,6 +15,8 @@ export interface GraphEvent {
   kind: 'R' | 'W' | 'F';
   /** `W[x]=1`, `R[y]=0`, `F DMB.ISH`, with annotations: `R[y]=0 (A)`. */
   label: string;
+  /** The location a read or write accesses. */
+  location?: string;
   /** The instruction's text and position, for threads' events. */
   instruction?: { text: string; line: number; column: number };
 }
@@ -38,7 +40,7 @@ export function executionGraph(candidate: JudgedCandidate): ExecutionGraph {
   for (let loc = 0; loc < locationCount; loc++) {
     const name = loaded.locations.names[loc];
     const value = formatValue(loaded.initMemory.get(loc) ?? 0n, loaded.locations);
-    events.push({ id: loc, name: `${name}0`, thread: -1, kind: 'W', label: `W[${name}]=${value}` });
+    events.push({ id: loc, name: `${name}0`, thread: -1, kind: 'W', label: `W[${name}]=${value}`, location: name });
   }
   let letter = 0;
   combination.paths.forEach((path, thread) => {
@@ -56,6 +58,7 @@ export function executionGraph(candidate: JudgedCandidate): ExecutionGraph {
         thread,
         kind: e.kind,
         label,
+        location: e.kind === 'F' ? undefined : loaded.locations.names[e.loc],
         instruction: { text: instruction.text, line: instruction.pos.line, column: instruction.pos.column },
       });
     });
@@ -116,7 +119,7 @@ export function describeWitness(graph: ExecutionGraph): string[] {
   }
   const coByLocation = new Map<string, string[]>();
   for (const edge of graph.edges.filter((e) => e.relation === 'co')) {
-    const loc = /\[(.*?)\]/.exec(byId.get(edge.from)!.label)![1];
+    const loc = byId.get(edge.from)!.location!;
     const chain = coByLocation.get(loc) ?? [byId.get(edge.from)!.name];
     chain.push(byId.get(edge.to)!.name);
     coByLocation.set(loc, chain);

@@ -58,16 +58,18 @@ export function explainTest(test: LitmusTest, model: CompiledModel, options: Exp
     onCandidate: (candidate) => {
       options.onCandidate?.(candidate);
       if (wanted === 'condition' && !candidate.satisfies) return;
-      const values = candidate.state.map((v) => formatValue(v, candidate.loaded.locations));
-      const key = values.join(',');
+      const key = candidate.state.join(',');
       let entry = byState.get(key);
-      if (!entry) byState.set(key, (entry = { values, satisfies: candidate.satisfies, rejected: new Map() }));
-      // The enumerator reuses its rf buffer: keep a copy of what we keep.
-      const kept = { ...candidate, choice: copyChoice(candidate.choice) };
-      if (candidate.verdict.allowed) entry.allowed ??= kept;
+      if (!entry) {
+        const values = candidate.state.map((v) => formatValue(v, candidate.loaded.locations));
+        byState.set(key, (entry = { values, satisfies: candidate.satisfies, rejected: new Map() }));
+      }
+      // The enumerator reuses its rf buffer: copy what we keep, when we keep it.
+      const keep = () => ({ ...candidate, choice: copyChoice(candidate.choice) });
+      if (candidate.verdict.allowed) entry.allowed ??= keep();
       else if (!entry.allowed) {
         const axiom = candidate.verdict.failedAxiom ?? 'the model';
-        if (!entry.rejected.has(axiom)) entry.rejected.set(axiom, kept);
+        if (!entry.rejected.has(axiom)) entry.rejected.set(axiom, keep());
       }
     },
   });

@@ -81,8 +81,9 @@ export class Tally {
 export function compareStateValues(a: readonly string[], b: readonly string[]): number {
   for (let i = 0; i < a.length; i++) {
     if (a[i] === b[i]) continue;
-    const [na, nb] = [Number(a[i]), Number(b[i])];
-    if (!Number.isNaN(na) && !Number.isNaN(nb)) return na - nb;
+    // Numbers in numeric order (exactly: values may exceed 2^53), names by text.
+    const numeric = /^-?\d+$/;
+    if (numeric.test(a[i]) && numeric.test(b[i])) return BigInt(a[i]) < BigInt(b[i]) ? -1 : 1;
     return a[i] < b[i] ? -1 : 1;
   }
   return 0;

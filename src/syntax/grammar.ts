@@ -23,8 +23,12 @@ type InitTarget =
 
 type InitValue = { value: ValueLit } | { array: ValueLit[] };
 
+/** A token's position; the end-of-input token has none (NaN), so it is placed at 1:1. */
 export function posOf(token: IToken): SourcePos {
-  return { line: token.startLine ?? 0, column: token.startColumn ?? 0 };
+  const line = token.startLine;
+  const column = token.startColumn;
+  if (line === undefined || column === undefined || Number.isNaN(line) || Number.isNaN(column)) return { line: 1, column: 1 };
+  return { line, column };
 }
 
 function intLit(token: IToken): ValueLit {

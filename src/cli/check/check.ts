@@ -9,7 +9,7 @@ import cliProgress from 'cli-progress';
 import { archFor } from '../../arch/index.js';
 import { parseLitmus } from '../../syntax/parse.js';
 import { expandPaths } from '../inputs.js';
-import { modelAppliesTo, modelKey } from '../models.js';
+import { modelAppliesTo, modelKey, preloadModels } from '../models.js';
 import type { Output } from '../run.js';
 import { describeFailure } from '../simulate-file.js';
 import { Expectations } from './expectations.js';
@@ -50,6 +50,7 @@ export interface CheckRecord {
 }
 
 export async function checkCommand(paths: string[], options: CheckOptions, io: Output): Promise<number> {
+  preloadModels([options.model, ...(options.models ?? [])]);
   const allFiles = expandPaths(paths);
   const files = selectShard(allFiles, options.shard);
   const expectations = Expectations.readExplicit(options.kinds ?? []);
