@@ -3,7 +3,10 @@
 
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { LitmusError } from '../errors.js';
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { type CheckOptions, checkCommand } from './check/check.js';
 import { parseShard } from './check/shard.js';
 import { compareCommand } from './compare.js';
@@ -21,6 +24,12 @@ function positiveInteger(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive whole number');
   return n;
+}
+
+/** The version in package.json (two folders up from dist/cli or src/cli). */
+function packageVersion(): string {
+  const file = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'package.json');
+  return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
 }
 
 function commaList(value: string): string[] {
@@ -42,8 +51,21 @@ export async function main(argv: string[], io: Output = consoleOutput): Promise<
   const program = new Command()
     .name('litmus')
     .description('Simulate weak-memory litmus tests (herd7 format) under AArch64, x86-TSO, SC or your own .cat model.')
+    .version(packageVersion())
     .exitOverride()
-    .configureOutput({ writeOut: io.out, writeErr: io.err });
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .addHelpText(
+      'after',
+      `
+Examples:
+  litmus demo                                      the QEMU race under each model (npm start)
+  litmus run litmus/qemu                           final states, coloured; --format herd for herd7's text
+  litmus explain litmus/qemu/qemu-aio-llsc+dmb.litmus   why the fixed version forbids the hang
+  litmus compare litmus/x86/SB.litmus              x86-TSO against SC, state by state
+  litmus check --junit report.xml litmus/          the CI gate: exit 1 when a test stops answering as expected
+
+Exit status: 0 fine, 1 a check failed, 2 bad input or a limit reached, 3 an internal error.`,
+    );
 
   program
     .command('run')
