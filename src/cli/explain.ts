@@ -59,7 +59,7 @@ async function writePictures(explanation: TestExplanation, dir: string, io: Outp
     const label = `${name} — ${explanation.result.columns.map((c, k) => `${c}=${state.values[k]}`).join(' ')}`;
     if (state.witness) pictures.push({ base: `${name}.state-${i + 1}.allowed`, dot: executionDot(state.witness.graph, { title: `${label}: allowed` }) });
     for (const r of state.rejections) {
-      pictures.push({ base: `${name}.state-${i + 1}.${r.axiom}`, dot: executionDot(r.graph, { title: `${label}: forbidden by ${r.axiom}`, witness: r.witness }) });
+      pictures.push({ base: `${name}.state-${i + 1}.${r.axiom}`, dot: executionDot(r.graph, { title: label, witness: r.witness }) });
     }
   });
   for (const picture of pictures) {
