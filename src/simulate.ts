@@ -7,7 +7,7 @@ import { type CandidateVisitor, DEFAULT_LIMITS, type EnumerationLimits, enumerat
 import type { Combination } from './enumerate/combination.js';
 import { loadTest, type LoadedTest } from './exec/program.js';
 import { conditionText } from './outcome/condition-text.js';
-import { asSigned64, type FinalState, formatValue, type Observation, observe } from './outcome/observe.js';
+import { type FinalState, type Observation, observe } from './outcome/observe.js';
 import { isOk, kindOf, Tally, type TestResult, verdictOf } from './outcome/result.js';
 import type { LitmusTest } from './syntax/ast.js';
 
@@ -23,6 +23,8 @@ export interface JudgedCandidate {
   choice: Choice;
   verdict: ModelVerdict;
   state: FinalState;
+  /** `state` as herd7 prints it, one string per column. */
+  values: string[];
   /** Does the condition's proposition hold in `state`? */
   satisfies: boolean;
 }
@@ -37,7 +39,10 @@ export function simulate(test: LitmusTest, model: CompiledModel, options: Simula
     // Forbidden candidates need no final state unless someone looks at them.
     if (!verdict.allowed && !options.onCandidate) return;
     const state = finalState(loaded, observation, combination, choice);
-    options.onCandidate?.({ loaded, combination, choice, verdict, state, satisfies: observation.condition(state) });
+    if (options.onCandidate) {
+      const values = state.map((value, column) => observation.format(column, value));
+      options.onCandidate({ loaded, combination, choice, verdict, state, values, satisfies: observation.condition(state) });
+    }
     if (verdict.allowed) tally.add(state, verdict.flags);
   };
   const stats = enumerateExecutions(loaded, model, visit, { ...DEFAULT_LIMITS, ...options.limits });
@@ -50,7 +55,7 @@ export function simulate(test: LitmusTest, model: CompiledModel, options: Simula
     file: test.file,
     kind: kindOf(quantifier),
     columns: observation.items.map((item) => item.label),
-    states: tally.states((value) => formatValue(value, loaded.locations)),
+    states: tally.states((value, column) => observation.format(column, value)),
     ok: isOk(quantifier, positive, negative),
     positive,
     negative,
@@ -64,11 +69,15 @@ export function simulate(test: LitmusTest, model: CompiledModel, options: Simula
 
 /** The observed registers and locations at the end of a candidate. */
 function finalState(loaded: LoadedTest, observation: Observation, combination: Combination, choice: Choice): FinalState {
-  return observation.items.map((item) => {
-    if (item.kind === 'reg') return asSigned64(combination.paths[item.thread].registers.get(item.reg) ?? 0n);
-    const order = choice.co[item.loc];
-    return asSigned64(eventValue(loaded, combination, order[order.length - 1]));
-  });
+  return observation.items.map((item) =>
+    observation.finalValue(
+      item,
+      (thread, reg) => combination.paths[thread].registers.get(reg) ?? 0n,
+      (loc) => {
+        const order = choice.co[loc];
+        return eventValue(loaded, combination, order[order.length - 1]);
+      },
+    ));
 }
 
 function eventValue(loaded: LoadedTest, combination: Combination, id: number): bigint {

@@ -4,6 +4,7 @@
 
 import { failAt, LitmusError, type Diagnostic, type SourcePos } from '../errors.js';
 import type { LitmusTest, ValueLit } from '../syntax/ast.js';
+import { byteSize } from './ctype.js';
 import { LocationTable } from './locations.js';
 import type { Arch, Instruction } from './types.js';
 
@@ -62,6 +63,13 @@ export function loadTest(test: LitmusTest, arch: Arch): LoadedTest {
         const thread = threadOf(item.thread, item.pos);
         const reg = registerName(item.reg, item.pos);
         thread.initRegisters.set(reg, item.value ? valueOf(item.value, locations) : 0n);
+      } else if (item.array) {
+        const elements = locations.defineArray(item.loc, item.array.length, byteSize(item.type));
+        const values = item.array.values;
+        if (values.length > 0 && values.length !== elements.length) {
+          failAt(item.pos, `the array '${item.loc}' has ${elements.length} elements but ${values.length} initial values`);
+        }
+        elements.forEach((loc, i) => initMemory.set(loc, values[i] ? valueOf(values[i], locations) : 0n));
       } else {
         const loc = locations.intern(item.loc);
         initMemory.set(loc, item.value ? valueOf(item.value, locations) : 0n);

@@ -3,7 +3,6 @@
 // playground uses it too.
 
 import type { CompiledModel } from '../cat/api.js';
-import { formatValue } from '../outcome/observe.js';
 import { compareStateValues, type TestResult } from '../outcome/result.js';
 import { type SimulateOptions, simulate } from '../simulate.js';
 import type { LitmusTest } from '../syntax/ast.js';
@@ -43,7 +42,7 @@ export function compareModels(test: LitmusTest, models: CompiledModel[], options
     simulate(test, model, {
       ...options,
       onCandidate: (candidate) => {
-        const values = candidate.state.map((v) => formatValue(v, candidate.loaded.locations));
+        const values = candidate.values;
         const key = values.join(',');
         let row = rowsByKey.get(key);
         if (!row) {

@@ -5,7 +5,6 @@
 
 import type { Choice, CompiledModel } from '../cat/api.js';
 import { buildSkeleton } from '../enumerate/combination.js';
-import { formatValue } from '../outcome/observe.js';
 import type { TestResult } from '../outcome/result.js';
 import { type JudgedCandidate, type SimulateOptions, simulate } from '../simulate.js';
 import type { LitmusTest } from '../syntax/ast.js';
@@ -61,7 +60,7 @@ export function explainTest(test: LitmusTest, model: CompiledModel, options: Exp
       const key = candidate.state.join(',');
       let entry = byState.get(key);
       if (!entry) {
-        const values = candidate.state.map((v) => formatValue(v, candidate.loaded.locations));
+        const values = candidate.values;
         byState.set(key, (entry = { values, satisfies: candidate.satisfies, rejected: new Map() }));
       }
       // The enumerator reuses its rf buffer: copy what we keep, when we keep it.

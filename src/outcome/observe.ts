@@ -6,11 +6,18 @@ import { failAt } from '../errors.js';
 import type { LoadedTest } from '../exec/program.js';
 import { valueOf } from '../exec/program.js';
 import type { Prop, StateRef, ValueLit } from '../syntax/ast.js';
+import { scalarType } from '../exec/ctype.js';
 import type { LocationTable } from '../exec/locations.js';
 
+/**
+ * A register or a location shown in final states, with the type declared for
+ * it in the init block (absent: herd's default, int). A location is a plain
+ * one (`[x]`), an element of an array (`v[1]`, `element` set) or a whole
+ * array (`v`, shown `{1,2}`: `elements` lists its element locations).
+ */
 export type Observable =
-  | { kind: 'reg'; thread: number; reg: string; label: string }
-  | { kind: 'mem'; loc: number; label: string };
+  | { kind: 'reg'; thread: number; reg: string; label: string; type?: string }
+  | { kind: 'mem'; loc: number; label: string; type?: string; element?: number; elements?: readonly number[] };
 
 /** A final state: one value per observable, in the order of `Observation.items`. */
 export type FinalState = bigint[];
@@ -22,20 +29,52 @@ export interface Observation {
   items: Observable[];
   condition: StatePredicate;
   filter?: StatePredicate;
+  /**
+   * The value of `item` in a final state, from the raw 64-bit patterns the
+   * engine computed (see `typedValue`); a whole array packs its elements, 64
+   * bits each, for `format` to show.
+   */
+  finalValue(item: Observable, register: (thread: number, reg: string) => bigint, memory: (loc: number) => bigint): bigint;
+  /** A final value of the item in column `column`, as herd7 prints it. */
+  format(column: number, value: bigint): string;
 }
 
 /** Resolves the condition, filter and `locations` of a loaded test; interns every location they name. */
 export function observe(loaded: LoadedTest): Observation {
   const { test, arch, locations } = loaded;
+  // Types declared in the init block (`int8_t x`, `uint64_t 0:X4`); the rest are herd's default, int.
+  const declared = new Map<string, string>();
+  for (const item of test.init) {
+    if (!item.type) continue;
+    if (item.kind === 'mem') declared.set(`[${item.loc}]`, item.type);
+    else declared.set(`${item.thread}:${arch.canonicalRegister(item.reg) ?? item.reg}`, item.type);
+  }
+  const arrayOf = (name: string): readonly number[] | undefined => {
+    const index = locations.indexOf(name);
+    return index === undefined ? undefined : locations.arrayElements(index);
+  };
   const byLabel = new Map<string, Observable>();
   const resolve = (ref: StateRef, pos: { line: number; column: number }): Observable => {
     let item: Observable;
     if (ref.kind === 'reg') {
       if (!loaded.threads[ref.thread]) failAt(pos, `there is no thread P${ref.thread} in this test`);
       const reg = arch.canonicalRegister(ref.reg) ?? failAt(pos, `'${ref.reg}' is not a ${arch.names[0]} register`);
-      item = { kind: 'reg', thread: ref.thread, reg, label: `${ref.thread}:${reg}` };
+      const label = `${ref.thread}:${reg}`;
+      item = { kind: 'reg', thread: ref.thread, reg, label, type: declared.get(label) };
     } else {
-      item = { kind: 'mem', loc: locations.intern(ref.loc), label: `[${ref.loc}]` };
+      const element = /^(.+)\[(\d+)\]$/.exec(ref.loc);
+      const array = element && arrayOf(element[1]);
+      const whole = arrayOf(ref.loc);
+      if (element && array) {
+        const i = Number(element[2]);
+        if (i >= array.length) failAt(pos, `${ref.loc} is out of the bounds of the array '${element[1]}'`);
+        item = { kind: 'mem', loc: array[i], label: ref.loc, type: declared.get(`[${element[1]}]`), element: i };
+      } else if (whole) {
+        item = { kind: 'mem', loc: whole[0], label: ref.loc, type: declared.get(`[${ref.loc}]`), elements: whole };
+      } else {
+        const label = `[${ref.loc}]`;
+        item = { kind: 'mem', loc: locations.intern(ref.loc), label, type: declared.get(label) };
+      }
     }
     const existing = byLabel.get(item.label);
     if (existing) return existing;
@@ -89,8 +128,10 @@ export function observe(loaded: LoadedTest): Observation {
         return (s) => !l(s) || r(s);
       }
       case 'atom': {
-        const index = indexOf.get(atoms.find((a) => a.prop === prop)!.item)!;
-        const expected = asSigned64(valueOf(prop.value, locations));
+        const item = atoms.find((a) => a.prop === prop)!.item;
+        if (item.kind === 'mem' && item.elements) failAt(prop.pos, `compare the elements of the array '${item.label}', e.g. ${item.label}[0]=1`);
+        const index = indexOf.get(item)!;
+        const expected = typedValue(item.type, valueOf(prop.value, locations), locations);
         return prop.op === '=' ? (s) => s[index] === expected : (s) => s[index] !== expected;
       }
     }
@@ -99,18 +140,41 @@ export function observe(loaded: LoadedTest): Observation {
     items,
     condition: compile(test.condition.prop),
     filter: test.filter ? compile(test.filter) : undefined,
+    finalValue: (item, register, memory) => {
+      if (item.kind === 'reg') return typedValue(item.type, register(item.thread, item.reg), locations);
+      if (!item.elements) return typedValue(item.type, memory(item.loc), locations);
+      // A whole array: its elements' values, 64 bits each, element 0 lowest.
+      return item.elements.reduceRight(
+        (packed, loc) => (packed << 64n) | BigInt.asUintN(64, typedValue(item.type, memory(loc), locations)),
+        0n,
+      );
+    },
+    format: (column, value) => {
+      const item = items[column];
+      if (item.kind === 'reg' || !item.elements) return formatValue(value, locations);
+      const values = item.elements.map((_, i) =>
+        formatValue(typedValue(item.type, BigInt.asUintN(64, value >> BigInt(64 * i)), locations), locations));
+      return `{${values.join(',')}}`;
+    },
   };
 }
 
-/** herd7's order: registers by thread then register number, then locations by name. */
+/**
+ * herd7's order: registers by thread then register number, then locations
+ * and whole arrays by name, then array elements by array and index.
+ */
 function compareObservables(locations: LocationTable) {
+  const rank = (o: Observable): number => (o.kind === 'reg' ? 0 : o.element === undefined ? 1 : 2);
+  const nameOf = (o: Observable): string =>
+    o.kind === 'mem' && o.element !== undefined ? o.label.slice(0, o.label.lastIndexOf('[')) : locations.names[(o as { loc: number }).loc];
   return (a: Observable, b: Observable): number => {
-    if (a.kind !== b.kind) return a.kind === 'reg' ? -1 : 1;
+    if (rank(a) !== rank(b)) return rank(a) - rank(b);
     if (a.kind === 'reg' && b.kind === 'reg') {
       return a.thread - b.thread || compareRegisterNames(a.reg, b.reg);
     }
-    const [x, y] = [locations.names[(a as { loc: number }).loc], locations.names[(b as { loc: number }).loc]];
-    return x < y ? -1 : x > y ? 1 : 0;
+    const [x, y] = [nameOf(a), nameOf(b)];
+    if (x !== y) return x < y ? -1 : 1;
+    return ((a as { element?: number }).element ?? 0) - ((b as { element?: number }).element ?? 0);
   };
 }
 
@@ -125,11 +189,28 @@ function compareRegisterNames(a: string, b: string): number {
 }
 
 /**
- * Final values are compared and printed as signed 64-bit numbers, as herd7
- * does: an X register holding all ones is -1 whichever way the code made it.
+ * Final values are compared and printed as signed 64-bit numbers: an X
+ * register holding all ones is -1 whichever way the code made it.
  */
 export function asSigned64(value: bigint): bigint {
   return BigInt.asIntN(64, value);
+}
+
+
+/**
+ * A final value as herd7 shows and compares it: through the declared type of
+ * the register or location (herd's default type is `int`). Narrow types keep
+ * their low bits, sign-extended when signed (a W register holding 0xffffffff
+ * in a default-typed register is -1); 64-bit types are signed except the
+ * unsigned ones (`uint64_t` prints 18446744073709551615). Location addresses
+ * (pointers) are left alone. Condition constants go through the same cast,
+ * so `0:X0=-1` and `0:X0=0xffffffff` both hold of an int register holding -1.
+ */
+export function typedValue(type: string | undefined, raw: bigint, locations: LocationTable): bigint {
+  if (locations.nameOfValue(raw) !== undefined) return raw;
+  const scalar = scalarType(type ?? 'int');
+  if (!scalar) return asSigned64(raw);
+  return scalar.signed ? BigInt.asIntN(scalar.bits, raw) : BigInt.asUintN(scalar.bits, raw);
 }
 
 /** A value as herd7 prints it: a location name for a pointer, else decimal. */

@@ -92,6 +92,10 @@ define('LDNP', pair('load'));
 define('LDPSW', pair('load', { bytes: 4, signExtended: true }));
 define('STP', pair('store'));
 define('STNP', pair('store'));
+define('LDIAPP', pair('load', {}, ['Q']));
+define('STILP', pair('store', {}, ['L'], true));
+define('LDAP', pair('load', {}, ['A']));
+define('STLP', pair('store', {}, ['L']));
 
 // LSE atomics.
 const ORDERINGS: Ordering[] = ['', 'A', 'L', 'AL'];

@@ -117,8 +117,15 @@ export function storeExclusive(shape: AccessShape, tags: readonly Tag[]): Builde
   };
 }
 
-/** LDP/STP/LDNP/STNP/LDPSW Rt1, Rt2, [address]: two accesses at consecutive addresses. */
-export function pair(direction: 'load' | 'store', shape: AccessShape = {}): Builder {
+/**
+ * LDP/STP/LDNP/STNP/LDPSW Rt1, Rt2, [address]: two accesses at consecutive
+ * addresses, Rt1 at the lower one first. `tags` annotate both (the ordered
+ * pairs LDIAPP/STILP and LDAP/STLP). STILP's pre-indexed form (a stack push,
+ * `[Xn,#-16]!`) stores the higher address first, as herd7 orders it (L083).
+ */
+export function pair(
+  direction: 'load' | 'store', shape: AccessShape = {}, tags: readonly Tag[] = [], highFirstWhenPreIndexed = false,
+): Builder {
   return (ops, m) => {
     if (ops.length < 3) expectCount(ops, 3, m, `two registers and an address, e.g. ${m.text} X0,X1,[X2]`);
     const rt1 = expectRegister(ops[0]);
@@ -133,14 +140,21 @@ export function pair(direction: 'load' | 'store', shape: AccessShape = {}): Buil
         const { address, commit } = effectiveAddress(ctx, mem);
         const second = derived(truncate(address.value + BigInt(bytes), 64), address);
         if (direction === 'load') {
-          const v1 = ctx.load(address, options([], bytes));
-          const v2 = ctx.load(second, options([], bytes));
+          const v1 = ctx.load(address, options(tags, bytes));
+          const v2 = ctx.load(second, options(tags, bytes));
           commit();
           writeRegister(ctx, rt1, loadedValue(v1, shape, rt1));
           writeRegister(ctx, rt2, loadedValue(v2, shape, rt2));
         } else {
-          ctx.store(address, storedValue(ctx, rt1, shape), options([], bytes));
-          ctx.store(second, storedValue(ctx, rt2, shape), options([], bytes));
+          const low = (): void => ctx.store(address, storedValue(ctx, rt1, shape), options(tags, bytes));
+          const high = (): void => ctx.store(second, storedValue(ctx, rt2, shape), options(tags, bytes));
+          if (highFirstWhenPreIndexed && mem.writeback === 'pre') {
+            high();
+            low();
+          } else {
+            low();
+            high();
+          }
           commit();
         }
       },
