@@ -42,15 +42,21 @@ function checkTarget(rt: Register, shape: AccessShape, op: Operand, m: Operand):
   if (shape.bytes === 8 && rt.width !== 64) failAt(op.pos, `${m.text} needs an X register`);
 }
 
+/** The operands of a single-register load or store: `Rt, [address]`, nothing after. */
+function registerAndAddress(ops: readonly Operand[], m: Operand, bareAddress: boolean, example: string) {
+  if (ops.length < 2) expectCount(ops, 2, m, `a register and an address, e.g. ${example}`);
+  const rt = expectRegister(ops[0]);
+  const [mem, next] = parseMemory(ops, 1);
+  if (bareAddress) requireBareAddress(mem, ops[1], m.text);
+  if (next !== ops.length) failAt(ops[next].pos, `unexpected operand '${ops[next].text}'`);
+  return { rt, mem };
+}
+
 /** LDR-like: Rt, [address] with optional pre/post indexing; `tags` annotate the read. */
 export function load(shape: AccessShape, tags: readonly Tag[] = [], bareAddress = false): Builder {
   return (ops, m) => {
-    if (ops.length < 2) expectCount(ops, 2, m, 'a register and an address, e.g. LDR W0,[X1]');
-    const rt = expectRegister(ops[0]);
+    const { rt, mem } = registerAndAddress(ops, m, bareAddress, 'LDR W0,[X1]');
     checkTarget(rt, shape, ops[0], m);
-    const [mem, next] = parseMemory(ops, 1);
-    if (bareAddress) requireBareAddress(mem, ops[1], m.text);
-    if (next !== ops.length) failAt(ops[next].pos, `unexpected operand '${ops[next].text}'`);
     const bytes = accessBytes(shape, rt);
     return {
       execute(ctx) {
@@ -66,11 +72,7 @@ export function load(shape: AccessShape, tags: readonly Tag[] = [], bareAddress 
 /** STR-like: Rt, [address]; `tags` annotate the write. */
 export function store(shape: AccessShape, tags: readonly Tag[] = [], bareAddress = false): Builder {
   return (ops, m) => {
-    if (ops.length < 2) expectCount(ops, 2, m, 'a register and an address, e.g. STR W0,[X1]');
-    const rt = expectRegister(ops[0]);
-    const [mem, next] = parseMemory(ops, 1);
-    if (bareAddress) requireBareAddress(mem, ops[1], m.text);
-    if (next !== ops.length) failAt(ops[next].pos, `unexpected operand '${ops[next].text}'`);
+    const { rt, mem } = registerAndAddress(ops, m, bareAddress, 'STR W0,[X1]');
     const bytes = accessBytes(shape, rt);
     return {
       execute(ctx) {
