@@ -36,6 +36,7 @@ export function propText(prop: Prop, arch: Arch): string {
 }
 
 function refText(ref: StateRef, arch: Arch): string {
-  if (ref.kind === 'mem') return `[${ref.loc}]`;
+  // herd7 writes a location [x], an array element as is (t[1]).
+  if (ref.kind === 'mem') return /\[\d+\]$/.test(ref.loc) ? ref.loc : `[${ref.loc}]`;
   return `${ref.thread}:${arch.canonicalRegister(ref.reg) ?? ref.reg}`;
 }
