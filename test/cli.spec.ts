@@ -98,3 +98,21 @@ describe('litmus explain and compare', () => {
     expect(out).toMatch(/qemu-aio-x86-lockor\s+—\s+forbidden \(tso\)\s+forbidden \(sc\)/);
   });
 });
+
+describe('models', () => {
+  it('warns (once, located) about an event annotation no architecture produces, and still runs', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'litmus-cat-'));
+    const model = join(dir, 'typo.cat');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(model, '"typo"\nlet fenced = po; [DMBISH]; po\nacyclic fenced | rfe | fre as ob\n');
+    const { status, err } = await cli('run', '--model', model, fixture('MP.litmus'), fixture('MP.litmus'));
+    expect(status).toBe(0);
+    expect(err.match(/warning: .*typo\.cat:2:19: .*'DMBISH'.*empty set/g)).toHaveLength(1);
+  });
+
+  it('the models we ship name only annotations our architectures produce', async () => {
+    const { unknownEventTags } = await import('../src/arch/index.js');
+    const { loadModel } = await import('../src/cli/models.js');
+    for (const name of ['aarch64', 'x86tso', 'sc']) expect(unknownEventTags(loadModel(name))).toEqual([]);
+  });
+});

@@ -2,6 +2,7 @@
 // hands over an ExecutionSkeleton once per combination of thread paths (all
 // that does not depend on rf/co) and then a Choice (rf, co) per candidate.
 
+import type { SourcePos } from '../errors.js';
 import type { Tag } from '../exec/types.js';
 import type { AxiomWitness } from '../explain/types.js';
 
@@ -82,5 +83,7 @@ export interface CompiledModel {
    */
   readonly requiresCoherence: boolean;
   readonly requiresAtomicity: boolean;
+  /** The event annotations the model names (sets it does not define), where it names them. */
+  readonly eventTags: ReadonlyArray<{ name: string; file: string; pos: SourcePos }>;
   prepare(skeleton: ExecutionSkeleton): PreparedModel;
 }

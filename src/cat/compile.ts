@@ -6,7 +6,7 @@ import { LitmusError } from '../errors.js';
 import type { CatModelAst, CatPos, Expr, Statement } from './ast.js';
 import { BUILTINS, type Builder } from './builtins.js';
 import { type IrModel, type IrNode, markDependencies, type NodeOp, type ValueType } from './ir.js';
-import { isDynamicPrimitive, primitiveType } from './primitives.js';
+import { isDynamicPrimitive, isEventTag, primitiveType } from './primitives.js';
 
 type EnvEntry =
   | { kind: 'value'; node: number }
@@ -42,6 +42,8 @@ export class Compiler implements Builder {
   readonly model: IrModel = { nodes: [], groups: [], checks: [] };
   private env = new Env();
   private readonly primitiveNodes = new Map<string, number>();
+  /** Where the model names event annotations (undefined upper-case names), for spotting typos. */
+  readonly tagUses: Array<{ name: string; pos: CatPos }> = [];
   private inlineDepth = 0;
 
   constructor(private readonly loadInclude: IncludeLoader) {}
@@ -214,6 +216,7 @@ export class Compiler implements Builder {
     if (entry?.kind === 'value') return entry.node;
     if (entry?.kind === 'function') failAt(pos, `'${name}' is a function: call it with arguments, ${name}(…)`);
     if (BUILTINS.has(name)) failAt(pos, `'${name}' is a function: call it with arguments, ${name}(…)`);
+    if (isEventTag(name)) this.tagUses.push({ name, pos });
     if (primitiveType(name)) return this.primitive(name);
     failAt(pos, `unknown name '${name}'`);
   }

@@ -27,7 +27,8 @@ export function compileModel(source: string, file: string, resolveInclude?: Incl
   });
   compiler.compileModel(ast, [file]);
   const ir = compiler.finish();
-  return new CatModel(ast.title ?? baseName(file), ir);
+  const eventTags = compiler.tagUses.map(({ name, pos }) => ({ name, file: pos.file, pos: { line: pos.line, column: pos.column } }));
+  return new CatModel(ast.title ?? baseName(file), ir, eventTags);
 }
 
 class CatModel implements CompiledModel {
@@ -37,6 +38,7 @@ class CatModel implements CompiledModel {
   constructor(
     readonly name: string,
     private readonly ir: IrModel,
+    readonly eventTags: CompiledModel['eventTags'],
   ) {
     this.requiresAtomicity = requiresAtomicity(ir);
     // Read off the axioms: each lets the enumerator drop candidates early.

@@ -18,6 +18,11 @@ export function isTagName(name: string): boolean {
   return /^[A-Z]/.test(name);
 }
 
+/** A tag set proper: an upper-case name that is not one of the built-in sets (R, W, M, F, IW, FW). */
+export function isEventTag(name: string): boolean {
+  return isTagName(name) && !STATIC_SETS.has(name) && !DYNAMIC_SETS.has(name);
+}
+
 export type PrimitiveKind = 'set' | 'rel';
 
 /** The type of a primitive name, or undefined when the name is not a primitive. */

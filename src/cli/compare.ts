@@ -20,7 +20,7 @@ export interface CompareOptions {
 }
 
 export function compareCommand(paths: string[], options: CompareOptions, io: Output): number {
-  preloadModels(options.models ?? []);
+  preloadModels(options.models ?? [], io.err);
   const comparisons: Comparison[] = [];
   let status = 0;
   for (const file of expandPaths(paths)) {

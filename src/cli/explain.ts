@@ -26,7 +26,7 @@ export interface ExplainOptions {
 }
 
 export async function explainCommand(paths: string[], options: ExplainOptions, io: Output): Promise<number> {
-  preloadModels([options.model]);
+  preloadModels([options.model], io.err);
   const explanations: TestExplanation[] = [];
   let status = 0;
   for (const file of expandPaths(paths)) {

@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 import type { CompiledModel } from '../cat/api.js';
 import { compileModel } from '../cat/index.js';
 import { isStockModel, STOCK_MODELS } from '../cat/stock.js';
-import { LitmusError } from '../errors.js';
+import { unknownEventTags } from '../arch/index.js';
+import { formatDiagnostic, LitmusError } from '../errors.js';
 
 export const STOCK_MODEL_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'cat', 'models');
 export { modelAppliesTo, STOCK_MODELS } from '../cat/stock.js';
@@ -40,8 +41,11 @@ export function loadModel(nameOrPath: string): CompiledModel {
  * Compiles the models a command names before it reads any test, so a broken
  * model is reported once (LitmusError, exit 2) rather than once per test.
  */
-export function preloadModels(models: ReadonlyArray<string | undefined>): void {
-  for (const model of models) if (model !== undefined) loadModel(model);
+export function preloadModels(models: ReadonlyArray<string | undefined>, warn: (text: string) => void): void {
+  for (const model of models) {
+    if (model === undefined) continue;
+    for (const d of unknownEventTags(loadModel(model))) warn(`warning: ${formatDiagnostic(d)}\n`);
+  }
 }
 
 /** An include is looked up beside the including file, then among the stock models. */

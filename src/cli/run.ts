@@ -28,7 +28,7 @@ export interface Output {
 
 /** Returns the exit status: 0, or 2 when some input could not be simulated. */
 export function runCommand(paths: string[], options: RunOptions, io: Output): number {
-  preloadModels([options.model]);
+  preloadModels([options.model], io.err);
   const files = expandPaths(paths);
   const results: TestResult[] = [];
   const failures: Array<{ file: string; error: string }> = [];

@@ -116,6 +116,8 @@ export interface Arch {
   readonly names: readonly string[];
   /** The model used when the user names none, e.g. 'aarch64'. */
   readonly defaultModel: string;
+  /** Every annotation its events may carry (a model naming another set is probably misspelt). */
+  readonly tags: readonly Tag[];
   /** Parse one program cell (labels already split off). Throws LitmusError at the cell's position. */
   parseInstruction(cell: InstructionCell): Instruction;
   /**

@@ -13,6 +13,7 @@ const pos = { line: 1, column: 1 };
 export const toyArch: Arch = {
   names: ['Toy'],
   defaultModel: 'sc',
+  tags: [],
   canonicalRegister: (name) => (/^r\d+$/.test(name) ? name : null),
   parseInstruction(cell) {
     const [op, a, b, c] = cell.text.split(/\s+/);
@@ -94,6 +95,7 @@ export function naiveSc(options: { coherence: boolean } = { coherence: true }): 
     name: 'naive-sc',
     requiresCoherence: options.coherence,
     requiresAtomicity: options.coherence,
+    eventTags: [],
     prepared: 0,
     prepare(skeleton: ExecutionSkeleton) {
       model.prepared++;

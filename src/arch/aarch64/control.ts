@@ -71,6 +71,9 @@ export function testBitAndBranch(jumpWhenZero: boolean): Builder {
 
 const BARRIER_OPTIONS = ['SY', 'ST', 'LD', 'ISH', 'ISHST', 'ISHLD', 'OSH', 'OSHST', 'OSHLD', 'NSH', 'NSHST', 'NSHLD'];
 
+/** The fence annotations DMB, DSB and ISB produce. */
+export const BARRIER_TAGS = [...['DMB', 'DSB'].flatMap((kind) => BARRIER_OPTIONS.map((o) => `${kind}.${o}`)), 'ISB'];
+
 /** DMB/DSB option: the fence event is tagged e.g. 'DMB.ISH'. */
 export function barrier(kind: 'DMB' | 'DSB'): Builder {
   return (ops, m) => {

@@ -2,12 +2,14 @@
 
 import type { Arch } from '../../exec/types.js';
 import { instructionOf } from './instruction.js';
+import { X86_TAGS } from './ops.js';
 import { parseIntel } from './intel.js';
 import { canonicalX86Register } from './registers.js';
 
 export const x86: Arch = {
   names: ['X86'],
   defaultModel: 'x86tso',
+  tags: X86_TAGS,
   parseInstruction: (cell) => instructionOf(cell, parseIntel(cell)),
   canonicalRegister: canonicalX86Register,
 };

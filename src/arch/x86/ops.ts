@@ -20,6 +20,9 @@ import {
 /** The tag on both events of a locked instruction: x86-TSO's cat file sees them as the set X. */
 export const LOCKED_TAG = 'X';
 
+/** Every annotation x86 events carry: locked accesses and the three fences. */
+export const X86_TAGS = [LOCKED_TAG, 'MFENCE', 'LFENCE', 'SFENCE'];
+
 export type FenceName = 'MFENCE' | 'LFENCE' | 'SFENCE';
 
 export type X86Op =

@@ -3,12 +3,14 @@
 
 import type { Arch } from '../../exec/types.js';
 import { instructionOf } from '../x86/instruction.js';
+import { X86_TAGS } from '../x86/ops.js';
 import { parseAtt } from './att.js';
 import { canonicalX86_64Register } from './registers.js';
 
 export const x86_64: Arch = {
   names: ['X86_64'],
   defaultModel: 'x86tso',
+  tags: X86_TAGS,
   parseInstruction: (cell) => instructionOf(cell, parseAtt(cell)),
   canonicalRegister: canonicalX86_64Register,
 };

@@ -50,7 +50,7 @@ export interface CheckRecord {
 }
 
 export async function checkCommand(paths: string[], options: CheckOptions, io: Output): Promise<number> {
-  preloadModels([options.model, ...(options.models ?? [])]);
+  preloadModels([options.model, ...(options.models ?? [])], io.err);
   const allFiles = expandPaths(paths);
   const files = selectShard(allFiles, options.shard);
   const expectations = Expectations.readExplicit(options.kinds ?? []);
