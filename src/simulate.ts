@@ -27,6 +27,8 @@ export interface JudgedCandidate {
   values: string[];
   /** Does the condition's proposition hold in `state`? */
   satisfies: boolean;
+  /** Does the test's `filter` keep it? A candidate it drops is no execution of the test at all. */
+  kept: boolean;
 }
 
 export function simulate(test: LitmusTest, model: CompiledModel, options: SimulateOptions = {}): TestResult {
@@ -41,7 +43,8 @@ export function simulate(test: LitmusTest, model: CompiledModel, options: Simula
     const state = finalState(loaded, observation, combination, choice);
     if (options.onCandidate) {
       const values = state.map((value, column) => observation.format(column, value));
-      options.onCandidate({ loaded, combination, choice, verdict, state, values, satisfies: observation.condition(state) });
+      const kept = !observation.filter || observation.filter(state);
+      options.onCandidate({ loaded, combination, choice, verdict, state, values, satisfies: observation.condition(state), kept });
     }
     if (verdict.allowed) tally.add(state, verdict.flags);
   };
