@@ -11,6 +11,8 @@ export { compileModel, type IncludeResolver } from './cat/index.js';
 export type { CompiledModel } from './cat/api.js';
 export { modelAppliesTo } from './cat/stock.js';
 export { compareStateValues, type TestResult } from './outcome/result.js';
+export { observe } from './outcome/observe.js';
+export { observedKind } from './outcome/kinds.js';
 export { simulate } from './simulate.js';
 export { explainTest, type StateExplanation, type Rejection, type TestExplanation } from './explain/explain.js';
 export type { ExecutionGraph, GraphEdge, GraphEvent } from './explain/execution.js';

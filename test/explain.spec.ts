@@ -57,3 +57,35 @@ describe('compare', () => {
     expect(comparison.rows.filter((r) => !r.disagree)).toHaveLength(3);
   });
 });
+
+describe('explain: filters, forall and negated axioms', () => {
+  const inline = (text: string) => parseLitmus(text, 'inline.litmus');
+  const sb = (condition: string) => `AArch64 SB
+{ 0:X1=x; 0:X3=y; 1:X1=y; 1:X3=x; }
+ P0          | P1          ;
+ MOV W0,#1   | MOV W0,#1   ;
+ STR W0,[X1] | STR W0,[X1] ;
+ LDR W2,[X3] | LDR W2,[X3] ;
+${condition}
+`;
+
+  it('a state the filter drops is not explained (nor compared)', () => {
+    const test = inline(sb('filter (0:X2=1 \\/ 1:X2=1)\nexists (0:X2=0 /\\ 1:X2=0)'));
+    expect(explainTest(test, loadModel('aarch64')).states).toEqual([]);
+    const comparison = compareModels(test, [loadModel('aarch64'), loadModel('sc')]);
+    // Of the four states, the filter keeps the three where some load saw 1.
+    expect(comparison.rows).toHaveLength(3);
+    expect(comparison.rows.some((r) => r.satisfies)).toBe(false);
+  });
+
+  it('forall is decided by the states where the proposition fails: those are explained', () => {
+    const test = inline(sb('forall (0:X2=1 \\/ 1:X2=1)'));
+    const underSc = explainTest(test, loadModel('sc'));
+    // Under SC the only counterexample (both loads 0) is forbidden by sc.
+    expect(underSc.states).toHaveLength(1);
+    expect(underSc.states[0]).toMatchObject({ values: ['0', '0'], satisfies: false, allowed: false });
+    expect(underSc.states[0].rejections[0].axiom).toBe('sc');
+    const underArm = explainTest(test, loadModel('aarch64'));
+    expect(underArm.states[0]).toMatchObject({ values: ['0', '0'], allowed: true });
+  });
+});

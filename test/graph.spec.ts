@@ -112,6 +112,7 @@ describe('executionDot', () => {
     const witness: AxiomWitness = {
       axiom: 'external',
       kind: 'acyclic',
+      negated: false,
       edges: [
         { from: 4, to: 5, relation: 'obs', branch: 'rfe', primitives: ['rfe'] },
         { from: 2, to: 4, relation: 'bob', branch: 'po; [dmb.full]; po', primitives: ['po', 'po'] },
@@ -150,6 +151,7 @@ describe('renderSvg', () => {
     const witness: AxiomWitness = {
       axiom: 'external',
       kind: 'acyclic',
+      negated: false,
       edges: [
         { from: 4, to: 5, relation: 'obs', branch: 'rfe', primitives: ['rfe'] },
         { from: 7, to: 2, relation: 'obs', branch: 'fre', primitives: ['fre'] },

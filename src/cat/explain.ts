@@ -28,7 +28,7 @@ interface Step {
 
 /** The witness of a failed (non-negated) check; edges are empty for a negated one. */
 export function explainCheck(ir: IrModel, check: IrCheck, value: NodeValue, eventCount: number): AxiomWitness {
-  const witness: AxiomWitness = { axiom: check.name, kind: check.test, edges: [] };
+  const witness: AxiomWitness = { axiom: check.name, kind: check.test, negated: check.negated, edges: [] };
   if (check.negated) return witness;
   const explainer = new Explainer(ir, value, eventCount);
   if (check.test === 'empty') witness.edges = explainer.offendingPairs(check.node);

@@ -23,6 +23,8 @@ export interface LoadedTest {
   locations: LocationTable;
   /** Location index → initial value (absent: 0). */
   initMemory: Map<number, bigint>;
+  /** Location index → the C type the init block declares for it (absent: herd's default, int). */
+  locationTypes: Map<number, string>;
   threads: ThreadProgram[];
 }
 
@@ -46,6 +48,7 @@ export function loadTest(test: LitmusTest, arch: Arch): LoadedTest {
   };
   const locations = new LocationTable();
   const initMemory = new Map<number, bigint>();
+  const locationTypes = new Map<number, string>();
   const threads: ThreadProgram[] = test.threads.map((t) => ({
     id: t.id,
     instructions: [],
@@ -69,10 +72,14 @@ export function loadTest(test: LitmusTest, arch: Arch): LoadedTest {
         if (values.length > 0 && values.length !== elements.length) {
           failAt(item.pos, `the array '${item.loc}' has ${elements.length} elements but ${values.length} initial values`);
         }
-        elements.forEach((loc, i) => initMemory.set(loc, values[i] ? valueOf(values[i], locations) : 0n));
+        elements.forEach((loc, i) => {
+          initMemory.set(loc, values[i] ? valueOf(values[i], locations) : 0n);
+          if (item.type) locationTypes.set(loc, item.type);
+        });
       } else {
         const loc = locations.intern(item.loc);
         initMemory.set(loc, item.value ? valueOf(item.value, locations) : 0n);
+        if (item.type) locationTypes.set(loc, item.type);
       }
     });
   }
@@ -99,5 +106,5 @@ export function loadTest(test: LitmusTest, arch: Arch): LoadedTest {
     }
   }
   if (diagnostics.length > 0) throw new LitmusError(diagnostics);
-  return { test, arch, locations, initMemory, threads };
+  return { test, arch, locations, initMemory, locationTypes, threads };
 }

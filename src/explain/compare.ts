@@ -1,6 +1,6 @@
 // One test under several models, state by state: which model allows each
-// final state, and which axiom forbids it where one does. Pure: the
-// playground uses it too.
+// final state, and which axiom forbids it where one does. Pure (no Node
+// APIs), like everything the playground's worker runs.
 
 import type { CompiledModel } from '../cat/api.js';
 import { compareStateValues, type TestResult } from '../outcome/result.js';
@@ -42,6 +42,7 @@ export function compareModels(test: LitmusTest, models: CompiledModel[], options
     simulate(test, model, {
       ...options,
       onCandidate: (candidate) => {
+        if (!candidate.kept) return; // the test's filter drops it: no execution of the test
         const values = candidate.values;
         const key = values.join(',');
         let row = rowsByKey.get(key);

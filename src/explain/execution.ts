@@ -4,7 +4,8 @@
 
 import { buildSkeleton } from '../enumerate/combination.js';
 import type { JudgedCandidate } from '../simulate.js';
-import { formatValue } from '../outcome/observe.js';
+import type { LoadedTest } from '../exec/program.js';
+import { formatValue, typedValue } from '../outcome/observe.js';
 
 export interface GraphEvent {
   id: number;
@@ -39,7 +40,7 @@ export function executionGraph(candidate: JudgedCandidate): ExecutionGraph {
   const { locationCount } = combination;
   for (let loc = 0; loc < locationCount; loc++) {
     const name = loaded.locations.names[loc];
-    const value = formatValue(loaded.initMemory.get(loc) ?? 0n, loaded.locations);
+    const value = shown(loaded, loc, loaded.initMemory.get(loc) ?? 0n);
     events.push({ id: loc, name: `${name}0`, thread: -1, kind: 'W', label: `W[${name}]=${value}`, location: name });
   }
   let letter = 0;
@@ -51,7 +52,7 @@ export function executionGraph(candidate: JudgedCandidate): ExecutionGraph {
       const label =
         e.kind === 'F'
           ? `F ${e.tags.join(',')}`
-          : `${e.kind}[${loaded.locations.names[e.loc]}]=${formatValue(e.value, loaded.locations)}${tags}`;
+          : `${e.kind}[${loaded.locations.names[e.loc]}]=${shown(loaded, e.loc, e.value)}${tags}`;
       events.push({
         id: events.length,
         name: eventName(letter++),
@@ -64,6 +65,11 @@ export function executionGraph(candidate: JudgedCandidate): ExecutionGraph {
     });
   });
   return { events, edges: [...programOrder(combination.offsets, combination.paths.map((p) => p.events.length)), ...communication(choice.rf, choice.co), ...dependencies(candidate)] };
+}
+
+/** A value read or written, as the final state would show it: through the location's declared type. */
+function shown(loaded: LoadedTest, loc: number, value: bigint): string {
+  return formatValue(typedValue(loaded.locationTypes.get(loc), value, loaded.locations), loaded.locations);
 }
 
 function eventName(index: number): string {

@@ -5,7 +5,7 @@
 
 import type { Choice, CompiledModel } from '../cat/api.js';
 import { buildSkeleton } from '../enumerate/combination.js';
-import type { TestResult } from '../outcome/result.js';
+import { compareStateValues, type TestResult } from '../outcome/result.js';
 import { type JudgedCandidate, type SimulateOptions, simulate } from '../simulate.js';
 import type { LitmusTest } from '../syntax/ast.js';
 import { describeWitness, type ExecutionGraph, executionGraph } from './execution.js';
@@ -38,7 +38,10 @@ export interface TestExplanation {
 }
 
 export interface ExplainOptions extends SimulateOptions {
-  /** Which states to explain: those where the condition's proposition holds (default), or every reachable one. */
+  /**
+   * Which states to explain: those that decide the condition (default: where
+   * its proposition holds, or for `forall` where it does not), or every one.
+   */
   states?: 'condition' | 'all';
 }
 
@@ -51,12 +54,16 @@ interface Collected {
 
 export function explainTest(test: LitmusTest, model: CompiledModel, options: ExplainOptions = {}): TestExplanation {
   const wanted = options.states ?? 'condition';
+  // exists / ~exists are decided by the states where the proposition holds;
+  // forall by those where it fails.
+  const deciding = test.condition.quantifier !== 'forall';
   const byState = new Map<string, Collected>();
   const result = simulate(test, model, {
     ...options,
     onCandidate: (candidate) => {
       options.onCandidate?.(candidate);
-      if (wanted === 'condition' && !candidate.satisfies) return;
+      if (!candidate.kept) return; // the test's filter drops it: no execution of the test
+      if (wanted === 'condition' && candidate.satisfies !== deciding) return;
       const key = candidate.state.join(',');
       let entry = byState.get(key);
       if (!entry) {
@@ -74,7 +81,7 @@ export function explainTest(test: LitmusTest, model: CompiledModel, options: Exp
   });
   const states = [...byState.values()]
     .map((entry) => explainState(entry, model))
-    .sort((a, b) => Number(b.satisfies) - Number(a.satisfies) || a.values.join(',').localeCompare(b.values.join(',')));
+    .sort((a, b) => Number(b.satisfies) - Number(a.satisfies) || compareStateValues(a.values, b.values));
   return { result, states };
 }
 

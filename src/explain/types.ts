@@ -29,6 +29,11 @@ export interface AxiomWitness {
   axiom: string;
   kind: 'acyclic' | 'irreflexive' | 'empty';
   /**
+   * A negated check (`~acyclic`, `~empty`, …) fails when the relation has no
+   * cycle / is empty: then there is nothing to show and `edges` is empty.
+   */
+  negated: boolean;
+  /**
    * For acyclic and irreflexive: edges forming a closed chain (the last edge
    * ends where the first starts). For empty: the offending pairs.
    */

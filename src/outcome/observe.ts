@@ -42,13 +42,13 @@ export interface Observation {
 /** Resolves the condition, filter and `locations` of a loaded test; interns every location they name. */
 export function observe(loaded: LoadedTest): Observation {
   const { test, arch, locations } = loaded;
-  // Types declared in the init block (`int8_t x`, `uint64_t 0:X4`); the rest are herd's default, int.
-  const declared = new Map<string, string>();
+  // Types the init block declares for registers (`uint64_t 0:X4`; locations'
+  // are in loaded.locationTypes); the rest are herd's default, int.
+  const registerTypes = new Map<string, string>();
   for (const item of test.init) {
-    if (!item.type) continue;
-    if (item.kind === 'mem') declared.set(`[${item.loc}]`, item.type);
-    else declared.set(`${item.thread}:${arch.canonicalRegister(item.reg) ?? item.reg}`, item.type);
+    if (item.type && item.kind === 'reg') registerTypes.set(`${item.thread}:${arch.canonicalRegister(item.reg) ?? item.reg}`, item.type);
   }
+  const typeOf = (loc: number) => loaded.locationTypes.get(loc);
   const arrayOf = (name: string): readonly number[] | undefined => {
     const index = locations.indexOf(name);
     return index === undefined ? undefined : locations.arrayElements(index);
@@ -60,7 +60,7 @@ export function observe(loaded: LoadedTest): Observation {
       if (!loaded.threads[ref.thread]) failAt(pos, `there is no thread P${ref.thread} in this test`);
       const reg = arch.canonicalRegister(ref.reg) ?? failAt(pos, `'${ref.reg}' is not a ${arch.names[0]} register`);
       const label = `${ref.thread}:${reg}`;
-      item = { kind: 'reg', thread: ref.thread, reg, label, type: declared.get(label) };
+      item = { kind: 'reg', thread: ref.thread, reg, label, type: registerTypes.get(label) };
     } else {
       const element = /^(.+)\[(\d+)\]$/.exec(ref.loc);
       const array = element && arrayOf(element[1]);
@@ -68,12 +68,14 @@ export function observe(loaded: LoadedTest): Observation {
       if (element && array) {
         const i = Number(element[2]);
         if (i >= array.length) failAt(pos, `${ref.loc} is out of the bounds of the array '${element[1]}'`);
-        item = { kind: 'mem', loc: array[i], label: ref.loc, type: declared.get(`[${element[1]}]`), element: i };
+        item = { kind: 'mem', loc: array[i], label: ref.loc, type: typeOf(array[i]), element: i };
       } else if (whole) {
-        item = { kind: 'mem', loc: whole[0], label: ref.loc, type: declared.get(`[${ref.loc}]`), elements: whole };
+        item = { kind: 'mem', loc: whole[0], label: ref.loc, type: typeOf(whole[0]), elements: whole };
+      } else if (element) {
+        failAt(pos, `'${element[1]}' is not an array declared in the init block (e.g. int ${element[1]}[2];)`);
       } else {
-        const label = `[${ref.loc}]`;
-        item = { kind: 'mem', loc: locations.intern(ref.loc), label, type: declared.get(label) };
+        const loc = locations.intern(ref.loc);
+        item = { kind: 'mem', loc, label: `[${ref.loc}]`, type: typeOf(loc) };
       }
     }
     const existing = byLabel.get(item.label);
@@ -188,10 +190,7 @@ function compareRegisterNames(a: string, b: string): number {
   return ra < rb ? -1 : ra > rb ? 1 : 0;
 }
 
-/**
- * Final values are compared and printed as signed 64-bit numbers: an X
- * register holding all ones is -1 whichever way the code made it.
- */
+/** A 64-bit pattern as a signed number (how a 64-bit signed type shows it). */
 export function asSigned64(value: bigint): bigint {
   return BigInt.asIntN(64, value);
 }

@@ -22,7 +22,12 @@ export function explanationText(explanation: TestExplanation): string {
     const axioms = state.rejections.map((r) => r.axiom).join(', ');
     lines.push(`  ${where}  ${chalk.red(`forbidden by ${axioms || 'the model'}`)}`);
     for (const rejection of state.rejections) {
-      const { kind } = rejection.witness;
+      const { kind, negated } = rejection.witness;
+      if (negated) {
+        const wanted = kind === 'empty' ? 'to be non-empty' : kind === 'acyclic' ? 'a cycle' : 'an event related to itself';
+        lines.push(`    ${chalk.bold(rejection.axiom)} (~${kind}) requires ${wanted}; this execution has none`);
+        continue;
+      }
       lines.push(`    ${chalk.bold(rejection.axiom)} (${kind}) ${kind === 'empty' ? 'fails on' : 'fails on this cycle'}:`);
       for (const step of witnessSteps(rejection.witness, rejection.graph)) {
         lines.push(`      ${step.event}`, `        ${chalk.cyan(`—${step.edge}→`)}${kind === 'empty' ? ` ${step.to}` : ''}`);

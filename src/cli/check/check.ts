@@ -116,19 +116,29 @@ export async function checkCommand(paths: string[], options: CheckOptions, io: O
   });
   bar?.stop();
 
+  // Each record is exactly one of passed, failed (a wrong answer) or an error (no answer).
   const errors = records.filter((r) => r.error !== undefined).length;
-  const failed = records.filter((r) => !r.pass).length;
-  const passed = records.length - failed;
+  const failed = records.filter((r) => !r.pass && r.error === undefined).length;
+  const passed = records.length - failed - errors;
   if (options.githubAnnotations) {
     for (const r of records.filter((r) => !r.pass)) {
-      const message = (r.error ?? [`${r.name} [${r.model}]: ${r.verdict}, expected ${r.expected}`, ...r.explanation].join('\n')).replace(/\n/g, '%0A');
-      io.out(`::error file=${r.file},line=${r.line}::${message}\n`);
+      const message = r.error ?? [`${r.name} [${r.model}]: ${r.verdict}, expected ${r.expected}`, ...r.explanation].join('\n');
+      io.out(`::error file=${annotationProperty(r.file)},line=${r.line}::${annotationData(message)}\n`);
     }
   }
   io.out(`${passed} passed, ${failed} failed${errors > 0 ? `, ${errors} errors` : ''}\n`);
   if (options.junit) writeFileSync(options.junit, junitXml(records));
   if (options.json) writeFileSync(options.json, jsonReport(records, passed, failed, errors));
   return errors > 0 ? 2 : failed > 0 ? 1 : 0;
+}
+
+/** GitHub's workflow-command escaping: data escapes %, CR and LF; properties also ':' and ','. */
+function annotationData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+function annotationProperty(text: string): string {
+  return annotationData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
 function recordOf(job: CheckJob, outcome: JobOutcome): CheckRecord {
