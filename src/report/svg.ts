@@ -7,7 +7,12 @@ import type { Viz } from '@viz-js/viz';
 let viz: Promise<Viz> | undefined;
 
 function graphviz(): Promise<Viz> {
-  viz ??= import('@viz-js/viz').then((module) => module.instance());
+  viz ??= import('@viz-js/viz')
+    .then((module) => module.instance())
+    .catch((error: unknown) => {
+      viz = undefined; // a failed load (e.g. offline in a browser) may succeed next time
+      throw error;
+    });
   return viz;
 }
 
