@@ -19,6 +19,11 @@ export function prettyText(result: TestResult): string {
     lines.push(`  ${row.values.map(pad).join('  ')}  ${chalk.dim(`×${row.executions}`)} ${mark}`.trimEnd());
   }
   for (const flag of result.flags) lines.push(chalk.magenta(`  flag: ${flag}`));
-  lines.push(chalk.dim(`  ${result.states.length} states, ${result.stats.candidates} candidates examined, ${result.stats.seconds.toFixed(3)} s`));
+  lines.push(
+    chalk.dim(
+      `  ${result.states.length} states (×N: allowed executions ending there), ` +
+        `${result.stats.candidates} candidates examined, ${result.stats.seconds.toFixed(3)} s`,
+    ),
+  );
   return lines.join('\n') + '\n\n';
 }
