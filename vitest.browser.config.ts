@@ -8,5 +8,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     fileParallelism: false,
+    // A real browser on a shared 2-core CI machine can miss a deadline once;
+    // a test that fails twice in a row is a real failure.
+    retry: 1,
   },
 });

@@ -1,11 +1,12 @@
 // The playground end to end, in Debian's Chromium against the built site:
-// the QEMU story, diagnostics, shared links and cancelling a long run.
+// the QEMU story, diagnostics, shared links, filters, forall conditions and
+// cancelling a long run.
 // Expected verdicts come from litmus/qemu/README.md's hand derivations.
 
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { hasChromium, launchChromium, CHROMIUM_PATH } from './support/chromium.js';
 import { conditionRow, conditionVerdicts, editorText, pickLibraryTest, sharedLink, typeIntoEditor, waitForAnalysis } from './support/playground-page.js';
 import { serveFolder, type StaticSite } from './support/static-server.js';
@@ -18,6 +19,7 @@ if (!hasChromium) console.warn(`Skipping the browser tests: ${CHROMIUM_PATH} is 
 describe.skipIf(!hasChromium)('the playground in Chromium', () => {
   let site: StaticSite;
   let browser: Browser;
+  let context: BrowserContext | undefined;
   let page: Page;
 
   beforeAll(async () => {
@@ -33,9 +35,14 @@ describe.skipIf(!hasChromium)('the playground in Chromium', () => {
 
   beforeEach(async () => {
     // A fresh context: no localStorage or service worker carried over between scenarios.
-    const context = await browser.newContext({ viewport: { width: 1500, height: 1000 } });
+    context = await browser.newContext({ viewport: { width: 1500, height: 1000 } });
     page = await context.newPage();
     await page.goto(site.url);
+  });
+
+  afterEach(async () => {
+    await context?.close();
+    context = undefined;
   });
 
   it('shows the QEMU LL/SC hang allowed under aarch64 and forbidden under sc', async () => {
@@ -80,6 +87,45 @@ describe.skipIf(!hasChromium)('the playground in Chromium', () => {
     // The underline carries the same message as the CLI's diagnostic.
     await page.hover('#editor .cm-lintRange-error');
     expect(await (await page.waitForSelector('.cm-tooltip-lint')).textContent()).toContain(message);
+    // The last run's results were for another test: they are gone.
+    expect(await page.$$('#verdict *, #outcomes *, #explanation *')).toHaveLength(0);
+  });
+
+  it('underlines an error in the condition', async () => {
+    await waitForAnalysis(page, 'qemu-aio-llsc');
+    await typeIntoEditor(page, SB.replace(/^exists.*$/m, 'exists (5:X2=1)'));
+    await page.waitForSelector('#status[data-state=problems]');
+    expect(await page.textContent('#status')).toMatch(/line 8, column \d+: there is no thread P5/);
+    await page.waitForSelector('#editor .cm-lintRange-error');
+    await page.hover('#editor .cm-lintRange-error');
+    expect(await (await page.waitForSelector('.cm-tooltip-lint')).textContent()).toContain('there is no thread P5');
+  });
+
+  it("leaves out the states the test's filter drops, as litmus run does", async () => {
+    const text = SB.replace('SB+test', 'SB+filter').replace(/^exists/m, 'filter (0:X2=1)\nexists');
+    await page.goto(sharedLink(site.url, { text, models: ['aarch64', 'sc'] }));
+    await waitForAnalysis(page, 'SB+filter');
+    // litmus run: States 2 (0:X2=1 with 1:X2=0 or 1), Never 0 2 under both models.
+    expect(await stateRows(page)).toEqual([
+      ['1', '0'],
+      ['1', '1'],
+    ]);
+    expect(await conditionVerdicts(page)).toEqual({ aarch64: 'Forbidden', sc: 'Forbidden' });
+  });
+
+  it('selects a state breaking a forall condition by default', async () => {
+    const text = SB.replace('SB+test', 'SB+forall').replace(/^exists.*$/m, 'forall (0:X2=1 \\/ 1:X2=1)');
+    await page.goto(sharedLink(site.url, { text, models: ['aarch64', 'sc'] }));
+    await waitForAnalysis(page, 'SB+forall');
+    // aarch64 reaches 0:X2=0; 1:X2=0, which breaks the condition; sc forbids it.
+    expect(await conditionVerdicts(page)).toEqual({ aarch64: 'Allowed', sc: 'Required' });
+    const selected = await page.$eval('tr.selected', (row) => ({
+      satisfies: row.classList.contains('satisfies'),
+      values: [...row.querySelectorAll('td.state-column')].map((td) => td.textContent),
+      verdicts: [...row.querySelectorAll('td.verdict')].map((td) => (td.classList.contains('allowed') ? 'allowed' : 'forbidden')),
+    }));
+    expect(selected).toEqual({ satisfies: false, values: ['0', '0'], verdicts: ['allowed', 'forbidden'] });
+    expect(await page.textContent('[data-testid=explanation] [data-model=sc]')).toContain('forbids');
   });
 
   it('restores the test and models from a shared link', async () => {
@@ -90,11 +136,16 @@ describe.skipIf(!hasChromium)('the playground in Chromium', () => {
     await waitForAnalysis(page, 'my-own-llsc');
     const link = page.url();
     expect(link).toContain('#s=');
-    const other = await (await browser.newContext()).newPage();
-    await other.goto(link);
-    await waitForAnalysis(other, 'my-own-llsc');
-    expect(await editorText(other)).toBe(edited);
-    expect(await conditionVerdicts(other)).toEqual({ aarch64: 'Allowed' });
+    const otherContext = await browser.newContext();
+    try {
+      const other = await otherContext.newPage();
+      await other.goto(link);
+      await waitForAnalysis(other, 'my-own-llsc');
+      expect(await editorText(other)).toBe(edited);
+      expect(await conditionVerdicts(other)).toEqual({ aarch64: 'Allowed' });
+    } finally {
+      await otherContext.close();
+    }
   });
 
   it('runs a model pasted by the user, and points at its errors', async () => {
@@ -109,6 +160,19 @@ describe.skipIf(!hasChromium)('the playground in Chromium', () => {
     expect(await page.textContent('#status')).toMatch(/Your model has errors:.*line 2, column \d+/);
   });
 
+  it('says when a ticked .cat is empty, and clears the results when no model is left', async () => {
+    await waitForAnalysis(page, 'qemu-aio-llsc');
+    await page.check('#model-custom');
+    await page.waitForFunction(() => document.querySelector('[data-testid=verdict]')?.textContent?.includes('Your .cat is empty'));
+    expect(Object.keys(await conditionVerdicts(page))).toEqual(['aarch64', 'sc']);
+    for (const model of ['aarch64', 'x86tso', 'sc']) await page.uncheck(`#model-${model}`);
+    await page.waitForSelector('#status[data-state=failed]');
+    expect(await page.textContent('#status')).toContain('Your .cat is empty');
+    expect(await page.$$('#verdict *, #outcomes *, #explanation *')).toHaveLength(0);
+    await page.uncheck('#model-custom');
+    await page.waitForFunction(() => document.getElementById('status')?.textContent?.includes('Choose at least one model'));
+  });
+
   it('works offline once loaded', async () => {
     await waitForAnalysis(page, 'qemu-aio-llsc');
     await page.evaluate(() => navigator.serviceWorker.ready);
@@ -120,13 +184,20 @@ describe.skipIf(!hasChromium)('the playground in Chromium', () => {
   });
 
   it('cancels a long enumeration and stays responsive', async () => {
+    // A fresh load (not a hash change in the page of beforeEach), so the only run is this test's.
+    await page.goto('about:blank');
     await page.goto(sharedLink(site.url, { text: largeTest(), models: ['aarch64'] }));
-    await page.waitForSelector('[data-testid=cancel]');
+    const cancel = await page.waitForSelector('#status[data-state=running] [data-testid=cancel]');
     // The engine runs in a worker: the page answers while it works.
     const started = Date.now();
     await page.evaluate(() => document.title);
     expect(Date.now() - started).toBeLessThan(1000);
-    await page.click('[data-testid=cancel]');
+    // Progress keeps coming (at least the clock moves), and the Cancel button is the same element throughout.
+    const progress = await page.textContent('#status');
+    await page.waitForFunction((before) => document.getElementById('status')?.textContent !== before, progress);
+    expect(await cancel.evaluate((button) => button.isConnected)).toBe(true);
+    expect(await page.getAttribute('#status', 'data-state')).toBe('running');
+    await cancel.click();
     await page.waitForSelector('#status[data-state=cancelled]');
     // A fresh worker takes the next run.
     await page.click('[data-story="qemu/qemu-aio-llsc"]');
@@ -135,21 +206,49 @@ describe.skipIf(!hasChromium)('the playground in Chromium', () => {
   });
 });
 
-/** Four threads of stores and loads on two locations: far too many candidates to finish quickly. */
+/** Store buffering, the condition and the filter to be edited by each scenario. */
+const SB = [
+  'AArch64 SB+test',
+  '{ 0:X1=x; 0:X3=y; 1:X1=y; 1:X3=x; }',
+  ' P0          | P1          ;',
+  ' MOV W0,#1   | MOV W0,#1   ;',
+  ' STR W0,[X1] | STR W0,[X1] ;',
+  ' LDR W2,[X3] | LDR W2,[X3] ;',
+  '',
+  'exists (0:X2=0 /\\ 1:X2=0)',
+  '',
+].join('\n');
+
+/**
+ * Six threads storing to ten shared locations (three writers each) and each
+ * to a private one twenty times: millions of coherence orders, each a costly
+ * candidate (about 10,000 a second), so the search runs for minutes before
+ * any limit. (Tests with loads are pruned so fast they hit the search-step
+ * limit within seconds.)
+ */
 function largeTest(): string {
-  const threads = [0, 1, 2, 3];
-  const cells = threads.map((t) =>
-    [0, 1, 2, 3].flatMap((i) => [`MOV W0,#${t * 10 + i + 1}`, `STR W0,[X${1 + ((t + i) % 2)}]`, `LDR W${3 + i},[X${1 + ((t + i + 1) % 2)}]`]),
-  );
-  const rows = cells[0].map((_, r) => `${cells.map((column) => column[r]).join(' | ')} ;`);
+  const threads = [0, 1, 2, 3, 4, 5];
+  const shared = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+  const code: string[][] = threads.map(() => []);
+  for (const l of shared) for (const k of [0, 1, 2]) code[(l + k) % threads.length].push(`MOV W0,#${((l + k) % threads.length) + 1}`, `STR W0,[X${l + 1}]`);
+  for (const t of threads) for (let i = 0; i < 20; i++) code[t].push('STR W0,[X11]');
+  const height = Math.max(...code.map((c) => c.length));
+  const rows = Array.from({ length: height }, (_, r) => `${code.map((c) => c[r] ?? '').join(' | ')} ;`);
   return [
-    'AArch64 big-generated',
+    'AArch64 never-finishes',
     '{',
-    threads.map((t) => `${t}:X1=x; ${t}:X2=y;`).join(' '),
+    ...threads.map((t) => [...shared.map((l) => `${t}:X${l + 1}=l${l};`), `${t}:X11=p${t};`].join(' ')),
     '}',
     `${threads.map((t) => `P${t}`).join(' | ')} ;`,
     ...rows,
-    'exists (0:X3=0)',
+    'exists (l0=1)',
     '',
   ].join('\n');
+}
+
+/** The state columns of every row of the outcome table. */
+async function stateRows(page: Page): Promise<string[][]> {
+  return page.$$eval('[data-testid=outcomes] tr.state-row', (rows) =>
+    rows.map((row) => [...row.querySelectorAll('td.state-column')].map((td) => td.textContent ?? '')),
+  );
 }

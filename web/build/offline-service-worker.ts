@@ -8,13 +8,28 @@ export function offlineServiceWorker(): Plugin {
   return {
     name: 'litmus-offline-service-worker',
     apply: 'build',
-    generateBundle(_options, bundle) {
-      const files = ['./', ...Object.keys(bundle).map((name) => `./${name}`)];
-      // The cache name changes with the file list (hashed names), so a new build replaces the old store.
-      const version = hash(files.join('\n'));
-      this.emitFile({ type: 'asset', fileName: 'sw.js', source: serviceWorkerSource(`litmus-${version}`, files) });
+    // After Vite's own plugins, so index.html is in the bundle.
+    enforce: 'post',
+    generateBundle: {
+      order: 'post',
+      handler(_options, bundle) {
+        const names = Object.keys(bundle).sort();
+        if (!names.includes('index.html')) this.error('offline-service-worker: index.html is not in the bundle');
+        const files = ['./', ...names.map((name) => `./${name}`)];
+        // The cache name changes with the content of any file (index.html included), so a new build replaces the old store.
+        const fingerprint = new Fingerprint();
+        for (const name of names) fingerprint.add(name).add(contentOf(bundle[name]));
+        const version = fingerprint.digest();
+        this.emitFile({ type: 'asset', fileName: 'sw.js', source: serviceWorkerSource(`litmus-${version}`, files) });
+      },
     },
   };
+}
+
+type EmittedFile = { type: 'chunk'; code: string } | { type: 'asset'; source: string | Uint8Array };
+
+function contentOf(file: EmittedFile): string | Uint8Array {
+  return file.type === 'chunk' ? file.code : file.source;
 }
 
 function serviceWorkerSource(cacheName: string, files: string[]): string {
@@ -22,7 +37,9 @@ function serviceWorkerSource(cacheName: string, files: string[]): string {
 const CACHE = ${JSON.stringify(cacheName)};
 const FILES = ${JSON.stringify(files)};
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES)).then(() => self.skipWaiting()));
+  // cache: 'reload' goes to the network, not to the browser's HTTP cache (which may hold an older build).
+  const requests = FILES.map((url) => new Request(url, { cache: 'reload' }));
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(requests)).then(() => self.skipWaiting()));
 });
 self.addEventListener('activate', (event) => {
   event.waitUntil(caches.keys()
@@ -30,15 +47,34 @@ self.addEventListener('activate', (event) => {
     .then(() => self.clients.claim()));
 });
 self.addEventListener('fetch', (event) => {
-  if (event.request.method !== 'GET' || new URL(event.request.url).origin !== self.location.origin) return;
+  const request = event.request;
+  if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
   // The page's URL carries the test in its hash, which never reaches the network: match on the path.
-  event.respondWith(caches.match(event.request, { ignoreSearch: true }).then((hit) => hit ?? fetch(event.request)));
+  const cached = () => caches.open(CACHE).then((cache) => cache.match(request, { ignoreSearch: true }));
+  if (request.mode === 'navigate') {
+    // The page itself: the network first, so a new build is seen at once; the stored copy offline.
+    event.respondWith(fetch(request).catch(() => cached().then((hit) => hit ?? caches.match('./', { cacheName: CACHE }).then((page) => page ?? Response.error()))));
+    return;
+  }
+  // Everything else has a content hash in its name (or is listed above): the store first.
+  event.respondWith(cached().then((hit) => hit ?? fetch(request)));
 });
 `;
 }
 
-function hash(text: string): string {
-  let h = 2166136261;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
-  return (h >>> 0).toString(36);
+/** FNV-1a, 32 bits, over names and contents (text or bytes); base 36. */
+class Fingerprint {
+  private h = 2166136261;
+
+  add(content: string | Uint8Array): this {
+    const step = (unit: number) => (this.h = Math.imul(this.h ^ unit, 16777619));
+    if (typeof content === 'string') for (let i = 0; i < content.length; i++) step(content.charCodeAt(i));
+    else for (const byte of content) step(byte);
+    step(0); // a separator, so ("ab", "c") and ("a", "bc") differ
+    return this;
+  }
+
+  digest(): string {
+    return (this.h >>> 0).toString(36);
+  }
 }

@@ -5,12 +5,15 @@ import './style.css';
 import { DEFAULT_STATE, Playground } from './playground.js';
 import { decodeState, loadLocally } from './share.js';
 
-async function start(): Promise<void> {
-  const playground = new Playground((await decodeState(location.hash)) ?? loadLocally() ?? DEFAULT_STATE);
-  // A shared link pasted into this tab changes only the hash.
-  window.addEventListener('hashchange', async () => {
-    const state = await decodeState(location.hash);
-    if (state) playground.load(state);
+function start(): void {
+  const playground = decodeState(location.hash).then((state) => new Playground(state ?? loadLocally() ?? DEFAULT_STATE));
+  // A shared link pasted into this tab changes only the hash. Listen at once:
+  // a change while the first state is still being decoded must not be lost.
+  // Read the link from the event: by the time it is handled, the page may
+  // have written its own state into the address bar (share.ts's persist).
+  window.addEventListener('hashchange', async (event) => {
+    const state = await decodeState(new URL(event.newURL).hash);
+    if (state) (await playground).load(state);
   });
   if (import.meta.env.PROD && 'serviceWorker' in navigator) {
     navigator.serviceWorker.register('./sw.js').catch(() => {
@@ -19,4 +22,4 @@ async function start(): Promise<void> {
   }
 }
 
-void start();
+start();

@@ -20,6 +20,8 @@ import { renderVerdict } from './view/verdict.js';
 const RUN_DELAY_MS = 400;
 /** Show "Enumerating…" only for runs that take a noticeable time, so quick ones do not flicker. */
 const RUNNING_NOTICE_DELAY_MS = 150;
+/** How often the running status's clock moves, even when the worker has nothing new to say. */
+const RUNNING_TICK_MS = 250;
 
 export const DEFAULT_STATE: PlaygroundState = {
   text: findLibraryTest('qemu/qemu-aio-llsc')?.text ?? LIBRARY[0]?.tests[0]?.text ?? '',
@@ -33,8 +35,12 @@ export class Playground {
   private readonly picker = byId<HTMLSelectElement>('test-picker');
   private readonly catInput = byId<HTMLTextAreaElement>('custom-cat');
   private analysis?: Analysis;
+  /** Notes on the finished run's request (e.g. an empty .cat left out). */
+  private notes: string[] = [];
   private selectedRow = -1;
   private runTimer?: ReturnType<typeof setTimeout>;
+  /** The running status while a run is under way (its notice delay, then its clock). */
+  private runningTicker?: ReturnType<typeof setTimeout>;
   /** Increases with every run, so the answer of a superseded run is dropped. */
   private runNumber = 0;
   private persistNumber = 0;
@@ -75,6 +81,15 @@ export class Playground {
     void this.run();
   }
 
+  /** Stops the run under way and the one waiting for typing to pause. */
+  cancel(): void {
+    clearTimeout(this.runTimer);
+    this.stopRunningStatus();
+    this.runNumber++;
+    this.runner.cancel();
+    this.showStatus({ kind: 'cancelled' });
+  }
+
   private textChanged(text: string): void {
     this.state = { ...this.state, text };
     this.syncPickerAndDoc();
@@ -103,38 +118,68 @@ export class Playground {
     byId('test-doc').textContent = /^[^{]*?"([^"]*)"/.exec(this.state.text)?.[1] ?? '';
   }
 
-  private modelRequests(): ModelRequest[] {
+  /** The chosen models in the page's order, and whether the user's .cat is ticked but empty (so left out). */
+  private modelRequests(): { models: ModelRequest[]; emptyCat: boolean } {
     // Keep the page's order (shipped models first), whatever order they were ticked in.
     const order = [...STOCK_MODELS.map((m) => m.key), CUSTOM_MODEL];
-    return order
-      .filter((key) => this.state.models.includes(key))
-      // An empty .cat would allow everything: wait until the user has pasted one.
-      .filter((key) => key !== CUSTOM_MODEL || this.state.cat.trim() !== '')
+    const chosen = order.filter((key) => this.state.models.includes(key));
+    // An empty .cat would allow everything: wait until the user has pasted one.
+    const emptyCat = chosen.includes(CUSTOM_MODEL) && this.state.cat.trim() === '';
+    const models = chosen
+      .filter((key) => key !== CUSTOM_MODEL || !emptyCat)
       .map((key) => (key === CUSTOM_MODEL ? { key, source: this.state.cat } : { key }));
+    return { models, emptyCat };
   }
 
   private async run(): Promise<void> {
     const runNumber = ++this.runNumber;
+    this.stopRunningStatus();
     const problems = checkTest(this.state.text);
     if (problems.length > 0) {
-      this.runner.cancel();
-      return this.showStatus({ kind: 'problems', title: 'The test has errors (underlined in the editor):', diagnostics: problems });
+      return this.abandon({ kind: 'problems', title: 'The test has errors (underlined in the editor):', diagnostics: problems });
     }
-    const models = this.modelRequests();
-    if (models.length === 0) return this.showStatus({ kind: 'failed', message: 'Choose at least one model.' });
-    const notice = setTimeout(() => this.showStatus({ kind: 'running' }), RUNNING_NOTICE_DELAY_MS);
+    const { models, emptyCat } = this.modelRequests();
+    if (models.length === 0) {
+      const message = emptyCat ? 'Your .cat is empty: paste a model into the box above, or choose another model.' : 'Choose at least one model.';
+      return this.abandon({ kind: 'failed', message });
+    }
+    const notes = emptyCat ? ['Your .cat is empty, so it is left out: paste a model into the box above.'] : [];
+    const started = performance.now();
+    let progress: { model?: string; candidates?: number } = {};
+    const showRunning = () => this.showStatus({ kind: 'running', ...progress, seconds: (performance.now() - started) / 1000 });
+    const tick = () => {
+      showRunning();
+      this.runningTicker = setTimeout(tick, RUNNING_TICK_MS);
+    };
+    this.runningTicker = setTimeout(tick, RUNNING_NOTICE_DELAY_MS);
     const outcome = await this.runner.run(this.state.text, models, ({ model, candidates }) => {
-      if (runNumber === this.runNumber) this.showStatus({ kind: 'running', model, candidates });
+      if (runNumber !== this.runNumber) return;
+      progress = { model, candidates };
+      if (performance.now() - started >= RUNNING_NOTICE_DELAY_MS) showRunning();
     });
-    clearTimeout(notice);
-    if (runNumber === this.runNumber) this.finish(outcome);
+    if (runNumber !== this.runNumber) return;
+    this.stopRunningStatus();
+    this.finish(outcome, notes);
   }
 
-  private finish(outcome: RunOutcome): void {
+  private stopRunningStatus(): void {
+    clearTimeout(this.runningTicker);
+    this.runningTicker = undefined;
+  }
+
+  /** No run for this input: stop a busy worker, say why, and take down the last run's results (they were for other input). */
+  private abandon(view: StatusView): void {
+    this.runner.cancel();
+    this.showStatus(view);
+    this.clearResults();
+  }
+
+  private finish(outcome: RunOutcome, notes: string[]): void {
     switch (outcome.status) {
       case 'cancelled':
         return this.showStatus({ kind: 'cancelled' });
       case 'error': {
+        this.clearResults();
         const { reply } = outcome;
         if (reply.source === 'test' || reply.source === 'model') {
           const title = reply.source === 'model' ? 'Your model has errors:' : 'The test has errors:';
@@ -143,29 +188,35 @@ export class Playground {
         const prefix = reply.source === 'limit' ? 'The search stopped: ' : 'Something went wrong: ';
         return this.showStatus({ kind: 'failed', message: prefix + reply.message });
       }
-      case 'done':
+      case 'done': {
         this.showStatus({ kind: 'idle' });
-        this.analysis = outcome.analysis;
-        this.selectedRow = outcome.analysis.rows.findIndex((row) => row.satisfies);
+        const { analysis } = outcome;
+        this.analysis = analysis;
+        this.notes = notes;
+        // The states that decide the condition: where the proposition holds for
+        // exists / ~exists, where it fails for forall.
+        const deciding = analysis.quantifier !== 'forall';
+        this.selectedRow = analysis.rows.findIndex((row) => row.satisfies === deciding);
         this.drawResults();
+      }
     }
   }
 
   private showStatus(view: StatusView): void {
-    renderStatus(byId('status'), view, {
-      cancel: () => {
-        this.runNumber++;
-        this.runner.cancel();
-        this.showStatus({ kind: 'cancelled' });
-      },
-      run: () => this.runNow(),
-    });
+    renderStatus(byId('status'), view, { cancel: () => this.cancel(), run: () => this.runNow() });
+  }
+
+  private clearResults(): void {
+    this.analysis = undefined;
+    this.notes = [];
+    this.selectedRow = -1;
+    for (const id of ['verdict', 'outcomes', 'explanation']) byId(id).replaceChildren();
   }
 
   private drawResults(): void {
     const analysis = this.analysis;
     if (!analysis) return;
-    byId('verdict').replaceChildren(renderVerdict(analysis));
+    byId('verdict').replaceChildren(renderVerdict(analysis, this.notes));
     byId('outcomes').replaceChildren(
       renderOutcomeTable(analysis, this.selectedRow, (row) => {
         this.selectedRow = row;

@@ -1,9 +1,10 @@
 // The CLI's checks of a test, as editor diagnostics: the parser (grammar,
-// grid) and the architecture's reading of every instruction and init item.
+// grid), the architecture's reading of every instruction and init item, and
+// the condition's, filter's and `locations`' references (threads, registers).
 // Positions are 1-based line/column; CodeMirror wants offsets.
 
 import type { Text } from '@codemirror/state';
-import { archFor, type Diagnostic, LitmusError, loadTest, parseLitmus } from '../../../src/browser.js';
+import { archFor, type Diagnostic, LitmusError, loadTest, observe, parseLitmus } from '../../../src/browser.js';
 
 export interface EditorDiagnostic {
   from: number;
@@ -15,7 +16,7 @@ export interface EditorDiagnostic {
 export function checkTest(text: string): Diagnostic[] {
   try {
     const test = parseLitmus(text);
-    loadTest(test, archFor(test));
+    observe(loadTest(test, archFor(test)));
     return [];
   } catch (e) {
     if (e instanceof LitmusError) return e.diagnostics;

@@ -55,8 +55,6 @@ const litmusHighlight = HighlightStyle.define([
 ]);
 
 export interface TestEditor {
-  view: EditorView;
-  text(): string;
   setText(text: string): void;
   highlightInstruction(ref: InstructionRef | null): void;
 }
@@ -80,8 +78,6 @@ export function createTestEditor(parent: HTMLElement, initialText: string, onCha
     }),
   });
   return {
-    view,
-    text: () => view.state.doc.toString(),
     setText(text) {
       view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
     },

@@ -1,7 +1,9 @@
 // One analysis: the test under each requested model, merged into one outcome
-// table (a row per final state some model allows, plus the condition's states
-// every model forbids; a verdict per model) with an explanation for every
-// verdict. Pure; the worker runs it.
+// table (a row per final state some model allows, plus the states deciding
+// the condition that every model forbids; a verdict per model) with an
+// explanation for every verdict. States the test's `filter` drops are no
+// executions of the test and never appear (as in `litmus run`). Pure; the
+// worker runs it.
 
 import {
   compareStateValues,
@@ -26,6 +28,14 @@ export class ModelSourceError extends Error {
   }
 }
 
+/** What the page needs of a judged candidate (src/simulate.ts's JudgedCandidate). */
+interface Candidate {
+  values: string[];
+  /** False when the test's `filter` drops it. */
+  kept: boolean;
+}
+
+/** Called when a model starts (0) and for every candidate it judges: the worker decides how often to tell the page. */
 export type ProgressListener = (model: string, candidates: number) => void;
 
 const compiledBySource = new Map<string, CompiledModel>();
@@ -38,23 +48,29 @@ export function analyse(request: AnalysisRequest, onProgress: ProgressListener):
   const runs = applicable.map((request) => {
     const model = compiled(request);
     let candidates = 0;
-    const onCandidate = () => {
-      if (++candidates % 2048 === 0) onProgress(request.key, candidates);
+    onProgress(request.key, 0);
+    // The states the filter drops: a state is kept or dropped whatever the execution.
+    const dropped = new Set<string>();
+    const onCandidate = (candidate: Candidate) => {
+      if (!candidate.kept) dropped.add(candidate.values.join(','));
+      onProgress(request.key, ++candidates);
     };
-    const run = runModel(test, model, onCandidate);
+    const run = { ...runModel(test, model, onCandidate), dropped };
     explained &&= run.states !== undefined;
     return { key: request.key, title: model.name, ...run };
   });
   const answers: ModelAnswer[] = runs.map(({ key, title, result }) => ({ key, title, result }));
   const first = answers[0]?.result;
+  const quantifier = test.condition.quantifier;
   return {
     name: test.name,
     arch: test.arch,
     condition: first?.condition ?? '',
+    quantifier,
     columns: first?.columns ?? [],
     answers,
     inapplicable,
-    rows: mergeRows(runs),
+    rows: mergeRows(runs, quantifier !== 'forall'),
     explained,
   };
 }
@@ -65,7 +81,7 @@ interface ModelRun {
   states?: Map<string, StateExplanation>;
 }
 
-function runModel(test: LitmusTest, model: CompiledModel, onCandidate: () => void): ModelRun {
+function runModel(test: LitmusTest, model: CompiledModel, onCandidate: (candidate: Candidate) => void): ModelRun {
   try {
     const { result, states } = explainTest(test, model, { states: 'all', onCandidate });
     return { result, states: new Map(states.map((s) => [s.values.join(','), s])) };
@@ -77,11 +93,17 @@ function runModel(test: LitmusTest, model: CompiledModel, onCandidate: () => voi
   }
 }
 
-function mergeRows(runs: Array<ModelRun & { key: string }>): OutcomeRow[] {
+/**
+ * `deciding`: the value of `satisfies` in the states that decide the
+ * condition — true for exists / ~exists, false for forall (a state where the
+ * proposition fails breaks it).
+ */
+function mergeRows(runs: Array<ModelRun & { dropped: ReadonlySet<string> }>, deciding: boolean): OutcomeRow[] {
   const rows = new Map<string, OutcomeRow>();
   runs.forEach((run, m) => {
     for (const state of run.result.states) {
       const key = state.values.join(',');
+      if (run.dropped.has(key)) continue;
       let row = rows.get(key);
       if (!row) {
         row = { values: state.values, satisfies: state.satisfies, verdicts: runs.map(() => ({ allowed: false })), disagree: false };
@@ -90,12 +112,12 @@ function mergeRows(runs: Array<ModelRun & { key: string }>): OutcomeRow[] {
       row.verdicts[m].allowed = true;
     }
   });
-  // A state the condition asks about stays in the table even when every model
+  // A state deciding the condition stays in the table even when every model
   // forbids it: that is the row whose explanation says why.
   for (const run of runs) {
     for (const [key, state] of run.states ?? []) {
-      if (state.satisfies && !rows.has(key)) {
-        rows.set(key, { values: state.values, satisfies: true, verdicts: runs.map(() => ({ allowed: false })), disagree: false });
+      if (state.satisfies === deciding && !rows.has(key) && !runs.some((r) => r.dropped.has(key))) {
+        rows.set(key, { values: state.values, satisfies: state.satisfies, verdicts: runs.map(() => ({ allowed: false })), disagree: false });
       }
     }
   }

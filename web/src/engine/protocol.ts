@@ -45,6 +45,8 @@ export interface Analysis {
   name: string;
   arch: string;
   condition: string;
+  /** The condition's quantifier: for `forall` the deciding states are those where the proposition fails. */
+  quantifier: TestResult['quantifier'];
   columns: string[];
   answers: ModelAnswer[];
   /** Requested models that do not apply to this test's architecture. */

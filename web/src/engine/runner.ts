@@ -23,10 +23,6 @@ export class EngineRunner {
     this.listen();
   }
 
-  get busy(): boolean {
-    return this.pending !== undefined;
-  }
-
   run(text: string, models: ModelRequest[], onProgress: (p: Progress) => void): Promise<RunOutcome> {
     if (this.pending) this.cancel();
     const id = this.nextId++;

@@ -5,17 +5,25 @@ import { LimitError, LitmusError } from '../../../src/browser.js';
 import { analyse, ModelSourceError } from './analyse.js';
 import type { AnalysisRequest, WorkerReply } from './protocol.js';
 
-const PROGRESS_INTERVAL_MS = 100;
+/**
+ * How often the page hears how far the search is. The enumeration is
+ * synchronous (no timer can fire in it), so the clock is read at every
+ * candidate: slow searches report as often as fast ones.
+ */
+const PROGRESS_INTERVAL_MS = 250;
 
 const reply = (message: WorkerReply) => self.postMessage(message);
 
 self.onmessage = (event: MessageEvent<AnalysisRequest>) => {
   const { id } = event.data;
-  let lastProgress = 0;
+  let lastProgress = performance.now();
+  let lastModel = '';
   try {
     const analysis = analyse(event.data, (model, candidates) => {
       const now = performance.now();
-      if (now - lastProgress < PROGRESS_INTERVAL_MS) return;
+      // A model's start is always told (the page names the model); then at most every interval.
+      if (model === lastModel && now - lastProgress < PROGRESS_INTERVAL_MS) return;
+      lastModel = model;
       lastProgress = now;
       reply({ type: 'progress', id, model, candidates });
     });

@@ -54,7 +54,12 @@ function forbiddenBody(explanation: StateExplanation, onHover: EventHover): Node
 }
 
 function rejectionBlock(rejection: Rejection, onHover: EventHover): HTMLElement {
-  const { kind } = rejection.witness;
+  const { kind, negated } = rejection.witness;
+  if (negated) {
+    // A negated check (~acyclic, ~empty, …) fails when there is nothing to show.
+    const wanted = kind === 'empty' ? 'must not be empty' : kind === 'acyclic' ? 'must have a cycle' : 'must relate some event to itself';
+    return h('div', { class: 'rejection' }, h('p', {}, 'Axiom ', h('code', {}, rejection.axiom), ` (~${kind}) ${wanted}, but in this execution it does not.`));
+  }
   const broken = kind === 'empty' ? 'must be empty, but holds between' : `must be ${kind}, but has this cycle`;
   return h(
     'div',

@@ -6,7 +6,13 @@ import type { Analysis, OutcomeRow } from '../engine/protocol.js';
 import { h } from './dom.js';
 
 export function renderOutcomeTable(analysis: Analysis, selected: number, onSelect: (row: number) => void): HTMLElement {
-  if (analysis.rows.length === 0) return h('p', { class: 'muted' }, 'No final states: no model applies to this test.');
+  if (analysis.rows.length === 0) {
+    const why =
+      analysis.answers.length === 0
+        ? 'no model applies to this test.'
+        : 'the models that apply allow no execution of this test.';
+    return h('p', { class: 'muted', 'data-testid': 'no-states' }, `No final states: ${why}`);
+  }
   const head = h(
     'tr',
     {},

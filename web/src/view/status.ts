@@ -11,27 +11,34 @@ export interface StatusActions {
 
 export type StatusView =
   | { kind: 'idle' }
-  | { kind: 'running'; model?: string; candidates?: number }
+  | { kind: 'running'; model?: string; candidates?: number; seconds?: number }
   | { kind: 'cancelled' }
   | { kind: 'problems'; title: string; diagnostics: Diagnostic[] }
   | { kind: 'failed'; message: string };
 
 export function renderStatus(container: HTMLElement, view: StatusView, actions: StatusActions): void {
-  container.dataset.state = view.kind;
   const button = (label: string, action: () => void, testId: string) => {
     const b = h('button', { type: 'button', 'data-testid': testId }, label);
     b.addEventListener('click', action);
     return b;
   };
+  if (view.kind === 'running') {
+    // Progress arrives several times a second: the running view is built once
+    // and only its text changes, so the Cancel button keeps clicks and focus.
+    let progress = container.dataset.state === 'running' ? container.querySelector<HTMLElement>('[data-role=progress]') : null;
+    if (!progress) {
+      progress = h('span', { 'data-role': 'progress' });
+      container.replaceChildren(h('span', { class: 'spinner', 'aria-hidden': 'true' }), progress, button('Cancel', actions.cancel, 'cancel'));
+    }
+    container.dataset.state = 'running';
+    progress.textContent = progressText(view);
+    return;
+  }
+  container.dataset.state = view.kind;
   switch (view.kind) {
     case 'idle':
       container.replaceChildren();
       return;
-    case 'running': {
-      const progress = view.candidates ? `${view.candidates.toLocaleString('en')} candidate executions examined under ${view.model}` : 'starting';
-      container.replaceChildren(h('span', { class: 'spinner', 'aria-hidden': 'true' }), h('span', {}, `Enumerating… ${progress}`), button('Cancel', actions.cancel, 'cancel'));
-      return;
-    }
     case 'cancelled':
       container.replaceChildren(h('span', {}, 'Cancelled. The results below are from the last finished run, if any.'), button('Run again', actions.run, 'run'));
       return;
@@ -44,4 +51,10 @@ export function renderStatus(container: HTMLElement, view: StatusView, actions: 
       container.replaceChildren(h('span', { class: 'error' }, view.message), button('Run again', actions.run, 'run'));
       return;
   }
+}
+
+function progressText(view: Extract<StatusView, { kind: 'running' }>): string {
+  const examined = view.model === undefined ? 'starting' : `${(view.candidates ?? 0).toLocaleString('en')} candidate executions examined under ${view.model}`;
+  const elapsed = view.seconds === undefined ? '' : ` · ${view.seconds.toFixed(1)} s`;
+  return `Enumerating… ${examined}${elapsed}`;
 }

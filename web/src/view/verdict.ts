@@ -1,36 +1,39 @@
 // The verdict for the test's condition under each model, in words a student
-// can read: is a state satisfying the condition reachable?
+// can read: is a state satisfying the proposition reachable, always, or never?
+// The badge is herd's kind for what was observed (src/outcome/kinds.ts).
 
+import { observedKind } from '../../../src/browser.js';
 import type { Analysis, ModelAnswer } from '../engine/protocol.js';
 import { h } from './dom.js';
 
-export function renderVerdict(analysis: Analysis): HTMLElement {
-  const notes = analysis.inapplicable.map((key) => h('li', { class: 'muted' }, `${key} is not written for ${analysis.arch} tests, so it is left out.`));
+export function renderVerdict(analysis: Analysis, notes: readonly string[] = []): HTMLElement {
+  const inapplicable = analysis.inapplicable.map((key) => `${key} is not written for ${analysis.arch} tests, so it is left out.`);
   return h(
     'div',
     { class: 'verdict-panel', 'data-testid': 'verdict', 'data-test-name': analysis.name },
     h('div', { class: 'condition' }, h('span', { class: 'label' }, 'Condition'), h('code', {}, analysis.condition)),
-    h('ul', { class: 'verdicts' }, ...analysis.answers.map(answerLine), ...notes),
+    h('ul', { class: 'verdicts' }, ...analysis.answers.map(answerLine), ...[...inapplicable, ...notes].map((note) => h('li', { class: 'muted' }, note))),
   );
 }
 
 function answerLine(answer: ModelAnswer): HTMLElement {
   const { result } = answer;
-  const reachable = result.positive > 0;
-  // For `exists` and `~exists` the question is whether the state can happen; for `forall`, whether it always does.
-  const label = result.quantifier === 'forall' ? (result.ok ? 'Always' : 'Not always') : reachable ? 'Allowed' : 'Forbidden';
-  const good = result.quantifier === 'forall' ? result.ok : reachable;
+  // Forbidden: no allowed execution satisfies the proposition; Required: every one does; Allowed: some do.
+  const kind = observedKind(result);
+  const total = result.positive + result.negative;
   const detail =
     result.quantifier === 'forall'
-      ? `${result.negative} allowed execution(s) break the condition`
-      : reachable
-        ? `${result.positive} of ${result.positive + result.negative} allowed executions end in a state satisfying the condition`
-        : `no allowed execution ends in a state satisfying the condition`;
+      ? result.ok
+        ? `the condition holds in every allowed execution (${total})`
+        : `${result.negative} of ${total} allowed execution(s) break the condition`
+      : kind === 'Forbidden'
+        ? 'no allowed execution ends in a state satisfying the condition'
+        : `${result.positive} of ${total} allowed executions end in a state satisfying the condition`;
   return h(
     'li',
-    { 'data-model': answer.key },
+    { 'data-model': answer.key, 'data-ok': String(result.ok) },
     h('span', { class: 'model-name' }, answer.key),
-    h('span', { class: `badge ${good ? 'allowed' : 'forbidden'}` }, label),
+    h('span', { class: `badge ${kind === 'Forbidden' ? 'forbidden' : 'allowed'}`, title: `the test's condition is ${result.ok ? 'satisfied' : 'not satisfied'}` }, kind),
     h('span', { class: 'detail' }, `${detail} · ${result.stats.candidates.toLocaleString('en')} candidates, ${formatSeconds(result.stats.seconds)}`),
   );
 }
