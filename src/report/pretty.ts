@@ -19,6 +19,7 @@ export function prettyText(result: TestResult): string {
     lines.push(`  ${row.values.map(pad).join('  ')}  ${chalk.dim(`×${row.executions}`)} ${mark}`.trimEnd());
   }
   for (const flag of result.flags) lines.push(chalk.magenta(`  flag: ${flag}`));
+  if (result.positive === 0) lines.push(chalk.red(`  the condition's states are forbidden by ${result.model}`) + chalk.dim(' (--explain says which axiom, and why)'));
   lines.push(
     chalk.dim(
       `  ${result.states.length} states (×N: allowed executions ending there), ` +
