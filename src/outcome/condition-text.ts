@@ -29,7 +29,8 @@ export function propText(prop: Prop, arch: Arch): string {
       return `${nested(prop.left, 'not')} => ${nested(prop.right, 'not')}`;
     case 'atom': {
       const value = formatLiteral(prop.value);
-      const ref = refText(prop.ref, arch);
+      // herd7 writes a whole array bare: x={1,2}.
+      const ref = prop.value.kind === 'array' && prop.ref.kind === 'mem' ? prop.ref.loc : refText(prop.ref, arch);
       return prop.op === '=' ? `${ref}=${value}` : `~(${ref}=${value})`;
     }
   }

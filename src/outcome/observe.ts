@@ -5,7 +5,7 @@
 import { failAt } from '../errors.js';
 import type { LoadedTest } from '../exec/program.js';
 import { valueOf } from '../exec/program.js';
-import type { Prop, StateRef, ValueLit } from '../syntax/ast.js';
+import type { ArrayLit, Prop, StateRef, ValueLit } from '../syntax/ast.js';
 import { scalarType } from '../exec/ctype.js';
 import type { LocationTable } from '../exec/locations.js';
 
@@ -88,7 +88,9 @@ export function observe(loaded: LoadedTest): Observation {
     switch (prop.kind) {
       case 'atom':
         atoms.push({ prop, item: resolve(prop.ref, prop.pos) });
-        if (prop.value.kind === 'loc') locations.intern(prop.value.name);
+        for (const v of prop.value.kind === 'array' ? prop.value.values : [prop.value]) {
+          if (v.kind === 'loc') locations.intern(v.name);
+        }
         return;
       case 'not':
         return collect(prop.arg);
@@ -131,9 +133,18 @@ export function observe(loaded: LoadedTest): Observation {
       }
       case 'atom': {
         const item = atoms.find((a) => a.prop === prop)!.item;
-        if (item.kind === 'mem' && item.elements) failAt(prop.pos, `compare the elements of the array '${item.label}', e.g. ${item.label}[0]=1`);
+        const whole = item.kind === 'mem' ? item.elements : undefined;
+        const value = prop.value;
+        let expected: bigint;
+        if (value.kind === 'array') {
+          if (!whole) failAt(prop.pos, `'${item.label}' is not an array: compare it with one value`);
+          if (value.values.length !== whole.length) failAt(prop.pos, `the array '${item.label}' has ${whole.length} elements, not ${value.values.length}`);
+          expected = packArray(value.values.map((v) => typedValue(item.type, valueOf(v, locations), locations)));
+        } else {
+          if (whole) failAt(prop.pos, `compare the array '${item.label}' with all its elements, e.g. ${item.label}={1,2}, or one of them, ${item.label}[0]=1`);
+          expected = typedValue(item.type, valueOf(value, locations), locations);
+        }
         const index = indexOf.get(item)!;
-        const expected = typedValue(item.type, valueOf(prop.value, locations), locations);
         return prop.op === '=' ? (s) => s[index] === expected : (s) => s[index] !== expected;
       }
     }
@@ -145,11 +156,7 @@ export function observe(loaded: LoadedTest): Observation {
     finalValue: (item, register, memory) => {
       if (item.kind === 'reg') return typedValue(item.type, register(item.thread, item.reg), locations);
       if (!item.elements) return typedValue(item.type, memory(item.loc), locations);
-      // A whole array: its elements' values, 64 bits each, element 0 lowest.
-      return item.elements.reduceRight(
-        (packed, loc) => (packed << 64n) | BigInt.asUintN(64, typedValue(item.type, memory(loc), locations)),
-        0n,
-      );
+      return packArray(item.elements.map((loc) => typedValue(item.type, memory(loc), locations)));
     },
     format: (column, value) => {
       const item = items[column];
@@ -190,6 +197,11 @@ function compareRegisterNames(a: string, b: string): number {
   return ra < rb ? -1 : ra > rb ? 1 : 0;
 }
 
+/** A whole array's value as one number: its elements, 64 bits each, element 0 lowest. */
+function packArray(elements: bigint[]): bigint {
+  return elements.reduceRight((packed, element) => (packed << 64n) | BigInt.asUintN(64, element), 0n);
+}
+
 /** A 64-bit pattern as a signed number (how a 64-bit signed type shows it). */
 export function asSigned64(value: bigint): bigint {
   return BigInt.asIntN(64, value);
@@ -217,6 +229,7 @@ export function formatValue(value: bigint, locations: LocationTable): string {
   return locations.nameOfValue(value) ?? value.toString();
 }
 
-export function formatLiteral(value: ValueLit): string {
+export function formatLiteral(value: ValueLit | ArrayLit): string {
+  if (value.kind === 'array') return `{${value.values.map(formatLiteral).join(',')}}`;
   return value.kind === 'int' ? value.value.toString() : value.name;
 }

@@ -8,6 +8,12 @@ export type ValueLit =
   | { kind: 'int'; value: bigint }
   | { kind: 'loc'; name: string };
 
+/** A whole array's value in a condition: `x={3,2}`. */
+export interface ArrayLit {
+  kind: 'array';
+  values: ValueLit[];
+}
+
 /** Something a condition or `locations` can observe. */
 export type StateRef =
   | { kind: 'reg'; thread: number; reg: string } // reg as written, e.g. "X0", "W2", "EAX"
@@ -47,7 +53,7 @@ export type Prop =
   | { kind: 'and'; left: Prop; right: Prop; pos: SourcePos }
   | { kind: 'or'; left: Prop; right: Prop; pos: SourcePos }
   | { kind: 'implies'; left: Prop; right: Prop; pos: SourcePos }
-  | { kind: 'atom'; ref: StateRef; op: '=' | '!='; value: ValueLit; pos: SourcePos };
+  | { kind: 'atom'; ref: StateRef; op: '=' | '!='; value: ValueLit | ArrayLit; pos: SourcePos };
 
 export type Quantifier = 'exists' | '~exists' | 'forall';
 

@@ -548,10 +548,15 @@ function addMetadata(metadata: Record<string, string>, line: string): void {
   metadata[line.slice(0, eq).trim()] = line.slice(eq + 1).trim();
 }
 
-/** One atom, or for an array value the conjunction of its elements' atoms. */
+/**
+ * One atom; a location compared with an array value (`x={3,2}`) stays one
+ * atom, as herd7 shows it; a register compared with one is the conjunction of
+ * its elements' atoms.
+ */
 function atomProp(ref: StateRef, op: '=' | '!=', value: ValueLit | ValueLit[], pos: SourcePos): Prop {
   if (!Array.isArray(value)) return { kind: 'atom', ref, op, value, pos };
-  const base = ref.kind === 'mem' ? ref.loc : `${ref.thread}:${ref.reg}`;
+  if (ref.kind === 'mem') return { kind: 'atom', ref, op, value: { kind: 'array', values: value }, pos };
+  const base = `${ref.thread}:${ref.reg}`;
   const atoms: Prop[] = value.map((element, i) => ({
     kind: 'atom', ref: { kind: 'mem', loc: `${base}[${i}]` }, op, value: element, pos,
   }));
