@@ -193,3 +193,26 @@ exists (1:X3=1 /\\ 1:X4=99 /\\ 1:X5=0)`);
     expect(r.ok).toBe(false);
   });
 });
+
+describe('whole arrays in conditions', () => {
+  it('L013: swapping an array\'s two elements; the condition t={2,1} is one column, as herd7 shows it', () => {
+    const result = run(`AArch64 L013
+{
+int t[2]={1,2};
+0:X2=t;
+}
+  P0           ;
+LDR W0,[X2,#0] ;
+LDR W1,[X2,#4] ;
+STR W0,[X2,#4] ;
+STR W1,[X2,#0] ;
+forall t={2,1}
+`);
+    // herd7: States 1 / t={2,1}; / Ok / Positive: 1 Negative: 0.
+    expect(result).toEqual({ states: ['t={2,1};'], ok: true, positive: 1, negative: 0 });
+  });
+
+  it('rejects comparing a scalar location with an array value, with its position', () => {
+    expect(() => run('AArch64 bad\n{ 0:X1=x; }\n P0 ;\n LDR W0,[X1] ;\nexists (x={1,2})\n')).toThrow(/'\[x\]' is not an array/);
+  });
+});
