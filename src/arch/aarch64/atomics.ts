@@ -89,12 +89,19 @@ export function storeOperation(op: MemoryOp, form: AtomicForm): Builder {
   };
 }
 
+/** The annotations and size of an atomic's read and write; `noReturn`: its result register is XZR/WZR. */
+function atomicOptions(form: AtomicForm, noReturn: boolean, bits: number) {
+  return {
+    readOptions: { tags: readTags(form.ordering, noReturn), size: bits / 8 },
+    writeOptions: { tags: writeTags(form.ordering), size: bits / 8 },
+  };
+}
+
 function atomicUpdateSemantics(
   op: MemoryOp | undefined, form: AtomicForm, rs: Register, rt: Register, mem: ReturnType<typeof parseMemory>[0],
 ): ReturnType<Builder> {
   const bits = accessBits(form, rs);
-  const readOptions = { tags: readTags(form.ordering, rt.zero), size: bits / 8 };
-  const writeOptions = { tags: writeTags(form.ordering), size: bits / 8 };
+  const { readOptions, writeOptions } = atomicOptions(form, rt.zero, bits);
   return {
     execute(ctx) {
       const { address } = effectiveAddress(ctx, mem);
@@ -139,8 +146,7 @@ export function compareAndSwap(form: AtomicForm): Builder {
     const [mem] = parseMemory(ops, 2);
     requireBareAddress(mem, ops[2], m.text);
     const bits = accessBits(form, rs);
-    const readOptions = { tags: readTags(form.ordering, rs.zero), size: bits / 8 };
-    const writeOptions = { tags: writeTags(form.ordering), size: bits / 8 };
+    const { readOptions, writeOptions } = atomicOptions(form, rs.zero, bits);
     return {
       execute(ctx) {
         const { address } = effectiveAddress(ctx, mem);
