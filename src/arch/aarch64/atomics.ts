@@ -10,7 +10,7 @@ import { derived, picked, sym, type Sym, type Tag, type ThreadContext } from '..
 import { signed, truncate } from './bits.js';
 import type { Builder } from './builder.js';
 import { effectiveAddress, requireBareAddress } from './addressing.js';
-import { expectCount, expectRegister, parseMemory } from './operands.js';
+import { expectCount, expectRegister, type Operand, parseMemory } from './operands.js';
 import { readRegister, type Register, resized, writeRegister } from './registers.js';
 
 export type Ordering = '' | 'A' | 'L' | 'AL';
@@ -61,6 +61,16 @@ export const MEMORY_OPS: Record<string, MemoryOp> = {
   UMIN: (a, b) => (a <= b ? a : b),
 };
 
+/** The operands `Rs, Rt, [Xn]` of SWP, LD<op> and CAS. */
+function registersAndAddress(ops: readonly Operand[], m: Operand, form: AtomicForm) {
+  expectCount(ops, 3, m, `two registers and an address, e.g. ${m.text} W0,W1,[X2]`);
+  const rs = operandRegister(expectRegister(ops[0]), form);
+  const rt = operandRegister(expectRegister(ops[1]), form);
+  const [mem] = parseMemory(ops, 2);
+  requireBareAddress(mem, ops[2], m.text);
+  return { rs, rt, mem };
+}
+
 /**
  * LD<op> Rs, Rt, [Xn] (and SWP Rs, Rt, [Xn] with `op` = undefined): write
  * op(old, Rs) (or Rs), Rt receives the old value. An LD<op> write depends on
@@ -68,11 +78,7 @@ export const MEMORY_OPS: Record<string, MemoryOp> = {
  */
 export function readModifyWrite(op: MemoryOp | undefined, form: AtomicForm): Builder {
   return (ops, m) => {
-    expectCount(ops, 3, m, `two registers and an address, e.g. ${m.text} W0,W1,[X2]`);
-    const rs = operandRegister(expectRegister(ops[0]), form);
-    const rt = operandRegister(expectRegister(ops[1]), form);
-    const [mem] = parseMemory(ops, 2);
-    requireBareAddress(mem, ops[2], m.text);
+    const { rs, rt, mem } = registersAndAddress(ops, m, form);
     return atomicUpdateSemantics(op, form, rs, rt, mem);
   };
 }
@@ -136,15 +142,10 @@ function atomicUpdateSemantics(
  * - a successful CAS returns a value equal to both the read and Rs, and
  *   herd explores both provenances: from the read (ordinary dependency on
  *   it) or from Rs (Rs's dependencies, plus a pick dependency on the read).
- *   When the engine cannot explore alternatives we take the first.
  */
 export function compareAndSwap(form: AtomicForm): Builder {
   return (ops, m) => {
-    expectCount(ops, 3, m, `two registers and an address, e.g. ${m.text} W0,W1,[X2]`);
-    const rs = operandRegister(expectRegister(ops[0]), form);
-    const rt = operandRegister(expectRegister(ops[1]), form);
-    const [mem] = parseMemory(ops, 2);
-    requireBareAddress(mem, ops[2], m.text);
+    const { rs, rt, mem } = registersAndAddress(ops, m, form);
     const bits = accessBits(form, rs);
     const { readOptions, writeOptions } = atomicOptions(form, rs.zero, bits);
     return {
