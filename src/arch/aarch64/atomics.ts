@@ -73,8 +73,8 @@ function registersAndAddress(ops: readonly Operand[], m: Operand, form: AtomicFo
 
 /**
  * LD<op> Rs, Rt, [Xn] (and SWP Rs, Rt, [Xn] with `op` = undefined): write
- * op(old, Rs) (or Rs), Rt receives the old value. An LD<op> write depends on
- * Rs as data; a SWP write, as in herd7, on nothing.
+ * op(old, Rs) (or Rs), Rt receives the old value. The write depends on Rs
+ * as data (herd7 7.58+1 rev 5feffe4: LB+dmb.sy+data-amo.swp is Never).
  */
 export function readModifyWrite(op: MemoryOp | undefined, form: AtomicForm): Builder {
   return (ops, m) => {
@@ -116,9 +116,7 @@ function atomicUpdateSemantics(
         address,
         (current) => {
           const value = truncate(current.value, bits);
-          // herd7 7.58 gives SWP's write no dependency on Rs
-          // (LB+dmb.sy+data-amo.swp comes out Sometimes); we follow herd7.
-          return op ? derived(op(value, operand.value, bits), current, operand) : sym(operand.value);
+          return op ? derived(op(value, operand.value, bits), current, operand) : operand;
         },
         readOptions,
         writeOptions,
