@@ -60,13 +60,14 @@ export function simulate(test: LitmusTest, model: CompiledModel, options: Simula
     columns: observation.items.map((item) => item.label),
     states: tally.states((value, column) => observation.format(column, value)),
     ok: isOk(quantifier, positive, negative),
+    loop: stats.cutOff,
     positive,
     negative,
     quantifier,
     condition: conditionText(test.condition, arch),
     observation: verdictOf(positive, negative),
     flags: [...tally.flags].sort(),
-    stats: { ...stats, seconds: (performance.now() - started) / 1000 },
+    stats: { candidates: stats.candidates, combinations: stats.combinations, rounds: stats.rounds, seconds: (performance.now() - started) / 1000 },
   };
 }
 

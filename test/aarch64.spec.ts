@@ -12,7 +12,8 @@ type Recorded =
   | { kind: 'W'; address: Sym; value: Sym; tags: readonly Tag[]; size?: number }
   | { kind: 'F'; tags: readonly Tag[] }
   | { kind: 'branch'; condition: Sym; label: string }
-  | { kind: 'jump'; label: string };
+  | { kind: 'jump'; label: string }
+  | { kind: 'exit' };
 
 class FakeContext implements ThreadContext {
   readonly thread = 0;
@@ -73,6 +74,9 @@ class FakeContext implements ThreadContext {
   }
   jump(label: string): void {
     this.log.push({ kind: 'jump', label });
+  }
+  exit(): void {
+    this.log.push({ kind: 'exit' });
   }
 
   value(name: string): bigint {

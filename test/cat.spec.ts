@@ -55,7 +55,17 @@ describe('stock models', () => {
     expect(m.prepare(fenced.s).check(fenced.c)).toMatchObject({ allowed: false, failedAxiom: 'external' });
   });
 
-  it('MP under aarch64: allowed plain or with one barrier, forbidden with both; ISH raises the flag', () => {
+  it('SB under aarch64: a DSB ST orders a write before a later read (DSB-ob), a DMB ST does not (herd7: L041 Never)', () => {
+    const m = stockModel('aarch64');
+    const check = (fence: string) => {
+      const sb = storeBuffering(fence);
+      return m.prepare(sb.s).check(sb.c).allowed;
+    };
+    expect(check('DSB.ST')).toBe(false);
+    expect(check('DMB.ST')).toBe(true);
+  });
+
+  it('MP under aarch64: allowed plain or with one barrier, forbidden with both; ISH raises the deprecation flag', () => {
     const m = stockModel('aarch64');
     const run = (...args: Parameters<typeof messagePassing>) => {
       const { s, c } = messagePassing(...args);
@@ -67,7 +77,12 @@ describe('stock models', () => {
     const both = run(['DMB.SY'], ['DMB.SY']);
     expect(both).toMatchObject({ allowed: false, failedAxiom: 'external' });
     expect(both.witness).toHaveLength(1); // irreflexive: the event ordered before itself
-    expect(run(['DMB.ISH'], ['DMB.ISHLD'])).toMatchObject({ allowed: false, flags: ['Assuming-common-inner-shareable-domain'] });
+    // herd7 rev 5feffe4 flags a DMB with a shareability argument (aarch64fences.cat).
+    expect(run(['DMB.ISH'], ['DMB.ISHLD'])).toMatchObject({ allowed: false, flags: ['Shareability-argument-for-DMB-is-deprecated'] });
+    // NSH now orders like ISH (before rev 5feffe4 it ordered nothing).
+    expect(run(['DMB.NSH'], ['DMB.NSHLD']).allowed).toBe(false);
+    expect(run(['DSB.OSHLD'], ['DSB.OSHLD']).allowed).toBe(true);
+    expect(run(['DMB.ST'], ['DSB.OSHLD']).allowed).toBe(false);
     // Release/acquire orders like barriers; a store-only barrier on the reader does not.
     expect(run([], [], ['L'], ['A']).allowed).toBe(false);
     expect(run([], [], ['L'], ['Q']).allowed).toBe(false);

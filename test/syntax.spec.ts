@@ -92,8 +92,12 @@ describe('parseLitmus: a whole test', () => {
 });
 
 describe('parseLitmus: conditions', () => {
-  it('gives ~ precedence over /\\, /\\ over \\/, and \\/ over =>', () => {
-    expect(show(conditionOf('exists (x=1 \\/ x=2 /\\ ~x=3 => x=4)').prop)).toBe('((x=1 | (x=2 & ~x=3)) -> x=4)');
+  // herd7's lib/stateParser.mly: %left OR, %left AND, %right IMPLIES, %nonassoc NOT.
+  it('gives ~ precedence over =>, => over /\\, and /\\ over \\/, as herd7 does', () => {
+    expect(show(conditionOf('exists (x=1 \\/ x=2 /\\ ~x=3 => x=4)').prop)).toBe('(x=1 | (x=2 & (~x=3 -> x=4)))');
+    expect(show(conditionOf('exists (0:X0=1 => 0:X2=1 /\\ x=1)').prop)).toBe('((0:X0=1 -> 0:X2=1) & x=1)');
+    expect(show(conditionOf('exists (x=1 /\\ x=2 => x=3 \\/ x=4)').prop)).toBe('((x=1 & (x=2 -> x=3)) | x=4)');
+    expect(show(conditionOf('exists (not x=1 => x=2)').prop)).toBe('(~x=1 -> x=2)');
   });
 
   it('makes => right-associative and /\\ left-associative', () => {
@@ -246,7 +250,7 @@ describe('parseLitmus: errors are located', () => {
     const text = MP.replace(' P0          | P1', ' P0          | P7').replace('exists (1:X0=1 /\\ 1:X2=0)', 'exists (1:X0=1 /\\ )');
     expect(problemsIn(text)).toEqual([
       '9:16 thread header P7 out of order: expected P1',
-      "15:19 expected '~', 'not', 'true', 'false', '(', a number, '[' or a name in the condition, found ')'",
+      "15:19 expected '~', 'not', 'true', 'false', '(', a number, a thread such as P0, '[' or a name in the condition, found ')'",
     ]);
   });
 

@@ -21,7 +21,8 @@ type Call =
   | { op: 'atomic'; loc: string; old: bigint; wrote: bigint | null; read?: AccessOptions; write?: AccessOptions }
   | { op: 'fence'; tags: readonly string[] }
   | { op: 'branch'; condition: bigint; deps: bigint; label: string }
-  | { op: 'jump'; label: string };
+  | { op: 'jump'; label: string }
+  | { op: 'exit' };
 
 /** Records what an instruction asks of the engine; loads return scripted values, each a fresh read (dep bit). */
 class FakeContext implements ThreadContext {
@@ -82,6 +83,9 @@ class FakeContext implements ThreadContext {
   }
   jump(label: string): void {
     this.calls.push({ op: 'jump', label });
+  }
+  exit(): void {
+    this.calls.push({ op: 'exit' });
   }
 }
 
@@ -361,7 +365,8 @@ describe('X86_64 (AT&T syntax)', () => {
     expect(error64('frob %eax')).toEqual({ column: 3, message: "unknown X86_64 instruction 'FROB'" });
     expect(error64('movl %eax,%rbx')).toEqual({ column: 13, message: 'this register is 64-bit but the instruction works on 32 bits' });
     expect(error64('inc (x)').message).toMatch(/operand size of INC is unknown/);
-    expect(error64('movl 4(%rax,%rbx,4),%eax').message).toMatch(/scaled indexing is not supported/);
+    expect(error64('movl 4(%rax,%rbx,3),%eax').message).toMatch(/'3' is not a scale: expected 1, 2, 4 or 8/);
+    expect(error64('movl 4(%rax,x,4),%eax').message).toMatch(/'x' cannot be scaled/);
     expect(error64('movl %foo,%eax')).toEqual({ column: 8, message: "'%foo' is not an X86_64 register" });
   });
 });

@@ -7,6 +7,10 @@ export interface HerdAnswer {
   /** State lines normalised: items sorted within a line, lines sorted. */
   states: string[];
   ok: boolean;
+  /** The verdict line read `Loop Ok` / `Loop No`. */
+  loop: boolean;
+  /** The `Condition` line's text after the word, e.g. `exists (0:X0=1)`. */
+  condition: string;
   positive: number;
   negative: number;
   observation: string;
@@ -31,13 +35,16 @@ export function parseHerdOutput(text: string): HerdAnswer[] {
     const count = Number(/^States (\d+)/.exec(lines[++i])?.[1] ?? NaN);
     const states = lines.slice(i + 1, i + 1 + count).map(normaliseStateLine).sort();
     i += count + 1;
+    const verdict = /^(Loop )?(Ok|No)$/.exec(lines[i] ?? '');
     const answer: HerdAnswer = {
-      name: header[1], kind: header[2], states, ok: lines[i] === 'Ok',
-      positive: NaN, negative: NaN, observation: '', flags: [],
+      name: header[1], kind: header[2], states, ok: verdict?.[2] === 'Ok', loop: verdict?.[1] !== undefined,
+      condition: '', positive: NaN, negative: NaN, observation: '', flags: [],
     };
     for (; i < lines.length && lines[i] !== ''; i++) {
       const flag = /^Flag (\S+)/.exec(lines[i]);
       if (flag) answer.flags.push(flag[1]);
+      const condition = /^Condition (.*)$/.exec(lines[i]);
+      if (condition) answer.condition = condition[1];
       const observation = /^Observation \S+ (\S+) (\d+) (\d+)/.exec(lines[i]);
       if (observation) {
         answer.observation = observation[1];

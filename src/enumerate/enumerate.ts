@@ -4,7 +4,7 @@
 // materialised beyond the current combination.
 
 import type { Choice, CompiledModel, ModelVerdict, PreparedModel } from '../cat/api.js';
-import { LimitError } from '../errors.js';
+import { LimitError, LitmusError } from '../errors.js';
 import { DEFAULT_EXPLORE_LIMITS, type ExploreLimits, explorePaths, type ThreadPath } from '../exec/explore.js';
 import type { LoadedTest } from '../exec/program.js';
 import { buildSkeleton, type Combination, combine } from './combination.js';
@@ -30,6 +30,12 @@ export interface EnumerationStats {
   combinations: number;
   /** Rounds of value discovery. */
   rounds: number;
+  /**
+   * Some consistent candidate had a thread path cut at the unrolling bound
+   * (herd7 then prints `Loop` before Ok/No). Such candidates are not judged
+   * or counted, as in herd7.
+   */
+  cutOff: boolean;
 }
 
 /** Called for every candidate the model judged, allowed or not. */
@@ -42,10 +48,17 @@ export function enumerateExecutions(
   limits: EnumerationLimits = DEFAULT_LIMITS,
 ): EnumerationStats {
   const solveOptions: SolveOptions = { coherence: model.requiresCoherence, atomicity: model.requiresAtomicity };
-  const stats: EnumerationStats = { candidates: 0, combinations: 0, rounds: 0 };
+  const stats: EnumerationStats = { candidates: 0, combinations: 0, rounds: 0, cutOff: false };
   const { paths, locationCount } = discoverValues(loaded, limits, stats);
   const initValue = (loc: number) => loaded.initMemory.get(loc) ?? 0n;
   walkCombinations(paths, locationCount, initValue, solveOptions, limits, (combination, solutions) => {
+    // Every location has a solution here: some candidate with these paths is consistent.
+    const fault = combination.paths.find((path) => path.fault)?.fault;
+    if (fault) throw new LitmusError(fault);
+    if (combination.paths.some((path) => path.cut)) {
+      stats.cutOff = true;
+      return;
+    }
     stats.combinations++;
     let prepared: PreparedModel | undefined;
     // Every read is some location's read, so each candidate overwrites all of rf.

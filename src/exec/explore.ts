@@ -4,10 +4,10 @@
 // and records how many alternatives each choice point had; the next run
 // advances the last choice that has alternatives left.
 
-import { failAt, LimitError } from '../errors.js';
+import { type Diagnostic, failAt, LimitError } from '../errors.js';
 import type { LocationTable } from './locations.js';
-import type { ThreadProgram } from './program.js';
-import { type AccessOptions, type Deps, NO_DEPS, type Sym, sym, type Tag, type ThreadContext } from './types.js';
+import { branchTarget, type ThreadProgram } from './program.js';
+import { type AccessOptions, type Deps, isUndetermined, NO_DEPS, type Sym, sym, type Tag, type ThreadContext } from './types.js';
 
 export interface PathEvent {
   kind: 'R' | 'W' | 'F';
@@ -40,24 +40,48 @@ export interface ThreadPath {
   rmw: RmwPair[];
   /** Final register values (canonical names), including untouched initial ones. */
   registers: Map<string, bigint>;
+  /**
+   * The path stopped at the unrolling bound (herd7's cut-off): its events are
+   * those before the jump that went over it. No execution built with it is
+   * counted; one that is consistent makes herd7 print `Loop` before Ok/No.
+   */
+  cut?: true;
+  /**
+   * The path accessed an address that is no location, and stops there. As in
+   * herd7, that is an error only if an execution built with it is
+   * consistent: a test may compute such an address on a path only an
+   * incoherent execution takes (herd's A260, A261).
+   */
+  fault?: Diagnostic;
 }
 
 /** The values each location may hold: location index → values. */
 export type ValueDomains = ReadonlyMap<number, readonly bigint[]>;
 
 export interface ExploreLimits {
-  /** How many times one backward branch may be taken on a path before the path is cut. */
+  /**
+   * How many times a path may jump back to one label (herd7's -unroll) before
+   * it is cut. As in herd7, a conditional branch on a value known without any
+   * read (a constant loop counter) does not count.
+   */
   unroll: number;
+  /** Instructions one path may execute (a loop on constants is unrolled fully, as herd7 does). */
+  maxSteps: number;
   /** Paths per thread before giving up. */
   maxPaths: number;
   /** Stop when Date.now() passes this. */
   deadline?: number;
 }
 
-export const DEFAULT_EXPLORE_LIMITS: ExploreLimits = { unroll: 2, maxPaths: 200_000 };
+export const DEFAULT_EXPLORE_LIMITS: ExploreLimits = { unroll: 2, maxSteps: 100_000, maxPaths: 200_000 };
 
-/** Thrown inside a run to abandon a path that took a backward branch too often. */
+/** Thrown inside a run to end a path that jumped back too often. */
 class PathCut {}
+
+/** Thrown inside a run to end a path that accessed an address that is no location. */
+class PathFault {
+  constructor(readonly diagnostic: Diagnostic) {}
+}
 
 class PathRun implements ThreadContext {
   readonly events: PathEvent[] = [];
@@ -71,6 +95,7 @@ class PathRun implements ThreadContext {
   current = 0;
   step = 0;
   next = 0;
+  /** Jumps back to each target (an instruction index) so far: herd7 counts per target label. */
   private readonly backwardTaken = new Map<number, number>();
 
   constructor(
@@ -97,7 +122,7 @@ class PathRun implements ThreadContext {
     const loc = this.locations.locationAt(address.value);
     if (loc !== undefined) return loc;
     const pos = this.program.instructions[this.current].pos;
-    return failAt(pos, `P${this.thread} accesses address ${address.value}, which is not a location (is the address register initialised?)`);
+    throw new PathFault({ pos, message: `P${this.thread} accesses address ${address.value}, which is not a location (is the address register initialised?)` });
   }
 
   private push(event: Omit<PathEvent, 'instruction' | 'step' | 'ctrl' | 'pickCtrl'>): number {
@@ -170,11 +195,12 @@ class PathRun implements ThreadContext {
     const succeeds = canSucceed && this.choose(2) === 0;
     // The status result carries no dependency on any read: success is the
     // hardware's choice, not a function of a value read (herd7 agrees: with a
-    // dependency, branching on the status would forbid ring3-xx's cycle).
-    if (!succeeds) return sym(1n);
+    // dependency, branching on the status would forbid ring3-xx's cycle). It
+    // is undetermined all the same: a loop on it counts against the bound.
+    if (!succeeds) return STATUS_FAILED;
     const write = this.write(address, value, options);
     this.rmw.push({ read: paired, write, kind: 'lxsx' });
-    return sym(0n);
+    return STATUS_SUCCEEDED;
   }
 
   atomicUpdate(
@@ -203,22 +229,34 @@ class PathRun implements ThreadContext {
   branch(condition: Sym, label: string): void {
     this.ctrl |= condition.deps;
     this.pickCtrl |= condition.pick;
-    if (condition.value !== 0n) this.jump(label);
+    if (condition.value !== 0n) this.goTo(label, isUndetermined(condition));
   }
 
   jump(label: string): void {
-    const target = this.program.labels.get(label);
+    this.goTo(label, true);
+  }
+
+  /** A jump back (or to itself) that `counts` adds one to its target's tally; one over the bound cuts the path. */
+  private goTo(label: string, counts: boolean): void {
+    const target = branchTarget(this.program, label, this.current);
     if (target === undefined) failAt(this.program.instructions[this.current].pos, `unknown label '${label}'`);
-    if (target <= this.current) {
-      const taken = (this.backwardTaken.get(this.current) ?? 0) + 1;
+    if (counts && target <= this.current) {
+      const taken = (this.backwardTaken.get(target) ?? 0) + 1;
       if (taken > this.unroll) throw new PathCut();
-      this.backwardTaken.set(this.current, taken);
+      this.backwardTaken.set(target, taken);
     }
     this.next = target;
   }
+
+  exit(): void {
+    this.next = this.program.instructions.length;
+  }
 }
 
-/** Every path of one thread under the given value domains. */
+const STATUS_SUCCEEDED: Sym = { value: 0n, deps: NO_DEPS, pick: NO_DEPS, undetermined: true };
+const STATUS_FAILED: Sym = { value: 1n, deps: NO_DEPS, pick: NO_DEPS, undetermined: true };
+
+/** Every path of one thread under the given value domains (those cut at the unrolling bound included, marked). */
 export function explorePaths(
   program: ThreadProgram,
   locations: LocationTable,
@@ -232,28 +270,37 @@ export function explorePaths(
   for (;;) {
     const run = new PathRun(program.id, program, locations, domains, initMemory, choices, arities, limits.unroll);
     let cut = false;
+    let fault: Diagnostic | undefined;
     try {
-      // Forward jumps only advance and each backward branch is taken at most
-      // `unroll` times on a path, so this loop ends.
+      // Jumps back that count are bounded by `unroll`; those that do not (a
+      // loop on constants) by the step limit, so this loop ends.
       while (run.current < program.instructions.length) {
+        if (run.step >= limits.maxSteps) {
+          failAt(
+            program.instructions[run.current].pos,
+            `P${program.id} runs more than ${limits.maxSteps} instructions on one path (a loop whose condition never changes?)`,
+          );
+        }
         run.next = run.current + 1;
         program.instructions[run.current].execute(run);
         run.current = run.next;
         run.step++;
       }
     } catch (e) {
-      if (!(e instanceof PathCut)) throw e;
-      cut = true;
+      if (e instanceof PathCut) cut = true;
+      else if (e instanceof PathFault) fault = e.diagnostic;
+      else throw e;
     }
-    if (!cut) {
-      const registers = new Map([...run.registers].map(([name, value]) => [name, value.value]));
-      paths.push({ events: run.events, rmw: run.rmw, registers });
-      if (paths.length > limits.maxPaths) {
-        throw new LimitError(`P${program.id} has more than ${limits.maxPaths} paths; the test is too big to enumerate`);
-      }
-      if (limits.deadline !== undefined && (paths.length & 1023) === 0 && Date.now() > limits.deadline) {
-        throw new LimitError('stopped at the time limit (--timeout) while exploring thread paths');
-      }
+    const registers = new Map([...run.registers].map(([name, value]) => [name, value.value]));
+    const path: ThreadPath = { events: run.events, rmw: run.rmw, registers };
+    if (cut) path.cut = true;
+    if (fault) path.fault = fault;
+    paths.push(path);
+    if (paths.length > limits.maxPaths) {
+      throw new LimitError(`P${program.id} has more than ${limits.maxPaths} paths; the test is too big to enumerate`);
+    }
+    if (limits.deadline !== undefined && (paths.length & 1023) === 0 && Date.now() > limits.deadline) {
+      throw new LimitError('stopped at the time limit (--timeout) while exploring thread paths');
     }
     // Advance to the next choice vector, depth-first.
     arities.length = Math.min(arities.length, choices.length);

@@ -6,7 +6,7 @@ import { failAt, LitmusError, type Diagnostic, type SourcePos } from '../errors.
 import type { LitmusTest, ValueLit } from '../syntax/ast.js';
 import { byteSize } from './ctype.js';
 import { LocationTable } from './locations.js';
-import type { Arch, Instruction } from './types.js';
+import type { Arch, Instruction, TestOptions } from './types.js';
 
 export interface ThreadProgram {
   id: number;
@@ -32,6 +32,30 @@ export function valueOf(lit: ValueLit, locations: LocationTable): bigint {
   return lit.kind === 'int' ? lit.value : locations.addressOf(locations.intern(lit.name));
 }
 
+/** A target relative to the branch, in bytes, as herd7 writes it: `.+8`, `.-4`. */
+const RELATIVE_TARGET = /^\.([+-]\d+)$/;
+
+/**
+ * Where a branch at instruction `from` goes to `label`: a label's instruction
+ * index, or for a relative target (`.+8`: two instructions on, each being 4
+ * bytes as in herd7) the index it lands on; undefined when there is no such place.
+ */
+export function branchTarget(program: ThreadProgram, label: string, from: number): number | undefined {
+  const named = program.labels.get(label);
+  if (named !== undefined) return named;
+  const relative = RELATIVE_TARGET.exec(label);
+  if (!relative) return undefined;
+  const bytes = Number(relative[1]);
+  const target = from + bytes / 4;
+  return Number.isInteger(target) && target >= 0 && target <= program.instructions.length ? target : undefined;
+}
+
+/** The options a test's preamble sets: herd7's `Variant=a,b` line (names compared in lower case). */
+export function testOptions(test: LitmusTest): TestOptions {
+  const line = Object.entries(test.metadata).find(([key]) => key.toLowerCase() === 'variant')?.[1] ?? '';
+  return { variants: new Set(line.split(/[\s,]+/).filter((v) => v !== '').map((v) => v.toLowerCase())) };
+}
+
 /** Parse every instruction and resolve every name; throws LitmusError listing all problems. */
 export function loadTest(test: LitmusTest, arch: Arch): LoadedTest {
   const diagnostics: Diagnostic[] = [];
@@ -46,6 +70,7 @@ export function loadTest(test: LitmusTest, arch: Arch): LoadedTest {
       throw e;
     }
   };
+  const options = testOptions(test);
   const locations = new LocationTable();
   const initMemory = new Map<number, bigint>();
   const locationTypes = new Map<number, string>();
@@ -63,9 +88,10 @@ export function loadTest(test: LitmusTest, arch: Arch): LoadedTest {
   for (const item of test.init) {
     attempt(() => {
       if (item.kind === 'reg') {
-        const thread = threadOf(item.thread, item.pos);
         const reg = registerName(item.reg, item.pos);
-        thread.initRegisters.set(reg, item.value ? valueOf(item.value, locations) : 0n);
+        const value = item.value ? valueOf(item.value, locations) : 0n;
+        if (item.thread === null) for (const thread of threads) thread.initRegisters.set(reg, value);
+        else threadOf(item.thread, item.pos).initRegisters.set(reg, value);
       } else if (item.array) {
         const elements = locations.defineArray(item.loc, item.array.length, byteSize(item.type));
         const values = item.array.values;
@@ -94,16 +120,18 @@ export function loadTest(test: LitmusTest, arch: Arch): LoadedTest {
         program.labels.set(label, program.instructions.length);
       }
       if (cell.text === '') continue;
-      const instruction = attempt(() => arch.parseInstruction(cell));
+      const instruction = attempt(() => arch.parseInstruction(cell, options));
       if (instruction) program.instructions.push(instruction);
     }
-    for (const instruction of program.instructions) {
+    program.instructions.forEach((instruction, index) => {
       for (const target of instruction.branchTargets) {
-        if (!program.labels.has(target)) {
-          diagnostics.push({ pos: instruction.pos, message: `branch to unknown label '${target}' in P${code.id}` });
-        }
+        if (branchTarget(program, target, index) !== undefined) continue;
+        const message = RELATIVE_TARGET.test(target)
+          ? `branch to ${target} leaves P${code.id}'s code (each instruction is 4 bytes; targets are multiples of 4 within the thread)`
+          : `branch to unknown label '${target}' in P${code.id}`;
+        diagnostics.push({ pos: instruction.pos, message });
       }
-    }
+    });
   }
   if (diagnostics.length > 0) throw new LitmusError(diagnostics);
   return { test, arch, locations, initMemory, locationTypes, threads };

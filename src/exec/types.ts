@@ -18,6 +18,17 @@ export interface Sym {
   readonly value: bigint;
   readonly deps: Deps;
   readonly pick: Deps;
+  /**
+   * Known only once the execution is chosen, though it depends on no read: a
+   * store-exclusive's status. herd7 calls such values (and any that depend on
+   * a read) undetermined; a branch on one counts against the unrolling bound.
+   */
+  readonly undetermined?: true;
+}
+
+/** herd7's "not determined": the value depends on a read, or is a store-exclusive's status. */
+export function isUndetermined(s: Sym): boolean {
+  return s.pick !== NO_DEPS || s.undetermined === true;
 }
 
 export const NO_DEPS: Deps = 0n;
@@ -30,16 +41,26 @@ export function sym(value: bigint, deps: Deps = NO_DEPS, pick: Deps = deps): Sym
 export function derived(value: bigint, ...inputs: Sym[]): Sym {
   let deps = NO_DEPS;
   let pick = NO_DEPS;
+  let undetermined = false;
   for (const s of inputs) {
     deps |= s.deps;
     pick |= s.pick;
+    undetermined ||= s.undetermined === true;
   }
-  return { value, deps, pick };
+  return undetermined ? { value, deps, pick, undetermined } : { value, deps, pick };
+}
+
+/** The same value, with its dependencies, at another value (truncated, extended). */
+export function withValue(s: Sym, value: bigint): Sym {
+  return { ...s, value };
 }
 
 /** A value chosen among `choices` by `selector`: a pick dependency on the selector. */
 export function picked(chosen: Sym, selector: Sym): Sym {
-  return { value: chosen.value, deps: chosen.deps, pick: chosen.pick | selector.pick };
+  const pick = chosen.pick | selector.pick;
+  return chosen.undetermined || selector.undetermined
+    ? { value: chosen.value, deps: chosen.deps, pick, undetermined: true }
+    : { value: chosen.value, deps: chosen.deps, pick };
 }
 
 /**
@@ -99,7 +120,17 @@ export interface ThreadContext {
   branch(condition: Sym, label: string): void;
   /** Unconditional jump (no dependency). */
   jump(label: string): void;
+  /** Leave the thread's code: the thread ends here (RET under herd7's Variant=telechat). */
+  exit(): void;
 }
+
+/** What a test's preamble says about how its instructions read (beside the code itself). */
+export interface TestOptions {
+  /** herd7 variants the test's `Variant=` line names, in lower case (e.g. 'telechat'). */
+  readonly variants: ReadonlySet<string>;
+}
+
+export const NO_TEST_OPTIONS: TestOptions = { variants: new Set() };
 
 /** One parsed instruction. */
 export interface Instruction {
@@ -118,8 +149,11 @@ export interface Arch {
   readonly defaultModel: string;
   /** Every annotation its events may carry (a model naming another set is probably misspelt). */
   readonly tags: readonly Tag[];
-  /** Parse one program cell (labels already split off). Throws LitmusError at the cell's position. */
-  parseInstruction(cell: InstructionCell): Instruction;
+  /**
+   * Parse one program cell (labels already split off), under the test's
+   * options (NO_TEST_OPTIONS when absent). Throws LitmusError at the cell's position.
+   */
+  parseInstruction(cell: InstructionCell, options?: TestOptions): Instruction;
   /**
    * The canonical name of a register as written in an init block or condition
    * ('W3' → 'X3', 'eax' → 'EAX'), or null when it is not a register of this arch.

@@ -8,30 +8,50 @@ export function conditionText(condition: Condition, arch: Arch): string {
   return `${condition.quantifier} (${propText(condition.prop, arch)})`;
 }
 
-export function propText(prop: Prop, arch: Arch): string {
-  const nested = (child: Prop, parent: Prop['kind']): string => {
-    const text = propText(child, arch);
-    const binary = child.kind === 'and' || child.kind === 'or' || child.kind === 'implies';
-    return binary && child.kind !== parent ? `(${text})` : text;
-  };
+/** The operator a proposition is printed under, for herd7's parenthesis rule. */
+type Context = 'top' | 'and' | 'or' | 'implies';
+
+/**
+ * Whether herd7 parenthesises a `here` operator printed under `above`
+ * (herd7's lib/constrGen.ml printer): a conjunction inside a disjunction
+ * stays bare, a disjunction or implication inside a conjunction does not,
+ * and the operands of `=>` are bracketed unless they are themselves `=>`.
+ * This is herd7's choice, reproduced for its `Condition` line, not ours.
+ */
+function needsParentheses(above: Context, here: Exclude<Context, 'top'>): boolean {
+  switch (above) {
+    case 'top': return false;
+    case 'implies': return here !== 'implies';
+    case 'and': return here !== 'and';
+    case 'or': return here === 'implies';
+  }
+}
+
+/**
+ * A proposition as herd7 prints it: `not (P)` for a negation (and for
+ * `r != v`), ` /\ `, ` \/ `, ` => `, only the parentheses herd7's printer
+ * puts (see needsParentheses).
+ */
+export function propText(prop: Prop, arch: Arch, above: Context = 'top'): string {
+  const wrap = (here: Exclude<Context, 'top'>, text: string) => (needsParentheses(above, here) ? `(${text})` : text);
   switch (prop.kind) {
     case 'true':
       return 'true';
     case 'false':
       return 'false';
     case 'not':
-      return `~${nested(prop.arg, 'not')}`;
+      return `not (${propText(prop.arg, arch)})`;
     case 'and':
-      return `${nested(prop.left, 'and')} /\\ ${nested(prop.right, 'and')}`;
+      return wrap('and', `${propText(prop.left, arch, 'and')} /\\ ${propText(prop.right, arch, 'and')}`);
     case 'or':
-      return `${nested(prop.left, 'or')} \\/ ${nested(prop.right, 'or')}`;
+      return wrap('or', `${propText(prop.left, arch, 'or')} \\/ ${propText(prop.right, arch, 'or')}`);
     case 'implies':
-      return `${nested(prop.left, 'not')} => ${nested(prop.right, 'not')}`;
+      return wrap('implies', `${propText(prop.left, arch, 'implies')} => ${propText(prop.right, arch, 'implies')}`);
     case 'atom': {
       const value = formatLiteral(prop.value);
       // herd7 writes a whole array bare: x={1,2}.
       const ref = prop.value.kind === 'array' && prop.ref.kind === 'mem' ? prop.ref.loc : refText(prop.ref, arch);
-      return prop.op === '=' ? `${ref}=${value}` : `~(${ref}=${value})`;
+      return prop.op === '=' ? `${ref}=${value}` : `not (${ref}=${value})`;
     }
   }
 }

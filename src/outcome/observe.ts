@@ -46,7 +46,9 @@ export function observe(loaded: LoadedTest): Observation {
   // are in loaded.locationTypes); the rest are herd's default, int.
   const registerTypes = new Map<string, string>();
   for (const item of test.init) {
-    if (item.type && item.kind === 'reg') registerTypes.set(`${item.thread}:${arch.canonicalRegister(item.reg) ?? item.reg}`, item.type);
+    if (item.type && item.kind === 'reg' && item.thread !== null) {
+      registerTypes.set(`${item.thread}:${arch.canonicalRegister(item.reg) ?? item.reg}`, item.type);
+    }
   }
   const typeOf = (loc: number) => loaded.locationTypes.get(loc);
   const arrayOf = (name: string): readonly number[] | undefined => {
@@ -229,7 +231,12 @@ export function formatValue(value: bigint, locations: LocationTable): string {
   return locations.nameOfValue(value) ?? value.toString();
 }
 
+/**
+ * A condition's constant as herd7's `Condition` line shows it: herd7 keeps
+ * constants as signed 64-bit integers, so `0xffffffffffffffff` shows as -1
+ * (while a final state shows the value through its declared type).
+ */
 export function formatLiteral(value: ValueLit | ArrayLit): string {
   if (value.kind === 'array') return `{${value.values.map(formatLiteral).join(',')}}`;
-  return value.kind === 'int' ? value.value.toString() : value.name;
+  return value.kind === 'int' ? BigInt.asIntN(64, value.value).toString() : value.name;
 }

@@ -27,6 +27,12 @@ export interface TestResult {
   states: StateRow[];
   /** herd7's Ok / No. */
   ok: boolean;
+  /**
+   * Some consistent execution went over the loop unrolling bound and was left
+   * out, as herd7 does when it prints `Loop Ok` / `Loop No`: the states and
+   * counts may be missing outcomes of longer runs.
+   */
+  loop: boolean;
   /** Allowed executions where the proposition holds / does not. */
   positive: number;
   negative: number;

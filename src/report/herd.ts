@@ -10,7 +10,7 @@ export function stateLine(columns: readonly string[], values: readonly string[])
 export function herdText(result: TestResult): string {
   const lines = [`Test ${result.name} ${result.kind}`, `States ${result.states.length}`];
   for (const row of result.states) lines.push(stateLine(result.columns, row.values));
-  lines.push(result.ok ? 'Ok' : 'No', 'Witnesses');
+  lines.push(`${result.loop ? 'Loop ' : ''}${result.ok ? 'Ok' : 'No'}`, 'Witnesses');
   // herd7 swaps the two counts on this line for ~exists (not on Observation).
   const [shownPositive, shownNegative] =
     result.quantifier === '~exists' ? [result.negative, result.positive] : [result.positive, result.negative];

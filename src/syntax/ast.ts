@@ -20,7 +20,12 @@ export type StateRef =
   | { kind: 'mem'; loc: string }; // x or [x]
 
 export type InitItem =
-  | { kind: 'reg'; thread: number; reg: string; value: ValueLit | null; type?: string; pos: SourcePos }
+  | {
+      kind: 'reg';
+      /** null for a symbolic register (`%name`, herd7's): it starts with this value in every thread. */
+      thread: number | null;
+      reg: string; value: ValueLit | null; type?: string; pos: SourcePos;
+    }
   | {
       kind: 'mem'; loc: string; value: ValueLit | null; type?: string; pos: SourcePos;
       /** An array declaration `int t[2]={1,2}` (value is then null); elements are t[0], t[1], … */

@@ -18,7 +18,7 @@ export interface Problem {
 }
 
 type InitTarget =
-  | { kind: 'reg'; thread: number; reg: string }
+  | { kind: 'reg'; thread: number | null; reg: string }
   | { kind: 'mem'; loc: string; arrayLength?: number };
 
 type InitValue = { value: ValueLit } | { array: ValueLit[] };
@@ -60,6 +60,7 @@ const RECOVERY_PLACEHOLDERS: Record<string, (e: IRecognitionException) => unknow
   prop: () => NO_PROP,
   disjunction: () => NO_PROP,
   conjunction: () => NO_PROP,
+  implication: () => NO_PROP,
   negation: () => NO_PROP,
   primary: () => NO_PROP,
   atom: () => NO_PROP,
@@ -102,6 +103,7 @@ export class LitmusParser extends EmbeddedActionsParser {
   public litmus = this.rule('litmus', (): LitmusTest => {
     const arch = this.CONSUME(T.ArchName);
     const name = this.CONSUME(T.TestName);
+    this.OPTION(() => this.CONSUME(T.TexName));
     let doc: string | undefined;
     const metadata: Record<string, string> = {};
     this.MANY(() => {
@@ -191,7 +193,7 @@ export class LitmusParser extends EmbeddedActionsParser {
     });
   });
 
-  private initTarget = this.rule('initTarget', (): InitTarget => this.OR([
+  private initTarget = this.rule('initTarget', (): InitTarget => this.OR<InitTarget>([
     { ALT: () => this.SUBRULE(this.registerRef) },
     {
       ALT: () => {
@@ -220,6 +222,8 @@ export class LitmusParser extends EmbeddedActionsParser {
           const declaresArray = arrayLength !== undefined && last.tokenType === T.RBracket
             && (next !== T.Equals || this.LA(2).tokenType === T.ArrayOpen);
           if (declaresArray) return { kind: 'mem' as const, loc: first.image, arrayLength };
+          // herd7's symbolic register, `%name`: one for every thread that names it.
+          if (first === last && first.image.startsWith('%')) return { kind: 'reg' as const, thread: null, reg: first.image };
           return { kind: 'mem' as const, loc: this.textBetween(first, last).replace(/ /g, '') };
         });
       },
@@ -254,6 +258,15 @@ export class LitmusParser extends EmbeddedActionsParser {
   private value = this.rule('value', (): ValueLit => this.OR([
     { ALT: () => { const n = this.CONSUME(T.Int); return this.ACTION(() => intLit(n)); } },
     { ALT: () => { this.CONSUME(T.Amp); return { kind: 'loc' as const, name: this.CONSUME(T.Ident).image }; } },
+    {
+      // `P0:L0`: the address of label L0 of thread 0.
+      ALT: () => {
+        const thread = this.CONSUME(T.ProcName);
+        this.CONSUME2(T.Colon);
+        const label = this.CONSUME4(T.Ident);
+        return { kind: 'loc' as const, name: `${thread.image}:${label.image}` };
+      },
+    },
     {
       ALT: () => {
         const first = this.CONSUME2(T.Ident);
@@ -299,6 +312,7 @@ export class LitmusParser extends EmbeddedActionsParser {
       this.OR([
         { ALT: () => this.SUBRULE(this.parenthesised) },
         { ALT: () => this.CONSUME(T.Ident) },
+        { ALT: () => this.CONSUME(T.ProcName) },
         { ALT: () => this.CONSUME(T.Int) },
         { ALT: () => this.CONSUME(T.Colon) },
         { ALT: () => this.CONSUME(T.Comma) },
@@ -381,18 +395,11 @@ export class LitmusParser extends EmbeddedActionsParser {
     return { quantifier, prop, pos: posOf(start) };
   });
 
-  // ---- propositions: '~' binds tightest, then '/\', '\/', then '=>' (right-assoc)
+  // ---- propositions, with herd7's precedence (lib/stateParser.mly): '~'/'not'
+  // binds tightest, then '=>' (right-associative), then '/\', then '\/'
+  // (both left-associative). So `a => b /\ c` is `(a => b) /\ c`.
 
-  private prop = this.rule('prop', (): Prop => {
-    const left = this.SUBRULE(this.disjunction);
-    let result = left;
-    this.OPTION(() => {
-      this.CONSUME(T.Implies);
-      const right = this.SUBRULE(this.prop);
-      result = this.ACTION(() => ({ kind: 'implies' as const, left, right, pos: left.pos }));
-    });
-    return result;
-  });
+  private prop = this.rule('prop', (): Prop => this.SUBRULE(this.disjunction));
 
   private disjunction = this.rule('disjunction', (): Prop => {
     let result = this.SUBRULE(this.conjunction);
@@ -405,11 +412,22 @@ export class LitmusParser extends EmbeddedActionsParser {
   });
 
   private conjunction = this.rule('conjunction', (): Prop => {
-    let result = this.SUBRULE(this.negation);
+    let result = this.SUBRULE(this.implication);
     this.MANY(() => {
       this.CONSUME(T.And);
-      const right = this.SUBRULE2(this.negation);
+      const right = this.SUBRULE2(this.implication);
       result = this.ACTION(() => ({ kind: 'and' as const, left: result, right, pos: result.pos }));
+    });
+    return result;
+  });
+
+  private implication = this.rule('implication', (): Prop => {
+    const left = this.SUBRULE(this.negation);
+    let result = left;
+    this.OPTION(() => {
+      this.CONSUME(T.Implies);
+      const right = this.SUBRULE(this.implication);
+      result = this.ACTION(() => ({ kind: 'implies' as const, left, right, pos: left.pos }));
     });
     return result;
   });
@@ -492,12 +510,15 @@ export class LitmusParser extends EmbeddedActionsParser {
     { ALT: () => ({ kind: 'mem' as const, loc: this.SUBRULE2(this.locationName) }) },
   ]));
 
-  /** `0:X1` — a thread number, ':' and the register as written. */
+  /** `0:X1` or, in older tests, `P0:EAX` — a thread, ':' and the register as written. */
   private registerRef = this.rule('registerRef', () => {
-    const thread = this.CONSUME(T.Int);
+    const thread = this.OR([
+      { ALT: () => Number(this.CONSUME(T.Int).image) },
+      { ALT: () => Number(this.CONSUME(T.ProcName).image.slice(1)) },
+    ]);
     this.CONSUME(T.Colon);
     const reg = this.CONSUME(T.Ident);
-    return { kind: 'reg' as const, thread: Number(thread.image), reg: reg.image };
+    return { kind: 'reg' as const, thread, reg: reg.image };
   });
 
   /** `x`, an array element `x[1]`, or a constructed address `PTE(x)`. */

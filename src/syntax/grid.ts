@@ -12,7 +12,7 @@ export interface GridRow {
   pos: SourcePos;
 }
 
-const LEADING_LABEL = /^([A-Za-z_][\w.]*)[ \t]*:[ \t]*/;
+const LEADING_LABEL = /^([A-Za-z_.][\w.]*)[ \t]*:[ \t]*/;
 const THREAD_HEADER = /^P(\d+)$/;
 
 /** A cell from its text tokens (several when comments split it); null when empty. */

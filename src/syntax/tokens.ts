@@ -62,6 +62,11 @@ export const TestName = createToken({
   pattern: /(?:[^\s(]|\((?!\*))+/,
   push_mode: M.preamble,
 });
+/**
+ * `(alias)` after the test name, as older tests write it (`X86 SB (sbAlias)`):
+ * herd7 calls it the TeX name and shows nothing of it; we keep it aside.
+ */
+export const TexName = createToken({ name: 'TexName', label: "the test's alias in parentheses", pattern: /\((?!\*)[A-Za-z][\w/.\-]*\)/ });
 export const DocString = createToken({ name: 'DocString', label: 'a doc string', pattern: /"[^"]*"/, line_breaks: true });
 export const MetaLine = createToken({ name: 'MetaLine', label: 'a Key=value line', pattern: /[A-Za-z_][\w.\-]*[ \t]*=[^\r\n]*/ });
 /** Any other line before the init block: herd7 ignores it, and so do we. */
@@ -70,13 +75,16 @@ export const InitOpen = createToken({ name: 'InitOpen', label: "'{'", pattern: /
 
 // ---- init block -----------------------------------------------------------
 
-export const InitClose = createToken({ name: 'InitClose', label: "'}'", pattern: /\}/, push_mode: M.grid });
+/** The init block's '}', with the ';' older tests put after it (`{a=0; b=0};`): herd7 skips it. */
+export const InitClose = createToken({ name: 'InitClose', label: "'}'", pattern: /\}(?:[ \t]*;)?/, push_mode: M.grid });
 export const ArrayOpen = createToken({ name: 'ArrayOpen', label: "'{'", pattern: /\{/, push_mode: M.array });
 export const ArrayClose = createToken({ name: 'ArrayClose', label: "'}'", pattern: /\}/, pop_mode: true });
 
 // ---- values, names and punctuation (init and condition) -------------------
 
 export const Int = createToken({ name: 'Int', label: 'a number', pattern: /-?(?:0[xX][0-9a-fA-F]+|[0-9]+)/ });
+/** A thread written `P0` before a ':' (`P0:EAX` in older tests, `P0:L0` a label's address). */
+export const ProcName = createToken({ name: 'ProcName', label: 'a thread such as P0', pattern: /P\d+(?=[ \t]*:)/ });
 export const Ident = createToken({ name: 'Ident', label: 'a name', pattern: /[A-Za-z_%][\w.%]*/ });
 export const StringLit = createToken({ name: 'StringLit', label: 'a quoted string', pattern: /"[^"\r\n]*"/ });
 export const Semi = createToken({ name: 'Semi', label: "';'", pattern: /;/ });
@@ -95,12 +103,18 @@ export const Equals = createToken({ name: 'Equals', label: "'='", pattern: /==?/
 // ---- program grid ---------------------------------------------------------
 
 export const Pipe = createToken({ name: 'Pipe', label: "'|'", pattern: /\|/ });
-/** The text of one cell up to '|', ';', a comment or the end of the line. */
+/**
+ * The text of one cell up to '|', ';', a comment or the end of the line. An
+ * x86 prefix written `LOCK;` before its instruction (`LOCK; ADD [x],$1`) is
+ * part of the cell, as in herd7: its ';' does not end the row.
+ */
 export const CellText = createToken({
   name: 'CellText',
   label: 'an instruction',
-  pattern: /(?:[^|;\s(]|\((?!\*))(?:[^|;\r\n(]|\((?!\*))*/,
+  pattern: /(?:lock[ \t]*;[ \t]*(?=[^|;\s(]))?(?:[^|;\s(]|\((?!\*))(?:[^|;\r\n(]|\((?!\*))*/i,
 });
+/** `<< … >>` after the condition: directives for other tools (herd7 ignores it, to the end of the file). */
+const ToolDirectives = createToken({ name: 'ToolDirectives', pattern: /<<[\s\S]*/, group: Lexer.SKIPPED, line_breaks: true });
 
 // ---- condition ------------------------------------------------------------
 // Keywords that may start the part after the grid switch to `cond`; inside
@@ -139,15 +153,15 @@ export const litmusLexerDefinition = {
   modes: {
     [M.arch]: [...skipped, ArchName],
     [M.name]: [HeaderLineEnd, InlineSpace, Comment, UnclosedComment, TestName],
-    [M.preamble]: [...skipped, DocString, MetaLine, InitOpen, StrayLine],
-    [M.init]: [...skipped, InitClose, ArrayOpen, Int, Ident, StringLit, Equals, ...valuePunctuation],
+    [M.preamble]: [...skipped, TexName, DocString, MetaLine, InitOpen, StrayLine],
+    [M.init]: [...skipped, InitClose, ArrayOpen, Int, ProcName, Ident, StringLit, Equals, ...valuePunctuation],
     [M.array]: [...skipped, ArrayClose, Int, Ident, Comma],
-    [M.grid]: [...skipped, Pipe, Semi, NotExists, Exists, Forall, Filter, Locations, CondOpenParen, CellText],
+    [M.grid]: [...skipped, ToolDirectives, Pipe, Semi, NotExists, Exists, Forall, Filter, Locations, CondOpenParen, CellText],
     [M.cond]: [
-      ...skipped,
+      ...skipped, ToolDirectives,
       NotExists, Exists, Forall, Filter, Locations, True, False, NotWord,
       Implies, NotEquals, Equals, Tilde, And, Or, CondOpenBrace, CondCloseBrace,
-      Int, Ident, StringLit, ...valuePunctuation,
+      Int, ProcName, Ident, StringLit, ...valuePunctuation,
     ],
   },
 };

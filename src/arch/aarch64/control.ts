@@ -19,6 +19,18 @@ export const branch: Builder = (ops, m) => {
   return { branchTargets: [label], execute: (ctx) => ctx.jump(label) };
 };
 
+/**
+ * RET, as herd7 reads it under Variant=telechat (tests compiled from C,
+ * each thread a function): the thread ends. Calls (BL, BLR) are not modelled.
+ */
+export const ret: Builder = (ops, m, options) => {
+  expectCount(ops, 0, m, 'no operands');
+  if (!options.variants.has('telechat')) {
+    failAt(m.pos, 'RET returns from a call, which litmus does not model; with Variant=telechat it ends the thread');
+  }
+  return { execute: (ctx) => ctx.exit() };
+};
+
 /** B.cond label (also written Bcond, e.g. BEQ). */
 export function conditionalBranch(cond: Condition): Builder {
   return (ops, m) => {

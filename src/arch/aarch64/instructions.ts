@@ -1,12 +1,12 @@
 // The AArch64 instruction table: mnemonic → operand parser + semantics.
 
 import { failAt } from '../../errors.js';
-import type { Instruction } from '../../exec/types.js';
+import { type Instruction, NO_TEST_OPTIONS, type TestOptions } from '../../exec/types.js';
 import type { InstructionCell } from '../../syntax/ast.js';
 import { compareAndSwap, MEMORY_OPS, type Ordering, readModifyWrite, storeOperation } from './atomics.js';
 import type { Builder } from './builder.js';
 import {
-  barrier, branch, compareAndBranch, conditionalBranch, conditionOfBranch, isb, nop, testBitAndBranch,
+  barrier, branch, compareAndBranch, conditionalBranch, conditionOfBranch, isb, nop, ret, testBitAndBranch,
 } from './control.js';
 import {
   binary, bitfield, bitfieldExtract, compare, conditionalSelect, conditionalSet, conditionalUnary, divide,
@@ -62,6 +62,7 @@ for (const [name, transform] of Object.entries(UNARY_TRANSFORMS)) define(name, u
 // Branches and barriers.
 define('NOP', nop);
 define('B', branch);
+define('RET', ret);
 define('CBZ', compareAndBranch(true));
 define('CBNZ', compareAndBranch(false));
 define('TBZ', testBitAndBranch(true));
@@ -119,11 +120,11 @@ function builderFor(mnemonic: string): Builder | undefined {
   return cond ? conditionalBranch(cond) : undefined;
 }
 
-export function parseInstruction(cell: InstructionCell): Instruction {
+export function parseInstruction(cell: InstructionCell, options: TestOptions = NO_TEST_OPTIONS): Instruction {
   const { mnemonic, operands } = splitInstruction(cell);
   const name = mnemonic.text.toUpperCase();
   const builder = builderFor(name);
   if (!builder) failAt(mnemonic.pos, `unknown AArch64 instruction '${mnemonic.text}'`);
-  const semantics = builder(operands, { text: name, pos: mnemonic.pos });
+  const semantics = builder(operands, { text: name, pos: mnemonic.pos }, options);
   return { text: cell.text, pos: cell.pos, branchTargets: semantics.branchTargets ?? [], execute: semantics.execute };
 }

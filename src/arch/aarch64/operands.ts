@@ -76,7 +76,8 @@ export function expectRegister(op: Operand, allowed: 'any' | 'general' = 'genera
   return r;
 }
 
-const LABEL = /^[A-Za-z_][A-Za-z0-9_.]*$/;
+/** A label (`L0`, `.text`) or a target relative to the branch in bytes (`.+8`, `.-4`). */
+const LABEL = /^(?:[A-Za-z_.][A-Za-z0-9_.]*|\.[+-]\d+)$/;
 
 export function expectLabel(op: Operand): string {
   if (!LABEL.test(op.text)) failAt(op.pos, `expected a label, found '${op.text}'`);

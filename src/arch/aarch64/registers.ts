@@ -2,19 +2,25 @@
 // under the canonical name X<n>. Reading a W register sees the low 32 bits,
 // writing one zero-extends. XZR/WZR read as zero and ignore writes.
 
-import { derived, sym, type Sym, type ThreadContext } from '../../exec/types.js';
+import { derived, sym, type Sym, type ThreadContext, withValue } from '../../exec/types.js';
 import { truncate } from './bits.js';
 
 export interface Register {
-  /** Canonical name: 'X0'…'X30', 'XZR' or 'SP'. */
+  /** Canonical name: 'X0'…'X30', 'XZR', 'SP', or a symbolic register '%name'. */
   readonly name: string;
   readonly width: 32 | 64;
   /** XZR/WZR. */
   readonly zero: boolean;
 }
 
-/** Parse 'W3', 'x3', 'XZR', 'wzr', 'SP', 'WSP'; null when it is not a register. */
+/**
+ * Parse 'W3', 'x3', 'XZR', 'wzr', 'SP', 'WSP', and herd7's symbolic registers
+ * ('%r0' or 'X%r0' as 64 bits, 'W%r0' as 32: a register the test names
+ * instead of numbering it); null when it is not a register.
+ */
 export function parseRegister(text: string): Register | null {
+  const symbolic = /^([WX]?)(%[A-Za-z_][\w]*)$/i.exec(text);
+  if (symbolic) return { name: symbolic[2], width: symbolic[1].toUpperCase() === 'W' ? 32 : 64, zero: false };
   const t = text.toUpperCase();
   const numbered = /^([WX])(\d{1,2})$/.exec(t);
   if (numbered) {
@@ -44,5 +50,5 @@ export function readRegister(ctx: ThreadContext, r: Register): Sym {
 
 export function writeRegister(ctx: ThreadContext, r: Register, value: Sym): void {
   if (r.zero) return;
-  ctx.setReg(r.name, { value: truncate(value.value, r.width), deps: value.deps, pick: value.pick });
+  ctx.setReg(r.name, withValue(value, truncate(value.value, r.width)));
 }

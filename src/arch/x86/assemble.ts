@@ -6,6 +6,7 @@ import { BINARY_OPS, type BinaryOp, UNARY_OPS, type UnaryOp } from './alu.js';
 import { CONDITION_TESTS } from './flags.js';
 import type { Located, Operand, RegisterOperand, TargetOperand, ValueOperand, Width } from './operands.js';
 import type { FenceName, X86Op } from './ops.js';
+import type { TestOptions } from '../../exec/types.js';
 
 /** What differs between the Intel (X86) and AT&T (X86_64) dialects. */
 export interface Dialect {
@@ -25,12 +26,14 @@ export interface ParsedInstruction {
   operands: Located<Operand>[];
   /** A size suffix (AT&T `movl`). */
   width?: Width;
+  /** The mnemonic as written, for messages (`ret`). */
+  mnemonicText?: string;
   pos: SourcePos;
 }
 
 const FENCES: readonly FenceName[] = ['MFENCE', 'LFENCE', 'SFENCE'];
 const LOCKABLE = new Set([...BINARY_OPS, ...UNARY_OPS, 'XADD', 'CMPXCHG', 'XCHG']);
-const FIXED = new Set(['MOV', 'CMP', 'TEST', 'XCHG', 'XADD', 'CMPXCHG', 'JMP', ...BINARY_OPS, ...UNARY_OPS, ...FENCES]);
+const FIXED = new Set(['MOV', 'CMP', 'TEST', 'XCHG', 'XADD', 'CMPXCHG', 'JMP', 'RET', ...BINARY_OPS, ...UNARY_OPS, ...FENCES]);
 
 /** The condition code of a conditional jump mnemonic ('JNE' → 'NE'), or undefined. */
 function jumpCondition(mnemonic: string): string | undefined {
@@ -79,7 +82,8 @@ function label(op: Located<Operand>): string {
   return failAt(op.pos, `expected a label to jump to, found ${describe(o)}`);
 }
 
-export function assemble(parsed: ParsedInstruction, dialect: Dialect): X86Op {
+/** Checks and builds one instruction; `options` are the test's (its Variant= line). Throws a located LitmusError. */
+export function assemble(parsed: ParsedInstruction, dialect: Dialect, options: TestOptions): X86Op {
   const { mnemonic, operands, pos } = parsed;
   if (!isKnownMnemonic(mnemonic)) failAt(pos, `unknown ${dialect.arch} instruction '${mnemonic}'`);
   if (parsed.locked && !LOCKABLE.has(mnemonic)) failAt(pos, `${mnemonic} cannot take a LOCK prefix`);
@@ -99,6 +103,14 @@ export function assemble(parsed: ParsedInstruction, dialect: Dialect): X86Op {
   if ((FENCES as readonly string[]).includes(mnemonic)) {
     arity(0);
     return { kind: 'fence', name: mnemonic as FenceName };
+  }
+  if (mnemonic === 'RET') {
+    arity(0);
+    // herd7's Variant=telechat: tests compiled from C, each thread a function that returns.
+    if (!options.variants.has('telechat')) {
+      failAt(pos, `${parsed.mnemonicText ?? mnemonic} returns from a call, which litmus does not model; with Variant=telechat it ends the thread`);
+    }
+    return { kind: 'ret' };
   }
   if (mnemonic === 'JMP' || jumpCondition(mnemonic)) {
     arity(1);

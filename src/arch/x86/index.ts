@@ -10,6 +10,6 @@ export const x86: Arch = {
   names: ['X86'],
   defaultModel: 'x86tso',
   tags: X86_TAGS,
-  parseInstruction: (cell) => instructionOf(cell, parseIntel(cell)),
+  parseInstruction: (cell, options) => instructionOf(cell, parseIntel(cell, options)),
   canonicalRegister: canonicalX86Register,
 };

@@ -2,12 +2,13 @@
 // `LOCK XADD [x],EAX`, `JNE L0`. Destination first; `$` marks immediates.
 
 import { failAt, type SourcePos } from '../../errors.js';
+import { NO_TEST_OPTIONS, type TestOptions } from '../../exec/types.js';
 import type { InstructionCell } from '../../syntax/ast.js';
 import { assemble, type Dialect } from './assemble.js';
 import type { Located, MemoryOperand, Operand } from './operands.js';
 import type { X86Op } from './ops.js';
 import { canonicalX86Register } from './registers.js';
-import { IDENTIFIER, parseInteger, type Piece, positionAt, splitOperands, splitWord } from './text.js';
+import { IDENTIFIER, parseInteger, type Piece, positionAt, splitOperands, mnemonicAfterLock } from './text.js';
 
 const INTEL: Dialect = {
   arch: 'X86',
@@ -15,13 +16,10 @@ const INTEL: Dialect = {
   defaultWidth: 32,
 };
 
-export function parseIntel(cell: InstructionCell): X86Op {
-  let { word, rest } = splitWord({ text: cell.text, offset: 0 });
-  const locked = word.text.toUpperCase() === 'LOCK';
-  if (locked) ({ word, rest } = splitWord(rest));
-  if (word.text === '') failAt(cell.pos, 'LOCK must be followed by an instruction');
+export function parseIntel(cell: InstructionCell, options: TestOptions = NO_TEST_OPTIONS): X86Op {
+  const { locked, word, rest } = mnemonicAfterLock(cell, 'LOCK');
   const operands = splitOperands(rest).map((piece) => parseOperand(piece, cell.pos));
-  return assemble({ mnemonic: word.text.toUpperCase(), locked, operands, pos: positionAt(cell.pos, word.offset) }, INTEL);
+  return assemble({ mnemonic: word.text.toUpperCase(), mnemonicText: word.text, locked, operands, pos: positionAt(cell.pos, word.offset) }, INTEL, options);
 }
 
 function parseOperand(piece: Piece, cellPos: SourcePos): Located<Operand> {
@@ -45,7 +43,7 @@ function parseMemory(inner: string, pos: SourcePos): MemoryOperand {
   for (const term of terms) {
     const reg = canonicalX86Register(term);
     const number = parseInteger(term);
-    if (reg) mem.registers.push(reg);
+    if (reg) mem.registers.push({ reg, scale: 1n });
     else if (number !== undefined) mem.offset += number;
     else if (IDENTIFIER.test(term) && mem.location === undefined) mem.location = term;
     else if (IDENTIFIER.test(term)) failAt(pos, `[${inner}] names two locations; a memory operand names at most one`);

@@ -20,11 +20,18 @@ export interface ImmediateOperand {
   value: bigint;
 }
 
-/** A memory operand: the sum of an optional location's address, registers and a constant. */
+/** A register that takes part in an address, multiplied by its scale (1, 2, 4 or 8). */
+export interface AddressRegister {
+  /** Canonical register name. */
+  reg: string;
+  scale: bigint;
+}
+
+/** A memory operand: the sum of an optional location's address, scaled registers and a constant. */
 export interface MemoryOperand {
   kind: 'mem';
   location?: string;
-  registers: string[];
+  registers: AddressRegister[];
   offset: bigint;
   /** Access size when the syntax fixes it (an AT&T suffix); otherwise taken from the other operand. */
   width?: Width;
@@ -50,9 +57,13 @@ export type ValueOperand = RegisterOperand | ImmediateOperand | MemoryOperand;
 export type TargetOperand = RegisterOperand | MemoryOperand;
 
 export function effectiveAddress(ctx: ThreadContext, mem: MemoryOperand): Sym {
-  const parts: Sym[] = mem.registers.map((r) => ctx.reg(r));
-  if (mem.location !== undefined) parts.push(ctx.address(mem.location));
-  const sum = parts.reduce((total, part) => total + part.value, mem.offset);
+  const parts: Sym[] = mem.registers.map((r) => ctx.reg(r.reg));
+  let sum = mem.registers.reduce((total, r, i) => total + parts[i].value * r.scale, mem.offset);
+  if (mem.location !== undefined) {
+    const base = ctx.address(mem.location);
+    parts.push(base);
+    sum += base.value;
+  }
   return derived(sum, ...parts);
 }
 

@@ -39,7 +39,9 @@ export type X86Op =
   | { kind: 'cmpxchg'; dst: TargetOperand; src: RegisterOperand; accumulator: RegisterOperand; width: Width; locked: boolean }
   | { kind: 'fence'; name: FenceName }
   /** condition null: JMP; otherwise the condition code, e.g. 'NE'. */
-  | { kind: 'jump'; condition: string | null; label: string };
+  | { kind: 'jump'; condition: string | null; label: string }
+  /** RET under Variant=telechat: the thread ends. */
+  | { kind: 'ret' };
 
 /** What a read-modify-write does with the value it read. */
 interface Step {
@@ -148,6 +150,9 @@ export function executeOp(ctx: ThreadContext, op: X86Op): void {
     }
     case 'fence':
       ctx.fence([op.name]);
+      return;
+    case 'ret':
+      ctx.exit();
       return;
     case 'jump': {
       if (op.condition === null) {

@@ -1,7 +1,7 @@
 // Splitting an instruction cell into words and operands while remembering
 // where each piece starts, so errors point at the operand at fault.
 
-import type { SourcePos } from '../../errors.js';
+import { failAt, type SourcePos } from '../../errors.js';
 
 /** A trimmed piece of a cell's text and the offset where it starts. */
 export interface Piece {
@@ -26,6 +26,22 @@ export function splitWord(piece: Piece): { word: Piece; rest: Piece } {
     word: { text: piece.text.slice(0, length), offset: piece.offset },
     rest: trimmed(piece.text.slice(length), piece.offset + length),
   };
+}
+
+/**
+ * The mnemonic of an instruction cell, after an optional LOCK prefix (written
+ * `LOCK ADD …` or, as older tests do, `LOCK; ADD …`). Throws a located
+ * LitmusError when the prefix stands alone.
+ */
+export function mnemonicAfterLock(cell: { text: string; pos: SourcePos }, prefix: string): { locked: boolean; word: Piece; rest: Piece } {
+  let { word, rest } = splitWord({ text: cell.text, offset: 0 });
+  const lock = /^lock(;?)$/i.exec(word.text);
+  if (lock) {
+    if (lock[1] === '' && rest.text.startsWith(';')) rest = trimmed(rest.text.slice(1), rest.offset + 1);
+    ({ word, rest } = splitWord(rest));
+    if (word.text === '') failAt(cell.pos, `${prefix} must be followed by an instruction`);
+  }
+  return { locked: lock !== null, word, rest };
 }
 
 /** Comma-separated operands, ignoring commas inside brackets or parentheses. */

@@ -3,11 +3,12 @@
 // mnemonic; operands are reversed to the destination-first order of assemble.
 
 import { failAt, type SourcePos } from '../../errors.js';
+import { NO_TEST_OPTIONS, type TestOptions } from '../../exec/types.js';
 import type { InstructionCell } from '../../syntax/ast.js';
 import { assemble, type Dialect, isKnownMnemonic } from '../x86/assemble.js';
 import type { Located, MemoryOperand, Operand, Width } from '../x86/operands.js';
 import type { X86Op } from '../x86/ops.js';
-import { IDENTIFIER, parseInteger, type Piece, positionAt, splitOperands, splitWord } from '../x86/text.js';
+import { IDENTIFIER, parseInteger, type Piece, positionAt, splitOperands, mnemonicAfterLock } from '../x86/text.js';
 import { registerOperand } from './registers.js';
 
 const ATT: Dialect = {
@@ -17,15 +18,12 @@ const ATT: Dialect = {
 
 const SUFFIX_WIDTHS: Record<string, Width> = { b: 8, w: 16, l: 32, q: 64 };
 
-export function parseAtt(cell: InstructionCell): X86Op {
-  let { word, rest } = splitWord({ text: cell.text, offset: 0 });
-  const locked = word.text.toLowerCase() === 'lock';
-  if (locked) ({ word, rest } = splitWord(rest));
+export function parseAtt(cell: InstructionCell, options: TestOptions = NO_TEST_OPTIONS): X86Op {
+  const { locked, word, rest } = mnemonicAfterLock(cell, 'lock');
   const pos = positionAt(cell.pos, word.offset);
-  if (word.text === '') failAt(cell.pos, 'lock must be followed by an instruction');
   const { mnemonic, width } = splitSuffix(word.text.toUpperCase());
   const operands = splitOperands(rest).map((piece) => parseOperand(piece, cell.pos));
-  return assemble({ mnemonic, width, locked, operands: operands.reverse(), pos }, ATT);
+  return assemble({ mnemonic, mnemonicText: word.text, width, locked, operands: operands.reverse(), pos }, ATT, options);
 }
 
 /** `MOVL` → MOV at 32 bits; a mnemonic that is known as written (`JL`) keeps its last letter. */
@@ -54,7 +52,10 @@ function parseOperand(piece: Piece, cellPos: SourcePos): Located<Operand> {
   return failAt(pos, `'${text}' is not an X86_64 operand: expected a register (%eax), an immediate ($1) or a memory operand ((x))`);
 }
 
-/** `disp(base,index)`: base a register or a location, disp a number or a location; no scale. */
+/**
+ * `disp(base,index,scale)`: base a register or a location, disp a number or a
+ * location, the index register multiplied by scale (1, 2, 4 or 8; default 1).
+ */
 function parseMemory(displacement: string, inner: string, pos: SourcePos): MemoryOperand {
   const mem: MemoryOperand = { kind: 'mem', registers: [], offset: 0n };
   const addLocation = (name: string) => {
@@ -65,16 +66,18 @@ function parseMemory(displacement: string, inner: string, pos: SourcePos): Memor
   if (offset !== undefined) mem.offset = offset;
   else if (IDENTIFIER.test(displacement)) addLocation(displacement);
   else if (displacement !== '') failAt(pos, `'${displacement}' is not a displacement: expected a number or a location`);
-  const [base, index, scale, ...extra] = inner.split(',').map((s) => s.trim());
-  if (extra.length > 0 || (scale !== undefined && scale !== '1')) {
-    failAt(pos, 'scaled indexing is not supported: use (base) or (base,index)');
+  const [base, index, scaleText, ...extra] = inner.split(',').map((s) => s.trim());
+  if (extra.length > 0) failAt(pos, 'a memory operand is (base), (base,index) or (base,index,scale)');
+  const scale = scaleText === undefined ? 1n : parseInteger(scaleText);
+  if (scale === undefined || ![1n, 2n, 4n, 8n].includes(scale)) {
+    failAt(pos, `'${scaleText}' is not a scale: expected 1, 2, 4 or 8`);
   }
-  for (const part of [base, index]) {
+  for (const [part, factor] of [[base, 1n], [index, scale]] as const) {
     if (part === undefined || part === '') continue;
     const reg = registerOperand(part);
-    if (reg && part.startsWith('%')) mem.registers.push(reg.reg);
-    else if (IDENTIFIER.test(part)) addLocation(part);
-    else failAt(pos, `'${part}' cannot address memory: expected a register such as %rax or a location`);
+    if (reg && part.startsWith('%')) mem.registers.push({ reg: reg.reg, scale: factor });
+    else if (IDENTIFIER.test(part) && factor === 1n) addLocation(part);
+    else failAt(pos, `'${part}' cannot ${factor === 1n ? 'address memory' : 'be scaled'}: expected a register such as %rax${factor === 1n ? ' or a location' : ''}`);
   }
   return mem;
 }

@@ -11,6 +11,6 @@ export const x86_64: Arch = {
   names: ['X86_64'],
   defaultModel: 'x86tso',
   tags: X86_TAGS,
-  parseInstruction: (cell) => instructionOf(cell, parseAtt(cell)),
+  parseInstruction: (cell, options) => instructionOf(cell, parseAtt(cell, options)),
   canonicalRegister: canonicalX86_64Register,
 };
