@@ -100,6 +100,14 @@ describe('litmus explain and compare', () => {
 });
 
 describe('models', () => {
+  it('--version names the herd7 revision each stock model follows', async () => {
+    const { status, out } = await cli('--version');
+    expect(status).toBe(0);
+    expect(out).toMatch(/^litmus \d+\.\d+\.\d+\n/);
+    expect(out).toMatch(/aarch64 .*herdtools7 rev 5feffe4/);
+    expect(out).toMatch(/x86tso .*rev 5feffe4/);
+  });
+
   it('warns (once, located) about an event annotation no architecture produces, and still runs', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'litmus-cat-'));
     const model = join(dir, 'typo.cat');

@@ -12,7 +12,7 @@ import { parseShard } from './check/shard.js';
 import { compareCommand } from './compare.js';
 import { explainCommand } from './explain.js';
 import { demoCommand } from './demo.js';
-import { STOCK_MODELS } from './models.js';
+import { STOCK_MODEL_SOURCES, STOCK_MODELS } from '../cat/stock.js';
 import { type OutputFormat, runCommand, type Output } from './run.js';
 
 const consoleOutput: Output = {
@@ -30,6 +30,13 @@ function positiveInteger(value: string): number {
 function packageVersion(): string {
   const file = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'package.json');
   return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+}
+
+/** `litmus --version`: the package version and the reference each stock model follows. */
+function versionText(): string {
+  const width = Math.max(...STOCK_MODELS.map((m) => m.length));
+  const models = STOCK_MODELS.map((m) => `  ${m.padEnd(width)}  ${STOCK_MODEL_SOURCES[m]}`);
+  return [`litmus ${packageVersion()}`, 'models:', ...models].join('\n');
 }
 
 function commaList(value: string): string[] {
@@ -51,7 +58,7 @@ export async function main(argv: string[], io: Output = consoleOutput): Promise<
   const program = new Command()
     .name('litmus')
     .description('Simulate weak-memory litmus tests (herd7 format) under AArch64, x86-TSO, SC or your own .cat model.')
-    .version(packageVersion())
+    .version(versionText(), '-V, --version', 'print the version and the reference each stock model follows')
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .addHelpText(

@@ -17,6 +17,8 @@ export interface JsonTestEntry {
   kind: string;
   states: Array<Record<string, string>>;
   ok: boolean;
+  /** herd7's `Loop` prefix: some consistent execution went past the unrolling bound and was left out. */
+  loop: boolean;
   observation: string;
   positive: number;
   negative: number;
@@ -35,6 +37,7 @@ export function jsonEntry(result: TestResult): JsonTestEntry {
     kind: result.kind,
     states: result.states.map((row) => Object.fromEntries(result.columns.map((c, i) => [c, row.values[i]]))),
     ok: result.ok,
+    loop: result.loop,
     observation: result.observation,
     positive: result.positive,
     negative: result.negative,

@@ -7,7 +7,7 @@ export function prettyText(result: TestResult): string {
   const verdictColour = result.ok ? chalk.green : chalk.red;
   const header =
     `${chalk.bold(result.name)}  ${chalk.dim(`${result.arch}, model ${result.model}`)}\n` +
-    `  ${result.condition}  →  ${verdictColour(result.ok ? 'Ok' : 'No')} ` +
+    `  ${result.condition}  →  ${verdictColour(`${result.loop ? 'Loop ' : ''}${result.ok ? 'Ok' : 'No'}`)} ` +
     `(${result.observation}: ${result.positive} of ${result.positive + result.negative} allowed executions satisfy it)`;
   const widths = result.columns.map((c, i) =>
     Math.max(c.length, ...result.states.map((row) => row.values[i].length)),
@@ -19,7 +19,15 @@ export function prettyText(result: TestResult): string {
     lines.push(`  ${row.values.map(pad).join('  ')}  ${chalk.dim(`×${row.executions}`)} ${mark}`.trimEnd());
   }
   for (const flag of result.flags) lines.push(chalk.magenta(`  flag: ${flag}`));
-  if (result.positive === 0) lines.push(chalk.red(`  the condition's states are forbidden by ${result.model}`) + chalk.dim(' (--explain says which axiom, and why)'));
+  if (result.loop) {
+    lines.push(chalk.yellow('  Loop: some executions go round a loop more often than the unrolling bound and are left out (herd7 does the same);'));
+    lines.push(chalk.yellow('  outcomes only longer runs reach are missing'));
+  }
+  if (result.positive === 0 && !result.loop) {
+    lines.push(chalk.red(`  the condition's states are forbidden by ${result.model}`) + chalk.dim(' (--explain says which axiom, and why)'));
+  } else if (result.positive === 0) {
+    lines.push(chalk.red(`  no execution within the unrolling bound reaches the condition's states under ${result.model}`));
+  }
   lines.push(
     chalk.dim(
       `  ${result.states.length} states (×N: allowed executions ending there), ` +

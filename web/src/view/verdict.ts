@@ -35,6 +35,9 @@ function answerLine(answer: ModelAnswer): HTMLElement {
     h('span', { class: 'model-name' }, answer.key),
     h('span', { class: `badge ${kind === 'Forbidden' ? 'forbidden' : 'allowed'}`, title: `the test's condition is ${result.ok ? 'satisfied' : 'not satisfied'}` }, kind),
     h('span', { class: 'detail' }, `${detail} · ${result.stats.candidates.toLocaleString('en')} candidates, ${formatSeconds(result.stats.seconds)}`),
+    ...(result.loop
+      ? [h('span', { class: 'muted', 'data-testid': 'loop-note' }, ' · some executions loop past the unrolling bound and are left out, as herd7 does (Loop)')]
+      : []),
   );
 }
 
