@@ -13,7 +13,8 @@ type Recorded =
   | { kind: 'F'; tags: readonly Tag[] }
   | { kind: 'branch'; condition: Sym; label: string }
   | { kind: 'jump'; label: string }
-  | { kind: 'exit' };
+  | { kind: 'exit' }
+  | { kind: 'jumpTo'; address: Sym };
 
 class FakeContext implements ThreadContext {
   readonly thread = 0;
@@ -77,6 +78,15 @@ class FakeContext implements ThreadContext {
   }
   exit(): void {
     this.log.push({ kind: 'exit' });
+  }
+  labelAddress(label: string): Sym {
+    return sym(BigInt(label.length));
+  }
+  nextAddress(): Sym {
+    return sym(4n);
+  }
+  jumpTo(address: Sym): void {
+    this.log.push({ kind: 'jumpTo', address });
   }
 
   value(name: string): bigint {

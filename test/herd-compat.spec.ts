@@ -267,9 +267,79 @@ describe('AArch64 forms herd7 reads', () => {
     expect(() => herd(text('CBZ'))).toThrow(/9:16: P1 accesses address 16, which is not a location/);
   });
 
-  it('RET ends the thread under Variant=telechat', () => {
+  it('RET ends the thread under Variant=telechat; otherwise it returns to X30', () => {
     const text = 'AArch64 tc\nVariant=telechat\n{ 0:X1=x; }\n P0 ;\n MOV W0,#1 ;\n STR W0,[X1] ;\n RET ;\n MOV W0,#2 ;\n STR W0,[X1] ;\nforall (x=1)\n';
     expect(summary(text)).toContain('Observation tc Always 1 0');
-    expect(() => herd(text.replace('Variant=telechat\n', ''))).toThrow(/RET returns from a call/);
+    // Without the variant, X30 was never set: 0 is no instruction's address.
+    expect(() => herd(text.replace('Variant=telechat\n', ''))).toThrow(/6:2: P0 jumps to 0, which is no instruction's address/);
+  });
+});
+
+describe('calls and code addresses (herd7 recorded: L022, L023, AK001, A257, A258)', () => {
+  it('BL saves the return address in X30 and RET goes back: two calls add 2', () => {
+    const text = [
+      'AArch64 L022',
+      '{ }',
+      '  P0          ;',
+      ' MOV W0,#4    ;',
+      ' BL Linc      ;',
+      ' BL Linc      ;',
+      ' B Lzero      ;',
+      'Linc:         ;',
+      ' ADD W0,W0,#1 ;',
+      ' RET          ;',
+      'Lzero:        ;',
+      'forall 0:X0=6',
+    ].join('\n');
+    expect(summary(text)).toContain('Observation L022 Always 1 0');
+  });
+
+  it('BLR into another thread\'s code runs it on the caller\'s registers', () => {
+    const text = [
+      'AArch64 L023',
+      '{ 0:X8=P1:Ldec; 1:X1=P0:Linc; }',
+      '  P0          | P1           ;',
+      ' MOV W9,#4    | MOV W9,#4    ;',
+      ' BLR X8       | BLR X1       ;',
+      ' BLR X8       | BLR X1       ;',
+      ' MOV W0,W9    | MOV W0,W9    ;',
+      ' B Lzero      | B Lone       ;',
+      'Linc:         |Ldec:         ;',
+      ' ADD W9,W9,#1 | SUB W9,W9,#1 ;',
+      ' RET          | RET          ;',
+      'Lzero:        |Lone:         ;',
+      'forall 0:X0=2 /\\ 1:X0=6',
+    ].join('\n');
+    expect(summary(text)).toContain('Observation L023 Always 1 0');
+  });
+
+  it('a code address shows as label:"P0:L0" (ADR, and BL\'s return address)', () => {
+    expect(herd('AArch64 A258\n{ }\n P0 ;\nL0: ;\n ADR X0,L0 ;\nforall(0:X0=label:"0:L0")\n'))
+      .toContain('States 1\n0:X0=label:"P0:L0";\nOk\n');
+    expect(herd('AArch64 A257\n{ }\n P0 ;\n BL L0 ;\nL0: ;\nlocations [0:X30;]\n')).toContain('0:X30=label:"P0:L0";');
+  });
+
+  it('BR to an address read from memory orders what follows like a branch on it (LB+rel+br-ctrl: Never)', () => {
+    const text = [
+      'AArch64 AK001',
+      '{ ins_t *y; 0:X2=x; 0:X4=y; 0:X3=P1:L0; 1:X2=x; 1:X4=y; }',
+      'P0           |P1           ;',
+      'LDR W1,[X2]  | ADR X5,L1   ;',
+      'STLR X3,[X4] | STR X5,[X4] ;',
+      '             | LDR X3,[X4] ;',
+      '             | BR X3       ;',
+      '             |L0:          ;',
+      '             | MOV W0,#1   ;',
+      '             | STR W0,[X2] ;',
+      '             |L1:          ;',
+      'exists (0:X1=1 /\\ 1:X0=1)',
+    ].join('\n');
+    expect(summary(text)).toEqual([
+      'Test AK001 Allowed', 'States 2', 'No', 'Positive: 0 Negative: 3', 'Condition exists (0:X1=1 /\\ 1:X0=1)', 'Observation AK001 Never 0 3',
+    ]);
+  });
+
+  it('an init value naming a label a thread lacks is a located error', () => {
+    expect(() => herd('AArch64 bad\n{ 0:X1=P0:Nowhere; }\n P0 ;\n BR X1 ;\nforall (true)\n')).toThrow(/2:3: P0 has no label Nowhere/);
   });
 });

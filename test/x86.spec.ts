@@ -87,6 +87,15 @@ class FakeContext implements ThreadContext {
   exit(): void {
     this.calls.push({ op: 'exit' });
   }
+  labelAddress(): Sym {
+    throw new Error('x86 takes no label addresses');
+  }
+  nextAddress(): Sym {
+    throw new Error('x86 makes no calls');
+  }
+  jumpTo(): void {
+    throw new Error('x86 makes no indirect jumps');
+  }
 }
 
 const at = { line: 7, column: 3 };

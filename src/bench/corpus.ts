@@ -76,19 +76,9 @@ export const UNSUPPORTED_INSTRUCTION_TESTS: Readonly<Record<string, string>> = {
   L050: 'instructions as data: ADR and reading code (instr:"…" values)',
   L086: 'instructions as data: ADR and reading code (instr:"…" values)',
   L105: 'instructions as data: code addresses stored in memory and code read back (ins_t)',
-  L051: 'calls and code addresses: ADR, BLR, RET, reading code',
+  L051: 'instructions as data: reading code (an LDR from a code address)',
   L062: 'instructions as data: ADR and reading code (instr:"…" values)',
   A251: 'instructions as data: ADR and reading code (instr:"…" values)',
-  A250: 'calls: BL, BLR and RET returning through X30',
-  A257: 'calls: BL (X30 holds a code address)',
-  A258: 'code addresses: ADR (label:"…" values)',
-  L022: 'calls: BL, BLR and RET returning through X30, ADR',
-  L023: 'calls: BLR into another thread\'s code, RET',
-  L024: 'calls: BL, BLR and RET returning through X30',
-  L025: 'code addresses: ADR and BR',
-  AK001: 'code addresses: ADR, and BR to an address read from memory',
-  AK002: 'code addresses: ADR, and BR to an address read from memory',
-  AK003: 'code addresses: ADR, and BR to an address read from memory',
 };
 
 export function corpusAvailable(): boolean {

@@ -105,7 +105,7 @@ function discoverValues(
   for (;;) {
     stats.rounds++;
     const sorted = new Map([...domains].map(([loc, values]) => [loc, [...values].sort(compareBigint)]));
-    const paths = loaded.threads.map((t) => explorePaths(t, loaded.locations, sorted, loaded.initMemory, limits));
+    const paths = loaded.threads.map((t) => explorePaths(t, loaded.threads, loaded.locations, sorted, loaded.initMemory, limits));
     const locationCount = loaded.locations.size;
     for (let loc = 0; loc < locationCount; loc++) domainOf(loc);
     let grew = false;

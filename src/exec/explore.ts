@@ -5,7 +5,7 @@
 // advances the last choice that has alternatives left.
 
 import { type Diagnostic, failAt, LimitError } from '../errors.js';
-import type { LocationTable } from './locations.js';
+import { codeAddress, codePlace, type LocationTable } from './locations.js';
 import { branchTarget, type ThreadProgram } from './program.js';
 import { type AccessOptions, type Deps, isUndetermined, NO_DEPS, type Sym, sym, type Tag, type ThreadContext } from './types.js';
 
@@ -15,8 +15,10 @@ export interface PathEvent {
   loc: number;
   value: bigint;
   tags: readonly Tag[];
-  /** Index of the instruction (in ThreadProgram.instructions) that made it. */
+  /** Index of the instruction that made it, in the code of thread `code`. */
   instruction: number;
+  /** The thread whose code holds that instruction: the path's own, or another's it called into (BLR). */
+  code: number;
   /** Which instruction execution on the path made it (0, 1, …): events of one execution share it. */
   step: number;
   /** Dependencies: bit i = this thread's event i (a read) flows in. */
@@ -95,12 +97,18 @@ class PathRun implements ThreadContext {
   current = 0;
   step = 0;
   next = 0;
+  /** The code being run: the thread's own, or another thread's it jumped into (BLR to `P1:L0`). */
+  code: ThreadProgram;
+  /** The thread has ended (RET under Variant=telechat). */
+  ended = false;
   /** Jumps back to each target (an instruction index) so far: herd7 counts per target label. */
   private readonly backwardTaken = new Map<number, number>();
 
   constructor(
     readonly thread: number,
-    private readonly program: ThreadProgram,
+    program: ThreadProgram,
+    /** Every thread's code, for jumps into another thread's (herd7 allows calls there). */
+    private readonly programs: readonly ThreadProgram[],
     private readonly locations: LocationTable,
     private readonly domains: ValueDomains,
     private readonly initMemory: ReadonlyMap<number, bigint>,
@@ -109,6 +117,7 @@ class PathRun implements ThreadContext {
     private readonly unroll: number,
   ) {
     this.registers = new Map([...program.initRegisters].map(([name, value]) => [name, sym(value)]));
+    this.code = program;
   }
 
   choose(alternatives: number): number {
@@ -121,12 +130,14 @@ class PathRun implements ThreadContext {
   private locationOf(address: Sym): number {
     const loc = this.locations.locationAt(address.value);
     if (loc !== undefined) return loc;
-    const pos = this.program.instructions[this.current].pos;
+    const pos = this.code.instructions[this.current].pos;
     throw new PathFault({ pos, message: `P${this.thread} accesses address ${address.value}, which is not a location (is the address register initialised?)` });
   }
 
-  private push(event: Omit<PathEvent, 'instruction' | 'step' | 'ctrl' | 'pickCtrl'>): number {
-    this.events.push({ ...event, instruction: this.current, step: this.step, ctrl: this.ctrl, pickCtrl: this.pickCtrl });
+  private push(event: Omit<PathEvent, 'instruction' | 'code' | 'step' | 'ctrl' | 'pickCtrl'>): number {
+    this.events.push({
+      ...event, instruction: this.current, code: this.code.id, step: this.step, ctrl: this.ctrl, pickCtrl: this.pickCtrl,
+    });
     return this.events.length - 1;
   }
 
@@ -238,8 +249,8 @@ class PathRun implements ThreadContext {
 
   /** A jump back (or to itself) that `counts` adds one to its target's tally; one over the bound cuts the path. */
   private goTo(label: string, counts: boolean): void {
-    const target = branchTarget(this.program, label, this.current);
-    if (target === undefined) failAt(this.program.instructions[this.current].pos, `unknown label '${label}'`);
+    const target = branchTarget(this.code, label, this.current);
+    if (target === undefined) failAt(this.code.instructions[this.current].pos, `unknown label '${label}'`);
     if (counts && target <= this.current) {
       const taken = (this.backwardTaken.get(target) ?? 0) + 1;
       if (taken > this.unroll) throw new PathCut();
@@ -249,16 +260,50 @@ class PathRun implements ThreadContext {
   }
 
   exit(): void {
-    this.next = this.program.instructions.length;
+    this.ended = true;
+  }
+
+  labelAddress(label: string): Sym {
+    const target = branchTarget(this.code, label, this.current);
+    if (target === undefined) failAt(this.code.instructions[this.current].pos, `unknown label '${label}'`);
+    return sym(codeAddress(this.code.id, target));
+  }
+
+  nextAddress(): Sym {
+    return sym(codeAddress(this.code.id, this.current + 1));
+  }
+
+  jumpTo(address: Sym): void {
+    this.ctrl |= address.deps;
+    this.pickCtrl |= address.pick;
+    const place = codePlace(address.value);
+    const code = place && this.programs[place.thread];
+    if (!place || !code || place.index > code.instructions.length) {
+      const pos = this.code.instructions[this.current].pos;
+      throw new PathFault({ pos, message: `P${this.thread} jumps to ${address.value}, which is no instruction's address` });
+    }
+    // herd7 counts an indirect jump back within the thread's own code like a B.
+    if (code === this.code && place.index <= this.current) {
+      const taken = (this.backwardTaken.get(place.index) ?? 0) + 1;
+      if (taken > this.unroll) throw new PathCut();
+      this.backwardTaken.set(place.index, taken);
+    }
+    this.code = code;
+    this.next = place.index;
   }
 }
 
 const STATUS_SUCCEEDED: Sym = { value: 0n, deps: NO_DEPS, pick: NO_DEPS, undetermined: true };
 const STATUS_FAILED: Sym = { value: 1n, deps: NO_DEPS, pick: NO_DEPS, undetermined: true };
 
-/** Every path of one thread under the given value domains (those cut at the unrolling bound included, marked). */
+/**
+ * Every path of one thread under the given value domains (those cut at the
+ * unrolling bound included, marked). `programs` is every thread's code, which
+ * an indirect jump may enter.
+ */
 export function explorePaths(
   program: ThreadProgram,
+  programs: readonly ThreadProgram[],
   locations: LocationTable,
   domains: ValueDomains,
   initMemory: ReadonlyMap<number, bigint>,
@@ -268,21 +313,21 @@ export function explorePaths(
   const choices: number[] = [];
   const arities: number[] = [];
   for (;;) {
-    const run = new PathRun(program.id, program, locations, domains, initMemory, choices, arities, limits.unroll);
+    const run = new PathRun(program.id, program, programs, locations, domains, initMemory, choices, arities, limits.unroll);
     let cut = false;
     let fault: Diagnostic | undefined;
     try {
       // Jumps back that count are bounded by `unroll`; those that do not (a
       // loop on constants) by the step limit, so this loop ends.
-      while (run.current < program.instructions.length) {
+      while (!run.ended && run.current < run.code.instructions.length) {
         if (run.step >= limits.maxSteps) {
           failAt(
-            program.instructions[run.current].pos,
+            run.code.instructions[run.current].pos,
             `P${program.id} runs more than ${limits.maxSteps} instructions on one path (a loop whose condition never changes?)`,
           );
         }
         run.next = run.current + 1;
-        program.instructions[run.current].execute(run);
+        run.code.instructions[run.current].execute(run);
         run.current = run.next;
         run.step++;
       }

@@ -1,10 +1,29 @@
 // The named memory locations of a test and their addresses. A location's
 // address is (index + 1) << LOCATION_SHIFT so that registers can hold
 // pointers and address arithmetic (offset 0 from an index register) works.
+// Code has addresses too (ADR, BL, a label's address in the init block):
+// instruction i of thread t is at CODE_BASE + t·2^32 + 4i, 4 bytes an
+// instruction as in herd7, far above every location.
 
 import { LOCATION_SHIFT } from './types.js';
 
 const OFFSET_MASK = (1n << LOCATION_SHIFT) - 1n;
+const CODE_BASE = 1n << 62n;
+const CODE_THREAD_SHIFT = 32n;
+
+/** The address of instruction `index` of thread `thread`'s code. */
+export function codeAddress(thread: number, index: number): bigint {
+  return CODE_BASE + (BigInt(thread) << CODE_THREAD_SHIFT) + BigInt(index * 4);
+}
+
+/** The thread and instruction index a code address names, or undefined for any other value. */
+export function codePlace(address: bigint): { thread: number; index: number } | undefined {
+  if (address < CODE_BASE) return undefined;
+  const offset = address - CODE_BASE;
+  const within = offset & ((1n << CODE_THREAD_SHIFT) - 1n);
+  if (within % 4n !== 0n) return undefined;
+  return { thread: Number(offset >> CODE_THREAD_SHIFT), index: Number(within / 4n) };
+}
 
 export class LocationTable {
   private readonly indexByName = new Map<string, number>();
@@ -14,6 +33,27 @@ export class LocationTable {
   private readonly elementAt = new Map<bigint, number>();
   /** Arrays: index of element 0 → the indices of all its elements. */
   private readonly arrays = new Map<number, number[]>();
+  /** Code labels, `P0:L0` → its address, and back (the first label of an address names it). */
+  private readonly codeLabels = new Map<string, bigint>();
+  private readonly codeNames = new Map<bigint, string>();
+
+  /** Declares label `label` of thread `thread`, standing before instruction `index`. */
+  defineCodeLabel(thread: number, label: string, index: number): void {
+    const address = codeAddress(thread, index);
+    const name = `P${thread}:${label}`;
+    this.codeLabels.set(name, address);
+    if (!this.codeNames.has(address)) this.codeNames.set(address, name);
+  }
+
+  /** The address a name in an init block or condition stands for: a code label (`P0:L0`) or a location. */
+  addressOfName(name: string): bigint {
+    return this.codeLabels.get(name) ?? this.addressOf(this.intern(name));
+  }
+
+  /** Whether `name` looks like a code label (`P1:L0`) but thread 1 has no label L0. */
+  isUnknownCodeLabel(name: string): boolean {
+    return /^P\d+:/.test(name) && !this.codeLabels.has(name);
+  }
 
   /** The index of `name`, adding it when new. */
   intern(name: string): number {
@@ -69,13 +109,18 @@ export class LocationTable {
   locationAt(address: bigint): number | undefined {
     const element = this.elementAt.get(address);
     if (element !== undefined) return element;
-    if (address <= 0n || (address & OFFSET_MASK) !== 0n) return undefined;
+    if (address <= 0n || address >= CODE_BASE || (address & OFFSET_MASK) !== 0n) return undefined;
     const index = Number(address >> LOCATION_SHIFT) - 1;
     return index < this.names.length ? index : undefined;
   }
 
-  /** The location name when `value` is exactly a location's address. */
+  /**
+   * The name herd7 shows for `value` when it is an address: a location's name,
+   * or `label:"P0:L0"` for a labelled code address; undefined otherwise.
+   */
   nameOfValue(value: bigint): string | undefined {
+    const code = this.codeNames.get(value);
+    if (code !== undefined) return `label:"${code}"`;
     const index = this.locationAt(value);
     return index === undefined || this.elementOf.has(index) ? undefined : this.names[index];
   }

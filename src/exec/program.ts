@@ -28,8 +28,9 @@ export interface LoadedTest {
   threads: ThreadProgram[];
 }
 
+/** A constant's value: a number, a location's address, or a code label's address (`P0:L0`). */
 export function valueOf(lit: ValueLit, locations: LocationTable): bigint {
-  return lit.kind === 'int' ? lit.value : locations.addressOf(locations.intern(lit.name));
+  return lit.kind === 'int' ? lit.value : locations.addressOfName(lit.name);
 }
 
 /** A target relative to the branch, in bytes, as herd7 writes it: `.+8`, `.-4`. */
@@ -85,8 +86,21 @@ export function loadTest(test: LitmusTest, arch: Arch): LoadedTest {
   const threadOf = (id: number, pos: SourcePos): ThreadProgram =>
     threads[id] ?? failAt(pos, `there is no thread P${id} in this test`);
 
+  // Labels first: the init block may take their addresses (`0:X1=P1:L0`).
+  for (const code of test.threads) {
+    let index = 0;
+    for (const cell of code.cells) {
+      for (const label of cell.labels) locations.defineCodeLabel(code.id, label, index);
+      if (cell.text !== '') index++;
+    }
+  }
+
   for (const item of test.init) {
     attempt(() => {
+      if (item.value?.kind === 'loc' && locations.isUnknownCodeLabel(item.value.name)) {
+        const [thread, label] = item.value.name.split(':');
+        failAt(item.pos, `${thread} has no label ${label}`);
+      }
       if (item.kind === 'reg') {
         const reg = registerName(item.reg, item.pos);
         const value = item.value ? valueOf(item.value, locations) : 0n;

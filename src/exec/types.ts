@@ -122,6 +122,15 @@ export interface ThreadContext {
   jump(label: string): void;
   /** Leave the thread's code: the thread ends here (RET under herd7's Variant=telechat). */
   exit(): void;
+  /** The code address of `label` in the code being run (ADR). */
+  labelAddress(label: string): Sym;
+  /** The code address of the instruction after this one (the link BL and BLR save). */
+  nextAddress(): Sym;
+  /**
+   * Jump to a code address (BR, BLR, RET): possibly into another thread's
+   * code. Events after it are ctrl-dependent on the address's reads.
+   */
+  jumpTo(address: Sym): void;
 }
 
 /** What a test's preamble says about how its instructions read (beside the code itself). */

@@ -45,9 +45,8 @@ export function executionGraph(candidate: JudgedCandidate): ExecutionGraph {
   }
   let letter = 0;
   combination.paths.forEach((path, thread) => {
-    const program = loaded.threads[thread];
     path.events.forEach((e) => {
-      const instruction = program.instructions[e.instruction];
+      const instruction = loaded.threads[e.code].instructions[e.instruction];
       const tags = e.tags.length > 0 && e.kind !== 'F' ? ` (${e.tags.join(',')})` : '';
       const label =
         e.kind === 'F'

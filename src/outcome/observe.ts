@@ -238,5 +238,7 @@ export function formatValue(value: bigint, locations: LocationTable): string {
  */
 export function formatLiteral(value: ValueLit | ArrayLit): string {
   if (value.kind === 'array') return `{${value.values.map(formatLiteral).join(',')}}`;
-  return value.kind === 'int' ? BigInt.asIntN(64, value.value).toString() : value.name;
+  if (value.kind === 'int') return BigInt.asIntN(64, value.value).toString();
+  // A code label's address (`P0:L0`, written `label:"P0:L0"` or `P0:L0`) shows as herd7 writes it.
+  return /^P\d+:/.test(value.name) ? `label:"${value.name}"` : value.name;
 }

@@ -5,7 +5,7 @@ import { derived, type Sym, type ThreadContext } from '../../exec/types.js';
 import type { Builder } from './builder.js';
 import { type Condition, evaluateCondition, parseConditionName } from './flags.js';
 import { expectCount, expectLabel, expectRegister, parseImmediate } from './operands.js';
-import { readRegister } from './registers.js';
+import { readRegister, type Register, writeRegister } from './registers.js';
 
 export const nop: Builder = (ops, m) => {
   expectCount(ops, 0, m, 'no operands');
@@ -19,16 +19,54 @@ export const branch: Builder = (ops, m) => {
   return { branchTargets: [label], execute: (ctx) => ctx.jump(label) };
 };
 
+const LINK_REGISTER: Register = { name: 'X30', width: 64, zero: false };
+
 /**
- * RET, as herd7 reads it under Variant=telechat (tests compiled from C,
- * each thread a function): the thread ends. Calls (BL, BLR) are not modelled.
+ * RET [Xn]: jump to the address in Xn (X30 when omitted), as BL and BLR
+ * leave it. Under herd7's Variant=telechat (tests compiled from C, each
+ * thread a function) RET ends the thread instead.
  */
 export const ret: Builder = (ops, m, options) => {
-  expectCount(ops, 0, m, 'no operands');
-  if (!options.variants.has('telechat')) {
-    failAt(m.pos, 'RET returns from a call, which litmus does not model; with Variant=telechat it ends the thread');
-  }
-  return { execute: (ctx) => ctx.exit() };
+  if (ops.length > 1) expectCount(ops, 1, m, 'at most a register, e.g. RET or RET X1');
+  const target = ops.length === 1 ? expectRegister(ops[0]) : LINK_REGISTER;
+  if (options.variants.has('telechat')) return { execute: (ctx) => ctx.exit() };
+  return { execute: (ctx) => ctx.jumpTo(readRegister(ctx, target)) };
+};
+
+/** BL label: X30 receives the address of the next instruction; jump to the label. */
+export const branchWithLink: Builder = (ops, m) => {
+  expectCount(ops, 1, m, 'a label, e.g. BL L0');
+  const label = expectLabel(ops[0]);
+  return {
+    branchTargets: [label],
+    execute(ctx) {
+      writeRegister(ctx, LINK_REGISTER, ctx.nextAddress());
+      ctx.jump(label);
+    },
+  };
+};
+
+/** BR Xn, and BLR Xn (which first puts the return address in X30): jump to the address in Xn. */
+export function branchToRegister(link: boolean): Builder {
+  return (ops, m) => {
+    expectCount(ops, 1, m, `a register, e.g. ${m.text} X1`);
+    const target = expectRegister(ops[0]);
+    return {
+      execute(ctx) {
+        const address = readRegister(ctx, target);
+        if (link) writeRegister(ctx, LINK_REGISTER, ctx.nextAddress());
+        ctx.jumpTo(address);
+      },
+    };
+  };
+}
+
+/** ADR Xd, label: Xd receives the label's code address. */
+export const addressOfLabel: Builder = (ops, m) => {
+  expectCount(ops, 2, m, 'a register and a label, e.g. ADR X1,L0');
+  const rd = expectRegister(ops[0]);
+  const label = expectLabel(ops[1]);
+  return { branchTargets: [label], execute: (ctx) => writeRegister(ctx, rd, ctx.labelAddress(label)) };
 };
 
 /** B.cond label (also written Bcond, e.g. BEQ). */

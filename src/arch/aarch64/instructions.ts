@@ -6,7 +6,8 @@ import type { InstructionCell } from '../../syntax/ast.js';
 import { compareAndSwap, MEMORY_OPS, type Ordering, readModifyWrite, storeOperation } from './atomics.js';
 import type { Builder } from './builder.js';
 import {
-  barrier, branch, compareAndBranch, conditionalBranch, conditionOfBranch, isb, nop, ret, testBitAndBranch,
+  addressOfLabel, barrier, branch, branchToRegister, branchWithLink, compareAndBranch, conditionalBranch,
+  conditionOfBranch, isb, nop, ret, testBitAndBranch,
 } from './control.js';
 import {
   binary, bitfield, bitfieldExtract, compare, conditionalSelect, conditionalSet, conditionalUnary, divide,
@@ -63,6 +64,10 @@ for (const [name, transform] of Object.entries(UNARY_TRANSFORMS)) define(name, u
 define('NOP', nop);
 define('B', branch);
 define('RET', ret);
+define('BL', branchWithLink);
+define('BR', branchToRegister(false));
+define('BLR', branchToRegister(true));
+define('ADR', addressOfLabel);
 define('CBZ', compareAndBranch(true));
 define('CBNZ', compareAndBranch(false));
 define('TBZ', testBitAndBranch(true));
