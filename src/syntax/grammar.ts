@@ -4,7 +4,7 @@
 // grammar/litmus.ebnf is the same grammar written by hand; keep them in step.
 
 import { EmbeddedActionsParser, EMPTY_ALT, type IRecognitionException, type IToken } from 'chevrotain';
-import type { SourcePos } from '../errors.js';
+import type { Diagnostic, SourcePos } from '../errors.js';
 import type {
   Condition, InitItem, InstructionCell, LitmusTest, Prop, Quantifier, StateRef, ThreadCode, ValueLit,
 } from './ast.js';
@@ -12,10 +12,6 @@ import { cellFromTokens, threadsFromGrid, type GridRow } from './grid.js';
 import { litmusErrorMessages } from './messages.js';
 import * as T from './tokens.js';
 
-export interface Problem {
-  pos: SourcePos;
-  message: string;
-}
 
 type InitTarget =
   | { kind: 'reg'; thread: number | null; reg: string }
@@ -73,7 +69,7 @@ const RECOVERY_PLACEHOLDERS: Record<string, (e: IRecognitionException) => unknow
 export class LitmusParser extends EmbeddedActionsParser {
   /** The text being parsed, for values kept as written (e.g. `instr:"NOP"`). */
   private source = '';
-  problems: Problem[] = [];
+  problems: Diagnostic[] = [];
 
   constructor() {
     super(T.allTokens, { recoveryEnabled: true, maxLookahead: 3, errorMessageProvider: litmusErrorMessages });

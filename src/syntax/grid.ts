@@ -2,9 +2,8 @@
 // off, exact positions kept) and rows into per-thread code.
 
 import type { IToken } from 'chevrotain';
-import type { SourcePos } from '../errors.js';
+import type { Diagnostic, SourcePos } from '../errors.js';
 import type { InstructionCell, ThreadCode } from './ast.js';
-import type { Problem } from './grammar.js';
 
 export interface GridRow {
   /** One entry per '|'-separated cell; null for an empty cell. */
@@ -45,7 +44,7 @@ export function cellFromTokens(parts: IToken[]): InstructionCell | null {
 }
 
 /** Checks the header row (P0 | P1 | …) and distributes the rows' cells to threads. */
-export function threadsFromGrid(header: GridRow, rows: GridRow[], problems: Problem[]): ThreadCode[] {
+export function threadsFromGrid(header: GridRow, rows: GridRow[], problems: Diagnostic[]): ThreadCode[] {
   const threads: ThreadCode[] = header.cells.map((cell, index) => {
     const pos = cell?.pos ?? header.pos;
     const name = cell ? [...cell.labels.map((l) => `${l}:`), cell.text].join(' ') : '';

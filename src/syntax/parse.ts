@@ -4,7 +4,7 @@
 import type { ILexingResult, IRecognitionException, IToken } from 'chevrotain';
 import { LitmusError, type Diagnostic, type SourcePos } from '../errors.js';
 import type { LitmusTest } from './ast.js';
-import { posOf, sharedLitmusParser, type Problem } from './grammar.js';
+import { posOf, sharedLitmusParser } from './grammar.js';
 import { InitClose, InitOpen, litmusLexer } from './tokens.js';
 
 /** Parses a .litmus test. `file` is recorded in the result and in diagnostics. */
@@ -22,14 +22,14 @@ export function parseLitmus(text: string, file?: string): LitmusTest {
   return file !== undefined ? { ...test, file } : test;
 }
 
-function lexingProblems(lexed: ILexingResult, text: string): Problem[] {
+function lexingProblems(lexed: ILexingResult, text: string): Diagnostic[] {
   const unclosedComments = lexed.groups['unclosed'] ?? [];
   const open = lexed.tokens.find((t) => t.tokenType === InitOpen);
   const initUnclosed = open !== undefined && unclosedComments.length === 0
     && !lexed.tokens.some((t) => t.tokenType === InitClose);
   // Past an unclosed '{' the program is lexed as init items: those errors are echoes.
   const characterErrors = initUnclosed ? lexed.errors.filter((e) => e.offset < open.startOffset) : lexed.errors;
-  const problems: Problem[] = characterErrors.map((error) => ({
+  const problems: Diagnostic[] = characterErrors.map((error) => ({
     pos: { line: error.line ?? 0, column: error.column ?? 0 },
     message: `unexpected character '${text.charAt(error.offset)}'`,
   }));
@@ -41,7 +41,7 @@ function lexingProblems(lexed: ILexingResult, text: string): Problem[] {
 }
 
 /** Where a grammar error belongs: a missing terminator sits at the end of the line before. */
-function grammarProblem(error: IRecognitionException): Problem {
+function grammarProblem(error: IRecognitionException): Diagnostic {
   const found = error.token;
   const previous = (error as { previousToken?: IToken }).previousToken;
   const missingAtLineEnd = previous && previous.endLine !== undefined && !Number.isNaN(previous.endLine)
@@ -61,7 +61,7 @@ function justAfter(token: IToken): SourcePos {
  * Once lexing went wrong, later grammar errors are mostly echoes of it; keep
  * the lexing problems and whatever comes before the first of them.
  */
-function keepIndependent(problems: Problem[], lexProblems: Problem[]): Problem[] {
+function keepIndependent(problems: Diagnostic[], lexProblems: Diagnostic[]): Diagnostic[] {
   const before = (a: SourcePos, b: SourcePos) => a.line < b.line || (a.line === b.line && a.column < b.column);
   const firstLexProblem = lexProblems.map((p) => p.pos).sort((a, b) => (before(a, b) ? -1 : 1))[0];
   const kept = firstLexProblem

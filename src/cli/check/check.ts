@@ -16,6 +16,7 @@ import { Expectations } from './expectations.js';
 import type { CheckJob, JobOutcome } from './jobs.js';
 import { judge } from './judge.js';
 import { junitXml } from './junit.js';
+import type { CheckRecord } from './record.js';
 import { runJobs } from './pool.js';
 import { type Shard, selectShard } from './shard.js';
 
@@ -36,19 +37,6 @@ export interface CheckOptions {
 }
 
 /** One line of the report: a test under a model (or an input that could not be read). */
-export interface CheckRecord {
-  name: string;
-  file: string;
-  line: number;
-  model: string;
-  verdict: string;
-  expected: string;
-  pass: boolean;
-  error?: string;
-  explanation: string[];
-  seconds: number;
-}
-
 export async function checkCommand(paths: string[], options: CheckOptions, io: Output): Promise<number> {
   preloadModels([options.model, ...(options.models ?? [])], io.err);
   const allFiles = expandPaths(paths);

@@ -1,7 +1,7 @@
 // JUnit XML for CI systems: one testcase per test × model, failures with
 // the states that decided them, input errors as <error>.
 
-import type { CheckRecord } from './check.js';
+import type { CheckRecord } from './record.js';
 
 export function junitXml(records: CheckRecord[]): string {
   const failures = records.filter((r) => !r.pass && r.error === undefined).length;
