@@ -38,6 +38,13 @@ module.exports = {
     ...layering,
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
     {
+      name: 'page-through-the-browser-api',
+      comment: 'the playground reaches the engine only through src/browser.ts',
+      severity: 'error',
+      from: { path: '^web/src/' },
+      to: { path: '^src/', pathNot: '^src/browser\\.ts$' },
+    },
+    {
       name: 'core-is-pure',
       comment: 'the core runs in a browser worker: no Node built-ins, no terminal colours or progress bars',
       severity: 'error',

@@ -1,7 +1,7 @@
 // The pipeline for one test under one model: load (parse instructions, resolve
 // names), enumerate candidates, keep the allowed ones, tally final states.
 
-import { archFor } from './arch/index.js';
+import { archFor } from './registry.js';
 import type { Choice, CompiledModel, ModelVerdict } from './cat/api.js';
 import { type CandidateVisitor, DEFAULT_LIMITS, type EnumerationLimits, enumerateExecutions } from './enumerate/enumerate.js';
 import type { Combination } from './enumerate/combination.js';

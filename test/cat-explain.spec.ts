@@ -5,7 +5,7 @@ import type { Choice, CompiledModel } from '../src/cat/api.js';
 import { compileModel, PreparedCatModel } from '../src/cat/index.js';
 import { loadModel } from '../src/cli/models.js';
 import { buildSkeleton } from '../src/enumerate/combination.js';
-import type { AxiomWitness, WitnessEdge } from '../src/explain/types.js';
+import type { AxiomWitness, WitnessEdge } from '../src/cat/witness.js';
 import { type JudgedCandidate, simulate } from '../src/simulate.js';
 import { parseLitmus } from '../src/syntax/parse.js';
 

@@ -7,7 +7,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadModel } from '../src/cli/models.js';
 import { type ExecutionGraph, executionGraph } from '../src/explain/execution.js';
-import type { AxiomWitness } from '../src/explain/types.js';
+import type { AxiomWitness } from '../src/cat/witness.js';
 import { executionDot } from '../src/report/dot.js';
 import { renderSvg } from '../src/report/svg.js';
 import { simulate } from '../src/simulate.js';

@@ -5,7 +5,7 @@
 // rules (cited next to each case), never from our own output.
 
 import { describe, expect, it } from 'vitest';
-import { archFor } from '../src/arch/index.js';
+import { archFor, defaultModelFor } from '../src/registry.js';
 import { loadModel } from '../src/cli/models.js';
 import { herdText } from '../src/report/herd.js';
 import { simulate } from '../src/simulate.js';
@@ -14,7 +14,7 @@ import { parseLitmus } from '../src/syntax/parse.js';
 /** herd7's block for a test given as text, under the architecture's default model. */
 function herd(text: string): string {
   const test = parseLitmus(text, 'test.litmus');
-  return herdText(simulate(test, loadModel(archFor(test).defaultModel)));
+  return herdText(simulate(test, loadModel(defaultModelFor(archFor(test)))));
 }
 
 /** The lines of herd7's block that carry its answer (no state lines). */

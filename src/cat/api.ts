@@ -4,7 +4,9 @@
 
 import type { SourcePos } from '../errors.js';
 import type { Tag } from '../exec/types.js';
-import type { AxiomWitness } from '../explain/types.js';
+import type { AxiomWitness } from './witness.js';
+
+export type { AxiomWitness, WitnessEdge } from './witness.js';
 
 export type Pair = readonly [from: number, to: number];
 

@@ -5,7 +5,7 @@
 // first failing one cost nothing.
 
 import { LimitError } from '../errors.js';
-import type { AxiomWitness } from '../explain/types.js';
+import type { AxiomWitness } from './witness.js';
 import type { Choice, ExecutionSkeleton, ModelVerdict, PreparedModel } from './api.js';
 import { explainCheck } from './explain.js';
 import type { IrModel } from './ir.js';

@@ -6,7 +6,7 @@
 // steps, each labelled with its relation, its branch and the primitive
 // relations that make it up.
 
-import type { AxiomWitness, WitnessEdge } from '../explain/types.js';
+import type { AxiomWitness, WitnessEdge } from './witness.js';
 import type { IrCheck, IrModel, IrNode } from './ir.js';
 import { EventSet, Relation } from '../relation/index.js';
 

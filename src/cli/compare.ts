@@ -2,12 +2,12 @@
 // several versions of one pattern — their conditions side by side.
 
 import { readFileSync } from 'node:fs';
-import { archFor } from '../arch/index.js';
+import { archFor } from '../registry.js';
 import { type Comparison, compareModels } from '../explain/compare.js';
 import { comparisonText, conditionSummaryText } from '../report/compare-text.js';
 import { parseLitmus } from '../syntax/parse.js';
 import { expandPaths } from './inputs.js';
-import { loadModel, modelAppliesTo, preloadModels, STOCK_MODELS } from './models.js';
+import { loadModel, modelAppliesTo, preloadModels, STOCK_MODEL_NAMES } from './models.js';
 import type { Output } from './run.js';
 import { describeFailure } from './simulate-file.js';
 
@@ -27,7 +27,7 @@ export function compareCommand(paths: string[], options: CompareOptions, io: Out
     try {
       const test = parseLitmus(readFileSync(file, 'utf8'), file);
       archFor(test);
-      const models = (options.models ?? STOCK_MODELS).filter((m) => modelAppliesTo(m, test.arch)).map(loadModel);
+      const models = (options.models ?? STOCK_MODEL_NAMES).filter((m) => modelAppliesTo(m, test.arch)).map(loadModel);
       comparisons.push(compareModels(test, models));
     } catch (e) {
       io.err(describeFailure(e, file) + '\n');
@@ -41,7 +41,7 @@ export function compareCommand(paths: string[], options: CompareOptions, io: Out
   if (!options.summaryOnly) for (const c of comparisons) io.out(comparisonText(c));
   if (comparisons.length > 1 || options.summaryOnly) {
     // Columns in the order the models were asked for (stock order by default).
-    const models = (options.models ?? STOCK_MODELS).map((m) => loadModel(m).name).filter((title) => comparisons.some((c) => c.models.includes(title)));
+    const models = (options.models ?? STOCK_MODEL_NAMES).map((m) => loadModel(m).name).filter((title) => comparisons.some((c) => c.models.includes(title)));
     io.out(conditionSummaryText(comparisons, models));
   }
   return status;

@@ -4,7 +4,7 @@
 
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { archFor } from '../arch/index.js';
+import { archFor, defaultModelFor } from '../registry.js';
 import { LitmusError } from '../errors.js';
 import { explainTest, type TestExplanation } from '../explain/explain.js';
 import { executionDot } from '../report/dot.js';
@@ -32,7 +32,7 @@ export async function explainCommand(paths: string[], options: ExplainOptions, i
   for (const file of expandPaths(paths)) {
     try {
       const test = parseLitmus(readFileSync(file, 'utf8'), file);
-      const model = loadModel(options.model ?? archFor(test).defaultModel);
+      const model = loadModel(options.model ?? defaultModelFor(archFor(test)));
       const explanation = explainTest(test, model, { states: options.allStates ? 'all' : 'condition' });
       explanations.push(explanation);
       if (options.format === 'pretty') io.out(explanationText(explanation));

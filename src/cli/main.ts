@@ -12,7 +12,7 @@ import { parseShard } from './check/shard.js';
 import { compareCommand } from './compare.js';
 import { explainCommand } from './explain.js';
 import { demoCommand } from './demo.js';
-import { STOCK_MODEL_SOURCES, STOCK_MODELS } from '../cat/stock.js';
+import { STOCK_MODEL_NAMES, STOCK_MODELS } from '../registry.js';
 import { type OutputFormat, runCommand, type Output } from './run.js';
 
 const consoleOutput: Output = {
@@ -34,8 +34,8 @@ function packageVersion(): string {
 
 /** `litmus --version`: the package version and the reference each stock model follows. */
 function versionText(): string {
-  const width = Math.max(...STOCK_MODELS.map((m) => m.length));
-  const models = STOCK_MODELS.map((m) => `  ${m.padEnd(width)}  ${STOCK_MODEL_SOURCES[m]}`);
+  const width = Math.max(...STOCK_MODEL_NAMES.map((m) => m.length));
+  const models = STOCK_MODELS.map((m) => `  ${m.name.padEnd(width)}  ${m.source}`);
   return [`litmus ${packageVersion()}`, 'models:', ...models].join('\n');
 }
 
@@ -78,7 +78,7 @@ Exit status: 0 fine, 1 a check failed, 2 bad input or a limit reached, 3 an inte
     .command('run')
     .description('simulate tests and print the final states the model allows')
     .argument('<paths...>', '.litmus files, folders (searched recursively) or index files listing tests')
-    .option('-m, --model <model>', `model: ${STOCK_MODELS.join(', ')} or a .cat file (default: the architecture's own)`)
+    .option('-m, --model <model>', `model: ${STOCK_MODEL_NAMES.join(', ')} or a .cat file (default: the architecture's own)`)
     .addOption(
       new Option('-f, --format <format>', 'output format (default: pretty on a terminal, herd otherwise)').choices([
         'herd',
@@ -98,7 +98,7 @@ Exit status: 0 fine, 1 a check failed, 2 bad input or a limit reached, 3 an inte
     .command('check')
     .description('fail (exit 1) when a test does not answer what its kinds file, or its condition, expects')
     .argument('<paths...>', '.litmus files, folders (searched recursively) or index files listing tests')
-    .option('-m, --model <model>', `model: ${STOCK_MODELS.join(', ')} or a .cat file (default: the architecture's own)`)
+    .option('-m, --model <model>', `model: ${STOCK_MODEL_NAMES.join(', ')} or a .cat file (default: the architecture's own)`)
     .option('--models <list>', 'check under several models, comma-separated, e.g. aarch64,sc (each applies to the architectures it is written for)', commaList)
     .option('--kinds <file>', 'expectations: NAME Allowed|Forbidden|Required per line (default: kinds.txt beside the tests; kinds.MODEL.txt for another model)', collect, [])
     .option('--junit <file>', 'write JUnit XML (one testcase per test and model)')
@@ -116,7 +116,7 @@ Exit status: 0 fine, 1 a check failed, 2 bad input or a limit reached, 3 an inte
     .command('explain')
     .description('why each state the condition asks about is forbidden (the axiom and its cycle), or one execution that reaches it')
     .argument('<paths...>', '.litmus files, folders or index files')
-    .option('-m, --model <model>', `model: ${STOCK_MODELS.join(', ')} or a .cat file (default: the architecture's own)`)
+    .option('-m, --model <model>', `model: ${STOCK_MODEL_NAMES.join(', ')} or a .cat file (default: the architecture's own)`)
     .addOption(new Option('-f, --format <format>', 'output format').choices(['pretty', 'json']).default('pretty'))
     .option('--graph <dir>', 'write a picture (.dot and .svg) per witness and per rejected candidate into this folder')
     .option('--all-states', 'explain every reachable state, not only those where the condition holds')
@@ -128,7 +128,7 @@ Exit status: 0 fine, 1 a check failed, 2 bad input or a limit reached, 3 an inte
     .command('compare')
     .description('each final state under several models side by side; for several files, their conditions side by side')
     .argument('<paths...>', '.litmus files, folders or index files')
-    .option('--models <list>', `models to compare, comma-separated (default: those of ${STOCK_MODELS.join(', ')} written for each test's architecture)`, commaList)
+    .option('--models <list>', `models to compare, comma-separated (default: those of ${STOCK_MODEL_NAMES.join(', ')} written for each test's architecture)`, commaList)
     .addOption(new Option('-f, --format <format>', 'output format').choices(['pretty', 'json']).default('pretty'))
     .option('--summary', 'only the conditions side by side')
     .action((paths: string[], opts: { models?: string[]; format: 'pretty' | 'json'; summary?: boolean }) => {

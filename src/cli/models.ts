@@ -6,12 +6,11 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CompiledModel } from '../cat/api.js';
 import { compileModel } from '../cat/index.js';
-import { isStockModel, STOCK_MODELS } from '../cat/stock.js';
-import { unknownEventTags } from '../arch/index.js';
-import { formatDiagnostic, LitmusError } from '../errors.js';
+import { isStockModel, knownEventTags, STOCK_MODEL_NAMES } from '../registry.js';
+import { type Diagnostic, formatDiagnostic, LitmusError } from '../errors.js';
 
 export const STOCK_MODEL_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'cat', 'models');
-export { modelAppliesTo, STOCK_MODELS } from '../cat/stock.js';
+export { modelAppliesTo, STOCK_MODEL_NAMES } from '../registry.js';
 
 /** The short name of a model: a stock name as is, a file by its base name without `.cat`. */
 export function modelKey(model: string): string {
@@ -29,7 +28,7 @@ export function loadModel(nameOrPath: string): CompiledModel {
     throw new LitmusError({
       file: nameOrPath,
       pos: { line: 1, column: 1 },
-      message: `no such model (give one of ${STOCK_MODELS.join(', ')} or a path to a .cat file)`,
+      message: `no such model (give one of ${STOCK_MODEL_NAMES.join(', ')} or a path to a .cat file)`,
     });
   }
   const model = compileModel(readFileSync(file, 'utf8'), file, resolveInclude);
@@ -46,6 +45,22 @@ export function preloadModels(models: ReadonlyArray<string | undefined>, warn: (
     if (model === undefined) continue;
     for (const d of unknownEventTags(loadModel(model))) warn(`warning: ${formatDiagnostic(d)}\n`);
   }
+}
+
+/**
+ * Event annotations a model names that no architecture produces: they are
+ * empty sets, which is right for a model that names herd's event classes we
+ * never generate, and wrong for a typo (`DMBISH`): worth a warning.
+ */
+export function unknownEventTags(model: CompiledModel): Diagnostic[] {
+  const known = knownEventTags();
+  return model.eventTags
+    .filter((use) => !known.has(use.name))
+    .map((use) => ({
+      file: use.file,
+      pos: use.pos,
+      message: `no architecture's events carry '${use.name}', so it is the empty set (a typo?)`,
+    }));
 }
 
 /** An include is looked up beside the including file, then among the stock models. */

@@ -2,7 +2,7 @@
 // kind of failure into a located message (never a stack trace).
 
 import { readFileSync } from 'node:fs';
-import { archFor } from '../arch/index.js';
+import { archFor, defaultModelFor } from '../registry.js';
 import { formatDiagnostic, LimitError, LitmusError } from '../errors.js';
 import { explainTest, type TestExplanation } from '../explain/explain.js';
 import type { TestResult } from '../outcome/result.js';
@@ -18,7 +18,7 @@ export type FileOutcome =
 export function simulateFile(file: string, model: string | undefined, options: SimulateOptions & { explain?: boolean } = {}): FileOutcome {
   try {
     const test = parseLitmus(readFileSync(file, 'utf8'), file);
-    const compiled = loadModel(model ?? archFor(test).defaultModel);
+    const compiled = loadModel(model ?? defaultModelFor(archFor(test)));
     if (options.explain) {
       const explanation = explainTest(test, compiled, options);
       return { file, result: explanation.result, explanation };

@@ -154,8 +154,6 @@ export interface Instruction {
 export interface Arch {
   /** The header word(s) that select it, e.g. ['AArch64'] or ['X86']. */
   readonly names: readonly string[];
-  /** The model used when the user names none, e.g. 'aarch64'. */
-  readonly defaultModel: string;
   /** Every annotation its events may carry (a model naming another set is probably misspelt). */
   readonly tags: readonly Tag[];
   /**

@@ -9,7 +9,7 @@ import { compareStateValues, type TestResult } from '../outcome/result.js';
 import { type JudgedCandidate, type SimulateOptions, simulate } from '../simulate.js';
 import type { LitmusTest } from '../syntax/ast.js';
 import { describeWitness, type ExecutionGraph, executionGraph } from './execution.js';
-import type { AxiomWitness } from './types.js';
+import type { AxiomWitness } from '../cat/witness.js';
 
 export interface Rejection {
   axiom: string;

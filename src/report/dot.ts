@@ -5,7 +5,7 @@
 // byte-for-byte deterministic so pictures can be compared and cached.
 
 import type { ExecutionGraph, GraphEdge, GraphEvent } from '../explain/execution.js';
-import type { AxiomWitness, WitnessEdge } from '../explain/types.js';
+import type { AxiomWitness, WitnessEdge } from '../cat/witness.js';
 
 export interface ExecutionDotOptions {
   /** Shown above the picture, e.g. the test's name and final state. */

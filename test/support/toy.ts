@@ -12,7 +12,6 @@ const pos = { line: 1, column: 1 };
 
 export const toyArch: Arch = {
   names: ['Toy'],
-  defaultModel: 'sc',
   tags: [],
   canonicalRegister: (name) => (/^r\d+$/.test(name) ? name : null),
   parseInstruction(cell) {

@@ -1,7 +1,7 @@
 // The models the page offers: the .cat files we ship (bundled as text) and a
 // user's own .cat text. Includes resolve among the shipped files.
 
-import { type IncludeResolver, modelAppliesTo } from '../../src/browser.js';
+import { type IncludeResolver, modelAppliesTo, modelArchitectures, STOCK_MODELS as REGISTRY_MODELS } from '../../src/browser.js';
 
 const catFiles = import.meta.glob<string>('../../src/cat/models/*.cat', { query: '?raw', import: 'default', eager: true });
 
@@ -17,16 +17,16 @@ export interface StockModel {
   hint: string;
 }
 
-export const STOCK_MODELS: readonly StockModel[] = [
-  { key: 'aarch64', label: 'aarch64', hint: 'for AArch64 tests' },
-  { key: 'x86tso', label: 'x86tso', hint: 'for X86 and X86_64 tests' },
-  { key: 'sc', label: 'sc', hint: 'for every test' },
-];
+/** The registry's stock models (src/registry.ts), each with the tests it is for. */
+export const STOCK_MODELS: readonly StockModel[] = REGISTRY_MODELS.map(({ name }) => {
+  const arches = modelArchitectures(name);
+  return { key: name, label: name, hint: arches.length === 0 ? 'for every test' : `for ${arches.join(' and ')} tests` };
+});
 
 /** The key of the user's pasted model. */
 export const CUSTOM_MODEL = 'custom';
 
-// The same rule as the CLI's (src/cat/stock.ts): a model applies to the architectures it is written for.
+// The same rule as the CLI's (src/registry.ts): a model applies to the architectures it is written for.
 export { modelAppliesTo };
 
 export const resolveStockInclude: IncludeResolver = (name) => {

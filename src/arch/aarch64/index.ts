@@ -7,7 +7,6 @@ import { canonicalRegister } from './registers.js';
 
 export const aarch64: Arch = {
   names: ['AArch64'],
-  defaultModel: 'aarch64',
   // Acquire, acquire-PC, release, exclusive/atomic, atomic without result; barriers.
   tags: ['A', 'Q', 'L', 'X', 'NoRet', ...BARRIER_TAGS],
   parseInstruction,

@@ -8,7 +8,6 @@ import { canonicalX86Register } from './registers.js';
 
 export const x86: Arch = {
   names: ['X86'],
-  defaultModel: 'x86tso',
   tags: X86_TAGS,
   parseInstruction: (cell, options) => instructionOf(cell, parseIntel(cell, options)),
   canonicalRegister: canonicalX86Register,

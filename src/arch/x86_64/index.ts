@@ -9,7 +9,6 @@ import { canonicalX86_64Register } from './registers.js';
 
 export const x86_64: Arch = {
   names: ['X86_64'],
-  defaultModel: 'x86tso',
   tags: X86_TAGS,
   parseInstruction: (cell, options) => instructionOf(cell, parseAtt(cell, options)),
   canonicalRegister: canonicalX86_64Register,

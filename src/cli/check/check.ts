@@ -6,7 +6,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
 import chalk from 'chalk';
 import cliProgress from 'cli-progress';
-import { archFor } from '../../arch/index.js';
+import { archFor, defaultModelFor } from '../../registry.js';
 import { parseLitmus } from '../../syntax/parse.js';
 import { expandPaths } from '../inputs.js';
 import { modelAppliesTo, modelKey, preloadModels } from '../models.js';
@@ -54,9 +54,9 @@ export async function checkCommand(paths: string[], options: CheckOptions, io: O
       const folder = resolve(dirname(file));
       if (!testsByFolder.has(folder)) testsByFolder.set(folder, new Set());
       testsByFolder.get(folder)!.add(test.name);
-      for (const model of options.models ?? [options.model ?? arch.defaultModel]) {
+      for (const model of options.models ?? [options.model ?? defaultModelFor(arch)]) {
         if (!modelAppliesTo(model, test.arch)) continue;
-        const isDefault = model === arch.defaultModel;
+        const isDefault = model === defaultModelFor(arch);
         const expected = expectations.expected(test.name, file, modelKey(model), isDefault);
         const [kinds] = expectations.kindsFor(file, modelKey(model), isDefault);
         // A kinds file applies but does not list this test: say so, then judge by the condition.

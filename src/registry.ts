@@ -1,0 +1,89 @@
+// The one list of what litmus knows: the architectures (by the word a test's
+// header starts with), the models we ship, and which model is each
+// architecture's own. Everything else asks here: the engine (which
+// architecture a test is), the CLI (defaults, --version, which models
+// `compare` and `check` apply) and the playground (its model choices).
+//
+// Adding an architecture: its folder under src/arch/ and one line in
+// ARCHITECTURES. Adding a stock model: its .cat file in src/cat/models/ and one
+// line in STOCK_MODELS (and, if it is an architecture's own, that line).
+
+import { aarch64 } from './arch/aarch64/index.js';
+import { x86 } from './arch/x86/index.js';
+import { x86_64 } from './arch/x86_64/index.js';
+import { failAt } from './errors.js';
+import type { Arch } from './exec/types.js';
+import type { LitmusTest } from './syntax/ast.js';
+
+/** A model shipped with litmus, in src/cat/models/NAME.cat. */
+export interface StockModel {
+  /** Its name on the command line and the page, and its file's base name: 'aarch64'. */
+  readonly name: string;
+  /** What it follows, for `litmus --version` and the README. */
+  readonly source: string;
+}
+
+export const STOCK_MODELS: readonly StockModel[] = [
+  {
+    name: 'aarch64',
+    source: "Arm's AArch64 model (Arm ARM B2.3), plain memory, as herdtools7 rev 5feffe4 (herd7 7.58+1, Aug 2026) ships it",
+  },
+  { name: 'x86tso', source: 'x86-TSO (Owens, Sarkar, Sewell 2009); answers as herd7 7.58+1 (rev 5feffe4) x86tso.cat gives them' },
+  { name: 'sc', source: 'sequential consistency (Lamport 1979)' },
+];
+
+/**
+ * The architectures, each with its own model: the one a test runs under when
+ * the user names none. A stock model that is some architecture's own is
+ * written for those architectures only; the others (sc) apply to every test.
+ */
+export const ARCHITECTURES: ReadonlyArray<{ readonly arch: Arch; readonly model: string }> = [
+  { arch: aarch64, model: 'aarch64' },
+  { arch: x86, model: 'x86tso' },
+  { arch: x86_64, model: 'x86tso' },
+];
+
+/** The names of the stock models, in the order they are offered. */
+export const STOCK_MODEL_NAMES: readonly string[] = STOCK_MODELS.map((m) => m.name);
+
+export function isStockModel(name: string): boolean {
+  return STOCK_MODEL_NAMES.includes(name);
+}
+
+/**
+ * The architecture a test is written for, by its header word (any case).
+ * Throws a LitmusError at the header when litmus does not know it.
+ */
+export function archFor(test: LitmusTest): Arch {
+  const word = test.arch.toLowerCase();
+  const entry = ARCHITECTURES.find(({ arch }) => arch.names.some((n) => n.toLowerCase() === word));
+  if (!entry) {
+    const known = ARCHITECTURES.flatMap(({ arch }) => arch.names).join(', ');
+    failAt(test.pos, `architecture '${test.arch}' is not supported (supported: ${known})`);
+  }
+  return entry.arch;
+}
+
+/** The architecture's own model (`aarch64` for AArch64, `x86tso` for X86 and X86_64). */
+export function defaultModelFor(arch: Arch): string {
+  return ARCHITECTURES.find((entry) => entry.arch === arch)?.model ?? 'sc';
+}
+
+/**
+ * The architectures (by header word) a stock model is written for; empty for
+ * a model that applies to every architecture (sc, or a user's .cat file).
+ */
+export function modelArchitectures(model: string): string[] {
+  return ARCHITECTURES.filter((entry) => entry.model === model).map(({ arch }) => arch.names[0]);
+}
+
+/** Whether `model` (a stock name or a user's file) applies to tests of architecture `arch` (a header word). */
+export function modelAppliesTo(model: string, arch: string): boolean {
+  const arches = modelArchitectures(model);
+  return arches.length === 0 || arches.some((a) => a.toLowerCase() === arch.toLowerCase());
+}
+
+/** Every annotation some architecture's events carry (a model naming another is probably misspelt). */
+export function knownEventTags(): ReadonlySet<string> {
+  return new Set(ARCHITECTURES.flatMap(({ arch }) => arch.tags));
+}
