@@ -16,7 +16,7 @@ const STAGES = [
   ['enumerate', '^src/enumerate/'],
   ['outcome', '^src/outcome/'],
   ['simulate', '^src/simulate\\.ts$'],
-  ['analysis', '^src/(analysis|explain)/'],
+  ['analysis', '^src/analysis/'],
   ['report', '^src/report/'],
   ['api', '^src/(index|browser)\\.ts$'],
   ['cli', '^src/cli/'],

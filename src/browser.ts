@@ -9,12 +9,14 @@ export { archFor, defaultModelFor, modelAppliesTo, modelArchitectures, STOCK_MOD
 export { loadTest } from './exec/program.js';
 export { compileModel, type IncludeResolver } from './cat/index.js';
 export type { CompiledModel } from './cat/api.js';
-export { compareStateValues, type TestResult } from './outcome/result.js';
+export { compareStateValues, decidesCondition, type TestResult } from './outcome/result.js';
 export { observe } from './outcome/observe.js';
 export { observedKind } from './outcome/kinds.js';
 export { simulate } from './simulate.js';
-export { explainTest, type StateExplanation, type Rejection, type TestExplanation } from './explain/explain.js';
-export type { ExecutionGraph, GraphEdge, GraphEvent } from './explain/execution.js';
+export { explainTest, type StateExplanation, type Rejection, type TestExplanation } from './analysis/explain.js';
+export { compareModels, type Comparison, type ComparisonRow, type StateVerdict } from './analysis/compare.js';
+export type { ExecutionGraph, GraphEdge, GraphEvent } from './analysis/execution.js';
 export type { AxiomWitness, WitnessEdge } from './cat/witness.js';
 export { executionDot } from './report/dot.js';
+export { describeWitness, witnessText } from './report/witness-text.js';
 export { renderSvg } from './report/svg.js';

@@ -119,7 +119,9 @@ exists (0:X0=0 /\\ 0:X4=0 /\\ x=1)`;
       // The load-exclusive and store-exclusive of P0: its first event and its last.
       const p0 = candidate.combination.offsets[0];
       const last = p0 + candidate.combination.paths[0].events.length - 1;
-      expect(witness.edges).toEqual([{ from: p0, to: last, relation: 'rmw & between', primitives: ['fr', 'coe'] }]);
+      // Between them, P1's store: the write the pair's read is overwritten by.
+      const p1Store = candidate.combination.offsets[1];
+      expect(witness.edges).toEqual([{ from: p0, to: last, relation: 'rmw & between', primitives: ['fr', 'coe'], via: [p1Store] }]);
     }
   });
 

@@ -5,8 +5,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadModel } from '../src/cli/models.js';
-import { compareModels } from '../src/explain/compare.js';
-import { explainTest } from '../src/explain/explain.js';
+import { compareModels } from '../src/analysis/compare.js';
+import { explainTest } from '../src/analysis/explain.js';
+import { describeWitness, witnessText } from '../src/report/witness-text.js';
 import { parseLitmus } from '../src/syntax/parse.js';
 
 const library = join(import.meta.dirname, '..', 'litmus');
@@ -24,15 +25,19 @@ describe('explain', () => {
     for (const edge of rejection.witness.edges.filter((e) => e.relation === 'bob')) {
       expect(edge.branch).toMatch(/dmb\.full/);
     }
-    // The text walks the cycle back to where it started.
-    expect(rejection.text).toMatch(/^(\w+): .* —.*→ .* \1$/);
+    // The model's derivation of each barrier-ordered step passes through the DMB.
+    for (const edge of rejection.witness.edges.filter((e) => e.relation === 'bob')) {
+      expect(edge.via.map((id) => rejection.graph.events[id].label)).toEqual(['F DMB.ISH']);
+    }
+    // In words, the cycle walks back to where it started.
+    expect(witnessText(rejection.witness, rejection.graph)).toMatch(/^(\w+): .* —.*→ .* \1$/);
   });
 
   it('the QEMU LL/SC hang: the bad state is allowed, and in its witness both reads see the initial values', () => {
     const { states } = explainTest(test('qemu/qemu-aio-llsc.litmus'), loadModel('aarch64'));
     const hang = states.find((s) => s.satisfies)!;
     expect(hang.allowed).toBe(true);
-    const plainReads = hang.witness!.lines.filter((l) => /LDR/.test(l));
+    const plainReads = describeWitness(hang.witness!.graph).filter((l) => /LDR/.test(l));
     expect(plainReads).toHaveLength(2);
     for (const line of plainReads) expect(line).toMatch(/reads from the initial value/);
   });

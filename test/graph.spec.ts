@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadModel } from '../src/cli/models.js';
-import { type ExecutionGraph, executionGraph } from '../src/explain/execution.js';
+import { type ExecutionGraph, executionGraph } from '../src/analysis/execution.js';
 import type { AxiomWitness } from '../src/cat/witness.js';
 import { executionDot } from '../src/report/dot.js';
 import { renderSvg } from '../src/report/svg.js';
@@ -114,8 +114,8 @@ describe('executionDot', () => {
       kind: 'acyclic',
       negated: false,
       edges: [
-        { from: 4, to: 5, relation: 'obs', branch: 'rfe', primitives: ['rfe'] },
-        { from: 2, to: 4, relation: 'bob', branch: 'po; [dmb.full]; po', primitives: ['po', 'po'] },
+        { from: 4, to: 5, relation: 'obs', branch: 'rfe', primitives: ['rfe'], via: [] },
+        { from: 2, to: 4, relation: 'bob', branch: 'po; [dmb.full]; po', primitives: ['po', 'po'], via: [] },
       ],
     };
     const dot = executionDot(graph, { title: 'MP+dmb.ishs', witness });
@@ -153,8 +153,8 @@ describe('renderSvg', () => {
       kind: 'acyclic',
       negated: false,
       edges: [
-        { from: 4, to: 5, relation: 'obs', branch: 'rfe', primitives: ['rfe'] },
-        { from: 7, to: 2, relation: 'obs', branch: 'fre', primitives: ['fre'] },
+        { from: 4, to: 5, relation: 'obs', branch: 'rfe', primitives: ['rfe'], via: [] },
+        { from: 7, to: 2, relation: 'obs', branch: 'fre', primitives: ['fre'], via: [] },
       ],
     };
     const dot = executionDot(graph, { title: 'MP+dmb.ishs', witness });

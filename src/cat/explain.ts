@@ -57,7 +57,7 @@ class Explainer {
     const v = this.value(id);
     if (v instanceof EventSet) {
       const relation = this.node(id).letName ?? this.node(id).text ?? '';
-      return v.members().map((e) => ({ from: e, to: e, relation, primitives: [] }));
+      return v.members().map((e) => ({ from: e, to: e, relation, primitives: [], via: [] }));
     }
     return v.pairs().map(([a, b]) => this.pairEdge(id, a, b, TOP));
   }
@@ -248,24 +248,32 @@ class Explainer {
     const n = this.node(id);
     const text = n.text ?? (n.op === 'prim' ? n.name : '?');
     const relation = context.relation ?? (n.op === 'prim' ? n.name : text);
-    const edge: WitnessEdge = { from: a, to: b, relation, primitives: this.primitives(id, a, b, new Set()) ?? [] };
+    const segments = this.primitives(id, a, b, new Set()) ?? [];
+    const primitives = segments.flatMap((s) => ('name' in s ? [s.name] : []));
+    const via: number[] = [];
+    for (const s of segments) if ('at' in s && s.at !== a && s.at !== b && !via.includes(s.at)) via.push(s.at);
+    const edge: WitnessEdge = { from: a, to: b, relation, primitives, via };
     if (context.relation !== undefined && context.inUnion) edge.branch = text;
     return edge;
   }
 
   // ---- primitives along one step ----
 
-  /** The primitive relations along a path by which `id` relates a to b; filters `[S]` add nothing. */
-  private primitives(id: number, a: number, b: number, onPath: Set<string>): string[] | undefined {
+  /**
+   * The primitive relations along a path by which `id` relates a to b, with
+   * the events the path passes through between them (`{ at }`, where a
+   * sequence is split); filters `[S]` add no primitive.
+   */
+  private primitives(id: number, a: number, b: number, onPath: Set<string>): Segment[] | undefined {
     const n = this.node(id);
     switch (n.op) {
       case 'prim':
-        return [n.name];
+        return [{ name: n.name }];
       case 'bracket':
       case 'product':
         return [];
       case 'complement':
-        return [n.text ?? '~'];
+        return [{ name: n.text ?? '~' }];
       case 'union':
         for (const alt of [n.a, n.b]) {
           if (!this.relation(alt).has(a, b)) continue;
@@ -278,12 +286,12 @@ class Explainer {
       case 'inter': {
         // Both sides relate a and b; the longer path says more (`rmw & (fre; coe)`).
         const left = this.primitives(n.a, a, b, onPath), right = this.primitives(n.b, a, b, onPath);
-        return left && right && right.length > left.length ? right : left ?? right;
+        return left && right && named(right) > named(left) ? right : left ?? right;
       }
       case 'seq':
-        return this.shortestSplit(n.a, n.b, a, b, (x, p, q) => this.primitives(x, p, q, onPath));
+        return this.shortestSplit(n.a, n.b, a, b, (x, p, q) => this.primitives(x, p, q, onPath), (c) => [{ at: c }]);
       case 'inverse':
-        return this.primitives(n.a, b, a, onPath)?.reverse().map((name) => `${name}^-1`);
+        return this.primitives(n.a, b, a, onPath)?.reverse().map((s) => ('name' in s ? { name: `${s.name}^-1` } : s));
       case 'opt':
         return a === b ? [] : this.primitives(n.a, a, b, onPath);
       case 'star':
@@ -292,7 +300,8 @@ class Explainer {
         const path = this.shortestPath([{ node: n.a }], a, b);
         if (!path) return undefined;
         const parts = path.map(({ from, to }) => this.primitives(n.a, from, to, onPath));
-        return parts.every((p) => p) ? parts.flatMap((p) => p!) : undefined;
+        if (!parts.every((p) => p)) return undefined;
+        return parts.flatMap((p, i) => (i === 0 ? p! : [{ at: path[i].from }, ...p!]));
       }
       case 'recvar': {
         // A least fixpoint relates a to b by a finite derivation: avoid going round in circles.
@@ -308,17 +317,44 @@ class Explainer {
     }
   }
 
-  /** `first; second` relates a to b through some middle event: the split giving the fewest parts. */
-  private shortestSplit<T>(first: number, second: number, a: number, b: number, part: (node: number, from: number, to: number) => T[] | undefined): T[] | undefined {
+  /**
+   * `first; second` relates a to b through some middle event c: the split
+   * giving the fewest parts (the first such c). `middle(c)`, when given, is
+   * put between the two halves.
+   */
+  private shortestSplit<T>(
+    first: number, second: number, a: number, b: number,
+    part: (node: number, from: number, to: number) => T[] | undefined,
+    middle?: (c: number) => T[],
+  ): T[] | undefined {
     const left = this.relation(first), right = this.relation(second);
     let best: T[] | undefined;
+    let bestSize = Infinity;
     for (let c = 0; c < this.size; c++) {
       if (!left.has(a, c) || !right.has(c, b)) continue;
       const before = part(first, a, c), after = before && part(second, c, b);
-      if (before && after && (!best || before.length + after.length < best.length)) best = [...before, ...after];
+      if (!before || !after) continue;
+      const size = sizeOf(before) + sizeOf(after);
+      if (size < bestSize) {
+        best = [...before, ...(middle?.(c) ?? []), ...after];
+        bestSize = size;
+      }
     }
     return best;
   }
+}
+
+/** A piece of a step's derivation: a primitive relation, or an event the step passes through. */
+type Segment = { name: string } | { at: number };
+
+/** How many primitive relations a derivation uses. */
+function named(segments: readonly Segment[]): number {
+  return segments.filter((s) => 'name' in s).length;
+}
+
+/** The size a split is compared by: its primitives (events passed through do not count). */
+function sizeOf(parts: readonly unknown[]): number {
+  return parts.filter((p) => !(typeof p === 'object' && p !== null && 'at' in p)).length;
 }
 
 interface PathEdge<S> {

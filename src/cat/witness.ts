@@ -22,6 +22,12 @@ export interface WitnessEdge {
   branch?: string;
   /** The primitive relations the step is made of, in order, e.g. ['po', 'po'] or ['rfe']. */
   primitives: string[];
+  /**
+   * The events the step passes through between its ends, in order: the
+   * barrier of `po; [dmb.full]; po`, the write of `rf; po`. Empty for a
+   * primitive step.
+   */
+  via: number[];
 }
 
 export interface AxiomWitness {

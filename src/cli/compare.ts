@@ -3,8 +3,9 @@
 
 import { readFileSync } from 'node:fs';
 import { archFor } from '../registry.js';
-import { type Comparison, compareModels } from '../explain/compare.js';
+import { type Comparison, compareModels } from '../analysis/compare.js';
 import { comparisonText, conditionSummaryText } from '../report/compare-text.js';
+import { comparisonsDocument } from '../report/json.js';
 import { parseLitmus } from '../syntax/parse.js';
 import { expandPaths } from './inputs.js';
 import { loadModel, modelAppliesTo, preloadModels, STOCK_MODEL_NAMES } from './models.js';
@@ -35,7 +36,7 @@ export function compareCommand(paths: string[], options: CompareOptions, io: Out
     }
   }
   if (options.format === 'json') {
-    io.out(JSON.stringify({ comparisons: comparisons.map(toJson) }, null, 2) + '\n');
+    io.out(comparisonsDocument(comparisons));
     return status;
   }
   if (!options.summaryOnly) for (const c of comparisons) io.out(comparisonText(c));
@@ -45,21 +46,4 @@ export function compareCommand(paths: string[], options: CompareOptions, io: Out
     io.out(conditionSummaryText(comparisons, models));
   }
   return status;
-}
-
-function toJson(c: Comparison) {
-  return {
-    name: c.name,
-    file: c.results[0]?.file,
-    condition: c.results[0]?.condition,
-    models: c.models,
-    columns: c.columns,
-    conditionAllowed: Object.fromEntries(c.models.map((m, i) => [m, c.results[i].positive > 0])),
-    states: c.rows.map((row) => ({
-      values: Object.fromEntries(c.columns.map((col, i) => [col, row.values[i]])),
-      satisfiesCondition: row.satisfies,
-      disagree: row.disagree,
-      verdicts: Object.fromEntries(c.models.map((m, i) => [m, row.verdicts[i]])),
-    })),
-  };
 }

@@ -6,9 +6,10 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { archFor, defaultModelFor } from '../registry.js';
 import { LitmusError } from '../errors.js';
-import { explainTest, type TestExplanation } from '../explain/explain.js';
+import { explainTest, type TestExplanation } from '../analysis/explain.js';
 import { executionDot } from '../report/dot.js';
 import { explanationText } from '../report/explain-text.js';
+import { explanationsDocument } from '../report/json.js';
 import { renderSvg } from '../report/svg.js';
 import { parseLitmus } from '../syntax/parse.js';
 import { expandPaths } from './inputs.js';
@@ -42,7 +43,7 @@ export async function explainCommand(paths: string[], options: ExplainOptions, i
       status = 2;
     }
   }
-  if (options.format === 'json') io.out(JSON.stringify({ explanations }, jsonValue, 2) + '\n');
+  if (options.format === 'json') io.out(explanationsDocument(explanations));
   return status;
 }
 
@@ -68,9 +69,4 @@ async function writePictures(explanation: TestExplanation, dir: string, io: Outp
     writeFileSync(`${base}.svg`, await renderSvg(picture.dot));
     io.err(`wrote ${base}.svg\n`);
   }
-}
-
-/** JSON has no bigint; none should reach here, but be safe. */
-function jsonValue(_key: string, value: unknown): unknown {
-  return typeof value === 'bigint' ? value.toString() : value;
 }

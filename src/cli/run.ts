@@ -7,7 +7,7 @@ import { herdText } from '../report/herd.js';
 import { jsonDocument } from '../report/json.js';
 import { prettyText } from '../report/pretty.js';
 import type { TestResult } from '../outcome/result.js';
-import type { TestExplanation } from '../explain/explain.js';
+import type { TestExplanation } from '../analysis/explain.js';
 import { explanationText } from '../report/explain-text.js';
 
 export type OutputFormat = 'herd' | 'pretty' | 'json';

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { archFor, defaultModelFor } from '../registry.js';
 import { formatDiagnostic, LimitError, LitmusError } from '../errors.js';
-import { explainTest, type TestExplanation } from '../explain/explain.js';
+import { explainTest, type TestExplanation } from '../analysis/explain.js';
 import type { TestResult } from '../outcome/result.js';
 import { type SimulateOptions, simulate } from '../simulate.js';
 import { parseLitmus } from '../syntax/parse.js';

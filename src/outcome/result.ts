@@ -95,6 +95,15 @@ export function compareStateValues(a: readonly string[], b: readonly string[]): 
   return 0;
 }
 
+/**
+ * Whether a state whose proposition is `satisfies` decides the condition:
+ * for exists and ~exists the states where the proposition holds (one is
+ * enough to answer), for forall those where it fails (one breaks it).
+ */
+export function decidesCondition(quantifier: Quantifier, satisfies: boolean): boolean {
+  return quantifier === 'forall' ? !satisfies : satisfies;
+}
+
 export function verdictOf(positive: number, negative: number): Verdict {
   if (positive === 0) return 'Never';
   return negative === 0 ? 'Always' : 'Sometimes';

@@ -2,7 +2,7 @@
 // several versions of one pattern side by side on their condition.
 
 import chalk from 'chalk';
-import type { Comparison } from '../explain/compare.js';
+import type { Comparison } from '../analysis/compare.js';
 
 /** A cell of a table, with its printed width (colour codes do not count). */
 interface Cell {

@@ -4,7 +4,7 @@
 // witness, when given, is drawn over it in a highlight colour. The output is
 // byte-for-byte deterministic so pictures can be compared and cached.
 
-import type { ExecutionGraph, GraphEdge, GraphEvent } from '../explain/execution.js';
+import type { ExecutionGraph, GraphEdge, GraphEvent } from '../analysis/execution.js';
 import type { AxiomWitness, WitnessEdge } from '../cat/witness.js';
 
 export interface ExecutionDotOptions {

@@ -2,8 +2,9 @@
 // model forbids it (axiom and cycle) or one execution that reaches it.
 
 import chalk from 'chalk';
-import { type TestExplanation, witnessSteps } from '../explain/explain.js';
+import type { TestExplanation } from '../analysis/explain.js';
 import { stateLine } from './herd.js';
+import { describeWitness, witnessSteps } from './witness-text.js';
 
 export function explanationText(explanation: TestExplanation): string {
   const { result } = explanation;
@@ -16,7 +17,7 @@ export function explanationText(explanation: TestExplanation): string {
     const where = stateLine(result.columns, state.values);
     if (state.allowed) {
       lines.push(`  ${where}  ${chalk.green('allowed')}${state.satisfies ? '' : chalk.dim(' (condition false)')}, for example:`);
-      for (const line of state.witness?.lines ?? []) lines.push(`    ${line}`);
+      for (const line of state.witness ? describeWitness(state.witness.graph) : []) lines.push(`    ${line}`);
       continue;
     }
     const axioms = state.rejections.map((r) => r.axiom).join(', ');

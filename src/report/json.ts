@@ -1,7 +1,9 @@
 // The machine-readable report: one document for a whole run.
 
-import type { TestExplanation } from '../explain/explain.js';
+import type { TestExplanation } from '../analysis/explain.js';
+import type { Comparison } from '../analysis/compare.js';
 import type { TestResult } from '../outcome/result.js';
+import { stateExplanationJson } from './explain-json.js';
 
 export interface TestFailure {
   file: string;
@@ -47,13 +49,46 @@ export function jsonEntry(result: TestResult): JsonTestEntry {
   };
 }
 
+/** Explanations for `litmus explain --format json`: the result and its states per test. */
+export function explanationsDocument(explanations: readonly TestExplanation[]): string {
+  const tests = explanations.map((e) => ({ result: e.result, states: e.states.map(stateExplanationJson) }));
+  return JSON.stringify({ explanations: tests }, jsonValue, 2) + '\n';
+}
+
+/** JSON has no bigint; none should reach here, but be safe. */
+function jsonValue(_key: string, value: unknown): unknown {
+  return typeof value === 'bigint' ? value.toString() : value;
+}
+
 export function jsonDocument(results: TestResult[], failures: TestFailure[], explanations?: Map<TestResult, TestExplanation>): string {
   const tests = [
     ...results.map((r) => {
       const explanation = explanations?.get(r);
-      return explanation ? { ...jsonEntry(r), explanation: explanation.states } : jsonEntry(r);
+      return explanation ? { ...jsonEntry(r), explanation: explanation.states.map(stateExplanationJson) } : jsonEntry(r);
     }),
     ...failures.map((f) => ({ file: f.file, error: f.error })),
   ];
   return JSON.stringify({ tests }, null, 2) + '\n';
+}
+
+/** Comparisons for `litmus compare --format json`: per test, each state with each model's verdict. */
+export function comparisonsDocument(comparisons: readonly Comparison[]): string {
+  return JSON.stringify({ comparisons: comparisons.map(comparisonJson) }, null, 2) + '\n';
+}
+
+function comparisonJson(c: Comparison) {
+  return {
+    name: c.name,
+    file: c.results[0]?.file,
+    condition: c.results[0]?.condition,
+    models: c.models,
+    columns: c.columns,
+    conditionAllowed: Object.fromEntries(c.models.map((m, i) => [m, c.results[i].positive > 0])),
+    states: c.rows.map((row) => ({
+      values: Object.fromEntries(c.columns.map((col, i) => [col, row.values[i]])),
+      satisfiesCondition: row.satisfies,
+      disagree: row.disagree,
+      verdicts: Object.fromEntries(c.models.map((m, i) => [m, { allowed: row.verdicts[i].allowed, axioms: row.verdicts[i].axioms }])),
+    })),
+  };
 }

@@ -2,6 +2,7 @@
 // .cat), checks the test as it is typed, runs the engine in its worker when
 // the input settles, and draws the results.
 
+import { decidesCondition } from '../../src/browser.js';
 import { checkTest } from './editor/diagnostics.js';
 import { createTestEditor, type TestEditor } from './editor/editor.js';
 import type { Analysis, ModelRequest } from './engine/protocol.js';
@@ -193,10 +194,7 @@ export class Playground {
         const { analysis } = outcome;
         this.analysis = analysis;
         this.notes = notes;
-        // The states that decide the condition: where the proposition holds for
-        // exists / ~exists, where it fails for forall.
-        const deciding = analysis.quantifier !== 'forall';
-        this.selectedRow = analysis.rows.findIndex((row) => row.satisfies === deciding);
+        this.selectedRow = analysis.rows.findIndex((row) => decidesCondition(analysis.quantifier, row.satisfies));
         this.drawResults();
       }
     }

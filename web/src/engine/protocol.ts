@@ -1,7 +1,7 @@
 // Messages between the page and the engine's Web Worker. Everything here is
 // plain data (structured-clone safe).
 
-import type { Diagnostic, StateExplanation, TestResult } from '../../../src/browser.js';
+import type { ComparisonRow, Diagnostic, TestResult } from '../../../src/browser.js';
 
 /** A model to run: a shipped one by key, or the user's own .cat text. */
 export interface ModelRequest {
@@ -24,22 +24,9 @@ export interface ModelAnswer {
   result: TestResult;
 }
 
-/** What one model says of one final state, with the reason. */
-export interface StateVerdict {
-  allowed: boolean;
-  /** A witness execution (allowed) or the failing axioms' cycles (forbidden), when the engine can give them. */
-  explanation?: StateExplanation;
-}
-
-export interface OutcomeRow {
-  values: string[];
-  /** Does the condition's proposition hold in this state? */
-  satisfies: boolean;
-  /** One per model answer, in the same order. */
-  verdicts: StateVerdict[];
-  /** The models do not all agree on this state. */
-  disagree: boolean;
-}
+/** A row of the outcome table: the engine's comparison row (src/analysis/compare.ts), one verdict per model answer. */
+export type OutcomeRow = ComparisonRow;
+export type { StateVerdict } from '../../../src/browser.js';
 
 export interface Analysis {
   name: string;

@@ -2,7 +2,7 @@
 // one execution that reaches it, for a forbidden one each failing axiom with
 // its cycle, in words and as a picture.
 
-import type { Rejection, StateExplanation } from '../../../src/browser.js';
+import { describeWitness, type Rejection, type StateExplanation, witnessText } from '../../../src/browser.js';
 import type { Analysis, OutcomeRow, StateVerdict } from '../engine/protocol.js';
 import { h } from './dom.js';
 import { type EventHover, renderExecutionGraph } from './execution-graph.js';
@@ -40,7 +40,7 @@ function allowedBody(explanation: StateExplanation, onHover: EventHover): Node[]
   if (!explanation.witness) return [];
   return [
     h('p', {}, 'One execution the model allows that ends here:'),
-    h('ul', { class: 'witness-lines' }, ...explanation.witness.lines.map((line) => h('li', {}, line))),
+    h('ul', { class: 'witness-lines' }, ...describeWitness(explanation.witness.graph).map((line) => h('li', {}, line))),
     renderExecutionGraph(explanation.witness.graph, undefined, onHover),
   ];
 }
@@ -65,7 +65,7 @@ function rejectionBlock(rejection: Rejection, onHover: EventHover): HTMLElement 
     'div',
     { class: 'rejection' },
     h('p', {}, 'Axiom ', h('code', {}, rejection.axiom), ` ${broken}:`),
-    h('p', { class: 'cycle' }, rejection.text),
+    h('p', { class: 'cycle' }, witnessText(rejection.witness, rejection.graph)),
     renderExecutionGraph(rejection.graph, rejection.witness, onHover),
   );
 }

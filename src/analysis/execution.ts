@@ -1,6 +1,6 @@
-// One candidate execution as a graph a person can read: events named a, b,
-// c… with the instruction each came from, and the edges between them (po,
-// rf, co, fr and the dependencies). Used by explanations and pictures.
+// One candidate execution as a graph, as plain data: events named a, b, c…
+// with the instruction each came from, and the edges between them (po, rf,
+// co, fr and the dependencies). Explanations, pictures and words start here.
 
 import { buildSkeleton } from '../enumerate/combination.js';
 import type { JudgedCandidate } from '../simulate.js';
@@ -111,24 +111,4 @@ function dependencies(candidate: JudgedCandidate): GraphEdge[] {
   return (['addr', 'data', 'ctrl', 'rmw'] as const).flatMap((relation) =>
     (relations.get(relation) ?? []).map(([from, to]) => ({ from, to, relation })),
   );
-}
-
-/** A one-line description per read and per location, for a witness in words. */
-export function describeWitness(graph: ExecutionGraph): string[] {
-  const byId = new Map(graph.events.map((e) => [e.id, e]));
-  const lines: string[] = [];
-  for (const edge of graph.edges.filter((e) => e.relation === 'rf')) {
-    const [w, r] = [byId.get(edge.from)!, byId.get(edge.to)!];
-    const source = w.thread < 0 ? 'the initial value' : `${w.name} (P${w.thread}: ${w.instruction?.text})`;
-    lines.push(`${r.name}: ${r.label} on P${r.thread} (${r.instruction?.text}) reads from ${source}`);
-  }
-  const coByLocation = new Map<string, string[]>();
-  for (const edge of graph.edges.filter((e) => e.relation === 'co')) {
-    const loc = byId.get(edge.from)!.location!;
-    const chain = coByLocation.get(loc) ?? [byId.get(edge.from)!.name];
-    chain.push(byId.get(edge.to)!.name);
-    coByLocation.set(loc, chain);
-  }
-  for (const [loc, chain] of coByLocation) lines.push(`co ${loc}: ${chain.join(' → ')}`);
-  return lines;
 }

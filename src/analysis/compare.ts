@@ -1,0 +1,137 @@
+// One test under several models, state by state, as plain data: which model
+// allows each final state, which axioms forbid it where one does, and (when
+// asked) why, as an explanation per model. The CLI's `compare` and the
+// playground's outcome table are both this one merge. Pure (no Node APIs),
+// like everything the playground's worker runs.
+
+import type { CompiledModel } from '../cat/api.js';
+import { LimitError, LitmusError } from '../errors.js';
+import { compareStateValues, decidesCondition, type TestResult } from '../outcome/result.js';
+import { type JudgedCandidate, type SimulateOptions, simulate } from '../simulate.js';
+import type { LitmusTest } from '../syntax/ast.js';
+import { explainTest, type StateExplanation } from './explain.js';
+
+/** What one model says of one final state. */
+export interface StateVerdict {
+  allowed: boolean;
+  /** The axioms that rejected the candidates ending here (when not allowed), in the model's order. */
+  axioms: string[];
+  /** Why, when the comparison was asked to explain: a witness (allowed) or the failing axioms' cycles. */
+  explanation?: StateExplanation;
+}
+
+export interface ComparisonRow {
+  values: string[];
+  /** Does the condition's proposition hold in this state? */
+  satisfies: boolean;
+  /** One entry per model, in the order given. */
+  verdicts: StateVerdict[];
+  /** True when the models do not all agree on this state. */
+  disagree: boolean;
+}
+
+export interface Comparison {
+  name: string;
+  columns: string[];
+  /** The models' titles (the quoted first line of each .cat file). */
+  models: string[];
+  /** Each model's whole answer for the test. */
+  results: TestResult[];
+  /** Per model: the axioms that rejected candidates where the condition's proposition holds. */
+  conditionAxioms: string[][];
+  /** A row per state some model allows (and, with keepDecidingStates, per state deciding the condition), in herd7's order. */
+  rows: ComparisonRow[];
+  /** With `explain`: false when explaining failed and the rows carry verdicts only. */
+  explained: boolean;
+}
+
+export interface CompareOptions extends Omit<SimulateOptions, 'onCandidate'> {
+  /** Attach to each verdict the model's explanation of the state (explainTest, every state). */
+  explain?: boolean;
+  /**
+   * Also keep the states that decide the condition (decidesCondition) when
+   * every model forbids them: the row whose explanation says why.
+   */
+  keepDecidingStates?: boolean;
+  /** Sees every candidate each model judges, with the model's index (progress, pictures). */
+  onCandidate?: (model: number, candidate: JudgedCandidate) => void;
+}
+
+interface Row {
+  values: string[];
+  satisfies: boolean;
+  verdicts: StateVerdict[];
+}
+
+/**
+ * Simulates `test` under each of `models` and merges their answers state by
+ * state. States the test's filter drops are no executions of the test and
+ * never appear. Throws as simulate does (LitmusError, LimitError); when
+ * explaining fails otherwise, the verdicts are still given (explained: false).
+ * Semantics: each model's own axioms (herd7's, for the stock models).
+ */
+export function compareModels(test: LitmusTest, models: readonly CompiledModel[], options: CompareOptions = {}): Comparison {
+  const { explain = false, keepDecidingStates = false, onCandidate, ...simulateOptions } = options;
+  const rowsByKey = new Map<string, Row>();
+  const conditionAxioms = models.map(() => new Set<string>());
+  let explained = explain;
+  const results = models.map((model, m) => {
+    const collect = (candidate: JudgedCandidate) => {
+      onCandidate?.(m, candidate);
+      if (!candidate.kept) return; // the test's filter drops it: no execution of the test
+      const key = candidate.values.join(',');
+      let row = rowsByKey.get(key);
+      if (!row) {
+        const verdicts = models.map(() => ({ allowed: false, axioms: [] as string[] }));
+        rowsByKey.set(key, (row = { values: candidate.values, satisfies: candidate.satisfies, verdicts }));
+      }
+      const verdict = row.verdicts[m];
+      const axiom = candidate.verdict.failedAxiom;
+      if (candidate.satisfies && !candidate.verdict.allowed && axiom) conditionAxioms[m].add(axiom);
+      if (candidate.verdict.allowed) verdict.allowed = true;
+      else if (axiom && !verdict.axioms.includes(axiom)) verdict.axioms.push(axiom);
+    };
+    if (explained) {
+      try {
+        const { result, states } = explainTest(test, model, { ...simulateOptions, states: 'all', onCandidate: collect });
+        for (const state of states) {
+          const row = rowsByKey.get(state.values.join(','));
+          if (row) row.verdicts[m].explanation = state;
+        }
+        return result;
+      } catch (e) {
+        // Explanations are a bonus: if explaining fails where judging does
+        // not, the verdicts alone still answer (bad input and limits do not).
+        if (isInputOrLimit(e)) throw e;
+        explained = false;
+        for (const row of rowsByKey.values()) row.verdicts[m] = { allowed: false, axioms: [] };
+        conditionAxioms[m].clear();
+      }
+    }
+    return simulate(test, model, { ...simulateOptions, onCandidate: collect });
+  });
+  if (!explained) for (const row of rowsByKey.values()) for (const v of row.verdicts) delete v.explanation;
+  // Only states some model allows are final states of the test; the rest are
+  // candidates every model rejects, kept only when they decide the condition.
+  const quantifier = test.condition.quantifier;
+  const rows = [...rowsByKey.values()]
+    .filter((row) => row.verdicts.some((v) => v.allowed) || (keepDecidingStates && decidesCondition(quantifier, row.satisfies)))
+    .map((row) => {
+      for (const v of row.verdicts) if (v.allowed) v.axioms = [];
+      return { ...row, disagree: new Set(row.verdicts.map((v) => v.allowed)).size > 1 };
+    })
+    .sort((a, b) => compareStateValues(a.values, b.values));
+  return {
+    name: test.name,
+    columns: results[0]?.columns ?? [],
+    models: results.map((r) => r.model),
+    results,
+    conditionAxioms: conditionAxioms.map((set) => [...set]),
+    rows,
+    explained,
+  };
+}
+
+function isInputOrLimit(e: unknown): boolean {
+  return e instanceof LitmusError || e instanceof LimitError;
+}

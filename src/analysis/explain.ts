@@ -1,0 +1,111 @@
+// Explanations for a test's final states, as plain data: for each state the
+// condition asks about, one witness execution when the model allows it, or —
+// when it forbids it — one rejected candidate per failing axiom with the
+// model's own reason (a cycle of labelled edges). No wording here: report/
+// and the page's view/ put it in words. Pure: runs in the browser too.
+
+import type { Choice, CompiledModel } from '../cat/api.js';
+import { buildSkeleton } from '../enumerate/combination.js';
+import { compareStateValues, decidesCondition, type TestResult } from '../outcome/result.js';
+import { type JudgedCandidate, type SimulateOptions, simulate } from '../simulate.js';
+import type { LitmusTest } from '../syntax/ast.js';
+import { type ExecutionGraph, executionGraph } from './execution.js';
+import type { AxiomWitness } from '../cat/witness.js';
+
+/** One rejected candidate: the axiom it fails, the model's witness, and the execution it is about. */
+export interface Rejection {
+  axiom: string;
+  witness: AxiomWitness;
+  graph: ExecutionGraph;
+}
+
+export interface StateExplanation {
+  /** One value per column of the result. */
+  values: string[];
+  /** Does the condition's proposition hold in this state? */
+  satisfies: boolean;
+  /** Does some allowed execution end in this state? */
+  allowed: boolean;
+  /** For an allowed state: one execution that reaches it. */
+  witness?: { graph: ExecutionGraph };
+  /** For a forbidden state: one rejected candidate per failing axiom. */
+  rejections: Rejection[];
+}
+
+export interface TestExplanation {
+  result: TestResult;
+  states: StateExplanation[];
+}
+
+export interface ExplainOptions extends SimulateOptions {
+  /**
+   * Which states to explain: those that decide the condition (default: where
+   * its proposition holds, or for `forall` where it does not), or every one.
+   */
+  states?: 'condition' | 'all';
+}
+
+interface Collected {
+  values: string[];
+  satisfies: boolean;
+  allowed?: JudgedCandidate;
+  rejected: Map<string, JudgedCandidate>;
+}
+
+/**
+ * Simulates `test` under `model` and explains its states (by default those
+ * that decide the condition, see decidesCondition; `states: 'all'` every
+ * reachable one). Returns the simulation's result and one StateExplanation
+ * per state, those satisfying the condition first, then in herd7's state
+ * order. Throws as simulate does (LitmusError for bad input, LimitError at a
+ * limit). Semantics: the model's own axioms and witnesses (cat/explain.ts).
+ */
+export function explainTest(test: LitmusTest, model: CompiledModel, options: ExplainOptions = {}): TestExplanation {
+  const wanted = options.states ?? 'condition';
+  const quantifier = test.condition.quantifier;
+  const byState = new Map<string, Collected>();
+  const result = simulate(test, model, {
+    ...options,
+    onCandidate: (candidate) => {
+      options.onCandidate?.(candidate);
+      if (!candidate.kept) return; // the test's filter drops it: no execution of the test
+      if (wanted === 'condition' && !decidesCondition(quantifier, candidate.satisfies)) return;
+      const key = candidate.state.join(',');
+      let entry = byState.get(key);
+      if (!entry) {
+        const values = candidate.values;
+        byState.set(key, (entry = { values, satisfies: candidate.satisfies, rejected: new Map() }));
+      }
+      // The enumerator reuses its rf buffer: copy what we keep, when we keep it.
+      const keep = () => ({ ...candidate, choice: copyChoice(candidate.choice) });
+      if (candidate.verdict.allowed) entry.allowed ??= keep();
+      else if (!entry.allowed) {
+        const axiom = candidate.verdict.failedAxiom ?? 'the model';
+        if (!entry.rejected.has(axiom)) entry.rejected.set(axiom, keep());
+      }
+    },
+  });
+  const states = [...byState.values()]
+    .map((entry) => explainState(entry, model))
+    .sort((a, b) => Number(b.satisfies) - Number(a.satisfies) || compareStateValues(a.values, b.values));
+  return { result, states };
+}
+
+function explainState(entry: Collected, model: CompiledModel): StateExplanation {
+  if (entry.allowed) {
+    return { values: entry.values, satisfies: entry.satisfies, allowed: true, witness: { graph: executionGraph(entry.allowed) }, rejections: [] };
+  }
+  const rejections: Rejection[] = [];
+  for (const [axiom, candidate] of entry.rejected) {
+    const prepared = model.prepare(buildSkeleton(candidate.combination));
+    const witness = prepared.explain(candidate.choice);
+    if (!witness) continue;
+    const graph = executionGraph(candidate);
+    rejections.push({ axiom, witness, graph });
+  }
+  return { values: entry.values, satisfies: entry.satisfies, allowed: false, rejections };
+}
+
+function copyChoice(choice: Choice): Choice {
+  return { rf: choice.rf.slice(), co: choice.co.map((order) => [...order]) };
+}
