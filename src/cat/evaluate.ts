@@ -7,7 +7,7 @@
 import { LimitError } from '../errors.js';
 import type { AxiomWitness } from './witness.js';
 import type { Choice, ExecutionSkeleton, ModelVerdict, PreparedModel } from './api.js';
-import { explainCheck } from './explain.js';
+import { explainCheck } from './witness-search.js';
 import type { IrModel } from './ir.js';
 import { computeStatic, DynamicPrimitives } from './primitives.js';
 import {
