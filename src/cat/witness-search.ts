@@ -1,10 +1,11 @@
 // Why a check fails, in the model's own words: the search for an
 // AxiomWitness (witness.ts). The compiled graph keeps, for each node, the
-// text it came from and the let-name it defines; from the failing check's node we look through the structure that only gathers
-// relations (unions, `+`, let-names, `let rec` groups) down to "steps": the
-// alternatives of named definitions. A cycle is then a shortest cycle of
-// steps, each labelled with its relation, its branch and the primitive
-// relations that make it up.
+// text it came from and the let-name it defines; from the failing check's
+// node we look through the structure that only gathers relations (unions,
+// `+`, let-names, `let rec` groups) down to "steps": the alternatives of
+// named definitions. A cycle is then a shortest cycle of steps, each
+// labelled with its relation, its branch, the primitive relations that make
+// it up and the events it passes through.
 
 import type { AxiomWitness, WitnessEdge } from './witness.js';
 import type { IrCheck, IrModel, IrNode } from './ir.js';
