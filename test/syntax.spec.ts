@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LitmusError } from '../src/errors.js';
-import type { ArrayLit, Prop, StateRef, ValueLit } from '../src/syntax/ast.js';
+import { type ArrayLit, locationText, type Prop, type StateRef, type ValueLit } from '../src/syntax/ast.js';
 import { parseLitmus } from '../src/syntax/parse.js';
 
 /** The diagnostics a bad test produces, as "line:column message". */
@@ -30,7 +30,7 @@ function show(prop: Prop): string {
     case 'atom': return `${showRef(prop.ref)}${prop.op}${showValue(prop.value)}`;
   }
 }
-const showRef = (ref: StateRef) => (ref.kind === 'reg' ? `${ref.thread}:${ref.reg}` : ref.loc);
+const showRef = (ref: StateRef) => (ref.kind === 'reg' ? `${ref.thread}:${ref.reg}` : locationText(ref.loc));
 const showValue = (value: ValueLit | ArrayLit): string =>
   value.kind === 'array' ? `{${value.values.map(showValue).join(',')}}` : value.kind === 'int' ? value.value.toString() : value.name;
 
@@ -136,9 +136,24 @@ describe('parseLitmus: conditions', () => {
     expect(test.condition.implicit).toBe(true);
   });
 
+  it('gives locations structure: a name, and an index for an array element', () => {
+    const atom = conditionOf('exists (t[1]=2 /\\ [x]=1 /\\ PTE(y)=0)').prop;
+    const refs: unknown[] = [];
+    const walk = (p: Prop): void => {
+      if (p.kind === 'atom') refs.push(p.ref);
+      else if (p.kind === 'and') { walk(p.left); walk(p.right); }
+    };
+    walk(atom);
+    expect(refs).toEqual([
+      { kind: 'mem', loc: { name: 't', index: 1 } },
+      { kind: 'mem', loc: { name: 'x' } },
+      { kind: 'mem', loc: { name: 'PTE(y)' } },
+    ]);
+  });
+
   it('reads locations and filter before the condition', () => {
     const test = parseLitmus(withCondition('locations [x; 0:X1; [y]]\nfilter 0:X0=1\nexists (x=1);'));
-    expect(test.locations).toEqual([{ kind: 'mem', loc: 'x' }, { kind: 'reg', thread: 0, reg: 'X1' }, { kind: 'mem', loc: 'y' }]);
+    expect(test.locations).toEqual([{ kind: 'mem', loc: { name: 'x' } }, { kind: 'reg', thread: 0, reg: 'X1' }, { kind: 'mem', loc: { name: 'y' } }]);
     expect(show(test.filter!)).toBe('0:X0=1');
     expect(show(test.condition.prop)).toBe('x=1');
   });
@@ -153,7 +168,7 @@ describe('parseLitmus: init block', () => {
 
   it('reads register, memory and typed items', () => {
     const init = initOf('0:EAX=1; x=-1; [y]=0x20; int z=2; uint64_t 0:X0; int64_t w = y; uint8_t v;');
-    expect(init.map((i) => [i.kind, i.kind === 'reg' ? `${i.thread}:${i.reg}` : i.loc, i.value && showValue(i.value), i.type]))
+    expect(init.map((i) => [i.kind, i.kind === 'reg' ? `${i.thread}:${i.reg}` : locationText(i.loc), i.value && showValue(i.value), i.type]))
       .toEqual([
         ['reg', '0:EAX', '1', undefined],
         ['mem', 'x', '-1', undefined],
@@ -168,9 +183,9 @@ describe('parseLitmus: init block', () => {
 
   it('reads pointers, arrays and the empty block', () => {
     const init = initOf('int *p = &x; int t[2] = {1,-2}; int u[3]');
-    expect(init[0]).toMatchObject({ kind: 'mem', loc: 'p', type: 'int*', value: { kind: 'loc', name: 'x' } });
-    expect(init[1]).toMatchObject({ kind: 'mem', loc: 't', value: null, array: { length: 2, values: [{ value: 1n }, { value: -2n }] } });
-    expect(init[2]).toMatchObject({ kind: 'mem', loc: 'u', array: { length: 3, values: [] } });
+    expect(init[0]).toMatchObject({ kind: 'mem', loc: { name: 'p' }, type: 'int*', value: { kind: 'loc', name: 'x' } });
+    expect(init[1]).toMatchObject({ kind: 'mem', loc: { name: 't' }, value: null, array: { length: 2, values: [{ value: 1n }, { value: -2n }] } });
+    expect(init[2]).toMatchObject({ kind: 'mem', loc: { name: 'u' }, array: { length: 3, values: [] } });
     expect(initOf('')).toEqual([]);
   });
 
@@ -286,7 +301,7 @@ function recordedAnswer(file: string): string | undefined {
 /** herd7 prints a register as 0:X0, a location as [x] and an array element as t[1]. */
 function herdRef(ref: StateRef): string {
   if (ref.kind === 'reg') return `${ref.thread}:${ref.reg}`;
-  return ref.loc.endsWith(']') ? ref.loc : `[${ref.loc}]`;
+  return ref.loc.index !== undefined ? locationText(ref.loc) : `[${ref.loc.name}]`;
 }
 
 /** The atoms of a condition as herd7 prints them (`0:X0=1`, `[x]=2`). */
@@ -294,10 +309,10 @@ function atomsOf(prop: Prop): string[] {
   switch (prop.kind) {
     case 'atom': {
       // A bare predicate, read as `Fault(…)=1`; herd7 prints it as `fault(…)`.
-      if (prop.ref.kind === 'mem' && prop.ref.loc.endsWith(')')) return [prop.ref.loc.charAt(0).toLowerCase() + prop.ref.loc.slice(1)];
+      if (prop.ref.kind === 'mem' && prop.ref.loc.name.endsWith(')')) return [prop.ref.loc.name.charAt(0).toLowerCase() + prop.ref.loc.name.slice(1)];
       // herd7 prints values as signed 64-bit numbers (0xffffffffffffffff as -1).
       // A whole array: herd7 writes x={1,2}.
-      if (prop.value.kind === 'array' && prop.ref.kind === 'mem') return [`${prop.ref.loc}=${showValue(prop.value)}`];
+      if (prop.value.kind === 'array' && prop.ref.kind === 'mem') return [`${locationText(prop.ref.loc)}=${showValue(prop.value)}`];
       const value = prop.value.kind === 'int' ? BigInt.asIntN(64, prop.value.value).toString() : showValue(prop.value);
       return [`${herdRef(prop.ref)}=${value}`]; // herd7 writes x!=v as not (x=v)
     }

@@ -5,6 +5,7 @@
 // instruction i of thread t is at CODE_BASE + t·2^32 + 4i, 4 bytes an
 // instruction as in herd7, far above every location.
 
+import type { LocationRef } from '../syntax/ast.js';
 import { LOCATION_SHIFT } from './types.js';
 
 const OFFSET_MASK = (1n << LOCATION_SHIFT) - 1n;
@@ -84,6 +85,24 @@ export class LocationTable {
     }
     this.arrays.set(base, elements);
     return elements;
+  }
+
+  /**
+   * The location `ref` names. A plain name is interned (a test may name a
+   * location first in its code or its condition); an element must lie in a
+   * declared array: undefined when `ref.name` is no array or the index is
+   * past its end.
+   */
+  locate(ref: LocationRef): number | undefined {
+    if (ref.index === undefined) return this.intern(ref.name);
+    const base = this.indexByName.get(ref.name);
+    return base === undefined ? undefined : this.arrays.get(base)?.[ref.index];
+  }
+
+  /** The array `name` names (its element locations), or undefined when it is none. */
+  arrayNamed(name: string): readonly number[] | undefined {
+    const base = this.indexByName.get(name);
+    return base === undefined ? undefined : this.arrays.get(base);
   }
 
   /** The elements of the array whose element 0 is `index`, or undefined when it is no array. */

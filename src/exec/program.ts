@@ -3,7 +3,8 @@
 // initial memory. Every name is checked here so later stages can trust it.
 
 import { failAt, LitmusError, type Diagnostic, type SourcePos } from '../errors.js';
-import type { LitmusTest, ValueLit } from '../syntax/ast.js';
+import { type LitmusTest, type LocationRef, locationText, type ValueLit } from '../syntax/ast.js';
+import { type Observables, resolveObservables } from './observables.js';
 import { byteSize } from './ctype.js';
 import { LocationTable } from './locations.js';
 import type { Arch, Instruction, TestOptions } from './types.js';
@@ -26,6 +27,8 @@ export interface LoadedTest {
   /** Location index → the C type the init block declares for it (absent: herd's default, int). */
   locationTypes: Map<number, string>;
   threads: ThreadProgram[];
+  /** What final states show (the condition's, the filter's and `locations`' registers and locations). */
+  observables: Observables;
 }
 
 /** A constant's value: a number, a location's address, or a code label's address (`P0:L0`). */
@@ -107,17 +110,17 @@ export function loadTest(test: LitmusTest, arch: Arch): LoadedTest {
         if (item.thread === null) for (const thread of threads) thread.initRegisters.set(reg, value);
         else threadOf(item.thread, item.pos).initRegisters.set(reg, value);
       } else if (item.array) {
-        const elements = locations.defineArray(item.loc, item.array.length, byteSize(item.type));
+        const elements = locations.defineArray(item.loc.name, item.array.length, byteSize(item.type));
         const values = item.array.values;
         if (values.length > 0 && values.length !== elements.length) {
-          failAt(item.pos, `the array '${item.loc}' has ${elements.length} elements but ${values.length} initial values`);
+          failAt(item.pos, `the array '${item.loc.name}' has ${elements.length} elements but ${values.length} initial values`);
         }
         elements.forEach((loc, i) => {
           initMemory.set(loc, values[i] ? valueOf(values[i], locations) : 0n);
           if (item.type) locationTypes.set(loc, item.type);
         });
       } else {
-        const loc = locations.intern(item.loc);
+        const loc = locations.locate(item.loc) ?? failAt(item.pos, notAnElement(item.loc, locations));
         initMemory.set(loc, item.value ? valueOf(item.value, locations) : 0n);
         if (item.type) locationTypes.set(loc, item.type);
       }
@@ -147,6 +150,17 @@ export function loadTest(test: LitmusTest, arch: Arch): LoadedTest {
       }
     });
   }
-  if (diagnostics.length > 0) throw new LitmusError(diagnostics);
-  return { test, arch, locations, initMemory, locationTypes, threads };
+  // Last, what the final states show: the condition's, the filter's and
+  // `locations`' registers and locations, resolved before anything runs.
+  const observables = attempt(() => resolveObservables(test, arch, threads.length, locations, locationTypes));
+  if (diagnostics.length > 0 || !observables) throw new LitmusError(diagnostics);
+  return { test, arch, locations, initMemory, locationTypes, threads, observables };
+}
+
+/** Why `ref` (an array element) names no location. */
+export function notAnElement(ref: LocationRef, locations: LocationTable): string {
+  const array = locations.arrayNamed(ref.name);
+  return array
+    ? `${locationText(ref)} is out of the bounds of the array '${ref.name}'`
+    : `'${ref.name}' is not an array declared in the init block (e.g. int ${ref.name}[2];)`;
 }

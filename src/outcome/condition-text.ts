@@ -1,7 +1,7 @@
 // Prints a condition the way herd7 normalises it: `exists (1:X0=1 /\ [x]=0)`.
 
 import type { Arch } from '../exec/types.js';
-import type { Condition, Prop, StateRef } from '../syntax/ast.js';
+import { type Condition, locationText, type Prop, type StateRef } from '../syntax/ast.js';
 import { formatLiteral } from './observe.js';
 
 export function conditionText(condition: Condition, arch: Arch): string {
@@ -50,7 +50,7 @@ export function propText(prop: Prop, arch: Arch, above: Context = 'top'): string
     case 'atom': {
       const value = formatLiteral(prop.value);
       // herd7 writes a whole array bare: x={1,2}.
-      const ref = prop.value.kind === 'array' && prop.ref.kind === 'mem' ? prop.ref.loc : refText(prop.ref, arch);
+      const ref = prop.value.kind === 'array' && prop.ref.kind === 'mem' ? locationText(prop.ref.loc) : refText(prop.ref, arch);
       return prop.op === '=' ? `${ref}=${value}` : `not (${ref}=${value})`;
     }
   }
@@ -58,6 +58,6 @@ export function propText(prop: Prop, arch: Arch, above: Context = 'top'): string
 
 function refText(ref: StateRef, arch: Arch): string {
   // herd7 writes a location [x], an array element as is (t[1]).
-  if (ref.kind === 'mem') return /\[\d+\]$/.test(ref.loc) ? ref.loc : `[${ref.loc}]`;
+  if (ref.kind === 'mem') return ref.loc.index !== undefined ? locationText(ref.loc) : `[${ref.loc.name}]`;
   return `${ref.thread}:${arch.canonicalRegister(ref.reg) ?? ref.reg}`;
 }

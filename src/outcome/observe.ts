@@ -1,23 +1,17 @@
-// What a final state shows (the registers and locations named in the
-// condition, the filter and `locations`) and how a condition is evaluated
-// on it.
+// How final states are shown and judged: each observable's value through
+// its declared type, as herd7 prints it, and the condition and filter
+// compiled to predicates over a final state. The observables themselves are
+// resolved at load time (exec/observables.ts).
 
 import { failAt } from '../errors.js';
 import type { LoadedTest } from '../exec/program.js';
 import { valueOf } from '../exec/program.js';
-import type { ArrayLit, Prop, StateRef, ValueLit } from '../syntax/ast.js';
+import type { ArrayLit, Prop, ValueLit } from '../syntax/ast.js';
 import { scalarType } from '../exec/ctype.js';
 import type { LocationTable } from '../exec/locations.js';
+import type { Observable } from '../exec/observables.js';
 
-/**
- * A register or a location shown in final states, with the type declared for
- * it in the init block (absent: herd's default, int). A location is a plain
- * one (`[x]`), an element of an array (`v[1]`, `element` set) or a whole
- * array (`v`, shown `{1,2}`: `elements` lists its element locations).
- */
-export type Observable =
-  | { kind: 'reg'; thread: number; reg: string; label: string; type?: string }
-  | { kind: 'mem'; loc: number; label: string; type?: string; element?: number; elements?: readonly number[] };
+export type { Observable };
 
 /** A final state: one value per observable, in the order of `Observation.items`. */
 export type FinalState = bigint[];
@@ -39,77 +33,16 @@ export interface Observation {
   format(column: number, value: bigint): string;
 }
 
-/** Resolves the condition, filter and `locations` of a loaded test; interns every location they name. */
+/**
+ * How a loaded test's final states are shown and judged: its observables
+ * (resolved at load time) and its condition and filter compiled to
+ * predicates over a final state. Throws a LitmusError at an atom that
+ * compares an array with one value, or a value with an array of another size.
+ */
 export function observe(loaded: LoadedTest): Observation {
-  const { test, arch, locations } = loaded;
-  // Types the init block declares for registers (`uint64_t 0:X4`; locations'
-  // are in loaded.locationTypes); the rest are herd's default, int.
-  const registerTypes = new Map<string, string>();
-  for (const item of test.init) {
-    if (item.type && item.kind === 'reg' && item.thread !== null) {
-      registerTypes.set(`${item.thread}:${arch.canonicalRegister(item.reg) ?? item.reg}`, item.type);
-    }
-  }
-  const typeOf = (loc: number) => loaded.locationTypes.get(loc);
-  const arrayOf = (name: string): readonly number[] | undefined => {
-    const index = locations.indexOf(name);
-    return index === undefined ? undefined : locations.arrayElements(index);
-  };
-  const byLabel = new Map<string, Observable>();
-  const resolve = (ref: StateRef, pos: { line: number; column: number }): Observable => {
-    let item: Observable;
-    if (ref.kind === 'reg') {
-      if (!loaded.threads[ref.thread]) failAt(pos, `there is no thread P${ref.thread} in this test`);
-      const reg = arch.canonicalRegister(ref.reg) ?? failAt(pos, `'${ref.reg}' is not a ${arch.names[0]} register`);
-      const label = `${ref.thread}:${reg}`;
-      item = { kind: 'reg', thread: ref.thread, reg, label, type: registerTypes.get(label) };
-    } else {
-      const element = /^(.+)\[(\d+)\]$/.exec(ref.loc);
-      const array = element && arrayOf(element[1]);
-      const whole = arrayOf(ref.loc);
-      if (element && array) {
-        const i = Number(element[2]);
-        if (i >= array.length) failAt(pos, `${ref.loc} is out of the bounds of the array '${element[1]}'`);
-        item = { kind: 'mem', loc: array[i], label: ref.loc, type: typeOf(array[i]), element: i };
-      } else if (whole) {
-        item = { kind: 'mem', loc: whole[0], label: ref.loc, type: typeOf(whole[0]), elements: whole };
-      } else if (element) {
-        failAt(pos, `'${element[1]}' is not an array declared in the init block (e.g. int ${element[1]}[2];)`);
-      } else {
-        const loc = locations.intern(ref.loc);
-        item = { kind: 'mem', loc, label: `[${ref.loc}]`, type: typeOf(loc) };
-      }
-    }
-    const existing = byLabel.get(item.label);
-    if (existing) return existing;
-    byLabel.set(item.label, item);
-    return item;
-  };
-  const atoms: Array<{ prop: Extract<Prop, { kind: 'atom' }>; item: Observable }> = [];
-  const collect = (prop: Prop): void => {
-    switch (prop.kind) {
-      case 'atom':
-        atoms.push({ prop, item: resolve(prop.ref, prop.pos) });
-        for (const v of prop.value.kind === 'array' ? prop.value.values : [prop.value]) {
-          if (v.kind === 'loc') locations.intern(v.name);
-        }
-        return;
-      case 'not':
-        return collect(prop.arg);
-      case 'and':
-      case 'or':
-      case 'implies':
-        collect(prop.left);
-        return collect(prop.right);
-      default:
-        return;
-    }
-  };
-  for (const ref of test.locations) resolve(ref, test.pos);
-  collect(test.condition.prop);
-  if (test.filter) collect(test.filter);
-
-  const items = [...byLabel.values()].sort(compareObservables(locations));
+  const { test, locations, observables } = loaded;
+  const atomItem = (prop: Extract<Prop, { kind: 'atom' }>) => observables.of(prop.ref);
+  const items = [...observables.items];
   const indexOf = new Map(items.map((item, i) => [item, i]));
   const compile = (prop: Prop): StatePredicate => {
     switch (prop.kind) {
@@ -134,7 +67,7 @@ export function observe(loaded: LoadedTest): Observation {
         return (s) => !l(s) || r(s);
       }
       case 'atom': {
-        const item = atoms.find((a) => a.prop === prop)!.item;
+        const item = atomItem(prop);
         const whole = item.kind === 'mem' ? item.elements : undefined;
         const value = prop.value;
         let expected: bigint;
@@ -168,35 +101,6 @@ export function observe(loaded: LoadedTest): Observation {
       return `{${values.join(',')}}`;
     },
   };
-}
-
-/**
- * herd7's order: registers by thread then register number, then locations
- * and whole arrays by name, then array elements by array and index.
- */
-function compareObservables(locations: LocationTable) {
-  const rank = (o: Observable): number => (o.kind === 'reg' ? 0 : o.element === undefined ? 1 : 2);
-  const nameOf = (o: Observable): string =>
-    o.kind === 'mem' && o.element !== undefined ? o.label.slice(0, o.label.lastIndexOf('[')) : locations.names[(o as { loc: number }).loc];
-  return (a: Observable, b: Observable): number => {
-    if (rank(a) !== rank(b)) return rank(a) - rank(b);
-    if (a.kind === 'reg' && b.kind === 'reg') {
-      return a.thread - b.thread || compareRegisterNames(a.reg, b.reg);
-    }
-    const [x, y] = [nameOf(a), nameOf(b)];
-    if (x !== y) return x < y ? -1 : 1;
-    return ((a as { element?: number }).element ?? 0) - ((b as { element?: number }).element ?? 0);
-  };
-}
-
-/** X2 before X10: compare the letters, then the number. */
-function compareRegisterNames(a: string, b: string): number {
-  const split = (r: string) => /^(\D*)(\d*)(.*)$/.exec(r)!;
-  const [, pa, na, ra] = split(a);
-  const [, pb, nb, rb] = split(b);
-  if (pa !== pb) return pa < pb ? -1 : 1;
-  if (na !== nb) return Number(na || -1) - Number(nb || -1);
-  return ra < rb ? -1 : ra > rb ? 1 : 0;
 }
 
 /** A whole array's value as one number: its elements, 64 bits each, element 0 lowest. */

@@ -14,10 +14,27 @@ export interface ArrayLit {
   values: ValueLit[];
 }
 
+/**
+ * A memory location as a test names it: `x` (also written `[x]`), an array
+ * element `t[1]`, or a constructed address such as `PTE(x)` kept as text for
+ * the architecture. Loading resolves it to a location of the test.
+ */
+export interface LocationRef {
+  /** The location's or the array's name: `x`, `t`, `PTE(x)`, `x:red`. */
+  name: string;
+  /** For an array element, its index: `t[1]` → 1. */
+  index?: number;
+}
+
+/** A location reference as written in a test: `x`, `t[1]`. */
+export function locationText(ref: LocationRef): string {
+  return ref.index === undefined ? ref.name : `${ref.name}[${ref.index}]`;
+}
+
 /** Something a condition or `locations` can observe. */
 export type StateRef =
   | { kind: 'reg'; thread: number; reg: string } // reg as written, e.g. "X0", "W2", "EAX"
-  | { kind: 'mem'; loc: string }; // x or [x]
+  | { kind: 'mem'; loc: LocationRef }; // x, [x], t[1]
 
 export type InitItem =
   | {
@@ -27,8 +44,8 @@ export type InitItem =
       reg: string; value: ValueLit | null; type?: string; pos: SourcePos;
     }
   | {
-      kind: 'mem'; loc: string; value: ValueLit | null; type?: string; pos: SourcePos;
-      /** An array declaration `int t[2]={1,2}` (value is then null); elements are t[0], t[1], … */
+      kind: 'mem'; loc: LocationRef; value: ValueLit | null; type?: string; pos: SourcePos;
+      /** An array declaration `int t[2]={1,2}` (value is then null; loc has no index); elements are t[0], t[1], … */
       array?: { length: number; values: ValueLit[] };
     };
 

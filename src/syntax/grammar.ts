@@ -5,8 +5,9 @@
 
 import { EmbeddedActionsParser, EMPTY_ALT, type IRecognitionException, type IToken } from 'chevrotain';
 import type { Diagnostic, SourcePos } from '../errors.js';
-import type {
-  Condition, InitItem, InstructionCell, LitmusTest, Prop, Quantifier, StateRef, ThreadCode, ValueLit,
+import {
+  type Condition, type InitItem, type InstructionCell, type LitmusTest, type LocationRef, locationText, type Prop,
+  type Quantifier, type StateRef, type ThreadCode, type ValueLit,
 } from './ast.js';
 import { cellFromTokens, threadsFromGrid, type GridRow } from './grid.js';
 import { litmusErrorMessages } from './messages.js';
@@ -15,7 +16,7 @@ import * as T from './tokens.js';
 
 type InitTarget =
   | { kind: 'reg'; thread: number | null; reg: string }
-  | { kind: 'mem'; loc: string; arrayLength?: number };
+  | { kind: 'mem'; loc: LocationRef; arrayLength?: number };
 
 type InitValue = { value: ValueLit } | { array: ValueLit[] };
 
@@ -42,7 +43,7 @@ const ZERO: ValueLit = { kind: 'int', value: 0n };
 const RECOVERY_PLACEHOLDERS: Record<string, (e: IRecognitionException) => unknown> = {
   initBlock: () => [],
   initItem: () => ({ kind: 'mem', loc: '', value: null, pos: NO_POS }),
-  initTarget: () => ({ kind: 'mem', loc: '' }),
+  initTarget: () => ({ kind: 'mem', loc: { name: '' } }),
   initValue: () => ({ value: ZERO }),
   simpleValue: () => ZERO,
   value: () => ZERO,
@@ -61,9 +62,9 @@ const RECOVERY_PLACEHOLDERS: Record<string, (e: IRecognitionException) => unknow
   primary: () => NO_PROP,
   atom: () => NO_PROP,
   conditionValue: () => ZERO,
-  stateRef: () => ({ kind: 'mem', loc: '' }),
+  stateRef: () => ({ kind: 'mem', loc: { name: '' } }),
   registerRef: () => ({ kind: 'reg', thread: 0, reg: '' }),
-  locationName: () => '',
+  locationName: () => ({ name: '' }),
 };
 
 export class LitmusParser extends EmbeddedActionsParser {
@@ -203,24 +204,25 @@ export class LitmusParser extends EmbeddedActionsParser {
       ALT: () => {
         this.OPTION(() => this.CONSUME(T.Star));
         const first = this.CONSUME(T.Ident);
-        let arrayLength: number | undefined;
-        let last = first;
+        let bracketed: number | undefined;
+        let tag: string | undefined;
         this.OPTION2(() => {
           this.CONSUME2(T.LBracket);
           const size = this.CONSUME(T.Int);
-          last = this.CONSUME2(T.RBracket);
-          this.ACTION(() => { arrayLength = Number(size.image); });
+          this.CONSUME2(T.RBracket);
+          this.ACTION(() => { bracketed = Number(size.image); });
         });
-        this.OPTION3(() => { this.CONSUME(T.Colon); last = this.CONSUME2(T.Ident); }); // a tagged location, x:red
-        return this.ACTION(() => {
+        this.OPTION3(() => { this.CONSUME(T.Colon); tag = this.CONSUME2(T.Ident).image; }); // a tagged location, x:red
+        return this.ACTION((): InitTarget => {
           // `int t[2]` and `t[2]={1,2}` declare an array; `t[1]=3` names an element.
           const next = this.LA(1).tokenType;
-          const declaresArray = arrayLength !== undefined && last.tokenType === T.RBracket
+          const declaresArray = bracketed !== undefined && tag === undefined
             && (next !== T.Equals || this.LA(2).tokenType === T.ArrayOpen);
-          if (declaresArray) return { kind: 'mem' as const, loc: first.image, arrayLength };
+          if (declaresArray) return { kind: 'mem', loc: { name: first.image }, arrayLength: bracketed };
           // herd7's symbolic register, `%name`: one for every thread that names it.
-          if (first === last && first.image.startsWith('%')) return { kind: 'reg' as const, thread: null, reg: first.image };
-          return { kind: 'mem' as const, loc: this.textBetween(first, last).replace(/ /g, '') };
+          if (bracketed === undefined && tag === undefined && first.image.startsWith('%')) return { kind: 'reg', thread: null, reg: first.image };
+          const name = tag === undefined ? first.image : `${first.image}:${tag}`;
+          return { kind: 'mem', loc: bracketed === undefined ? { name } : { name, index: bracketed } };
         });
       },
     },
@@ -472,7 +474,7 @@ export class LitmusParser extends EmbeddedActionsParser {
     return this.ACTION(() => {
       const pos = posOf(start);
       if (comparison) return atomProp(ref, comparison.op, comparison.value, pos);
-      if (!(ref.kind === 'mem' && ref.loc.endsWith(')'))) {
+      if (!(ref.kind === 'mem' && ref.loc.name.endsWith(')'))) {
         this.problems.push({ pos: posOf(this.LA(1)), message: `expected '=' or '!=' after '${describeRef(ref)}'` });
       }
       return { kind: 'atom' as const, ref, op: '=' as const, value: { kind: 'int' as const, value: 1n }, pos };
@@ -517,23 +519,26 @@ export class LitmusParser extends EmbeddedActionsParser {
     return { kind: 'reg' as const, thread, reg: reg.image };
   });
 
-  /** `x`, an array element `x[1]`, or a constructed address `PTE(x)`. */
-  private locationName = this.rule('locationName', (): string => {
+  /** `x`, an array element `x[1]`, or a constructed address `PTE(x)` (kept as text). */
+  private locationName = this.rule('locationName', (): LocationRef => {
     const first = this.CONSUME(T.Ident);
-    let last = first;
-    this.OPTION(() => {
-      this.OR([
-        {
-          ALT: () => {
-            this.CONSUME(T.LBracket);
-            this.CONSUME(T.Int);
-            last = this.CONSUME(T.RBracket);
-          },
+    return this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.LBracket);
+          const index = this.CONSUME(T.Int);
+          this.CONSUME(T.RBracket);
+          return this.ACTION(() => ({ name: first.image, index: Number(index.image) }));
         },
-        { ALT: () => { last = this.SUBRULE(this.parenthesised); } },
-      ]);
-    });
-    return this.ACTION(() => this.textBetween(first, last).replace(/ /g, ''));
+      },
+      {
+        ALT: () => {
+          const last = this.SUBRULE(this.parenthesised);
+          return this.ACTION(() => ({ name: this.textBetween(first, last).replace(/ /g, '') }));
+        },
+      },
+      { ALT: () => ({ name: first.image }) },
+    ]);
   });
 }
 
@@ -557,7 +562,7 @@ function codeLabelName(first: IToken, last: IToken): string | undefined {
 }
 
 function describeRef(ref: StateRef): string {
-  return ref.kind === 'reg' ? `${ref.thread}:${ref.reg}` : ref.loc;
+  return ref.kind === 'reg' ? `${ref.thread}:${ref.reg}` : locationText(ref.loc);
 }
 
 function addMetadata(metadata: Record<string, string>, line: string): void {
@@ -575,7 +580,7 @@ function atomProp(ref: StateRef, op: '=' | '!=', value: ValueLit | ValueLit[], p
   if (ref.kind === 'mem') return { kind: 'atom', ref, op, value: { kind: 'array', values: value }, pos };
   const base = `${ref.thread}:${ref.reg}`;
   const atoms: Prop[] = value.map((element, i) => ({
-    kind: 'atom', ref: { kind: 'mem', loc: `${base}[${i}]` }, op, value: element, pos,
+    kind: 'atom', ref: { kind: 'mem', loc: { name: base, index: i } }, op, value: element, pos,
   }));
   if (atoms.length === 0) return { kind: 'true', pos };
   return atoms.reduce((left, right) => ({ kind: op === '=' ? 'and' : 'or', left, right, pos }));

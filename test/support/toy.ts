@@ -81,7 +81,7 @@ export function regIs(thread: number, reg: string, value: number): Prop {
 }
 
 export function memIs(loc: string, value: number): Prop {
-  return { kind: 'atom', ref: { kind: 'mem', loc }, op: '=', value: { kind: 'int', value: BigInt(value) }, pos };
+  return { kind: 'atom', ref: { kind: 'mem', loc: { name: loc } }, op: '=', value: { kind: 'int', value: BigInt(value) }, pos };
 }
 
 export function and(left: Prop, right: Prop): Prop {
