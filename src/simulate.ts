@@ -4,7 +4,7 @@
 import { archFor } from './registry.js';
 import type { Choice, CompiledModel, ModelVerdict } from './cat/api.js';
 import { type CandidateVisitor, DEFAULT_LIMITS, type EnumerationLimits, enumerateExecutions } from './enumerate/enumerate.js';
-import type { Combination } from './enumerate/combination.js';
+import { type Combination, eventValue } from './enumerate/combination.js';
 import { loadTest, type LoadedTest } from './exec/program.js';
 import { conditionText } from './outcome/condition-text.js';
 import { type FinalState, type Observation, observe } from './outcome/observe.js';
@@ -40,7 +40,7 @@ export function simulate(test: LitmusTest, model: CompiledModel, options: Simula
   const visit: CandidateVisitor = (combination, choice, verdict) => {
     // Forbidden candidates need no final state unless someone looks at them.
     if (!verdict.allowed && !options.onCandidate) return;
-    const state = finalState(loaded, observation, combination, choice);
+    const state = finalState(observation, combination, choice);
     if (options.onCandidate) {
       const values = state.map((value, column) => observation.format(column, value));
       const kept = !observation.filter || observation.filter(state);
@@ -72,21 +72,14 @@ export function simulate(test: LitmusTest, model: CompiledModel, options: Simula
 }
 
 /** The observed registers and locations at the end of a candidate. */
-function finalState(loaded: LoadedTest, observation: Observation, combination: Combination, choice: Choice): FinalState {
+function finalState(observation: Observation, combination: Combination, choice: Choice): FinalState {
   return observation.items.map((item) =>
     observation.finalValue(
       item,
       (thread, reg) => combination.paths[thread].registers.get(reg) ?? 0n,
       (loc) => {
         const order = choice.co[loc];
-        return eventValue(loaded, combination, order[order.length - 1]);
+        return eventValue(combination, order[order.length - 1]);
       },
     ));
-}
-
-function eventValue(loaded: LoadedTest, combination: Combination, id: number): bigint {
-  if (id < combination.locationCount) return loaded.initMemory.get(id) ?? 0n;
-  let thread = combination.offsets.length - 1;
-  while (combination.offsets[thread] > id) thread--;
-  return combination.paths[thread].events[id - combination.offsets[thread]].value;
 }

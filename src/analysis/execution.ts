@@ -40,12 +40,12 @@ export function executionGraph(candidate: JudgedCandidate): ExecutionGraph {
   const { locationCount } = combination;
   for (let loc = 0; loc < locationCount; loc++) {
     const name = loaded.locations.names[loc];
-    const value = shown(loaded, loc, loaded.initMemory.get(loc) ?? 0n);
+    const value = shown(loaded, loc, combination.initialValues[loc]);
     events.push({ id: loc, name: `${name}0`, thread: -1, kind: 'W', label: `W[${name}]=${value}`, location: name });
   }
   let letter = 0;
   combination.paths.forEach((path, thread) => {
-    path.events.forEach((e) => {
+    path.events.forEach((e, index) => {
       const instruction = loaded.threads[e.code].instructions[e.instruction];
       const tags = e.tags.length > 0 && e.kind !== 'F' ? ` (${e.tags.join(',')})` : '';
       const label =
@@ -53,7 +53,7 @@ export function executionGraph(candidate: JudgedCandidate): ExecutionGraph {
           ? `F ${e.tags.join(',')}`
           : `${e.kind}[${loaded.locations.names[e.loc]}]=${shown(loaded, e.loc, e.value)}${tags}`;
       events.push({
-        id: events.length,
+        id: combination.offsets[thread] + index, // the combination's numbering: events[id] is this event
         name: eventName(letter++),
         thread,
         kind: e.kind,

@@ -1,6 +1,8 @@
-// One choice of path per thread, numbered as the model sees it: the initial
-// writes first (event i writes location i), then each thread's events in
-// program order. Builds the rf/co-independent skeleton the model prepares once.
+// One choice of path per thread: the candidate-execution view every later
+// stage shares. Its events are numbered as the model sees them — the initial
+// writes first (event i writes location i with its initial value), then each
+// thread's events in program order — here and nowhere else. Builds the
+// rf/co-independent skeleton the model prepares once.
 
 import type { ExecutionSkeleton, Pair, SkeletonEvent } from '../cat/api.js';
 import type { Deps } from '../exec/types.js';
@@ -10,19 +12,38 @@ export interface Combination {
   paths: ThreadPath[];
   /** Number of locations: events 0..locationCount-1 are their initial writes. */
   locationCount: number;
+  /** Each location's initial value: what initial write i writes. */
+  initialValues: readonly bigint[];
   /** Global number of each thread's first event. */
   offsets: number[];
   eventCount: number;
 }
 
-export function combine(paths: ThreadPath[], locationCount: number): Combination {
+/** The combination of `paths` (one per thread, in thread order) over locations with these initial values. */
+export function combine(paths: ThreadPath[], initialValues: readonly bigint[]): Combination {
   const offsets: number[] = [];
+  const locationCount = initialValues.length;
   let next = locationCount;
   for (const path of paths) {
     offsets.push(next);
     next += path.events.length;
   }
-  return { paths, locationCount, offsets, eventCount: next };
+  return { paths, locationCount, initialValues, offsets, eventCount: next };
+}
+
+/** Where global event `id` is: undefined for an initial write, else its thread and index in that thread's path. */
+export function eventPlace(combination: Combination, id: number): { thread: number; index: number } | undefined {
+  if (id < combination.locationCount) return undefined;
+  let thread = combination.offsets.length - 1;
+  while (combination.offsets[thread] > id) thread--;
+  return { thread, index: id - combination.offsets[thread] };
+}
+
+/** The value global event `id` reads or writes (an initial write: its location's initial value). */
+export function eventValue(combination: Combination, id: number): bigint {
+  const place = eventPlace(combination, id);
+  if (!place) return combination.initialValues[id];
+  return combination.paths[place.thread].events[place.index].value;
 }
 
 const DEPENDENCY_FIELDS = [

@@ -111,7 +111,7 @@ class PathRun implements ThreadContext {
     private readonly programs: readonly ThreadProgram[],
     private readonly locations: LocationTable,
     private readonly domains: ValueDomains,
-    private readonly initMemory: ReadonlyMap<number, bigint>,
+    private readonly initialValues: readonly bigint[],
     private readonly choices: number[],
     private readonly arities: number[],
     private readonly unroll: number,
@@ -150,12 +150,14 @@ class PathRun implements ThreadContext {
   }
 
   address(location: string): Sym {
-    return sym(this.locations.addressOf(this.locations.intern(location)));
+    const index = this.locations.indexOf(location);
+    if (index === undefined) throw new Error(`internal: '${location}' was not given an address at load time`);
+    return sym(this.locations.addressOf(index));
   }
 
   private read(address: Sym, options: AccessOptions | undefined): Sym {
     const loc = this.locationOf(address);
-    const domain = this.domains.get(loc) ?? [this.initMemory.get(loc) ?? 0n];
+    const domain = this.domains.get(loc) ?? [this.initialValues[loc]];
     const value = domain[this.choose(domain.length)];
     const index = this.push({
       kind: 'R', loc, value, tags: options?.tags ?? [],
@@ -306,14 +308,14 @@ export function explorePaths(
   programs: readonly ThreadProgram[],
   locations: LocationTable,
   domains: ValueDomains,
-  initMemory: ReadonlyMap<number, bigint>,
+  initialValues: readonly bigint[],
   limits: ExploreLimits = DEFAULT_EXPLORE_LIMITS,
 ): ThreadPath[] {
   const paths: ThreadPath[] = [];
   const choices: number[] = [];
   const arities: number[] = [];
   for (;;) {
-    const run = new PathRun(program.id, program, programs, locations, domains, initMemory, choices, arities, limits.unroll);
+    const run = new PathRun(program.id, program, programs, locations, domains, initialValues, choices, arities, limits.unroll);
     let cut = false;
     let fault: Diagnostic | undefined;
     try {

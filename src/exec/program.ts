@@ -22,8 +22,8 @@ export interface LoadedTest {
   test: LitmusTest;
   arch: Arch;
   locations: LocationTable;
-  /** Location index → initial value (absent: 0). */
-  initMemory: Map<number, bigint>;
+  /** Every location's initial value, by location index (0 unless the init block says otherwise). */
+  initialValues: bigint[];
   /** Location index → the C type the init block declares for it (absent: herd's default, int). */
   locationTypes: Map<number, string>;
   threads: ThreadProgram[];
@@ -127,6 +127,10 @@ export function loadTest(test: LitmusTest, arch: Arch): LoadedTest {
     });
   }
 
+  // What the final states show: the condition's, the filter's and
+  // `locations`' registers and locations, resolved before anything runs.
+  const observables = attempt(() => resolveObservables(test, arch, threads.length, locations, locationTypes));
+
   for (const code of test.threads) {
     const program = threads[code.id];
     for (const cell of code.cells) {
@@ -138,7 +142,9 @@ export function loadTest(test: LitmusTest, arch: Arch): LoadedTest {
       }
       if (cell.text === '') continue;
       const instruction = attempt(() => arch.parseInstruction(cell, options));
-      if (instruction) program.instructions.push(instruction);
+      if (!instruction) continue;
+      program.instructions.push(instruction);
+      for (const name of instruction.locations ?? []) locations.intern(name);
     }
     program.instructions.forEach((instruction, index) => {
       for (const target of instruction.branchTargets) {
@@ -150,11 +156,10 @@ export function loadTest(test: LitmusTest, arch: Arch): LoadedTest {
       }
     });
   }
-  // Last, what the final states show: the condition's, the filter's and
-  // `locations`' registers and locations, resolved before anything runs.
-  const observables = attempt(() => resolveObservables(test, arch, threads.length, locations, locationTypes));
   if (diagnostics.length > 0 || !observables) throw new LitmusError(diagnostics);
-  return { test, arch, locations, initMemory, locationTypes, threads, observables };
+  // The locations are all known now (init block, operands, condition): none is added later.
+  const initialValues = locations.names.map((_, loc) => initMemory.get(loc) ?? 0n);
+  return { test, arch, locations, initialValues, locationTypes, threads, observables };
 }
 
 /** Why `ref` (an array element) names no location. */

@@ -83,7 +83,7 @@ export interface ThreadContext {
   /** Read a register by canonical name; a register never written holds its init value (or 0). */
   reg(name: string): Sym;
   setReg(name: string, value: Sym): void;
-  /** The address of a named location (x86 operands such as `[x]` name locations directly). */
+  /** The address of a named location (x86 operands such as `[x]` name locations directly; see Instruction.locations). */
   address(location: string): Sym;
   /** A memory read; the engine picks the value (every value the location may hold). */
   load(address: Sym, options?: AccessOptions): Sym;
@@ -147,6 +147,8 @@ export interface Instruction {
   readonly pos: SourcePos;
   /** Labels this instruction may jump to; the engine checks they exist. */
   readonly branchTargets: readonly string[];
+  /** Locations its operands name directly (x86 `[x]`): loading gives each an address before anything runs. */
+  readonly locations?: readonly string[];
   execute(ctx: ThreadContext): void;
 }
 

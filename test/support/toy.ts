@@ -16,7 +16,9 @@ export const toyArch: Arch = {
   canonicalRegister: (name) => (/^r\d+$/.test(name) ? name : null),
   parseInstruction(cell) {
     const [op, a, b, c] = cell.text.split(/\s+/);
-    const base = { text: cell.text, pos: cell.pos, branchTargets: [] };
+    // The location an instruction names: its first operand for st/inc, its second otherwise.
+    const location = op === 'st' || op === 'inc' ? a : b;
+    const base = { text: cell.text, pos: cell.pos, branchTargets: [], locations: location === undefined ? [] : [location] };
     switch (op) {
       case 'st':
         return { ...base, execute: (ctx) => ctx.store(ctx.address(a), sym(BigInt(b))) };

@@ -9,6 +9,18 @@ export function instructionOf(cell: InstructionCell, op: X86Op): Instruction {
     text: cell.text,
     pos: cell.pos,
     branchTargets: op.kind === 'jump' ? [op.label] : [],
+    locations: namedLocations(op),
     execute: (ctx) => executeOp(ctx, op),
   };
+}
+
+/** The locations an operation's memory operands name (`[x]`, `(x)`, `x+EAX`). */
+function namedLocations(op: X86Op): string[] {
+  const names: string[] = [];
+  for (const operand of Object.values(op)) {
+    if (typeof operand === 'object' && operand !== null && operand.kind === 'mem' && operand.location !== undefined) {
+      names.push(operand.location);
+    }
+  }
+  return names;
 }

@@ -1,0 +1,58 @@
+// Value discovery: which values each location may hold. Domains start from
+// the initial values; a round explores the threads with loads limited to the
+// current domains and adds every value written in a combination of paths
+// whose reads all have a possible source (see valuesProvided). When a round
+// adds nothing, the domains hold every value an execution without
+// out-of-thin-air values can read, and the last round's paths are every path.
+
+import { LimitError } from '../errors.js';
+import { type ExploreLimits, explorePaths, type ThreadPath } from '../exec/explore.js';
+import type { LoadedTest } from '../exec/program.js';
+import { valuesProvided } from './location.js';
+import { type SearchLimits, searchCombinations } from './search.js';
+
+export interface DiscoveryLimits extends ExploreLimits, SearchLimits {
+  /** Rounds of value discovery before giving up on values that never settle. */
+  maxValueRounds: number;
+}
+
+/**
+ * Every thread's paths under the settled value domains, and how many rounds
+ * that took. Throws LimitError when the values never settle (an unbounded
+ * counter) or a round's search reaches a limit.
+ */
+export function discoverPaths(loaded: LoadedTest, limits: DiscoveryLimits): { paths: ThreadPath[][]; rounds: number } {
+  const { initialValues } = loaded;
+  const domains = initialValues.map((value) => new Set([value]));
+  for (let rounds = 1; ; rounds++) {
+    const sorted = new Map(domains.map((values, loc) => [loc, [...values].sort(compareBigint)]));
+    const paths = loaded.threads.map((t) => explorePaths(t, loaded.threads, loaded.locations, sorted, initialValues, limits));
+    let grew = false;
+    // While discovering, a thread may also contribute nothing: a thread whose
+    // every path is still cut (a spin loop waiting for a value not yet
+    // discovered) must not hide the values the other threads write.
+    const withIdle = paths.map((list) => [...list, IDLE_PATH]);
+    const solve = (problem: Parameters<typeof valuesProvided>[0]) => (valuesProvided(problem) ? [{ co: [], rf: new Int32Array(0) }] : []);
+    searchCombinations(withIdle, initialValues, limits, solve, (combination) => {
+      for (const path of combination.paths) {
+        for (const e of path.events) {
+          if (e.kind !== 'W' || domains[e.loc].has(e.value)) continue;
+          domains[e.loc].add(e.value);
+          grew = true;
+        }
+      }
+    });
+    if (!grew) return { paths, rounds };
+    if (rounds >= limits.maxValueRounds) {
+      throw new LimitError(
+        `the values written never settle after ${limits.maxValueRounds} rounds (an unbounded counter?); the test is too big to enumerate`,
+      );
+    }
+  }
+}
+
+const IDLE_PATH: ThreadPath = { events: [], rmw: [], registers: new Map() };
+
+function compareBigint(a: bigint, b: bigint): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
