@@ -18,6 +18,7 @@ const STAGES = [
   ['simulate', '^src/simulate\\.ts$'],
   ['analysis', '^src/analysis/'],
   ['report', '^src/report/'],
+  ['node', '^src/node/'],
   ['api', '^src/(index|browser)\\.ts$'],
   ['cli', '^src/cli/'],
   ['bench', '^src/bench/'],

@@ -5,7 +5,7 @@
 // tests (herdtools7 herd/tests/instructions/AArch64, named in each case).
 
 import { describe, expect, it } from 'vitest';
-import { loadModel } from '../src/cli/models.js';
+import { loadModel } from '../src/node/models.js';
 import { scalarType } from '../src/exec/ctype.js';
 import { LocationTable } from '../src/exec/locations.js';
 import { typedValue } from '../src/outcome/observe.js';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Choice, CompiledModel } from '../src/cat/api.js';
 import { compileModel, PreparedCatModel } from '../src/cat/index.js';
-import { loadModel } from '../src/cli/models.js';
+import { loadModel } from '../src/node/models.js';
 import { buildSkeleton } from '../src/enumerate/combination.js';
 import type { AxiomWitness, WitnessEdge } from '../src/cat/witness.js';
 import { type JudgedCandidate, simulate } from '../src/simulate.js';

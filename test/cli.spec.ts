@@ -119,8 +119,8 @@ describe('models', () => {
   });
 
   it('the models we ship name only annotations our architectures produce', async () => {
-    const { unknownEventTags } = await import('../src/cli/models.js');
-    const { loadModel } = await import('../src/cli/models.js');
+    const { unknownEventTags } = await import('../src/node/models.js');
+    const { loadModel } = await import('../src/node/models.js');
     for (const name of ['aarch64', 'x86tso', 'sc']) expect(unknownEventTags(loadModel(name))).toEqual([]);
   });
 });

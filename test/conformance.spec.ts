@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { compareWithHerd } from '../src/bench/compare.js';
 import { corpusAvailable, corpusTests, SHARED_DIR, SUITES, UNSUPPORTED_INSTRUCTION_TESTS } from '../src/bench/corpus.js';
 import { parseHerdOutput } from '../src/bench/herd-output.js';
-import { simulateFile } from '../src/cli/simulate-file.js';
+import { simulateFile } from '../src/node/simulate-file.js';
 
 /**
  * Tests whose witness counts differ from herd7's while states, Ok/No and the

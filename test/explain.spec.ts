@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadModel } from '../src/cli/models.js';
+import { loadModel } from '../src/node/models.js';
 import { compareModels } from '../src/analysis/compare.js';
 import { explainTest } from '../src/analysis/explain.js';
 import { describeWitness, witnessText } from '../src/report/witness-text.js';

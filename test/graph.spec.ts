@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadModel } from '../src/cli/models.js';
+import { loadModel } from '../src/node/models.js';
 import { type ExecutionGraph, executionGraph } from '../src/analysis/execution.js';
 import type { AxiomWitness } from '../src/cat/witness.js';
 import { executionDot } from '../src/report/dot.js';

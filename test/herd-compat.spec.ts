@@ -6,7 +6,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { archFor, defaultModelFor } from '../src/registry.js';
-import { loadModel } from '../src/cli/models.js';
+import { loadModel } from '../src/node/models.js';
 import { herdText } from '../src/report/herd.js';
 import { simulate } from '../src/simulate.js';
 import { parseLitmus } from '../src/syntax/parse.js';

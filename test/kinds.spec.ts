@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { corpusAvailable, SHARED_DIR } from '../src/bench/corpus.js';
-import { simulateFile } from '../src/cli/simulate-file.js';
+import { simulateFile } from '../src/node/simulate-file.js';
 import { matchesKind, observedKind, parseKinds } from '../src/outcome/kinds.js';
 
 const LIBRARY = join(import.meta.dirname, '..', 'litmus');

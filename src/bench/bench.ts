@@ -3,7 +3,7 @@
 
 import { readFileSync } from 'node:fs';
 import { basename, relative } from 'node:path';
-import { simulateFile } from '../cli/simulate-file.js';
+import { simulateFile } from '../node/simulate-file.js';
 import { compareWithHerd } from './compare.js';
 import { corpusAvailable, corpusTests, SHARED_DIR, SUITES, UNSUPPORTED_INSTRUCTION_TESTS } from './corpus.js';
 import { parseHerdOutput } from './herd-output.js';

@@ -8,9 +8,9 @@ import { comparisonText, conditionSummaryText } from '../report/compare-text.js'
 import { comparisonsDocument } from '../report/json.js';
 import { parseLitmus } from '../syntax/parse.js';
 import { expandPaths } from './inputs.js';
-import { loadModel, modelAppliesTo, preloadModels, STOCK_MODEL_NAMES } from './models.js';
+import { loadModel, modelAppliesTo, preloadModels, STOCK_MODEL_NAMES } from '../node/models.js';
 import type { Output } from './run.js';
-import { describeFailure } from './simulate-file.js';
+import { describeFailure } from '../node/simulate-file.js';
 
 export interface CompareOptions {
   /** Models to compare (default: every stock model written for the test's architecture, and sc). */

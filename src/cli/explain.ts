@@ -13,9 +13,9 @@ import { explanationsDocument } from '../report/json.js';
 import { renderSvg } from '../report/svg.js';
 import { parseLitmus } from '../syntax/parse.js';
 import { expandPaths } from './inputs.js';
-import { loadModel, preloadModels } from './models.js';
+import { loadModel, preloadModels } from '../node/models.js';
 import type { Output } from './run.js';
-import { describeFailure } from './simulate-file.js';
+import { describeFailure } from '../node/simulate-file.js';
 
 export interface ExplainOptions {
   model?: string;

@@ -1,8 +1,8 @@
 // `litmus run`: simulate tests and print what the model allows.
 
 import { expandPaths } from './inputs.js';
-import { preloadModels } from './models.js';
-import { type FileOutcome, simulateFile } from './simulate-file.js';
+import { preloadModels } from '../node/models.js';
+import { type FileOutcome, simulateFile } from '../node/simulate-file.js';
 import { herdText } from '../report/herd.js';
 import { jsonDocument } from '../report/json.js';
 import { prettyText } from '../report/pretty.js';

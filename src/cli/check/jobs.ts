@@ -2,7 +2,7 @@
 // in worker threads (or in this thread), so they and their outcomes are plain data.
 
 import type { Kind, TestResult } from '../../outcome/result.js';
-import { simulateFile } from '../simulate-file.js';
+import { simulateFile } from '../../node/simulate-file.js';
 
 export interface CheckJob {
   index: number;
