@@ -4,6 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { aarch64 } from '../src/arch/aarch64/index.js';
+import { parseOp } from '../src/arch/aarch64/instructions.js';
 import { LitmusError } from '../src/errors.js';
 import { type AccessOptions, sym, type Sym, type Tag, type ThreadContext } from '../src/exec/types.js';
 
@@ -160,6 +161,30 @@ describe('parsing', () => {
     expect(aarch64.canonicalRegister('WZR')).toBe('XZR');
     expect(aarch64.canonicalRegister('X31')).toBeNull();
     expect(aarch64.canonicalRegister('eax')).toBeNull();
+  });
+});
+
+describe('instruction values', () => {
+  const op = (text: string, variants: string[] = []) => parseOp({ labels: [], text, pos: { line: 1, column: 1 } }, { variants: new Set(variants) });
+  const W0 = { name: 'X0', width: 32, zero: false };
+  const WZR = { name: 'XZR', width: 32, zero: true };
+
+  it('reduce aliases to their base form: CMP is SUBS into WZR, CSET is CSINC of WZR on the inverted condition', () => {
+    expect(op('CMP W0,#1')).toEqual({ kind: 'arithmetic', op: 'SUBS', rd: WZR, rn: W0, operand2: { kind: 'imm', value: 1n } });
+    expect(op('CSET W0,EQ')).toEqual({ kind: 'select', op: 'CSINC', rd: W0, rn: WZR, rm: WZR, cond: 'NE' });
+  });
+
+  it('keep what a memory access needs: shape, annotations, register and address', () => {
+    expect(op('LDAR W0,[X1]')).toEqual({
+      kind: 'load', shape: {}, tags: ['A'], rt: W0,
+      mem: { base: { name: 'X1', width: 64, zero: false }, offset: { kind: 'none' }, writeback: 'none', postIncrement: 0n },
+    });
+    expect(op('STADDL W0,[X1]')).toMatchObject({ kind: 'atomic', op: 'ADD', form: { ordering: 'L' }, rt: WZR });
+  });
+
+  it('say what RET does under the test\'s options', () => {
+    expect(op('RET')).toMatchObject({ kind: 'ret', rn: { name: 'X30' }, exit: false });
+    expect(op('RET', ['telechat'])).toMatchObject({ kind: 'ret', exit: true });
   });
 });
 

@@ -1,13 +1,10 @@
-// What each instruction family's parser produces: the semantics, plus the
-// labels it may jump to.
+// How an instruction family reads its operands: a parser per mnemonic,
+// from the cell's operands to the instruction's value (ops.ts). Errors are
+// LitmusErrors at the operand at fault.
 
-import type { TestOptions, ThreadContext } from '../../exec/types.js';
+import type { TestOptions } from '../../exec/types.js';
+import type { AArch64Op } from './ops.js';
 import type { Operand } from './operands.js';
 
-export interface Semantics {
-  execute(ctx: ThreadContext): void;
-  branchTargets?: string[];
-}
-
 /** Parses the operands of one mnemonic (already upper-cased in `mnemonic.text`), under the test's options. */
-export type Builder = (operands: readonly Operand[], mnemonic: Operand, options: TestOptions) => Semantics;
+export type Builder = (operands: readonly Operand[], mnemonic: Operand, options: TestOptions) => AArch64Op;

@@ -1,18 +1,20 @@
 // Register-to-register instructions: moves, arithmetic, logic, shifts,
-// multiplies, bitfield moves, byte reversal and conditional selects. Every
-// result depends on all of its inputs, even when the arithmetic cancels
-// (EOR W2,W0,W0 still depends on W0), as herd's register dataflow does.
+// multiplies, bitfield moves, byte reversal and conditional selects. The
+// parsers give each instruction's value (ops.ts); executeDataProcessing runs
+// one. Every result depends on all of its inputs, even when the arithmetic
+// cancels (EOR W2,W0,W0 still depends on W0), as herd's register dataflow does.
 
 import { failAt } from '../../errors.js';
 import { derived, picked, sym, type Sym, type ThreadContext } from '../../exec/types.js';
 import { mask, reverseBits, reverseBytes, signed, signExtend, truncate } from './bits.js';
-import type { Builder, Semantics } from './builder.js';
+import type { Builder } from './builder.js';
 import {
-  addWithCarry, type Condition, evaluateCondition, invert, logicalFlags, parseCondition, setFlags, subtractWithFlags,
+  addWithCarry, evaluateCondition, invert, logicalFlags, parseCondition, setFlags, subtractWithFlags,
 } from './flags.js';
+import type { AArch64Op, ArithmeticName, Operand2, SelectName, UnaryName } from './ops.js';
 import { expectCount, expectRegister, isImmediate, type Operand, parseImmediate, parseModifier } from './operands.js';
 import { readRegister, type Register, resized, writeRegister } from './registers.js';
-import { parseOperand2, shift, type ValueSource } from './shifts.js';
+import { parseOperand2, readOperand2, shift } from './shifts.js';
 
 const XZR: Register = { name: 'XZR', width: 64, zero: true };
 
@@ -20,21 +22,14 @@ function zeroRegister(width: 32 | 64): Register {
   return resized(XZR, width);
 }
 
-function semantics(execute: (ctx: ThreadContext) => void): Semantics {
-  return { execute };
-}
-
 /** MOV Rd, Rm | MOV Rd, #imm. */
 export const mov: Builder = (ops, m) => {
   expectCount(ops, 2, m, 'a destination and a register or immediate, e.g. MOV W0,#1');
   const rd = expectRegister(ops[0], 'any');
-  if (isImmediate(ops[1])) {
-    const value = truncate(parseImmediate(ops[1]), rd.width);
-    return semantics((ctx) => writeRegister(ctx, rd, sym(value)));
-  }
+  if (isImmediate(ops[1])) return { kind: 'mov', rd, source: { imm: truncate(parseImmediate(ops[1]), rd.width) } };
   const rm = expectRegister(ops[1], 'any');
   if (rm.width !== rd.width) failAt(ops[1].pos, `MOV needs registers of the same width, found ${ops[0].text} and ${ops[1].text}`);
-  return semantics((ctx) => writeRegister(ctx, rd, readRegister(ctx, rm)));
+  return { kind: 'mov', rd, source: rm };
 };
 
 /** MOVZ/MOVN/MOVK Rd, #imm16 {, LSL #shift}. */
@@ -48,14 +43,7 @@ function moveWide(kind: 'Z' | 'N' | 'K'): Builder {
     if (modifier && (modifier.kind !== 'shift' || modifier.shift !== 'LSL' || modifier.amount % 16 !== 0 || modifier.amount >= rd.width)) {
       failAt(ops[2].pos, `the shift of ${m.text} must be LSL by 0, 16${rd.width === 64 ? ', 32 or 48' : ''}`);
     }
-    const amount = BigInt(modifier?.amount ?? 0);
-    const field = imm << amount;
-    return semantics((ctx) => {
-      if (kind === 'Z') return writeRegister(ctx, rd, sym(field));
-      if (kind === 'N') return writeRegister(ctx, rd, sym(truncate(~field, rd.width)));
-      const old = readRegister(ctx, rd);
-      writeRegister(ctx, rd, derived((old.value & ~(0xffffn << amount)) | field, old));
-    });
+    return { kind: 'move-wide', variant: kind, rd, imm, shift: modifier?.amount ?? 0 };
   };
 }
 
@@ -65,7 +53,7 @@ export const movk = moveWide('K');
 
 type BinaryOp = (a: bigint, b: bigint, width: number) => { result: bigint; nzcv?: bigint };
 
-const ARITHMETIC: Record<string, BinaryOp> = {
+const ARITHMETIC: Record<ArithmeticName, BinaryOp> = {
   ADD: (a, b, w) => ({ result: truncate(a + b, w) }),
   SUB: (a, b, w) => ({ result: truncate(a - b, w) }),
   ADDS: (a, b, w) => addWithCarry(a, b, 0n, w),
@@ -80,44 +68,31 @@ const ARITHMETIC: Record<string, BinaryOp> = {
   BICS: (a, b, w) => ({ result: a & ~b & mask(w), nzcv: logicalFlags(a & ~b & mask(w), w) }),
 };
 
-function runBinary(op: BinaryOp, rd: Register, rn: Register, operand2: ValueSource): Semantics {
-  return semantics((ctx) => {
-    const a = readRegister(ctx, rn);
-    const b = operand2(ctx);
-    const { result, nzcv } = op(a.value, b.value, rd.width);
-    if (nzcv !== undefined) setFlags(ctx, nzcv, a, b);
-    writeRegister(ctx, rd, derived(result, a, b));
-  });
-}
-
 /** ADD/SUB/AND/ORR/EOR/… Rd, Rn, operand2 (register, shifted register or immediate). */
-export function binary(name: string): Builder {
-  const op = ARITHMETIC[name];
+export function binary(name: ArithmeticName): Builder {
   return (ops, m) => {
     if (ops.length < 3) expectCount(ops, 3, m, `a destination, a register and an operand, e.g. ${name} W0,W1,#1`);
     const rd = expectRegister(ops[0], 'any');
     const rn = expectRegister(ops[1], 'any');
-    return runBinary(op, rd, rn, parseOperand2(ops, 2, rd.width));
+    return { kind: 'arithmetic', op: name, rd, rn, operand2: parseOperand2(ops, 2, rd.width) };
   };
 }
 
 /** CMP/CMN/TST Rn, operand2: the flag-setting form with the result discarded. */
 export function compare(name: 'SUBS' | 'ADDS' | 'ANDS'): Builder {
-  const op = ARITHMETIC[name];
   return (ops, m) => {
     if (ops.length < 2) expectCount(ops, 2, m, 'a register and an operand, e.g. CMP W0,#1');
     const rn = expectRegister(ops[0]);
-    return runBinary(op, zeroRegister(rn.width), rn, parseOperand2(ops, 1, rn.width));
+    return { kind: 'arithmetic', op: name, rd: zeroRegister(rn.width), rn, operand2: parseOperand2(ops, 1, rn.width) };
   };
 }
 
 /** NEG/NEGS/MVN Rd, operand2: SUB/SUBS/ORN with the zero register as first input. */
 export function unaryFromZero(name: 'SUB' | 'SUBS' | 'ORN'): Builder {
-  const op = ARITHMETIC[name];
   return (ops, m) => {
     if (ops.length < 2) expectCount(ops, 2, m, 'a destination and an operand, e.g. NEG W0,W1');
     const rd = expectRegister(ops[0]);
-    return runBinary(op, rd, zeroRegister(rd.width), parseOperand2(ops, 1, rd.width));
+    return { kind: 'arithmetic', op: name, rd, rn: zeroRegister(rd.width), operand2: parseOperand2(ops, 1, rd.width) };
   };
 }
 
@@ -127,24 +102,16 @@ export function shiftInstruction(kind: 'LSL' | 'LSR' | 'ASR' | 'ROR'): Builder {
     expectCount(ops, 3, m, `a destination, a register and an amount, e.g. ${kind} X0,X1,#2`);
     const rd = expectRegister(ops[0]);
     const rn = expectRegister(ops[1]);
-    const amount: ValueSource = isImmediate(ops[2])
-      ? constant(parseImmediate(ops[2]), ops[2], rd.width)
-      : registerSource(expectRegister(ops[2]));
-    return semantics((ctx) => {
-      const a = readRegister(ctx, rn);
-      const k = amount(ctx);
-      writeRegister(ctx, rd, derived(shift(a.value, kind, Number(k.value % BigInt(rd.width)), rd.width), a, k));
-    });
+    const amount: Operand2 = isImmediate(ops[2])
+      ? { kind: 'imm', value: shiftAmount(parseImmediate(ops[2]), ops[2], rd.width) }
+      : { kind: 'reg', reg: expectRegister(ops[2]) };
+    return { kind: 'shift', shift: kind, rd, rn, amount };
   };
 }
 
-function constant(value: bigint, op: Operand, width: number): ValueSource {
+function shiftAmount(value: bigint, op: Operand, width: number): bigint {
   if (value < 0n || value >= BigInt(width)) failAt(op.pos, `shift amount must be between 0 and ${width - 1}`);
-  return () => sym(value);
-}
-
-function registerSource(r: Register): ValueSource {
-  return (ctx) => readRegister(ctx, r);
+  return value;
 }
 
 /** MUL/MNEG Rd,Rn,Rm and MADD/MSUB Rd,Rn,Rm,Ra. */
@@ -154,14 +121,7 @@ export function multiply(kind: 'MUL' | 'MNEG' | 'MADD' | 'MSUB'): Builder {
     expectCount(ops, accumulates ? 4 : 3, m, accumulates ? `four registers, e.g. ${kind} X0,X1,X2,X3` : `three registers, e.g. ${kind} X0,X1,X2`);
     const [rd, rn, rm] = ops.slice(0, 3).map((o) => expectRegister(o));
     const ra = accumulates ? expectRegister(ops[3]) : zeroRegister(rd.width);
-    const negate = kind === 'MNEG' || kind === 'MSUB';
-    return semantics((ctx) => {
-      const a = readRegister(ctx, rn);
-      const b = readRegister(ctx, rm);
-      const acc = readRegister(ctx, ra);
-      const product = a.value * b.value;
-      writeRegister(ctx, rd, derived(truncate(negate ? acc.value - product : acc.value + product, rd.width), a, b, acc));
-    });
+    return { kind: 'multiply', negate: kind === 'MNEG' || kind === 'MSUB', rd, rn, rm, ra };
   };
 }
 
@@ -174,15 +134,7 @@ export function multiplyLong(signedInputs: boolean, kind: 'MULL' | 'NEGL' | 'ADD
     const rn = resized(expectRegister(ops[1]), 32);
     const rm = resized(expectRegister(ops[2]), 32);
     const ra = accumulates ? resized(expectRegister(ops[3]), 64) : XZR;
-    const negate = kind === 'NEGL' || kind === 'SUBL';
-    const widen = (v: bigint): bigint => (signedInputs ? signed(v, 32) : v);
-    return semantics((ctx) => {
-      const a = readRegister(ctx, rn);
-      const b = readRegister(ctx, rm);
-      const acc = readRegister(ctx, ra);
-      const product = widen(a.value) * widen(b.value);
-      writeRegister(ctx, rd, derived(truncate(negate ? acc.value - product : acc.value + product, 64), a, b, acc));
-    });
+    return { kind: 'multiply-long', signedInputs, negate: kind === 'NEGL' || kind === 'SUBL', rd, rn, rm, ra };
   };
 }
 
@@ -191,45 +143,25 @@ export function divide(signedInputs: boolean): Builder {
   return (ops, m) => {
     expectCount(ops, 3, m, 'three registers, e.g. UDIV X0,X1,X2');
     const [rd, rn, rm] = ops.map((o) => expectRegister(o));
-    return semantics((ctx) => {
-      const a = readRegister(ctx, rn);
-      const b = readRegister(ctx, rm);
-      const x = signedInputs ? signed(a.value, rd.width) : a.value;
-      const y = signedInputs ? signed(b.value, rd.width) : b.value;
-      writeRegister(ctx, rd, derived(y === 0n ? 0n : truncate(x / y, rd.width), a, b));
-    });
+    return { kind: 'divide', signedInputs, rd, rn, rm };
   };
 }
 
 type SelectOp = (v: bigint, width: number) => bigint;
 
-const SELECT_OPS: Record<'CSEL' | 'CSINC' | 'CSINV' | 'CSNEG', SelectOp> = {
+const SELECT_OPS: Record<SelectName, SelectOp> = {
   CSEL: (v) => v,
   CSINC: (v, w) => truncate(v + 1n, w),
   CSINV: (v, w) => truncate(~v, w),
   CSNEG: (v, w) => truncate(-v, w),
 };
 
-/**
- * Rd = cond ? Rn : op(Rm). The result carries the chosen input's
- * dependencies as ordinary ones and the flags' as a pick dependency.
- */
-function select(rd: Register, rn: Register, rm: Register, cond: Condition, op: SelectOp): Semantics {
-  return semantics((ctx) => {
-    const condition = evaluateCondition(ctx, cond);
-    const chosen: Sym = condition.value !== 0n
-      ? readRegister(ctx, rn)
-      : ((r) => derived(op(r.value, rd.width), r))(readRegister(ctx, rm));
-    writeRegister(ctx, rd, picked(chosen, condition));
-  });
-}
-
 /** CSEL/CSINC/CSINV/CSNEG Rd, Rn, Rm, cond. */
-export function conditionalSelect(name: keyof typeof SELECT_OPS): Builder {
+export function conditionalSelect(name: SelectName): Builder {
   return (ops, m) => {
     expectCount(ops, 4, m, `three registers and a condition, e.g. ${name} W0,W1,W2,EQ`);
     const [rd, rn, rm] = ops.slice(0, 3).map((o) => expectRegister(o));
-    return select(rd, rn, rm, parseCondition(ops[3]), SELECT_OPS[name]);
+    return { kind: 'select', op: name, rd, rn, rm, cond: parseCondition(ops[3]) };
   };
 }
 
@@ -239,7 +171,7 @@ export function conditionalSet(name: 'CSINC' | 'CSINV'): Builder {
     expectCount(ops, 2, m, 'a register and a condition, e.g. CSET W0,EQ');
     const rd = expectRegister(ops[0]);
     const zr = zeroRegister(rd.width);
-    return select(rd, zr, zr, invert(parseCondition(ops[1])), SELECT_OPS[name]);
+    return { kind: 'select', op: name, rd, rn: zr, rm: zr, cond: invert(parseCondition(ops[1])) };
   };
 }
 
@@ -249,31 +181,12 @@ export function conditionalUnary(name: 'CSINC' | 'CSINV' | 'CSNEG'): Builder {
     expectCount(ops, 3, m, 'two registers and a condition, e.g. CINC W0,W1,EQ');
     const rd = expectRegister(ops[0]);
     const rn = expectRegister(ops[1]);
-    return select(rd, rn, rn, invert(parseCondition(ops[2])), SELECT_OPS[name]);
+    return { kind: 'select', op: name, rd, rn, rm: rn, cond: invert(parseCondition(ops[2])) };
   };
 }
 
-/**
- * UBFM/SBFM Rd, Rn, #immr, #imms (and through them UBFX, SBFX, UBFIZ, SXTW…):
- * rotate right by immr, keep bits imms..0 (or, when imms < immr, move them up).
- */
-function bitfieldMove(rd: Register, rn: Register, immr: number, imms: number, signExtended: boolean): Semantics {
-  const width = rd.width;
-  return semantics((ctx) => {
-    const source = readRegister(ctx, rn);
-    let value: bigint;
-    if (imms >= immr) {
-      const fieldWidth = imms - immr + 1;
-      const field = truncate(source.value >> BigInt(immr), fieldWidth);
-      value = signExtended ? truncate(signExtend(field, fieldWidth), width) : field;
-    } else {
-      const fieldWidth = imms + 1;
-      const field = truncate(source.value, fieldWidth);
-      const positioned = field << BigInt(width - immr);
-      value = signExtended ? truncate(signExtend(positioned, width - immr + fieldWidth), width) : truncate(positioned, width);
-    }
-    writeRegister(ctx, rd, derived(value, source));
-  });
+function bitfieldMove(rd: Register, rn: Register, immr: number, imms: number, signExtended: boolean): AArch64Op {
+  return { kind: 'bitfield', signExtended, rd, rn, immr, imms };
 }
 
 function bitfieldImmediate(op: Operand, width: number): number {
@@ -316,19 +229,16 @@ export function extendInstruction(signExtended: boolean, bits: 8 | 16 | 32): Bui
 }
 
 /** Single-operand transforms: REV, REV16, REV32, REV64, RBIT, ABS. */
-export function unary(transform: (value: bigint, width: number) => bigint): Builder {
+export function unary(name: UnaryName): Builder {
   return (ops, m) => {
     expectCount(ops, 2, m, 'two registers, e.g. REV X0,X1');
     const rd = expectRegister(ops[0]);
     const rn = resized(expectRegister(ops[1]), rd.width);
-    return semantics((ctx) => {
-      const a = readRegister(ctx, rn);
-      writeRegister(ctx, rd, derived(transform(a.value, rd.width), a));
-    });
+    return { kind: 'unary', op: name, rd, rn };
   };
 }
 
-export const UNARY_TRANSFORMS = {
+export const UNARY_TRANSFORMS: Record<UnaryName, (value: bigint, width: number) => bigint> = {
   REV: (v: bigint, w: number) => reverseBytes(v, w, w),
   REV16: (v: bigint, w: number) => reverseBytes(v, 16, w),
   REV32: (v: bigint, w: number) => reverseBytes(v, 32, w),
@@ -336,3 +246,88 @@ export const UNARY_TRANSFORMS = {
   RBIT: (v: bigint, w: number) => reverseBits(v, w),
   ABS: (v: bigint, w: number) => truncate(signed(v, w) < 0n ? -v : v, w),
 };
+
+type DataProcessingOp = Extract<AArch64Op, {
+  kind: 'mov' | 'move-wide' | 'arithmetic' | 'shift' | 'multiply' | 'multiply-long' | 'divide' | 'select' | 'bitfield' | 'unary';
+}>;
+
+/** Runs a data-processing instruction on the thread. */
+export function executeDataProcessing(ctx: ThreadContext, op: DataProcessingOp): void {
+  switch (op.kind) {
+    case 'mov':
+      return writeRegister(ctx, op.rd, 'imm' in op.source ? sym(op.source.imm) : readRegister(ctx, op.source));
+    case 'move-wide': {
+      const field = op.imm << BigInt(op.shift);
+      if (op.variant === 'Z') return writeRegister(ctx, op.rd, sym(field));
+      if (op.variant === 'N') return writeRegister(ctx, op.rd, sym(truncate(~field, op.rd.width)));
+      const old = readRegister(ctx, op.rd);
+      return writeRegister(ctx, op.rd, derived((old.value & ~(0xffffn << BigInt(op.shift))) | field, old));
+    }
+    case 'arithmetic': {
+      const a = readRegister(ctx, op.rn);
+      const b = readOperand2(ctx, op.operand2, op.rd.width);
+      const { result, nzcv } = ARITHMETIC[op.op](a.value, b.value, op.rd.width);
+      if (nzcv !== undefined) setFlags(ctx, nzcv, a, b);
+      return writeRegister(ctx, op.rd, derived(result, a, b));
+    }
+    case 'shift': {
+      const a = readRegister(ctx, op.rn);
+      const k = readOperand2(ctx, op.amount, op.rd.width);
+      return writeRegister(ctx, op.rd, derived(shift(a.value, op.shift, Number(k.value % BigInt(op.rd.width)), op.rd.width), a, k));
+    }
+    case 'multiply':
+    case 'multiply-long': {
+      const a = readRegister(ctx, op.rn);
+      const b = readRegister(ctx, op.rm);
+      const acc = readRegister(ctx, op.ra);
+      const widen = (v: bigint): bigint => (op.kind === 'multiply-long' && op.signedInputs ? signed(v, 32) : v);
+      const product = widen(a.value) * widen(b.value);
+      const width = op.kind === 'multiply-long' ? 64 : op.rd.width;
+      return writeRegister(ctx, op.rd, derived(truncate(op.negate ? acc.value - product : acc.value + product, width), a, b, acc));
+    }
+    case 'divide': {
+      // Division by zero gives 0, as the architecture says.
+      const a = readRegister(ctx, op.rn);
+      const b = readRegister(ctx, op.rm);
+      const x = op.signedInputs ? signed(a.value, op.rd.width) : a.value;
+      const y = op.signedInputs ? signed(b.value, op.rd.width) : b.value;
+      return writeRegister(ctx, op.rd, derived(y === 0n ? 0n : truncate(x / y, op.rd.width), a, b));
+    }
+    case 'select': {
+      // Rd = cond ? Rn : op(Rm): the chosen input's dependencies as ordinary
+      // ones, the flags' as a pick dependency.
+      const condition = evaluateCondition(ctx, op.cond);
+      const chosen: Sym = condition.value !== 0n
+        ? readRegister(ctx, op.rn)
+        : ((r) => derived(SELECT_OPS[op.op](r.value, op.rd.width), r))(readRegister(ctx, op.rm));
+      return writeRegister(ctx, op.rd, picked(chosen, condition));
+    }
+    case 'bitfield':
+      return writeRegister(ctx, op.rd, bitfieldValue(readRegister(ctx, op.rn), op));
+    case 'unary': {
+      const a = readRegister(ctx, op.rn);
+      return writeRegister(ctx, op.rd, derived(UNARY_TRANSFORMS[op.op](a.value, op.rd.width), a));
+    }
+  }
+}
+
+/**
+ * UBFM/SBFM (and through them UBFX, SBFX, UBFIZ, SXTW…): rotate right by
+ * immr, keep bits imms..0 (or, when imms < immr, move them up).
+ */
+function bitfieldValue(source: Sym, op: Extract<AArch64Op, { kind: 'bitfield' }>): Sym {
+  const { immr, imms, signExtended } = op;
+  const width = op.rd.width;
+  let value: bigint;
+  if (imms >= immr) {
+    const fieldWidth = imms - immr + 1;
+    const field = truncate(source.value >> BigInt(immr), fieldWidth);
+    value = signExtended ? truncate(signExtend(field, fieldWidth), width) : field;
+  } else {
+    const fieldWidth = imms + 1;
+    const field = truncate(source.value, fieldWidth);
+    const positioned = field << BigInt(width - immr);
+    value = signExtended ? truncate(signExtend(positioned, width - immr + fieldWidth), width) : truncate(positioned, width);
+  }
+  return derived(value, source);
+}

@@ -1,4 +1,7 @@
-// The AArch64 instruction table: mnemonic → operand parser + semantics.
+// The AArch64 instruction table: mnemonic → the parser that turns its
+// operands into the instruction's value (ops.ts). Adding an instruction: a
+// line here, a case of AArch64Op if no existing one fits, its parser and its
+// semantics in the family file (data-processing, memory, atomics, control).
 
 import { failAt } from '../../errors.js';
 import { type Instruction, NO_TEST_OPTIONS, type TestOptions } from '../../exec/types.js';
@@ -14,7 +17,9 @@ import {
   extendInstruction, mov, movk, movn, movz, multiply, multiplyLong, shiftInstruction, unary, unaryFromZero,
   UNARY_TRANSFORMS,
 } from './data-processing.js';
+import { executeOp } from './execute.js';
 import { type AccessShape, load, loadExclusive, pair, store, storeExclusive } from './memory.js';
+import { type AArch64Op, labelsOf, type UnaryName } from './ops.js';
 import { splitInstruction } from './operands.js';
 
 const table = new Map<string, Builder>();
@@ -28,7 +33,7 @@ define('MOV', mov);
 define('MOVZ', movz);
 define('MOVN', movn);
 define('MOVK', movk);
-for (const name of ['ADD', 'ADDS', 'SUB', 'SUBS', 'AND', 'ANDS', 'ORR', 'EOR', 'BIC', 'BICS', 'ORN', 'EON']) define(name, binary(name));
+for (const name of ['ADD', 'ADDS', 'SUB', 'SUBS', 'AND', 'ANDS', 'ORR', 'EOR', 'BIC', 'BICS', 'ORN', 'EON'] as const) define(name, binary(name));
 define('CMP', compare('SUBS'));
 define('CMN', compare('ADDS'));
 define('TST', compare('ANDS'));
@@ -58,7 +63,7 @@ define('SXTH', extendInstruction(true, 16));
 define('SXTW', extendInstruction(true, 32));
 define('UXTB', extendInstruction(false, 8));
 define('UXTH', extendInstruction(false, 16));
-for (const [name, transform] of Object.entries(UNARY_TRANSFORMS)) define(name, unary(transform));
+for (const name of Object.keys(UNARY_TRANSFORMS) as UnaryName[]) define(name, unary(name));
 
 // Branches and barriers.
 define('NOP', nop);
@@ -109,11 +114,11 @@ const ATOMIC_SIZES: [string, 1 | 2 | undefined][] = [['', undefined], ['B', 1], 
 for (const ordering of ORDERINGS) {
   for (const [suffix, bytes] of ATOMIC_SIZES) {
     const form = { ordering, bytes };
-    define(`SWP${ordering}${suffix}`, readModifyWrite(undefined, form));
+    define(`SWP${ordering}${suffix}`, readModifyWrite('SWP', form));
     define(`CAS${ordering}${suffix}`, compareAndSwap(form));
-    for (const [op, fn] of Object.entries(MEMORY_OPS)) {
-      define(`LD${op}${ordering}${suffix}`, readModifyWrite(fn, form));
-      if (ordering === '' || ordering === 'L') define(`ST${op}${ordering}${suffix}`, storeOperation(fn, form));
+    for (const op of Object.keys(MEMORY_OPS) as Array<keyof typeof MEMORY_OPS>) {
+      define(`LD${op}${ordering}${suffix}`, readModifyWrite(op, form));
+      if (ordering === '' || ordering === 'L') define(`ST${op}${ordering}${suffix}`, storeOperation(op, form));
     }
   }
 }
@@ -125,11 +130,20 @@ function builderFor(mnemonic: string): Builder | undefined {
   return cond ? conditionalBranch(cond) : undefined;
 }
 
-export function parseInstruction(cell: InstructionCell, options: TestOptions = NO_TEST_OPTIONS): Instruction {
+/**
+ * The value of the instruction in `cell` (labels already split off), under
+ * the test's options. Throws a LitmusError at the mnemonic or operand at fault.
+ */
+export function parseOp(cell: InstructionCell, options: TestOptions = NO_TEST_OPTIONS): AArch64Op {
   const { mnemonic, operands } = splitInstruction(cell);
   const name = mnemonic.text.toUpperCase();
   const builder = builderFor(name);
   if (!builder) failAt(mnemonic.pos, `unknown AArch64 instruction '${mnemonic.text}'`);
-  const semantics = builder(operands, { text: name, pos: mnemonic.pos }, options);
-  return { text: cell.text, pos: cell.pos, branchTargets: semantics.branchTargets ?? [], execute: semantics.execute };
+  return builder(operands, { text: name, pos: mnemonic.pos }, options);
+}
+
+/** The engine's Instruction for a cell: its value, run by the interpreter (execute.ts). */
+export function parseInstruction(cell: InstructionCell, options: TestOptions = NO_TEST_OPTIONS): Instruction {
+  const op = parseOp(cell, options);
+  return { text: cell.text, pos: cell.pos, branchTargets: labelsOf(op), execute: (ctx) => executeOp(ctx, op) };
 }

@@ -1,21 +1,18 @@
 // Loads and stores: plain (LDR/STR and their byte, halfword, signed and
 // unscaled forms), acquire/release (LDAR, LDAPR, STLR), exclusive
-// (LDXR/LDAXR, STXR/STLXR) and pairs (LDP/STP/LDNP/STNP/LDPSW).
+// (LDXR/LDAXR, STXR/STLXR) and pairs (LDP/STP/LDNP/STNP/LDPSW). The parsers
+// give each instruction's value (ops.ts); executeMemory runs one.
 
 import { failAt } from '../../errors.js';
 import { type AccessOptions, derived, type Sym, type Tag, type ThreadContext } from '../../exec/types.js';
 import { signExtend, truncate } from './bits.js';
 import type { Builder } from './builder.js';
 import { effectiveAddress, requireBareAddress } from './addressing.js';
+import type { AArch64Op, AccessShape } from './ops.js';
 import { expectCount, expectRegister, type Operand, parseMemory } from './operands.js';
 import { readRegister, type Register, writeRegister } from './registers.js';
 
-/** How many bytes an access moves and how a loaded value fills the register. */
-export interface AccessShape {
-  /** Bytes, or undefined for "the register's width". */
-  bytes?: 1 | 2 | 4 | 8;
-  signExtended?: boolean;
-}
+export type { AccessShape } from './ops.js';
 
 function accessBytes(shape: AccessShape, r: Register): number {
   return shape.bytes ?? r.width / 8;
@@ -57,15 +54,7 @@ export function load(shape: AccessShape, tags: readonly Tag[] = [], bareAddress 
   return (ops, m) => {
     const { rt, mem } = registerAndAddress(ops, m, bareAddress, 'LDR W0,[X1]');
     checkTarget(rt, shape, ops[0], m);
-    const bytes = accessBytes(shape, rt);
-    return {
-      execute(ctx) {
-        const { address, commit } = effectiveAddress(ctx, mem);
-        const loaded = ctx.load(address, options(tags, bytes));
-        commit();
-        writeRegister(ctx, rt, loadedValue(loaded, shape, rt));
-      },
-    };
+    return { kind: 'load', shape, tags, rt, mem };
   };
 }
 
@@ -73,14 +62,7 @@ export function load(shape: AccessShape, tags: readonly Tag[] = [], bareAddress 
 export function store(shape: AccessShape, tags: readonly Tag[] = [], bareAddress = false): Builder {
   return (ops, m) => {
     const { rt, mem } = registerAndAddress(ops, m, bareAddress, 'STR W0,[X1]');
-    const bytes = accessBytes(shape, rt);
-    return {
-      execute(ctx) {
-        const { address, commit } = effectiveAddress(ctx, mem);
-        ctx.store(address, storedValue(ctx, rt, shape), options(tags, bytes));
-        commit();
-      },
-    };
+    return { kind: 'store', shape, tags, rt, mem };
   };
 }
 
@@ -91,13 +73,7 @@ export function loadExclusive(shape: AccessShape, tags: readonly Tag[]): Builder
     const rt = expectRegister(ops[0]);
     const [mem] = parseMemory(ops, 1);
     requireBareAddress(mem, ops[1], m.text);
-    const bytes = accessBytes(shape, rt);
-    return {
-      execute(ctx) {
-        const { address } = effectiveAddress(ctx, mem);
-        writeRegister(ctx, rt, loadedValue(ctx.loadExclusive(address, options(tags, bytes)), shape, rt));
-      },
-    };
+    return { kind: 'load-exclusive', shape, tags, rt, mem };
   };
 }
 
@@ -109,13 +85,7 @@ export function storeExclusive(shape: AccessShape, tags: readonly Tag[]): Builde
     const rt = expectRegister(ops[1]);
     const [mem] = parseMemory(ops, 2);
     requireBareAddress(mem, ops[2], m.text);
-    const bytes = accessBytes(shape, rt);
-    return {
-      execute(ctx) {
-        const { address } = effectiveAddress(ctx, mem);
-        writeRegister(ctx, status, ctx.storeExclusive(address, storedValue(ctx, rt, shape), options(tags, bytes)));
-      },
-    };
+    return { kind: 'store-exclusive', shape, tags, status, rt, mem };
   };
 }
 
@@ -136,30 +106,63 @@ export function pair(
     checkTarget(rt1, shape, ops[0], m);
     const [mem, next] = parseMemory(ops, 2);
     if (next !== ops.length) failAt(ops[next].pos, `unexpected operand '${ops[next].text}'`);
-    const bytes = accessBytes(shape, rt1);
-    return {
-      execute(ctx) {
-        const { address, commit } = effectiveAddress(ctx, mem);
-        const second = derived(truncate(address.value + BigInt(bytes), 64), address);
-        if (direction === 'load') {
-          const v1 = ctx.load(address, options(tags, bytes));
-          const v2 = ctx.load(second, options(tags, bytes));
-          commit();
-          writeRegister(ctx, rt1, loadedValue(v1, shape, rt1));
-          writeRegister(ctx, rt2, loadedValue(v2, shape, rt2));
-        } else {
-          const low = (): void => ctx.store(address, storedValue(ctx, rt1, shape), options(tags, bytes));
-          const high = (): void => ctx.store(second, storedValue(ctx, rt2, shape), options(tags, bytes));
-          if (highFirstWhenPreIndexed && mem.writeback === 'pre') {
-            high();
-            low();
-          } else {
-            low();
-            high();
-          }
-          commit();
-        }
-      },
-    };
+    return { kind: 'pair', direction, shape, tags, rt1, rt2, mem, highFirst: highFirstWhenPreIndexed && mem.writeback === 'pre' };
   };
+}
+
+type MemoryOp = Extract<AArch64Op, { kind: 'load' | 'store' | 'load-exclusive' | 'store-exclusive' | 'pair' }>;
+
+/** Runs a load or store on the thread: the accesses, then the base register's writeback. */
+export function executeMemory(ctx: ThreadContext, op: MemoryOp): void {
+  switch (op.kind) {
+    case 'load': {
+      const { address, commit } = effectiveAddress(ctx, op.mem);
+      const loaded = ctx.load(address, options(op.tags, accessBytes(op.shape, op.rt)));
+      commit();
+      return writeRegister(ctx, op.rt, loadedValue(loaded, op.shape, op.rt));
+    }
+    case 'store': {
+      const { address, commit } = effectiveAddress(ctx, op.mem);
+      ctx.store(address, storedValue(ctx, op.rt, op.shape), options(op.tags, accessBytes(op.shape, op.rt)));
+      return commit();
+    }
+    case 'load-exclusive': {
+      const { address } = effectiveAddress(ctx, op.mem);
+      const loaded = ctx.loadExclusive(address, options(op.tags, accessBytes(op.shape, op.rt)));
+      return writeRegister(ctx, op.rt, loadedValue(loaded, op.shape, op.rt));
+    }
+    case 'store-exclusive': {
+      const { address } = effectiveAddress(ctx, op.mem);
+      const stored = storedValue(ctx, op.rt, op.shape);
+      return writeRegister(ctx, op.status, ctx.storeExclusive(address, stored, options(op.tags, accessBytes(op.shape, op.rt))));
+    }
+    case 'pair':
+      return executePair(ctx, op);
+  }
+}
+
+/** Two accesses at consecutive addresses, Rt1 at the lower one first (unless `highFirst`). */
+function executePair(ctx: ThreadContext, op: Extract<AArch64Op, { kind: 'pair' }>): void {
+  const { shape, tags, rt1, rt2 } = op;
+  const bytes = accessBytes(shape, rt1);
+  const { address, commit } = effectiveAddress(ctx, op.mem);
+  const second = derived(truncate(address.value + BigInt(bytes), 64), address);
+  if (op.direction === 'load') {
+    const v1 = ctx.load(address, options(tags, bytes));
+    const v2 = ctx.load(second, options(tags, bytes));
+    commit();
+    writeRegister(ctx, rt1, loadedValue(v1, shape, rt1));
+    writeRegister(ctx, rt2, loadedValue(v2, shape, rt2));
+    return;
+  }
+  const low = (): void => ctx.store(address, storedValue(ctx, rt1, shape), options(tags, bytes));
+  const high = (): void => ctx.store(second, storedValue(ctx, rt2, shape), options(tags, bytes));
+  if (op.highFirst) {
+    high();
+    low();
+  } else {
+    low();
+    high();
+  }
+  commit();
 }

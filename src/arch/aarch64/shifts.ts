@@ -8,6 +8,7 @@ import { signExtend, signed, rotateRight, truncate } from './bits.js';
 import {
   type ExtendKind, expectRegister, isImmediate, type Modifier, type Operand, parseImmediate, parseModifier, type ShiftKind,
 } from './operands.js';
+import type { Operand2 } from './ops.js';
 import { readRegister } from './registers.js';
 
 export function shift(value: bigint, kind: ShiftKind, amount: number, width: number): bigint {
@@ -40,14 +41,11 @@ export function applyModifier(value: bigint, modifier: Modifier | undefined, wid
   return truncate(extend(value, modifier.extend) << BigInt(modifier.amount), width);
 }
 
-/** An operand evaluated when the instruction runs. */
-export type ValueSource = (ctx: ThreadContext) => Sym;
-
 /**
- * The flexible second operand at `operands[index..]`, evaluated at `width`
- * bits: `Rm`, `Rm, LSL #k`, `Wm, SXTW`, `#imm`, `#imm, LSL #12`.
+ * The flexible second operand at `operands[index..]`, for an instruction of
+ * `width` bits: `Rm`, `Rm, LSL #k`, `Wm, SXTW`, `#imm`, `#imm, LSL #12`.
  */
-export function parseOperand2(operands: readonly Operand[], index: number, width: number): ValueSource {
+export function parseOperand2(operands: readonly Operand[], index: number, width: number): Operand2 {
   const first = operands[index];
   const modifierOp = operands[index + 1];
   if (operands.length > index + 2) failAt(operands[index + 2].pos, `unexpected operand '${operands[index + 2].text}'`);
@@ -56,12 +54,15 @@ export function parseOperand2(operands: readonly Operand[], index: number, width
     if (modifier && !(modifier.kind === 'shift' && modifier.shift === 'LSL')) {
       failAt(modifierOp.pos, 'an immediate may only be shifted with LSL');
     }
-    const value = applyModifier(truncate(parseImmediate(first), width), modifier, width);
-    return () => sym(value);
+    return { kind: 'imm', value: applyModifier(truncate(parseImmediate(first), width), modifier, width) };
   }
   const reg = expectRegister(first, 'any');
-  return (ctx) => {
-    const v = readRegister(ctx, reg);
-    return derived(applyModifier(v.value, modifier, width), v);
-  };
+  return modifier ? { kind: 'reg', reg, modifier } : { kind: 'reg', reg };
+}
+
+/** The flexible second operand's value when the instruction runs, at `width` bits. */
+export function readOperand2(ctx: ThreadContext, operand: Operand2, width: number): Sym {
+  if (operand.kind === 'imm') return sym(operand.value);
+  const v = readRegister(ctx, operand.reg);
+  return derived(applyModifier(v.value, operand.modifier, width), v);
 }
