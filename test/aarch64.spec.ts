@@ -6,96 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { aarch64 } from '../src/arch/aarch64/index.js';
 import { parseOp } from '../src/arch/aarch64/instructions.js';
 import { LitmusError } from '../src/errors.js';
-import { type AccessOptions, sym, type Sym, type Tag, type ThreadContext } from '../src/exec/types.js';
+import { RecordingContext } from './support/recording-context.js';
 
-type Recorded =
-  | { kind: 'R'; address: Sym; value: Sym; tags: readonly Tag[]; size?: number }
-  | { kind: 'W'; address: Sym; value: Sym; tags: readonly Tag[]; size?: number }
-  | { kind: 'F'; tags: readonly Tag[] }
-  | { kind: 'branch'; condition: Sym; label: string }
-  | { kind: 'jump'; label: string }
-  | { kind: 'exit' }
-  | { kind: 'jumpTo'; address: Sym };
-
-class FakeContext implements ThreadContext {
-  readonly thread = 0;
-  readonly registers = new Map<string, Sym>();
-  readonly log: Recorded[] = [];
-  /** Values the next loads return, in order (0 when exhausted). */
-  loadValues: bigint[] = [];
-  storeExclusiveSucceeds = true;
-  /** What `choose` answers (the engine would explore every alternative). */
-  alternative = 0;
-  private readCount = 0;
-
-  constructor(initial: Record<string, bigint> = {}) {
-    for (const [name, value] of Object.entries(initial)) this.registers.set(name, sym(value));
-  }
-
-  choose(): number {
-    return this.alternative;
-  }
-
-  reg(name: string): Sym {
-    return this.registers.get(name) ?? sym(0n);
-  }
-  setReg(name: string, value: Sym): void {
-    this.registers.set(name, value);
-  }
-  address(): Sym {
-    throw new Error('AArch64 never names locations directly');
-  }
-  load(address: Sym, options?: AccessOptions): Sym {
-    // Each read's dependency bit is its position among the reads.
-    const value = sym(this.loadValues.shift() ?? 0n, 1n << BigInt(this.readCount++));
-    this.log.push({ kind: 'R', address, value, tags: options?.tags ?? [], size: options?.size });
-    return value;
-  }
-  loadExclusive(address: Sym, options?: AccessOptions): Sym {
-    return this.load(address, options);
-  }
-  store(address: Sym, value: Sym, options?: AccessOptions): void {
-    this.log.push({ kind: 'W', address, value, tags: options?.tags ?? [], size: options?.size });
-  }
-  storeExclusive(address: Sym, value: Sym, options?: AccessOptions): Sym {
-    if (!this.storeExclusiveSucceeds) return sym(1n);
-    this.store(address, value, options);
-    return sym(0n);
-  }
-  atomicUpdate(address: Sym, update: (old: Sym) => Sym | null, readOptions?: AccessOptions, writeOptions?: AccessOptions): Sym {
-    const old = this.load(address, readOptions);
-    const next = update(old);
-    if (next) this.store(address, next, writeOptions ?? readOptions);
-    return old;
-  }
-  fence(tags: readonly Tag[]): void {
-    this.log.push({ kind: 'F', tags });
-  }
-  branch(condition: Sym, label: string): void {
-    this.log.push({ kind: 'branch', condition, label });
-  }
-  jump(label: string): void {
-    this.log.push({ kind: 'jump', label });
-  }
-  exit(): void {
-    this.log.push({ kind: 'exit' });
-  }
-  labelAddress(label: string): Sym {
-    return sym(BigInt(label.length));
-  }
-  nextAddress(): Sym {
-    return sym(4n);
-  }
-  jumpTo(address: Sym): void {
-    this.log.push({ kind: 'jumpTo', address });
-  }
-
-  value(name: string): bigint {
-    return this.reg(name).value;
-  }
-  accesses(): Extract<Recorded, { kind: 'R' | 'W' }>[] {
-    return this.log.filter((e): e is Extract<Recorded, { kind: 'R' | 'W' }> => e.kind === 'R' || e.kind === 'W');
-  }
+/** A recording context whose loads return 0 past the scripted values. */
+function context(registers: Record<string, bigint> = {}): RecordingContext {
+  return new RecordingContext({ registers, zeroWhenUnscripted: true });
 }
 
 const at = { line: 4, column: 7 };
@@ -104,7 +19,7 @@ function parse(text: string, pos = at) {
   return aarch64.parseInstruction({ labels: [], text, pos });
 }
 
-function run(ctx: FakeContext, ...lines: string[]): FakeContext {
+function run(ctx: RecordingContext, ...lines: string[]): RecordingContext {
   for (const line of lines) parse(line).execute(ctx);
   return ctx;
 }
@@ -145,7 +60,7 @@ describe('parsing', () => {
   });
 
   it('is case-insensitive and accepts optional spaces', () => {
-    const ctx = run(new FakeContext({ X1: X, X3: 4n }), 'ldr w0, [x1, w3, sxtw]', 'Ldr W2,[X1,#0x10]', 'LDR W4,[X1,X3,LSL#2]');
+    const ctx = run(context({ X1: X, X3: 4n }), 'ldr w0, [x1, w3, sxtw]', 'Ldr W2,[X1,#0x10]', 'LDR W4,[X1,X3,LSL#2]');
     expect(ctx.accesses().map((a) => a.address.value)).toEqual([X + 4n, X + 16n, X + 16n]);
   });
 
@@ -190,7 +105,7 @@ describe('instruction values', () => {
 
 describe('values', () => {
   it('wraps W arithmetic at 32 bits and X arithmetic at 64', () => {
-    const ctx = run(new FakeContext({ X1: M32, X2: M64 }), 'ADD W0,W1,#1', 'ADD X3,X1,#1', 'ADD X4,X2,#2', 'SUB W5,WZR,#1');
+    const ctx = run(context({ X1: M32, X2: M64 }), 'ADD W0,W1,#1', 'ADD X3,X1,#1', 'ADD X4,X2,#2', 'SUB W5,WZR,#1');
     expect(ctx.value('X0')).toBe(0n);
     expect(ctx.value('X3')).toBe(0x100000000n);
     expect(ctx.value('X4')).toBe(1n);
@@ -198,7 +113,7 @@ describe('values', () => {
   });
 
   it('zero-extends W writes into the X register', () => {
-    const ctx = run(new FakeContext({ X0: M64, X1: M64 }), 'MOV W0,#5', 'MOV W1,#-1', 'MOV X2,#-2', 'MOV W3,W1');
+    const ctx = run(context({ X0: M64, X1: M64 }), 'MOV W0,#5', 'MOV W1,#-1', 'MOV X2,#-2', 'MOV W3,W1');
     expect(ctx.value('X0')).toBe(5n);
     expect(ctx.value('X1')).toBe(M32);
     expect(ctx.value('X2')).toBe(M64 - 1n);
@@ -206,27 +121,27 @@ describe('values', () => {
   });
 
   it('reads XZR as zero and discards writes to it', () => {
-    const ctx = run(new FakeContext({ X1: X }), 'ADD X0,XZR,#3', 'MOV XZR,#5', 'STR WZR,[X1]');
+    const ctx = run(context({ X1: X }), 'ADD X0,XZR,#3', 'MOV XZR,#5', 'STR WZR,[X1]');
     expect(ctx.value('X0')).toBe(3n);
     expect(ctx.registers.has('XZR')).toBe(false);
     expect(ctx.accesses()[0].value.value).toBe(0n);
   });
 
   it('extends index registers: SXTW, UXTW and LSL', () => {
-    const ctx = run(new FakeContext({ X1: X, X3: 0xfffffffcn, X2: 3n }),
+    const ctx = run(context({ X1: X, X3: 0xfffffffcn, X2: 3n }),
       'LDR W0,[X1,W3,SXTW]', 'LDR W0,[X1,W3,UXTW]', 'LDR X0,[X1,X2,LSL #3]', 'STR W0,[X1,#-8]');
     expect(ctx.accesses().map((a) => a.address.value)).toEqual([X - 4n, X + 0xfffffffcn, X + 24n, X - 8n]);
   });
 
   it('post- and pre-indexing update the base after the access', () => {
-    const ctx = run(new FakeContext({ X3: X, X4: Y }), 'STR W2,[X3],#4', 'LDR W0,[X4,#-4]!');
+    const ctx = run(context({ X3: X, X4: Y }), 'STR W2,[X3],#4', 'LDR W0,[X4,#-4]!');
     expect(ctx.accesses().map((a) => a.address.value)).toEqual([X, Y - 4n]);
     expect(ctx.value('X3')).toBe(X + 4n);
     expect(ctx.value('X4')).toBe(Y - 4n);
   });
 
   it('narrows and sign-extends sub-word loads', () => {
-    const ctx = new FakeContext({ X1: X });
+    const ctx = context({ X1: X });
     ctx.loadValues = [0x1ffn, 0x80n, 0xfffffffen];
     run(ctx, 'LDRB W0,[X1]', 'LDRSB X2,[X1]', 'LDRSW X3,[X1]');
     expect(ctx.value('X0')).toBe(0xffn);
@@ -238,7 +153,7 @@ describe('values', () => {
   it('evaluates conditions on CMP flags (signed and unsigned)', () => {
     const csets = ['EQ', 'NE', 'LT', 'GE', 'GT', 'LE', 'HI', 'LS', 'HS', 'LO', 'MI', 'PL'];
     const flagsOf = (a: bigint, b: bigint) => {
-      const ctx = run(new FakeContext({ X0: a, X1: b }), 'CMP W0,W1', ...csets.map((c, i) => `CSET W${i + 2},${c}`));
+      const ctx = run(context({ X0: a, X1: b }), 'CMP W0,W1', ...csets.map((c, i) => `CSET W${i + 2},${c}`));
       return Object.fromEntries(csets.map((c, i) => [c, ctx.value(`X${i + 2}`)]));
     };
     // -1 vs 1: signed less, unsigned higher.
@@ -248,22 +163,22 @@ describe('values', () => {
   });
 
   it('CSEL picks by condition', () => {
-    const pick = (w0: bigint) => run(new FakeContext({ X0: w0, X4: 40n, X5: 50n }), 'CMP W0,#1', 'CSEL W3,W4,W5,EQ').value('X3');
+    const pick = (w0: bigint) => run(context({ X0: w0, X4: 40n, X5: 50n }), 'CMP W0,#1', 'CSEL W3,W4,W5,EQ').value('X3');
     expect(pick(1n)).toBe(40n);
     expect(pick(2n)).toBe(50n);
-    const inc = run(new FakeContext({ X0: 2n, X5: 50n }), 'CMP W0,#1', 'CSINC W3,W4,W5,EQ', 'CSNEG X6,X4,X5,EQ');
+    const inc = run(context({ X0: 2n, X5: 50n }), 'CMP W0,#1', 'CSINC W3,W4,W5,EQ', 'CSNEG X6,X4,X5,EQ');
     expect(inc.value('X3')).toBe(51n);
     expect(inc.value('X6')).toBe(M64 - 49n);
   });
 
   it('CAS writes Rt only when the old value equals Rs; Rs receives the old value', () => {
-    const ok = new FakeContext({ X0: 1n, X1: 9n, X2: X });
+    const ok = context({ X0: 1n, X1: 9n, X2: X });
     ok.loadValues = [1n];
     run(ok, 'CAS W0,W1,[X2]');
     expect(ok.accesses().map((a) => [a.kind, a.value.value])).toEqual([['R', 1n], ['W', 9n]]);
     expect(ok.value('X0')).toBe(1n);
 
-    const fail = new FakeContext({ X0: 1n, X1: 9n, X2: X });
+    const fail = context({ X0: 1n, X1: 9n, X2: X });
     fail.loadValues = [3n];
     run(fail, 'CAS W0,W1,[X2]');
     expect(fail.accesses().map((a) => a.kind)).toEqual(['R']);
@@ -271,7 +186,7 @@ describe('values', () => {
   });
 
   it('LDADD writes the sum and returns the old value; STADD returns nothing', () => {
-    const ctx = new FakeContext({ X0: 3n, X2: X, X9: 77n });
+    const ctx = context({ X0: 3n, X2: X, X9: 77n });
     ctx.loadValues = [5n, 10n];
     run(ctx, 'LDADD W0,W1,[X2]', 'STADD W0,[X2]');
     expect(ctx.accesses().map((a) => [a.kind, a.value.value])).toEqual([['R', 5n], ['W', 8n], ['R', 10n], ['W', 13n]]);
@@ -279,14 +194,14 @@ describe('values', () => {
   });
 
   it('the other atomic operations', () => {
-    const ctx = new FakeContext({ X0: 0b0110n, X2: X, X4: M32 });
+    const ctx = context({ X0: 0b0110n, X2: X, X4: M32 });
     ctx.loadValues = [0b1100n, 0b1100n, 0b1100n, 0b1100n, 1n, 1n];
     run(ctx, 'SWP W0,W1,[X2]', 'LDSET W0,W1,[X2]', 'LDCLR W0,W1,[X2]', 'LDEOR W0,W1,[X2]', 'LDSMAX W4,W1,[X2]', 'LDUMAX W4,W1,[X2]');
     expect(ctx.accesses().filter((a) => a.kind === 'W').map((a) => a.value.value)).toEqual([0b0110n, 0b1110n, 0b1000n, 0b1010n, 1n, M32]);
   });
 
   it('STXR writes the status register', () => {
-    const ctx = new FakeContext({ X1: X, X4: 5n });
+    const ctx = context({ X1: X, X4: 5n });
     run(ctx, 'LDXR W0,[X1]', 'STXR W2,W4,[X1]');
     expect(ctx.value('X2')).toBe(0n);
     ctx.storeExclusiveSucceeds = false;
@@ -295,7 +210,7 @@ describe('values', () => {
   });
 
   it('bitfield, shift and multiply helpers', () => {
-    const ctx = run(new FakeContext({ X1: 0xf0n, X2: 3n, X3: M32 }),
+    const ctx = run(context({ X1: 0xf0n, X2: 3n, X3: M32 }),
       'UBFM X0,X1,#4,#7', 'LSL X4,X1,#4', 'ASR W5,W3,#4', 'MADD X6,X1,X2,X2', 'MOVK X7,#1,LSL #16', 'SXTW X8,W3', 'ADD X9,X1,X2,LSL #2');
     expect([ctx.value('X0'), ctx.value('X4'), ctx.value('X5'), ctx.value('X6'), ctx.value('X7'), ctx.value('X8'), ctx.value('X9')])
       .toEqual([0xfn, 0xf00n, M32, 0xf0n * 3n + 3n, 0x10000n, M64, 0xf0n + 12n]);
@@ -304,9 +219,9 @@ describe('values', () => {
 
 describe('annotations', () => {
   const tagsOf = (line: string, loads: bigint[] = []) => {
-    const ctx = new FakeContext({ X1: X, X0: 0n });
+    const ctx = context({ X1: X, X0: 0n });
     ctx.loadValues = loads;
-    return run(ctx, line).log.map((e) => ('tags' in e ? [e.kind, ...e.tags] : [e.kind]));
+    return run(ctx, line).events().map((e) => [e.kind, ...e.tags]);
   };
 
   it('acquire, acquire-PC, release and exclusives', () => {
@@ -340,21 +255,21 @@ describe('dependencies', () => {
   const R1 = 2n;
 
   it('address dependency survives EOR cancelling', () => {
-    const ctx = run(new FakeContext({ X1: X, X4: Y }), 'LDR W0,[X1]', 'EOR W2,W0,W0', 'LDR W3,[X4,W2,SXTW]');
+    const ctx = run(context({ X1: X, X4: Y }), 'LDR W0,[X1]', 'EOR W2,W0,W0', 'LDR W3,[X4,W2,SXTW]');
     const second = ctx.accesses()[1];
     expect(second.address).toMatchObject({ value: Y, deps: R0 });
     expect(ctx.reg('X2').value).toBe(0n);
   });
 
   it('data dependency through MOV and ADD', () => {
-    const ctx = run(new FakeContext({ X1: X, X4: Y }), 'LDR W0,[X1]', 'MOV W5,W0', 'ADD W6,W5,#1', 'STR W6,[X4]');
+    const ctx = run(context({ X1: X, X4: Y }), 'LDR W0,[X1]', 'MOV W5,W0', 'ADD W6,W5,#1', 'STR W6,[X4]');
     expect(ctx.accesses()[1].value.deps).toBe(R0);
     expect(ctx.accesses()[1].address.deps).toBe(0n);
   });
 
   it('CSEL: ordinary dependency on the chosen input, pick dependency on the flags', () => {
     const chose = (cmpWith: number) => {
-      const ctx = new FakeContext({ X1: X, X6: Y, X7: 7n });
+      const ctx = context({ X1: X, X6: Y, X7: 7n });
       ctx.loadValues = [1n, 5n];
       return run(ctx, 'LDR W0,[X1]', 'LDR W5,[X6]', `CMP W0,#${cmpWith}`, 'CSEL W2,W5,W7,EQ', 'STR W2,[X1]').accesses()[2].value;
     };
@@ -363,13 +278,13 @@ describe('dependencies', () => {
   });
 
   it('flags carry the compared reads to a conditional branch; CBNZ depends on its register', () => {
-    const ctx = run(new FakeContext({ X1: X }), 'LDR W0,[X1]', 'CMP W0,#0', 'B.NE Out', 'LDR W3,[X1]', 'CBNZ W3,Out');
-    const branches = ctx.log.filter((e) => e.kind === 'branch');
+    const ctx = run(context({ X1: X }), 'LDR W0,[X1]', 'CMP W0,#0', 'B.NE Out', 'LDR W3,[X1]', 'CBNZ W3,Out');
+    const branches = ctx.calls.filter((c) => c.op === 'branch');
     expect(branches.map((b) => [b.label, b.condition.value, b.condition.deps])).toEqual([['Out', 0n, R0], ['Out', 0n, R1]]);
   });
 
   it('STXR status and LDXR value flow on', () => {
-    const ctx = run(new FakeContext({ X1: X }), 'LDXR W0,[X1]', 'ADD W2,W0,#1', 'STXR W3,W2,[X1]');
+    const ctx = run(context({ X1: X }), 'LDXR W0,[X1]', 'ADD W2,W0,#1', 'STXR W3,W2,[X1]');
     expect(ctx.accesses()[1].value.deps).toBe(R0);
   });
 
@@ -377,7 +292,7 @@ describe('dependencies', () => {
     // Rs comes from one read (bit 0), Rt from another (bit 1); the CAS read is bit 2.
     const R2 = 4n;
     const cas = (casValue: bigint, alternative = 0) => {
-      const ctx = new FakeContext({ X1: X, X2: Y });
+      const ctx = context({ X1: X, X2: Y });
       ctx.loadValues = [1n, 9n, casValue];
       ctx.alternative = alternative;
       return run(ctx, 'LDR W3,[X1]', 'LDR W4,[X1]', 'CAS W3,W4,[X2]', 'STR W5,[X1]');
@@ -391,7 +306,7 @@ describe('dependencies', () => {
 
     it('the comparison is no branch: later events are not control-dependent on it', () => {
       // herd7 allows CAS+data1's outcome, which a branch on the read would forbid.
-      expect(cas(1n).log.find((e) => e.kind === 'branch')).toBeUndefined();
+      expect(cas(1n).calls.find((c) => c.op === 'branch')).toBeUndefined();
     });
 
     it('a failed CAS returns the read value with its dependency', () => {
@@ -407,7 +322,7 @@ describe('dependencies', () => {
 
   it('LDADD and SWP: data from Rs into the write; the result depends on the read', () => {
     // herd7 7.58+1 (rev 5feffe4) answers Never for LB+dmb.sy+data-amo.swp: a data edge into SWP's write.
-    const ctx = new FakeContext({ X1: X, X2: Y });
+    const ctx = context({ X1: X, X2: Y });
     run(ctx, 'LDR W0,[X1]', 'SWP W0,W5,[X2]', 'LDADD W0,W6,[X2]');
     const [, swpRead, swpWrite, , addWrite] = ctx.accesses();
     expect(swpWrite.value.deps).toBe(R0);

@@ -1,3 +1,6 @@
+// The cat language and the models we ship: stock models on classic shapes,
+// the language's operators and functions, and located errors in a model.
+
 import { describe, expect, it } from 'vitest';
 import { compileModel } from '../src/cat/index.js';
 import { LitmusError } from '../src/errors.js';

@@ -1,3 +1,6 @@
+// The enumerator on a toy architecture under a naive SC model (test/support):
+// candidates, value discovery, exclusives, cut paths and limits.
+
 import { describe, expect, it } from 'vitest';
 import { enumerateExecutions, DEFAULT_LIMITS } from '../src/enumerate/enumerate.js';
 import { loadTest } from '../src/exec/program.js';

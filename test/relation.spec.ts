@@ -1,3 +1,6 @@
+// The bitset relation algebra, checked against a set-of-pairs model with
+// fast-check (union, sequence, closure, acyclicity with a witness…).
+
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {

@@ -1,3 +1,6 @@
+// The .litmus parser (src/syntax): whole tests, conditions, init blocks, the
+// program grid, located errors, and herd's corpora parsed as herd7 reads them.
+
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';

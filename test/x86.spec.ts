@@ -1,10 +1,14 @@
+// X86 (Intel) and X86_64 (AT&T) instruction parsing and semantics, on a
+// recording context (test/support): what each instruction asks of the engine.
+
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { x86 } from '../src/arch/x86/index.js';
 import { x86_64 } from '../src/arch/x86_64/index.js';
 import { LitmusError } from '../src/errors.js';
-import { type AccessOptions, type Arch, type Instruction, LOCATION_SHIFT, type Sym, sym, type ThreadContext } from '../src/exec/types.js';
+import { type AccessOptions, type Arch, type Instruction, LOCATION_SHIFT, type Sym, sym } from '../src/exec/types.js';
+import { RecordingContext } from './support/recording-context.js';
 
 const ZF = 0x40n;
 const CF = 0x1n;
@@ -24,77 +28,33 @@ type Call =
   | { op: 'jump'; label: string }
   | { op: 'exit' };
 
-/** Records what an instruction asks of the engine; loads return scripted values, each a fresh read (dep bit). */
-class FakeContext implements ThreadContext {
-  readonly thread = 0;
-  readonly calls: Call[] = [];
-  readonly registers = new Map<string, Sym>();
-  private reads = 0;
+/** A recording context's calls in the terms these specs compare: locations by name, values and their dependencies. */
+class Recorded {
+  constructor(private readonly ctx: RecordingContext) {}
 
-  constructor(private readonly loadValues: bigint[] = [], registers: Record<string, bigint | Sym> = {}) {
-    for (const [name, value] of Object.entries(registers)) {
-      this.registers.set(name, typeof value === 'bigint' ? sym(value) : value);
-    }
-  }
-
-  private nextRead(): Sym {
-    const value = this.loadValues.shift();
-    if (value === undefined) throw new Error('unscripted load');
-    return sym(value, 1n << BigInt(this.reads++));
+  get calls(): Call[] {
+    return this.ctx.calls.map((c): Call => {
+      switch (c.op) {
+        case 'load':
+          return { op: 'load', loc: nameAt(c.address.value), value: c.value.value, options: c.options, addrDeps: c.address.deps };
+        case 'store':
+          return { op: 'store', loc: nameAt(c.address.value), value: c.value.value, deps: c.value.deps, options: c.options };
+        case 'atomic':
+          return { op: 'atomic', loc: nameAt(c.address.value), old: c.old.value, wrote: c.wrote?.value ?? null, read: c.read, write: c.write };
+        case 'branch':
+          return { op: 'branch', condition: c.condition.value, deps: c.condition.deps, label: c.label };
+        case 'fence':
+        case 'jump':
+        case 'exit':
+          return c;
+        case 'jumpTo':
+          throw new Error('x86 makes no indirect jumps');
+      }
+    });
   }
 
   reg(name: string): Sym {
-    return this.registers.get(name) ?? sym(0n);
-  }
-  setReg(name: string, value: Sym): void {
-    this.registers.set(name, value);
-  }
-  address(location: string): Sym {
-    return sym(addressOf(location));
-  }
-  load(address: Sym, options?: AccessOptions): Sym {
-    const value = this.nextRead();
-    this.calls.push({ op: 'load', loc: nameAt(address.value), value: value.value, options, addrDeps: address.deps });
-    return value;
-  }
-  loadExclusive(): Sym {
-    throw new Error('x86 has no load-exclusive');
-  }
-  store(address: Sym, value: Sym, options?: AccessOptions): void {
-    this.calls.push({ op: 'store', loc: nameAt(address.value), value: value.value, deps: value.deps, options });
-  }
-  storeExclusive(): Sym {
-    throw new Error('x86 has no store-exclusive');
-  }
-  atomicUpdate(address: Sym, update: (old: Sym) => Sym | null, read?: AccessOptions, write?: AccessOptions): Sym {
-    const old = this.nextRead();
-    const wrote = update(old);
-    this.calls.push({ op: 'atomic', loc: nameAt(address.value), old: old.value, wrote: wrote?.value ?? null, read, write });
-    return old;
-  }
-  choose(): number {
-    return 0;
-  }
-  fence(tags: readonly string[]): void {
-    this.calls.push({ op: 'fence', tags });
-  }
-  branch(condition: Sym, label: string): void {
-    this.calls.push({ op: 'branch', condition: condition.value, deps: condition.deps, label });
-  }
-  jump(label: string): void {
-    this.calls.push({ op: 'jump', label });
-  }
-  exit(): void {
-    this.calls.push({ op: 'exit' });
-  }
-  labelAddress(): Sym {
-    throw new Error('x86 takes no label addresses');
-  }
-  nextAddress(): Sym {
-    throw new Error('x86 makes no calls');
-  }
-  jumpTo(): void {
-    throw new Error('x86 makes no indirect jumps');
+    return this.ctx.reg(name);
   }
 }
 
@@ -105,10 +65,10 @@ function parse(text: string, arch: Arch = x86): Instruction {
 }
 
 /** Runs instructions in order (no jumps taken) on a fresh fake context. */
-function run(texts: string[], loads: bigint[] = [], registers: Record<string, bigint | Sym> = {}, arch: Arch = x86): FakeContext {
-  const ctx = new FakeContext(loads, registers);
+function run(texts: string[], loads: bigint[] = [], registers: Record<string, bigint | Sym> = {}, arch: Arch = x86): Recorded {
+  const ctx = new RecordingContext({ loads, registers, addressOf });
   for (const text of texts) parse(text, arch).execute(ctx);
-  return ctx;
+  return new Recorded(ctx);
 }
 
 function parseError(text: string, arch: Arch = x86): { column: number; message: string } {

@@ -1,3 +1,6 @@
+// The witness search (src/cat/witness-search.ts): why a candidate is rejected,
+// as a cycle or pair whose edges name the model's own relations and branches.
+
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
