@@ -37,6 +37,7 @@ export function failAt(pos: SourcePos, message: string): never {
   throw new LitmusError({ pos, message });
 }
 
+/** `FILE:LINE:COLUMN: message`. */
 export function formatDiagnostic(d: Diagnostic): string {
   return `${d.file ?? '<input>'}:${d.pos.line}:${d.pos.column}: ${d.message}`;
 }

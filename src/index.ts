@@ -66,8 +66,9 @@ function modelFor(test: LitmusTest, model: ModelSpec | undefined): CompiledModel
  * counts, `loop` when executions were cut at the unrolling bound), exactly as
  * herd7 7.58+1 reports them; `stats.seconds` is wall time in seconds.
  * `model`: the architecture's own (aarch64 for AArch64, x86tso for X86 and
- * X86_64) when omitted. `options.limits` bounds the search (candidates,
- * seconds via `deadline`, …).
+ * X86_64) when omitted. `options.limits` bounds the search: `maxCandidates`
+ * (candidates and search steps), `deadline` (a `Date.now()` time in
+ * milliseconds, e.g. `Date.now() + 10_000` for ten seconds), `unroll`, ….
  * Throws LitmusError (located) for bad input, LimitError at a limit.
  */
 export function simulate(test: LitmusTest, model?: ModelSpec, options: SimulateOptions = {}): TestResult {

@@ -46,6 +46,7 @@ export const ARCHITECTURES: ReadonlyArray<{ readonly arch: Arch; readonly model:
 /** The names of the stock models, in the order they are offered. */
 export const STOCK_MODEL_NAMES: readonly string[] = STOCK_MODELS.map((m) => m.name);
 
+/** Whether `name` is a stock model's name. */
 export function isStockModel(name: string): boolean {
   return STOCK_MODEL_NAMES.includes(name);
 }

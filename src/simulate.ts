@@ -31,6 +31,12 @@ export interface JudgedCandidate {
   kept: boolean;
 }
 
+/**
+ * Simulates `test` under `model`: loads it, enumerates its candidates, keeps
+ * the allowed ones and tallies their final states into herd7's answer.
+ * `options.onCandidate` sees every judged candidate. Throws a LitmusError
+ * (located) for bad input, a LimitError at a limit.
+ */
 export function simulate(test: LitmusTest, model: CompiledModel, options: SimulateOptions = {}): TestResult {
   const started = performance.now();
   const arch = archFor(test);

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadModel } from '../src/node/models.js';
 import { compareModels } from '../src/analysis/compare.js';
+import type { CompiledModel } from '../src/cat/api.js';
 import { explainTest } from '../src/analysis/explain.js';
 import { describeWitness, witnessText } from '../src/report/witness-text.js';
 import { parseLitmus } from '../src/syntax/parse.js';
@@ -60,6 +61,29 @@ describe('compare', () => {
     expect(relaxed.disagree).toBe(true);
     // The other three states: both models allow them.
     expect(comparison.rows.filter((r) => !r.disagree)).toHaveLength(3);
+  });
+
+  it('keeps what it can when one model cannot explain: its verdicts, the others\' explanations, the reason, each candidate heard once', () => {
+    const sc = loadModel('sc');
+    const broken: CompiledModel = {
+      ...sc,
+      name: 'broken SC',
+      prepare: (skeleton) => {
+        const prepared = sc.prepare(skeleton);
+        return { check: (choice) => prepared.check(choice), explain: () => { throw new Error('no witness here'); } };
+      },
+    };
+    const sb = test('x86/SB.litmus');
+    const heard = [0, 0];
+    const comparison = compareModels(sb, [loadModel('x86tso'), broken], { explain: true, onCandidate: (m) => heard[m]++ });
+    expect(comparison.explained).toBe(false);
+    expect(comparison.explanationErrors).toEqual([undefined, 'no witness here']);
+    const relaxed = comparison.rows.find((r) => r.satisfies)!;
+    expect(relaxed.verdicts[0].explanation?.allowed).toBe(true);
+    expect(relaxed.verdicts[1]).toEqual({ allowed: false, axioms: ['sc'] });
+    // As many candidates as a plain run of each model judges.
+    const plain = compareModels(sb, [loadModel('x86tso'), sc]);
+    expect(heard).toEqual(plain.results.map((r) => r.stats.candidates));
   });
 });
 

@@ -41,8 +41,10 @@ export interface Comparison {
   conditionAxioms: string[][];
   /** A row per state some model allows (and, with keepDecidingStates, per state deciding the condition), in herd7's order. */
   rows: ComparisonRow[];
-  /** With `explain`: false when explaining failed and the rows carry verdicts only. */
+  /** With `explain`: false when explaining failed for some model (its verdicts carry no explanation). */
   explained: boolean;
+  /** Per model, with `explain`: why its explanations are missing (the error's message), or undefined. */
+  explanationErrors: (string | undefined)[];
 }
 
 export interface CompareOptions extends Omit<SimulateOptions, 'onCandidate'> {
@@ -55,6 +57,8 @@ export interface CompareOptions extends Omit<SimulateOptions, 'onCandidate'> {
   keepDecidingStates?: boolean;
   /** Sees every candidate each model judges, with the model's index (progress, pictures). */
   onCandidate?: (model: number, candidate: JudgedCandidate) => void;
+  /** Told when model `model` (its index) starts. */
+  onModelStart?: (model: number) => void;
 }
 
 interface Row {
@@ -71,13 +75,20 @@ interface Row {
  * Semantics: each model's own axioms (herd7's, for the stock models).
  */
 export function compareModels(test: LitmusTest, models: readonly CompiledModel[], options: CompareOptions = {}): Comparison {
-  const { explain = false, keepDecidingStates = false, onCandidate, ...simulateOptions } = options;
+  const { explain = false, keepDecidingStates = false, onCandidate, onModelStart, ...simulateOptions } = options;
   const rowsByKey = new Map<string, Row>();
   const conditionAxioms = models.map(() => new Set<string>());
-  let explained = explain;
+  const explanationErrors: (string | undefined)[] = models.map(() => undefined);
   const results = models.map((model, m) => {
-    const collect = (candidate: JudgedCandidate) => {
-      onCandidate?.(m, candidate);
+    onModelStart?.(m);
+    // Rows are the merge; `onCandidate` hears each candidate once, even when
+    // a failed explanation makes the model run again (quietly).
+    let heard = 0;
+    const collect = (candidate: JudgedCandidate, notify: boolean) => {
+      if (notify) {
+        heard++;
+        onCandidate?.(m, candidate);
+      }
       if (!candidate.kept) return; // the test's filter drops it: no execution of the test
       const key = candidate.values.join(',');
       let row = rowsByKey.get(key);
@@ -91,9 +102,9 @@ export function compareModels(test: LitmusTest, models: readonly CompiledModel[]
       if (candidate.verdict.allowed) verdict.allowed = true;
       else if (axiom && !verdict.axioms.includes(axiom)) verdict.axioms.push(axiom);
     };
-    if (explained) {
+    if (explain) {
       try {
-        const { result, states } = explainTest(test, model, { ...simulateOptions, states: 'all', onCandidate: collect });
+        const { result, states } = explainTest(test, model, { ...simulateOptions, states: 'all', onCandidate: (c) => collect(c, true) });
         for (const state of states) {
           const row = rowsByKey.get(state.values.join(','));
           if (row) row.verdicts[m].explanation = state;
@@ -101,16 +112,18 @@ export function compareModels(test: LitmusTest, models: readonly CompiledModel[]
         return result;
       } catch (e) {
         // Explanations are a bonus: if explaining fails where judging does
-        // not, the verdicts alone still answer (bad input and limits do not).
+        // not, this model's verdicts alone still answer (bad input and
+        // limits do not), and the reason is kept for the reader.
         if (isInputOrLimit(e)) throw e;
-        explained = false;
+        explanationErrors[m] = e instanceof Error ? e.message : String(e);
         for (const row of rowsByKey.values()) row.verdicts[m] = { allowed: false, axioms: [] };
         conditionAxioms[m].clear();
       }
     }
-    return simulate(test, model, { ...simulateOptions, onCandidate: collect });
+    // After a failed explanation, the candidates already heard are not told again.
+    let seen = 0;
+    return simulate(test, model, { ...simulateOptions, onCandidate: (c) => collect(c, ++seen > heard) });
   });
-  if (!explained) for (const row of rowsByKey.values()) for (const v of row.verdicts) delete v.explanation;
   // Only states some model allows are final states of the test; the rest are
   // candidates every model rejects, kept only when they decide the condition.
   const quantifier = test.condition.quantifier;
@@ -128,7 +141,8 @@ export function compareModels(test: LitmusTest, models: readonly CompiledModel[]
     results,
     conditionAxioms: conditionAxioms.map((set) => [...set]),
     rows,
-    explained,
+    explained: explain && explanationErrors.every((error) => error === undefined),
+    explanationErrors,
   };
 }
 

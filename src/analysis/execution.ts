@@ -34,6 +34,11 @@ export interface ExecutionGraph {
   edges: GraphEdge[];
 }
 
+/**
+ * A judged candidate as a graph: its events (initial writes first, then each
+ * thread's, in the combination's numbering, so `events[id]` is event `id`) with
+ * readable names and labels, and its po, rf, co, fr, dependency and rmw edges.
+ */
 export function executionGraph(candidate: JudgedCandidate): ExecutionGraph {
   const { loaded, combination, choice } = candidate;
   const events: GraphEvent[] = [];

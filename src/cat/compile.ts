@@ -38,6 +38,10 @@ function failAt(pos: CatPos, message: string): never {
   throw new LitmusError({ file: pos.file, pos: { line: pos.line, column: pos.column }, message });
 }
 
+/**
+ * Compiles a parsed .cat model into the operation graph (ir.ts): resolves
+ * names, inlines functions, checks types. Errors are LitmusErrors at the node.
+ */
 export class Compiler implements Builder {
   readonly model: IrModel = { nodes: [], groups: [], checks: [] };
   private env = new Env();

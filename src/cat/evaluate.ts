@@ -37,6 +37,10 @@ const ALLOWED: ModelVerdict = Object.freeze({ allowed: true, flags: Object.freez
 
 type Value = EventSet | Relation;
 
+/**
+ * A compiled model prepared for one skeleton: static relations computed once,
+ * then `check` (and `explain`) per rf/co choice.
+ */
 export class PreparedCatModel implements PreparedModel {
   private readonly values: Value[];
   private readonly stamp: Int32Array;

@@ -12,6 +12,12 @@ import { requiresAtomicity, requiresCoherence } from './requirements.js';
 
 export type IncludeResolver = (name: string, fromFile: string) => { source: string; file: string };
 
+/**
+ * Compiles a .cat model's text (herd's cat language, the subset of
+ * grammar/cat.ebnf) once, for many candidates. `file` locates errors;
+ * `resolveInclude` finds included files. Throws a LitmusError (located) for a
+ * model with errors.
+ */
 export function compileModel(source: string, file: string, resolveInclude?: IncludeResolver): CompiledModel {
   const ast = parseCat(source, file);
   const compiler = new Compiler((name: string, pos: CatPos): { ast: CatModelAst; file: string } => {

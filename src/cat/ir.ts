@@ -48,6 +48,7 @@ export interface IrModel {
   checks: IrCheck[];
 }
 
+/** The operand nodes of an IR node. */
 export function childrenOf(node: IrNode): number[] {
   switch (node.op) {
     case 'prim':

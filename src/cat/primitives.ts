@@ -32,6 +32,7 @@ export function primitiveType(name: string): PrimitiveKind | undefined {
   return undefined;
 }
 
+/** Whether a primitive depends on rf or co (computed per candidate, not once). */
 export function isDynamicPrimitive(name: string): boolean {
   return DYNAMIC_RELATIONS.has(name) || DYNAMIC_SETS.has(name);
 }

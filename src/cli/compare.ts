@@ -20,6 +20,11 @@ export interface CompareOptions {
   summaryOnly?: boolean;
 }
 
+/**
+ * `litmus compare`: each test under the models that apply to it, state by
+ * state, then the conditions side by side. Returns the exit status (0, or 2
+ * when some input had an error).
+ */
 export function compareCommand(paths: string[], options: CompareOptions, io: Output): number {
   preloadModels(options.models ?? [], io.err);
   const comparisons: Comparison[] = [];

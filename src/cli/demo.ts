@@ -16,6 +16,7 @@ const STORY = [
   'qemu-aio-plain', 'qemu-aio-x86-plain', 'qemu-aio-mp', 'qemu-aio-mp+dmbs', 'qemu-aio-mp+rel+acq', 'qemu-aio-x86-mp',
 ];
 
+/** `litmus demo`: the QEMU family under each model. Returns the exit status. */
 export function demoCommand(io: Output): number {
   io.out(chalk.bold('The QEMU aio_ctx_prepare / aio_bh_enqueue race (2020)\n'));
   io.out(

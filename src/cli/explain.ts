@@ -26,6 +26,10 @@ export interface ExplainOptions {
   allStates?: boolean;
 }
 
+/**
+ * `litmus explain`: why each state the condition asks about is allowed or
+ * forbidden, in words or JSON, with pictures when asked. Returns the exit status.
+ */
 export async function explainCommand(paths: string[], options: ExplainOptions, io: Output): Promise<number> {
   preloadModels([options.model], io.err);
   const explanations: TestExplanation[] = [];

@@ -6,6 +6,10 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { LitmusError } from '../errors.js';
 
+/**
+ * The test files PATHs name: files, folders (recursively, sorted) and index
+ * files. Throws a LitmusError for a path that is none of them.
+ */
 export function expandPaths(paths: string[]): string[] {
   const files: string[] = [];
   const seen = new Set<string>();

@@ -53,6 +53,10 @@ function positiveNumber(value: string): number {
   return n;
 }
 
+/**
+ * The `litmus` command line: parses `argv`, runs the command, returns the exit
+ * status (0 fine, 1 a check failed, 2 bad input or a limit, 3 an internal error).
+ */
 export async function main(argv: string[], io: Output = consoleOutput): Promise<number> {
   let status = 0;
   const program = new Command()

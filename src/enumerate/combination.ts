@@ -19,16 +19,23 @@ export interface Combination {
   eventCount: number;
 }
 
+/**
+ * The global number of each thread's first event, for threads whose paths
+ * have these lengths (in thread order), after `locationCount` initial writes;
+ * the last entry is the total number of events.
+ */
+export function threadOffsets(locationCount: number, lengths: readonly number[]): number[] {
+  const offsets = [locationCount];
+  for (const length of lengths) offsets.push(offsets[offsets.length - 1] + length);
+  return offsets;
+}
+
 /** The combination of `paths` (one per thread, in thread order) over locations with these initial values. */
 export function combine(paths: ThreadPath[], initialValues: readonly bigint[]): Combination {
-  const offsets: number[] = [];
   const locationCount = initialValues.length;
-  let next = locationCount;
-  for (const path of paths) {
-    offsets.push(next);
-    next += path.events.length;
-  }
-  return { paths, locationCount, initialValues, offsets, eventCount: next };
+  const offsets = threadOffsets(locationCount, paths.map((path) => path.events.length));
+  const eventCount = offsets.pop()!;
+  return { paths, locationCount, initialValues, offsets, eventCount };
 }
 
 /** Where global event `id` is: undefined for an initial write, else its thread and index in that thread's path. */
@@ -55,6 +62,11 @@ const DEPENDENCY_FIELDS = [
   ['pick-ctrl-dep', 'pickCtrl'],
 ] as const satisfies ReadonlyArray<readonly [string, keyof PathEvent]>;
 
+/**
+ * What the model needs of a combination that rf and co do not change: the
+ * events (initial writes first) and the dependency and rmw relations
+ * (same-instruction pairs left out).
+ */
 export function buildSkeleton(combination: Combination): ExecutionSkeleton {
   const { locationCount } = combination;
   const events: SkeletonEvent[] = [];

@@ -7,7 +7,7 @@
 
 import { LimitError } from '../errors.js';
 import type { ThreadPath } from '../exec/explore.js';
-import { type Combination, combine } from './combination.js';
+import { type Combination, combine, threadOffsets } from './combination.js';
 import type { Access, LocationProblem } from './location.js';
 
 /** One rf/co choice for a location, kept: its coherence order, and the write each of its reads reads from. */
@@ -100,7 +100,8 @@ export function searchCombinations(
 
   const chosen: ThreadPath[] = [];
   const chosenIndex: PathIndex[] = [];
-  const offsets: number[] = [];
+  // The global numbers of the chosen threads' first events (combination.ts's numbering).
+  let offsets: number[] = [];
   // Every step of the search (a path tried, a coherence order or read source
   // placed) counts against the candidate budget and looks at the clock, so a
   // test whose choices multiply out of reach stops instead of hanging.
@@ -151,7 +152,7 @@ export function searchCombinations(
     return problem;
   };
 
-  const descend = (t: number, nextOffset: number): void => {
+  const descend = (t: number): void => {
     if (t === threadCount) {
       visitLeaf(combine(chosen.slice(), initialValues), solutions);
       return;
@@ -160,7 +161,7 @@ export function searchCombinations(
       step();
       chosen[t] = paths[t][p];
       chosenIndex[t] = indexes[t][p];
-      offsets[t] = nextOffset;
+      offsets = threadOffsets(locationCount, chosen.slice(0, t + 1).map((path) => path.events.length));
       if (!readsSatisfiable(t)) continue;
       let ok = true;
       for (const loc of solvedAt[t]) {
@@ -172,10 +173,10 @@ export function searchCombinations(
         }
         solutions[loc] = { reads: problem.reads.map((r) => r.id), list };
       }
-      if (ok) descend(t + 1, nextOffset + chosen[t].events.length);
+      if (ok) descend(t + 1);
     }
   };
-  descend(0, locationCount);
+  descend(0);
 }
 
 /** Calls `visit` with one solution per location, for every combination of them. */

@@ -101,8 +101,10 @@ class PathRun implements ThreadContext {
   code: ThreadProgram;
   /** The thread has ended (RET under Variant=telechat). */
   ended = false;
-  /** Jumps back to each target (an instruction index) so far: herd7 counts per target label. */
-  private readonly backwardTaken = new Map<number, number>();
+  /** Jumps back to each target so far, by `code:index`: herd7 counts per target label. */
+  private readonly backwardTaken = new Map<string, number>();
+  /** Every place (`code:index`) this path has run, for jumps into another thread's code and back. */
+  private readonly visited = new Set<string>();
 
   constructor(
     readonly thread: number,
@@ -253,12 +255,21 @@ class PathRun implements ThreadContext {
   private goTo(label: string, counts: boolean): void {
     const target = branchTarget(this.code, label, this.current);
     if (target === undefined) failAt(this.code.instructions[this.current].pos, `unknown label '${label}'`);
-    if (counts && target <= this.current) {
-      const taken = (this.backwardTaken.get(target) ?? 0) + 1;
-      if (taken > this.unroll) throw new PathCut();
-      this.backwardTaken.set(target, taken);
-    }
+    if (counts && target <= this.current) this.countJumpBack(this.code.id, target);
     this.next = target;
+  }
+
+  /** One more jump back to `code:index`; the one past the bound cuts the path. */
+  private countJumpBack(code: number, index: number): void {
+    const key = `${code}:${index}`;
+    const taken = (this.backwardTaken.get(key) ?? 0) + 1;
+    if (taken > this.unroll) throw new PathCut();
+    this.backwardTaken.set(key, taken);
+  }
+
+  /** Called before each instruction runs: records where the path has been. */
+  visit(): void {
+    this.visited.add(`${this.code.id}:${this.current}`);
   }
 
   exit(): void {
@@ -284,12 +295,11 @@ class PathRun implements ThreadContext {
       const pos = this.code.instructions[this.current].pos;
       throw new PathFault({ pos, message: `P${this.thread} jumps to ${address.value}, which is no instruction's address` });
     }
-    // herd7 counts an indirect jump back within the thread's own code like a B.
-    if (code === this.code && place.index <= this.current) {
-      const taken = (this.backwardTaken.get(place.index) ?? 0) + 1;
-      if (taken > this.unroll) throw new PathCut();
-      this.backwardTaken.set(place.index, taken);
-    }
+    // An indirect jump counts like a B when it goes back in the code being
+    // run (herd7); into other code, when it returns to a place this path has
+    // already run, so a cycle through two threads' code is bounded too.
+    const back = code === this.code ? place.index <= this.current : this.visited.has(`${code.id}:${place.index}`);
+    if (back) this.countJumpBack(code.id, place.index);
     this.code = code;
     this.next = place.index;
   }
@@ -323,11 +333,12 @@ export function explorePaths(
       // loop on constants) by the step limit, so this loop ends.
       while (!run.ended && run.current < run.code.instructions.length) {
         if (run.step >= limits.maxSteps) {
-          failAt(
-            run.code.instructions[run.current].pos,
-            `P${program.id} runs more than ${limits.maxSteps} instructions on one path (a loop whose condition never changes?)`,
+          const { line } = run.code.instructions[run.current].pos;
+          throw new LimitError(
+            `P${program.id} runs more than ${limits.maxSteps} instructions on one path (at line ${line}: a loop whose condition never changes?)`,
           );
         }
+        run.visit();
         run.next = run.current + 1;
         run.code.instructions[run.current].execute(run);
         run.current = run.next;

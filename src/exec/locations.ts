@@ -26,6 +26,7 @@ export function codePlace(address: bigint): { thread: number; index: number } | 
   return { thread: Number(offset >> CODE_THREAD_SHIFT), index: Number(within / 4n) };
 }
 
+/** The test's locations, their addresses and names, and its code labels'. */
 export class LocationTable {
   private readonly indexByName = new Map<string, number>();
   readonly names: string[] = [];
@@ -51,9 +52,27 @@ export class LocationTable {
     return this.codeLabels.get(name) ?? this.addressOf(this.intern(name));
   }
 
-  /** Whether `name` looks like a code label (`P1:L0`) but thread 1 has no label L0. */
-  isUnknownCodeLabel(name: string): boolean {
-    return /^P\d+:/.test(name) && !this.codeLabels.has(name);
+  /**
+   * Why `name`, written as a code label (`P1:L0`), names no label of the test
+   * (no thread P1, or no label L0 in it); undefined when it does, or when it is
+   * no code label at all.
+   */
+  codeLabelProblem(name: string, threadCount: number): string | undefined {
+    const label = /^P(\d+):(.+)$/.exec(name);
+    if (!label || this.codeLabels.has(name)) return undefined;
+    const thread = Number(label[1]);
+    return thread >= threadCount ? `there is no thread P${thread} in this test` : `P${thread} has no label ${label[2]}`;
+  }
+
+  /**
+   * Why `ref` (an array element) names no location: the name is no declared
+   * array, or the index is past its end; undefined when it names one.
+   */
+  elementProblem(ref: LocationRef): string | undefined {
+    if (ref.index === undefined) return undefined;
+    const array = this.arrayNamed(ref.name);
+    if (!array) return `'${ref.name}' is not an array declared in the init block (e.g. int ${ref.name}[2];)`;
+    return ref.index < array.length ? undefined : `${ref.name}[${ref.index}] is out of the bounds of the array '${ref.name}'`;
   }
 
   /** The index of `name`, adding it when new. */

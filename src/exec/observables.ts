@@ -63,10 +63,9 @@ export function resolveObservables(
     }
     const { loc } = ref;
     if (loc.index !== undefined) {
-      const array = locations.arrayNamed(loc.name);
-      if (!array) failAt(pos, `'${loc.name}' is not an array declared in the init block (e.g. int ${loc.name}[2];)`);
-      if (loc.index >= array.length) failAt(pos, `${locationText(loc)} is out of the bounds of the array '${loc.name}'`);
-      const element = array[loc.index];
+      const problem = locations.elementProblem(loc);
+      if (problem) failAt(pos, problem);
+      const element = locations.arrayNamed(loc.name)![loc.index];
       return { kind: 'mem', loc: element, label: locationText(loc), type: locationTypes.get(element), element: loc.index };
     }
     const whole = locations.arrayNamed(loc.name);
@@ -79,7 +78,10 @@ export function resolveObservables(
       case 'atom':
         resolve(prop.ref, prop.pos);
         for (const v of prop.value.kind === 'array' ? prop.value.values : [prop.value]) {
-          if (v.kind === 'loc') locations.addressOfName(v.name);
+          if (v.kind !== 'loc') continue;
+          const problem = locations.codeLabelProblem(v.name, threadCount);
+          if (problem) failAt(prop.pos, problem);
+          locations.addressOfName(v.name);
         }
         return;
       case 'not':

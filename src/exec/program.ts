@@ -3,7 +3,7 @@
 // initial memory. Every name is checked here so later stages can trust it.
 
 import { failAt, LitmusError, type Diagnostic, type SourcePos } from '../errors.js';
-import { type LitmusTest, type LocationRef, locationText, type ValueLit } from '../syntax/ast.js';
+import type { LitmusTest, ValueLit } from '../syntax/ast.js';
 import { type Observables, resolveObservables } from './observables.js';
 import { byteSize } from './ctype.js';
 import { LocationTable } from './locations.js';
@@ -100,10 +100,8 @@ export function loadTest(test: LitmusTest, arch: Arch): LoadedTest {
 
   for (const item of test.init) {
     attempt(() => {
-      if (item.value?.kind === 'loc' && locations.isUnknownCodeLabel(item.value.name)) {
-        const [thread, label] = item.value.name.split(':');
-        failAt(item.pos, `${thread} has no label ${label}`);
-      }
+      const labelProblem = item.value?.kind === 'loc' ? locations.codeLabelProblem(item.value.name, threads.length) : undefined;
+      if (labelProblem) failAt(item.pos, labelProblem);
       if (item.kind === 'reg') {
         const reg = registerName(item.reg, item.pos);
         const value = item.value ? valueOf(item.value, locations) : 0n;
@@ -120,7 +118,7 @@ export function loadTest(test: LitmusTest, arch: Arch): LoadedTest {
           if (item.type) locationTypes.set(loc, item.type);
         });
       } else {
-        const loc = locations.locate(item.loc) ?? failAt(item.pos, notAnElement(item.loc, locations));
+        const loc = locations.locate(item.loc) ?? failAt(item.pos, locations.elementProblem(item.loc) ?? 'no such location');
         initMemory.set(loc, item.value ? valueOf(item.value, locations) : 0n);
         if (item.type) locationTypes.set(loc, item.type);
       }
@@ -151,7 +149,7 @@ export function loadTest(test: LitmusTest, arch: Arch): LoadedTest {
         if (branchTarget(program, target, index) !== undefined) continue;
         const message = RELATIVE_TARGET.test(target)
           ? `branch to ${target} leaves P${code.id}'s code (each instruction is 4 bytes; targets are multiples of 4 within the thread)`
-          : `branch to unknown label '${target}' in P${code.id}`;
+          : `unknown label '${target}' in P${code.id}`;
         diagnostics.push({ pos: instruction.pos, message });
       }
     });
@@ -160,12 +158,4 @@ export function loadTest(test: LitmusTest, arch: Arch): LoadedTest {
   // The locations are all known now (init block, operands, condition): none is added later.
   const initialValues = locations.names.map((_, loc) => initMemory.get(loc) ?? 0n);
   return { test, arch, locations, initialValues, locationTypes, threads, observables };
-}
-
-/** Why `ref` (an array element) names no location. */
-export function notAnElement(ref: LocationRef, locations: LocationTable): string {
-  const array = locations.arrayNamed(ref.name);
-  return array
-    ? `${locationText(ref)} is out of the bounds of the array '${ref.name}'`
-    : `'${ref.name}' is not an array declared in the init block (e.g. int ${ref.name}[2];)`;
 }

@@ -33,6 +33,7 @@ export function isUndetermined(s: Sym): boolean {
 
 export const NO_DEPS: Deps = 0n;
 
+/** A value with the reads it depends on (`pick` always includes `deps`). */
 export function sym(value: bigint, deps: Deps = NO_DEPS, pick: Deps = deps): Sym {
   return { value, deps, pick: pick | deps };
 }

@@ -19,6 +19,11 @@ export function modelKey(model: string): string {
 
 const cache = new Map<string, CompiledModel>();
 
+/**
+ * A compiled model: a stock model by name, or a .cat file by path (compiled
+ * once per process). Throws a LitmusError for a missing file or a model with
+ * errors.
+ */
 export function loadModel(nameOrPath: string): CompiledModel {
   const file = isStockModel(nameOrPath) ? join(STOCK_MODEL_DIR, `${nameOrPath}.cat`) : nameOrPath;
   const key = resolve(file);

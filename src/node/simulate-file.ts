@@ -29,6 +29,10 @@ export function simulateFile(file: string, model: string | undefined, options: S
   }
 }
 
+/**
+ * Any failure as located lines for the user: `FILE:LINE:COLUMN: message`
+ * (internal errors say so and ask for a report).
+ */
 export function describeFailure(e: unknown, file: string): string {
   if (e instanceof LitmusError) return e.diagnostics.map((d) => formatDiagnostic({ ...d, file: d.file ?? file })).join('\n');
   if (e instanceof LimitError) return `${file}:1:1: ${e.message}`;

@@ -4,6 +4,7 @@ import type { Arch } from '../exec/types.js';
 import { type Condition, locationText, type Prop, type StateRef } from '../syntax/ast.js';
 import { formatLiteral } from './observe.js';
 
+/** A condition as herd7's `Condition` line prints it: `exists (…)`. */
 export function conditionText(condition: Condition, arch: Arch): string {
   return `${condition.quantifier} (${propText(condition.prop, arch)})`;
 }

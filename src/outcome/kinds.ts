@@ -19,6 +19,10 @@ export interface KindsEntry {
   line: number;
 }
 
+/**
+ * A kinds file's entries by test name. Throws a LitmusError listing every
+ * bad line (located in `file`).
+ */
 export function parseKinds(text: string, file?: string): Map<string, KindsEntry> {
   const entries = new Map<string, KindsEntry>();
   const diagnostics: Diagnostic[] = [];

@@ -45,6 +45,10 @@ export interface TestResult {
   stats: { candidates: number; combinations: number; rounds: number; seconds: number };
 }
 
+/**
+ * herd7's kind for a quantifier: exists → Allowed, ~exists → Forbidden,
+ * forall → Required.
+ */
 export function kindOf(quantifier: Quantifier): Kind {
   return quantifier === 'exists' ? 'Allowed' : quantifier === '~exists' ? 'Forbidden' : 'Required';
 }
@@ -104,6 +108,7 @@ export function decidesCondition(quantifier: Quantifier, satisfies: boolean): bo
   return quantifier === 'forall' ? !satisfies : satisfies;
 }
 
+/** herd7's observation: Never (no positive), Always (no negative), else Sometimes. */
 export function verdictOf(positive: number, negative: number): Verdict {
   if (positive === 0) return 'Never';
   return negative === 0 ? 'Always' : 'Sometimes';

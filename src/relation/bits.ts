@@ -33,6 +33,7 @@ export function firstBit(words: Uint32Array, start: number, count: number): numb
   return -1;
 }
 
+/** Whether `count` words from `start` are all zero. */
 export function allZero(words: Uint32Array, start: number, count: number): boolean {
   for (let w = 0; w < count; w++) if (words[start + w] !== 0) return false;
   return true;

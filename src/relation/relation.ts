@@ -6,6 +6,7 @@
 import { allZero, forEachBit, lastWordMask, wordsFor } from './bits.js';
 import type { EventSet } from './set.js';
 
+/** A binary relation over events 0..size-1, as rows of bits. */
 export class Relation {
   readonly size: number;
   readonly words: number;
@@ -51,18 +52,21 @@ interface Bits {
   readonly bits: Uint32Array;
 }
 
+/** `out` = a ∪ b (bitwise, same sizes); returns `out`. */
 export function union<T extends Bits>(out: T, a: Bits, b: Bits): T {
   const o = out.bits, x = a.bits, y = b.bits;
   for (let i = 0; i < o.length; i++) o[i] = x[i] | y[i];
   return out;
 }
 
+/** `out` = a ∩ b; returns `out`. */
 export function intersection<T extends Bits>(out: T, a: Bits, b: Bits): T {
   const o = out.bits, x = a.bits, y = b.bits;
   for (let i = 0; i < o.length; i++) o[i] = x[i] & y[i];
   return out;
 }
 
+/** `out` = a \ b; returns `out`. */
 export function difference<T extends Bits>(out: T, a: Bits, b: Bits): T {
   const o = out.bits, x = a.bits, y = b.bits;
   for (let i = 0; i < o.length; i++) o[i] = x[i] & ~y[i];
@@ -76,6 +80,7 @@ export function same(a: Bits, b: Bits): boolean {
   return true;
 }
 
+/** `out` = a; returns `out`. */
 export function copyInto<T extends Bits>(out: T, a: Bits): T {
   out.bits.set(a.bits);
   return out;

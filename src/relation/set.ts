@@ -2,6 +2,7 @@
 
 import { firstBit, forEachBit, lastWordMask, wordsFor } from './bits.js';
 
+/** A set of events 0..size-1 as one row of bits. */
 export class EventSet {
   readonly size: number;
   readonly words: number;

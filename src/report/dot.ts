@@ -32,6 +32,10 @@ const EDGE_STYLES: Record<string, string> = {
 /** Draw order of edge kinds, so the output does not depend on the input's order. */
 const RELATION_ORDER = ['po', 'rf', 'co', 'fr', 'addr', 'data', 'ctrl', 'rmw'];
 
+/**
+ * A Graphviz DOT picture of an execution: threads in columns, po downward,
+ * the witness's edges highlighted when given. Same graph, same bytes.
+ */
 export function executionDot(graph: ExecutionGraph, options: ExecutionDotOptions = {}): string {
   const events = [...graph.events].sort((a, b) => a.id - b.id);
   const initial = events.filter((e) => e.thread < 0);

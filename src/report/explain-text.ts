@@ -6,6 +6,7 @@ import type { TestExplanation } from '../analysis/explain.js';
 import { stateLine } from './herd.js';
 import { describeWitness, witnessSteps } from './witness-text.js';
 
+/** An explanation in words, with colours on a terminal. */
 export function explanationText(explanation: TestExplanation): string {
   const { result } = explanation;
   const lines = [

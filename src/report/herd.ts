@@ -3,10 +3,12 @@
 
 import type { TestResult } from '../outcome/result.js';
 
+/** A state line as herd7 prints it: `0:X0=1; [x]=0;`. */
 export function stateLine(columns: readonly string[], values: readonly string[]): string {
   return columns.map((column, i) => `${column}=${values[i]};`).join(' ');
 }
 
+/** herd7's block for a result, line for line (without Time and Hash). */
 export function herdText(result: TestResult): string {
   const lines = [`Test ${result.name} ${result.kind}`, `States ${result.states.length}`];
   for (const row of result.states) lines.push(stateLine(result.columns, row.values));

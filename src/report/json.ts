@@ -29,6 +29,7 @@ export interface JsonTestEntry {
   seconds: number;
 }
 
+/** One result as its JSON entry. */
 export function jsonEntry(result: TestResult): JsonTestEntry {
   return {
     name: result.name,
@@ -60,6 +61,10 @@ function jsonValue(_key: string, value: unknown): unknown {
   return typeof value === 'bigint' ? value.toString() : value;
 }
 
+/**
+ * `litmus run --format json`: every result (with its explanation when asked)
+ * and every failure, as one document.
+ */
 export function jsonDocument(results: TestResult[], failures: TestFailure[], explanations?: Map<TestResult, TestExplanation>): string {
   const tests = [
     ...results.map((r) => {

@@ -3,6 +3,7 @@
 import chalk from 'chalk';
 import type { TestResult } from '../outcome/result.js';
 
+/** A result for a person: the verdict first, aligned states, flags, Loop. */
 export function prettyText(result: TestResult): string {
   const verdictColour = result.ok ? chalk.green : chalk.red;
   const header =

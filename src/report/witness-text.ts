@@ -27,7 +27,7 @@ export function witnessSteps(witness: AxiomWitness, graph: ExecutionGraph): Witn
   return witness.edges.map((e, i) => {
     // The barriers the step goes through, as the model's derivation of it found them.
     const barriers = e.via.map((id) => graph.events[id]).filter((f) => f.kind === 'F');
-    const via = barriers.map((f) => ` via ${f.name}: ${f.label} (line ${f.instruction?.line})`).join('');
+    const via = barriers.map((f) => ` via ${f.name}: ${f.label}${f.instruction ? ` (line ${f.instruction.line})` : ''}`).join('');
     return { event: event(e.from), edge: `${edgeLabel(e)}${via}`, to: closed && i === last ? graph.events[e.to].name : event(e.to) };
   });
 }

@@ -67,6 +67,10 @@ const RECOVERY_PLACEHOLDERS: Record<string, (e: IRecognitionException) => unknow
   locationName: () => ({ name: '' }),
 };
 
+/**
+ * The .litmus grammar (chevrotain, embedded actions): tokens in, LitmusTest
+ * out, with recovery so that several errors are found at once.
+ */
 export class LitmusParser extends EmbeddedActionsParser {
   /** The text being parsed, for values kept as written (e.g. `instr:"NOP"`). */
   private source = '';

@@ -63,10 +63,11 @@ export const TestName = createToken({
   push_mode: M.preamble,
 });
 /**
- * `(alias)` after the test name, as older tests write it (`X86 SB (sbAlias)`):
- * herd7 calls it the TeX name and shows nothing of it; we keep it aside.
+ * `(alias)` after the test name, as older tests write it (`X86 SB (sbAlias)`,
+ * `(sb+mfences)`): herd7 calls it the TeX name, shows nothing of it, and
+ * reads on whatever it holds; so do we.
  */
-export const TexName = createToken({ name: 'TexName', label: "the test's alias in parentheses", pattern: /\((?!\*)[A-Za-z][\w/.\-]*\)/ });
+export const TexName = createToken({ name: 'TexName', label: "the test's alias in parentheses", pattern: /\((?!\*)[^)\r\n]*\)/ });
 export const DocString = createToken({ name: 'DocString', label: 'a doc string', pattern: /"[^"]*"/, line_breaks: true });
 export const MetaLine = createToken({ name: 'MetaLine', label: 'a Key=value line', pattern: /[A-Za-z_][\w.\-]*[ \t]*=[^\r\n]*/ });
 /** Any other line before the init block: herd7 ignores it, and so do we. */
@@ -113,7 +114,10 @@ export const CellText = createToken({
   label: 'an instruction',
   pattern: /(?:lock[ \t]*;[ \t]*(?=[^|;\s(]))?(?:[^|;\s(]|\((?!\*))(?:[^|;\r\n(]|\((?!\*))*/i,
 });
-/** `<< … >>` after the condition: directives for other tools (herd7 ignores it, to the end of the file). */
+/**
+ * `<< … >>` after the condition: directives for other tools (herd7 ignores it,
+ * to the end of the file). Only there: in code, `<<` may be a shift.
+ */
 const ToolDirectives = createToken({ name: 'ToolDirectives', pattern: /<<[\s\S]*/, group: Lexer.SKIPPED, line_breaks: true });
 
 // ---- condition ------------------------------------------------------------
@@ -156,7 +160,7 @@ export const litmusLexerDefinition = {
     [M.preamble]: [...skipped, TexName, DocString, MetaLine, InitOpen, StrayLine],
     [M.init]: [...skipped, InitClose, ArrayOpen, Int, ProcName, Ident, StringLit, Equals, ...valuePunctuation],
     [M.array]: [...skipped, ArrayClose, Int, Ident, Comma],
-    [M.grid]: [...skipped, ToolDirectives, Pipe, Semi, NotExists, Exists, Forall, Filter, Locations, CondOpenParen, CellText],
+    [M.grid]: [...skipped, Pipe, Semi, NotExists, Exists, Forall, Filter, Locations, CondOpenParen, CellText],
     [M.cond]: [
       ...skipped, ToolDirectives,
       NotExists, Exists, Forall, Filter, Locations, True, False, NotWord,

@@ -1,6 +1,7 @@
 // Fixed-width arithmetic on bigints: AArch64 values are 64-bit (X) or
 // 32-bit (W) two's-complement patterns, kept unsigned in [0, 2^width).
 
+/** All ones on the low `width` bits (width 0 to 64). */
 export function mask(width: number): bigint {
   return (1n << BigInt(width)) - 1n;
 }

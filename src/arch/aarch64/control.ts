@@ -10,6 +10,7 @@ import type { AArch64Op } from './ops.js';
 import { expectCount, expectLabel, expectRegister, parseImmediate } from './operands.js';
 import { readRegister, type Register, writeRegister } from './registers.js';
 
+/** NOP: no operands, no effect. */
 export const nop: Builder = (ops, m) => {
   expectCount(ops, 0, m, 'no operands');
   return { kind: 'nop' };
@@ -104,6 +105,7 @@ export function barrier(kind: 'DMB' | 'DSB'): Builder {
   };
 }
 
+/** ISB (also `ISB SY`): a fence event tagged 'ISB'. */
 export const isb: Builder = (ops, m) => {
   if (!(ops.length === 1 && ops[0].text.toUpperCase() === 'SY')) expectCount(ops, 0, m, 'no operands');
   return { kind: 'barrier', tags: ['ISB'] };

@@ -40,6 +40,7 @@ export function logicalFlags(result: bigint, width: number): bigint {
   return nzcv;
 }
 
+/** Sets NZCV to `nzcv`, depending on the inputs it was computed from. */
 export function setFlags(ctx: ThreadContext, nzcv: bigint, ...inputs: Sym[]): void {
   ctx.setReg(FLAGS_REGISTER, derived(nzcv, ...inputs));
 }
@@ -53,16 +54,19 @@ const CONDITIONS: Record<string, Condition> = {
   HI: 'HI', LS: 'LS', GE: 'GE', LT: 'LT', GT: 'GT', LE: 'LE', AL: 'AL', NV: 'NV',
 };
 
+/** A condition name (`EQ`, `hs`…, aliases HS/LO included) or undefined. */
 export function parseConditionName(text: string): Condition | undefined {
   return CONDITIONS[text.toUpperCase()];
 }
 
+/** The condition operand `op`. Throws a LitmusError at it when it is none. */
 export function parseCondition(op: Operand): Condition {
   const c = parseConditionName(op.text);
   if (!c) failAt(op.pos, `expected a condition (EQ, NE, GE, GT, LE, LT, HS, LO, HI, LS, MI, PL, VS, VC), found '${op.text}'`);
   return c;
 }
 
+/** The opposite condition (EQ ↔ NE, …), as CSET and CINC use it. */
 export function invert(c: Condition): Condition {
   const pairs: Record<Condition, Condition> = {
     EQ: 'NE', NE: 'EQ', CS: 'CC', CC: 'CS', MI: 'PL', PL: 'MI', VS: 'VC', VC: 'VS',
@@ -71,6 +75,7 @@ export function invert(c: Condition): Condition {
   return pairs[c];
 }
 
+/** Whether condition `c` holds for the flags `nzcv` (Arm ARM, ConditionHolds). */
 export function conditionHolds(c: Condition, nzcv: bigint): boolean {
   const n = (nzcv & N) !== 0n;
   const z = (nzcv & Z) !== 0n;

@@ -44,6 +44,10 @@ export function splitTopLevel(text: string, start: SourcePos, offset = 0): Opera
   return pieces;
 }
 
+/**
+ * The mnemonic and operands of a cell, each with its position. Throws a
+ * LitmusError for an empty cell or an empty operand.
+ */
 export function splitInstruction(cell: InstructionCell): SplitInstruction {
   const text = cell.text;
   const match = /^\S+/.exec(text);
@@ -58,6 +62,7 @@ export function splitInstruction(cell: InstructionCell): SplitInstruction {
 
 const IMMEDIATE = /^#?\s*([+-]?)\s*(0x[0-9a-f]+|\d+)$/i;
 
+/** Whether `op` is an immediate (`#1`, `#-8`, `#0x10`, or without `#`). */
 export function isImmediate(op: Operand): boolean {
   return IMMEDIATE.test(op.text);
 }
@@ -70,6 +75,10 @@ export function parseImmediate(op: Operand): bigint {
   return m[1] === '-' ? -magnitude : magnitude;
 }
 
+/**
+ * The register `op` names (W/X registers, XZR/WZR; SP only when `allowed` is
+ * 'any'; symbolic `%name`). Throws a LitmusError at `op` otherwise.
+ */
 export function expectRegister(op: Operand, allowed: 'any' | 'general' = 'general'): Register {
   const r = parseRegister(op.text);
   if (!r || (allowed === 'general' && r.name === 'SP')) failAt(op.pos, `expected a register such as W0 or X0, found '${op.text}'`);
@@ -79,6 +88,10 @@ export function expectRegister(op: Operand, allowed: 'any' | 'general' = 'genera
 /** A label (`L0`, `.text`) or a target relative to the branch in bytes (`.+8`, `.-4`). */
 const LABEL = /^(?:[A-Za-z_.][A-Za-z0-9_.]*|\.[+-]\d+)$/;
 
+/**
+ * The branch target `op` names: a label or a byte offset (`.+8`). Throws a
+ * LitmusError at `op` otherwise.
+ */
 export function expectLabel(op: Operand): string {
   if (!LABEL.test(op.text)) failAt(op.pos, `expected a label, found '${op.text}'`);
   return op.text;
@@ -94,6 +107,10 @@ export type Modifier =
 
 const MODIFIER = /^(LSL|LSR|ASR|ROR|UXTB|UXTH|UXTW|UXTX|SXTB|SXTH|SXTW|SXTX)(?:\s*(#\s*\d+)|\s+(\d+))?$/i;
 
+/**
+ * A shift (`LSL #2`) or extension (`SXTW`, `UXTB #1`) operand. Throws a
+ * LitmusError at `op` for anything else or an amount out of range.
+ */
 export function parseModifier(op: Operand): Modifier {
   const m = MODIFIER.exec(op.text);
   if (!m) failAt(op.pos, `expected a shift (LSL #n) or an extension (SXTW), found '${op.text}'`);
@@ -165,6 +182,10 @@ export function parseMemory(operands: readonly Operand[], index: number): [Memor
   return [{ base, offset, writeback, postIncrement }, next];
 }
 
+/**
+ * Checks that `operands` has `count` entries; otherwise throws a LitmusError
+ * saying that the mnemonic takes `form`.
+ */
 export function expectCount(operands: readonly Operand[], count: number, mnemonic: Operand, form: string): void {
   if (operands.length === count) return;
   const pos = operands.length > count ? operands[count].pos : mnemonic.pos;

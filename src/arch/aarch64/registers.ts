@@ -33,6 +33,7 @@ export function parseRegister(text: string): Register | null {
   return null;
 }
 
+/** The canonical name of a register as written (`W3` → `X3`), or null. */
 export function canonicalRegister(name: string): string | null {
   return parseRegister(name)?.name ?? null;
 }
@@ -42,12 +43,20 @@ export function resized(r: Register, width: 32 | 64): Register {
   return { ...r, width };
 }
 
+/**
+ * A register's value at its width (a W register: the low 32 bits), with its
+ * dependencies; XZR/WZR read as 0.
+ */
 export function readRegister(ctx: ThreadContext, r: Register): Sym {
   if (r.zero) return sym(0n);
   const full = ctx.reg(r.name);
   return r.width === 64 ? full : derived(truncate(full.value, 32), full);
 }
 
+/**
+ * Writes a register: truncated to its width (a W write zero-extends); writes to
+ * XZR/WZR are dropped.
+ */
 export function writeRegister(ctx: ThreadContext, r: Register, value: Sym): void {
   if (r.zero) return;
   ctx.setReg(r.name, withValue(value, truncate(value.value, r.width)));

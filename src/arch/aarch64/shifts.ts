@@ -11,6 +11,7 @@ import {
 import type { Operand2 } from './ops.js';
 import { readRegister } from './registers.js';
 
+/** `value` shifted or rotated by `amount` at `width` bits (LSL, LSR, ASR, ROR). */
 export function shift(value: bigint, kind: ShiftKind, amount: number, width: number): bigint {
   const k = BigInt(amount);
   switch (kind) {
@@ -21,6 +22,7 @@ export function shift(value: bigint, kind: ShiftKind, amount: number, width: num
   }
 }
 
+/** `value` zero- or sign-extended from the width the extension names (UXTB … SXTX). */
 export function extend(value: bigint, kind: ExtendKind): bigint {
   switch (kind) {
     case 'UXTB': return truncate(value, 8);

@@ -41,6 +41,7 @@ function jumpCondition(mnemonic: string): string | undefined {
   return CONDITION_TESTS.has(cc) ? cc : undefined;
 }
 
+/** Whether `mnemonic` (upper case, without suffix) is an x86 instruction litmus knows. */
 export function isKnownMnemonic(mnemonic: string): boolean {
   return FIXED.has(mnemonic) || jumpCondition(mnemonic) !== undefined;
 }

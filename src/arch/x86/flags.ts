@@ -17,6 +17,7 @@ export interface FlagBits {
   overflow: boolean;
 }
 
+/** The flags as the EFLAGS bits (CF, ZF, SF, OF). */
 export function packFlags(f: FlagBits): bigint {
   return (f.carry ? CF : 0n) | (f.zero ? ZF : 0n) | (f.sign ? SF : 0n) | (f.overflow ? OF : 0n);
 }

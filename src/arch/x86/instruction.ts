@@ -4,6 +4,10 @@ import type { Instruction } from '../../exec/types.js';
 import type { InstructionCell } from '../../syntax/ast.js';
 import { executeOp, type X86Op } from './ops.js';
 
+/**
+ * The engine's Instruction for a parsed x86 operation: its branch target, the
+ * locations its operands name, and `executeOp` to run it.
+ */
 export function instructionOf(cell: InstructionCell, op: X86Op): Instruction {
   return {
     text: cell.text,

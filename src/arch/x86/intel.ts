@@ -16,6 +16,10 @@ const INTEL: Dialect = {
   defaultWidth: 32,
 };
 
+/**
+ * The X86Op of an Intel-syntax cell (herd's X86 tests). Throws a LitmusError
+ * at the mnemonic or operand at fault.
+ */
 export function parseIntel(cell: InstructionCell, options: TestOptions = NO_TEST_OPTIONS): X86Op {
   const { locked, word, rest } = mnemonicAfterLock(cell, 'LOCK');
   const operands = splitOperands(rest).map((piece) => parseOperand(piece, cell.pos));

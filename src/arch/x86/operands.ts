@@ -56,6 +56,10 @@ export type ValueOperand = RegisterOperand | ImmediateOperand | MemoryOperand;
 /** The operands an instruction can write to. */
 export type TargetOperand = RegisterOperand | MemoryOperand;
 
+/**
+ * A memory operand's address: location + registers × scale + displacement,
+ * depending on the registers read.
+ */
 export function effectiveAddress(ctx: ThreadContext, mem: MemoryOperand): Sym {
   const parts: Sym[] = mem.registers.map((r) => ctx.reg(r.reg));
   let sum = mem.registers.reduce((total, r, i) => total + parts[i].value * r.scale, mem.offset);
@@ -67,6 +71,7 @@ export function effectiveAddress(ctx: ThreadContext, mem: MemoryOperand): Sym {
   return derived(sum, ...parts);
 }
 
+/** The options of an access of `width` bits with these annotations. */
 export function accessOptions(width: Width, tags: readonly string[] = []): AccessOptions {
   return tags.length > 0 ? { size: width / 8, tags } : { size: width / 8 };
 }
@@ -83,6 +88,7 @@ export function readOperand(ctx: ThreadContext, operand: ValueOperand, width: Wi
   }
 }
 
+/** Writes `value` to a register or (a store of `width` bits) to memory. */
 export function writeOperand(ctx: ThreadContext, operand: TargetOperand, value: Sym, width: Width): void {
   if (operand.kind === 'reg') ctx.setReg(operand.reg, value);
   else ctx.store(effectiveAddress(ctx, operand), value, accessOptions(width));

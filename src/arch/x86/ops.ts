@@ -83,6 +83,10 @@ function setFlags(ctx: ThreadContext, flags: Sym | null): void {
   if (flags) ctx.setReg(FLAGS_REGISTER, flags);
 }
 
+/**
+ * Runs an x86 operation on the thread (x86-TSO's events: locked instructions
+ * are one rmw pair tagged X).
+ */
 export function executeOp(ctx: ThreadContext, op: X86Op): void {
   switch (op.kind) {
     case 'mov':

@@ -9,6 +9,7 @@ export interface Piece {
   offset: number;
 }
 
+/** The position `offset` characters into a cell. */
 export function positionAt(cell: SourcePos, offset: number): SourcePos {
   return { line: cell.line, column: cell.column + offset };
 }

@@ -18,6 +18,10 @@ const ATT: Dialect = {
 
 const SUFFIX_WIDTHS: Record<string, Width> = { b: 8, w: 16, l: 32, q: 64 };
 
+/**
+ * The X86Op of an AT&T-syntax cell (herd's X86_64 tests). Throws a
+ * LitmusError at the mnemonic or operand at fault.
+ */
 export function parseAtt(cell: InstructionCell, options: TestOptions = NO_TEST_OPTIONS): X86Op {
   const { locked, word, rest } = mnemonicAfterLock(cell, 'lock');
   const pos = positionAt(cell.pos, word.offset);

@@ -18,6 +18,10 @@ export interface KindsFile {
   entries: Map<string, KindsEntry>;
 }
 
+/**
+ * What each test is expected to answer per model: kinds files found beside
+ * the tests, or given with --kinds.
+ */
 export class Expectations {
   private readonly cache = new Map<string, KindsFile | null>();
 
@@ -57,6 +61,10 @@ export class Expectations {
   }
 }
 
+/**
+ * A kinds file, read and parsed. Throws a LitmusError for a missing file or a
+ * bad line.
+ */
 export function readKindsFile(file: string): KindsFile {
   if (!existsSync(file)) throw new LitmusError({ file, pos: { line: 1, column: 1 }, message: 'no such kinds file' });
   const model = /^kinds\.(.+)\.txt$/.exec(basename(file))?.[1];

@@ -24,6 +24,10 @@ export interface JobLimits {
 
 export type JobOutcome = ({ result: TestResult } | { error: string }) & { seconds: number };
 
+/**
+ * Runs one check job (a test under a model) within `limits`; errors become
+ * the job's error text, never an exception.
+ */
 export function runJob(job: CheckJob, limits: JobLimits): JobOutcome {
   const started = performance.now();
   const outcome = simulateFile(job.file, job.model, {

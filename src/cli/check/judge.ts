@@ -15,6 +15,10 @@ export interface Judgement {
 
 const MAX_STATES_SHOWN = 4;
 
+/**
+ * Pass or fail for a result: against the expected kind, or herd7's Ok for the
+ * test's own condition when there is none; with the states that decided it.
+ */
 export function judge(result: TestResult, expected?: Kind): Judgement {
   if (expected) {
     const pass = matchesKind(result, expected);

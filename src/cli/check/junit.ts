@@ -3,6 +3,7 @@
 
 import type { CheckRecord } from './record.js';
 
+/** JUnit XML for check records: a testcase per test × model. */
 export function junitXml(records: CheckRecord[]): string {
   const failures = records.filter((r) => !r.pass && r.error === undefined).length;
   const errors = records.filter((r) => r.error !== undefined).length;

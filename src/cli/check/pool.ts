@@ -15,6 +15,10 @@ const WORKER_HEAP_MB = 4096;
 
 export type DoneCallback = (job: CheckJob, outcome: JobOutcome) => void;
 
+/**
+ * Runs `jobs` on `threads` worker threads (this thread when 1), calling `done`
+ * for each as it finishes.
+ */
 export async function runJobs(jobs: CheckJob[], limits: JobLimits, threads: number, done: DoneCallback): Promise<void> {
   const workerFile = fileURLToPath(new URL('./worker.js', import.meta.url));
   if (threads <= 1 || jobs.length <= 1 || !existsSync(workerFile)) {

@@ -8,6 +8,7 @@ export interface Shard {
   count: number;
 }
 
+/** `K/N` for --shard. Throws InvalidArgumentError for anything else. */
 export function parseShard(text: string): Shard {
   const match = /^(\d+)\/(\d+)$/.exec(text);
   const index = Number(match?.[1]);

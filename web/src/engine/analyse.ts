@@ -29,10 +29,8 @@ export function analyse(request: AnalysisRequest, onProgress: ProgressListener):
   const comparison = compareModels(test, models, {
     explain: true,
     keepDecidingStates: true,
-    onCandidate: (m) => {
-      if (counts[m] === 0) onProgress(applicable[m].key, 0); // the model starts
-      onProgress(applicable[m].key, ++counts[m]);
-    },
+    onModelStart: (m) => onProgress(applicable[m].key, 0),
+    onCandidate: (m) => onProgress(applicable[m].key, ++counts[m]),
   });
   const first = comparison.results[0];
   return {
@@ -45,6 +43,7 @@ export function analyse(request: AnalysisRequest, onProgress: ProgressListener):
     inapplicable,
     rows: comparison.rows,
     explained: comparison.explained,
+    explanationErrors: comparison.explanationErrors,
   };
 }
 

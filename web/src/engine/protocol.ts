@@ -39,8 +39,10 @@ export interface Analysis {
   /** Requested models that do not apply to this test's architecture. */
   inapplicable: string[];
   rows: OutcomeRow[];
-  /** False when the engine could not explain (explanations unavailable): rows still carry verdicts. */
+  /** False when the engine could not explain some model (its explanations are missing): rows still carry verdicts. */
   explained: boolean;
+  /** Per answer: why its explanations are missing, or undefined. */
+  explanationErrors: (string | undefined)[];
 }
 
 export type WorkerReply =

@@ -14,12 +14,12 @@ export function renderExplanation(analysis: Analysis, row: OutcomeRow | undefine
     'div',
     { class: 'explanation', 'data-testid': 'explanation' },
     h('h3', {}, 'Why? ', h('code', {}, state), row.satisfies ? h('span', { class: 'condition-mark' }, ' ◆ satisfies the condition') : ''),
-    !analysis.explained && h('p', { class: 'muted' }, 'Explanations could not be computed for this run; the verdicts above are complete.'),
-    ...row.verdicts.map((verdict, m) => modelSection(analysis.answers[m].key, verdict, onHover)),
+    !analysis.explained && h('p', { class: 'muted' }, 'Explanations could not be computed for every model; the verdicts above are complete.'),
+    ...row.verdicts.map((verdict, m) => modelSection(analysis.answers[m].key, verdict, onHover, analysis.explanationErrors[m])),
   );
 }
 
-function modelSection(model: string, verdict: StateVerdict, onHover: EventHover): HTMLElement {
+function modelSection(model: string, verdict: StateVerdict, onHover: EventHover, explanationError?: string): HTMLElement {
   const explanation = verdict.explanation;
   const heading = h(
     'h4',
@@ -33,6 +33,7 @@ function modelSection(model: string, verdict: StateVerdict, onHover: EventHover)
     { class: 'model-explanation', 'data-model': model },
     heading,
     ...(explanation ? (verdict.allowed ? allowedBody(explanation, onHover) : forbiddenBody(explanation, onHover)) : []),
+    ...(explanationError ? [h('p', { class: 'muted' }, `No explanation from this model: ${explanationError}`)] : []),
   );
 }
 
