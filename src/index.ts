@@ -15,6 +15,7 @@ import { herdText } from './report/herd.js';
 import { type SimulateOptions, simulate as simulateWith } from './simulate.js';
 import type { LitmusTest } from './syntax/ast.js';
 import { parseLitmus } from './syntax/parse.js';
+import { loadTest } from './exec/program.js';
 
 export { LimitError, LitmusError, type Diagnostic, type SourcePos } from './errors.js';
 export type { LitmusTest, Condition, Prop, Quantifier, StateRef, LocationRef } from './syntax/ast.js';
@@ -33,12 +34,16 @@ export { describeWitness, witnessText } from './report/witness-text.js';
 export type ModelSpec = CompiledModel | string;
 
 /**
- * Parses the text of a `.litmus` test (herd7's format: AArch64, X86, X86_64).
- * `fileName` is recorded in the test and in error locations.
- * Throws LitmusError listing every problem found, each at file:line:column.
+ * Parses the text of a `.litmus` test (herd7's format: AArch64, X86, X86_64)
+ * and checks it all: its architecture, every instruction, every register,
+ * location and label it names. `fileName` is recorded in the test and in
+ * error locations. Throws LitmusError listing every problem found, each at
+ * file:line:column.
  */
 export function parseTest(text: string, fileName?: string): LitmusTest {
-  return parseLitmus(text, fileName);
+  const test = parseLitmus(text, fileName);
+  loadTest(test, archFor(test));
+  return test;
 }
 
 /**

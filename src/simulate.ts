@@ -1,6 +1,7 @@
 // The pipeline for one test under one model: load (parse instructions, resolve
 // names), enumerate candidates, keep the allowed ones, tally final states.
 
+import { LitmusError } from './errors.js';
 import { archFor } from './registry.js';
 import type { Choice, CompiledModel, ModelVerdict } from './cat/api.js';
 import { type CandidateVisitor, DEFAULT_LIMITS, type EnumerationLimits, enumerateExecutions } from './enumerate/enumerate.js';
@@ -38,6 +39,15 @@ export interface JudgedCandidate {
  * (located) for bad input, a LimitError at a limit.
  */
 export function simulate(test: LitmusTest, model: CompiledModel, options: SimulateOptions = {}): TestResult {
+  try {
+    return simulateTest(test, model, options);
+  } catch (e) {
+    // Errors found while running (a fault, an architecture's complaint) name the test's file too.
+    throw e instanceof LitmusError && test.file !== undefined ? e.inFile(test.file) : e;
+  }
+}
+
+function simulateTest(test: LitmusTest, model: CompiledModel, options: SimulateOptions): TestResult {
   const started = performance.now();
   const arch = archFor(test);
   const loaded = loadTest(test, arch);

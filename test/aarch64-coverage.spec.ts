@@ -6,9 +6,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { aarch64 } from '../src/arch/aarch64/index.js';
 import { LitmusError } from '../src/errors.js';
+import { corpusAvailable, SHARED_DIR } from '../src/bench/corpus.js';
 import type { InstructionCell } from '../src/syntax/ast.js';
 
-const CONFORMANCE = '/work/shared/conformance/herd';
+const available = corpusAvailable();
+const CONFORMANCE = join(SHARED_DIR, 'conformance', 'herd');
+/** The .litmus files of a corpus folder; none when the shared corpus is absent (the specs then skip). */
+const testsIn = (dir: string) => (available ? readdirSync(dir).filter((f) => f.endsWith('.litmus')) : []);
 
 /** A rough cell extractor (the real parser lives in src/syntax): program lines between the P0 header and the condition. */
 function cellsOf(source: string): InstructionCell[] {
@@ -45,18 +49,18 @@ function parseErrors(file: string): string[] {
   return errors;
 }
 
-describe('herd AArch64 catalogue', () => {
+describe.skipIf(!available)('herd AArch64 catalogue', () => {
   const dir = join(CONFORMANCE, 'aarch64');
-  const files = readdirSync(dir).filter((f) => f.endsWith('.litmus'));
+  const files = testsIn(dir);
   it.each(files)('%s parses', (file) => {
     expect(parseErrors(join(dir, file))).toEqual([]);
   });
 });
 
-describe('herd instruction unit tests', () => {
+describe.skipIf(!available)('herd instruction unit tests', () => {
   it('parses most files and never crashes', () => {
     const dir = join(CONFORMANCE, 'instructions-aarch64');
-    const files = readdirSync(dir).filter((f) => f.endsWith('.litmus'));
+    const files = testsIn(dir);
     const failing = new Map<string, string[]>();
     for (const f of files) {
       const errors = parseErrors(join(dir, f));

@@ -27,13 +27,15 @@ const HERD_CONTRADICTS: Record<string, string> = {
   'R+CAS-rfi-ctrl+DMBST': 'Forbidden',
 };
 
-function checkFolder(folder: string, exceptions: Record<string, string> = {}) {
-  const kinds = parseKinds(readFileSync(join(folder, 'kinds.txt'), 'utf8'), join(folder, 'kinds.txt'));
+/** Checks a folder's kinds.txt (the architecture's own model) or kinds.MODEL.txt (`model`). */
+function checkFolder(folder: string, exceptions: Record<string, string> = {}, model?: string) {
+  const kindsFile = join(folder, model ? `kinds.${model}.txt` : 'kinds.txt');
+  const kinds = parseKinds(readFileSync(kindsFile, 'utf8'), kindsFile);
   for (const [name, entry] of kinds) {
     const file = join(folder, `${name}.litmus`);
-    it(`${name} is ${exceptions[name] ?? entry.kind}`, () => {
-      expect(existsSync(file), `${file} listed in kinds.txt`).toBe(true);
-      const outcome = simulateFile(file, undefined);
+    it(`${name} is ${exceptions[name] ?? entry.kind}${model ? ` under ${model}` : ''}`, () => {
+      expect(existsSync(file), `${file} listed in ${kindsFile}`).toBe(true);
+      const outcome = simulateFile(file, model);
       if ('error' in outcome) throw new Error(outcome.error);
       if (exceptions[name]) expect(observedKind(outcome.result)).toBe(exceptions[name]);
       else expect(matchesKind(outcome.result, entry.kind), `observed ${observedKind(outcome.result)}`).toBe(true);
@@ -44,7 +46,16 @@ function checkFolder(folder: string, exceptions: Record<string, string> = {}) {
 describe('kinds of our library', () => {
   const folders = kindsFolders(LIBRARY);
   it('has kinds files', () => expect(folders.length).toBeGreaterThan(0));
-  for (const folder of folders) describe(folder.slice(LIBRARY.length + 1), () => checkFolder(folder));
+  for (const folder of folders) {
+    describe(folder.slice(LIBRARY.length + 1), () => {
+      checkFolder(folder);
+      // kinds.MODEL.txt: the same tests' answers under another stock model.
+      for (const entry of readdirSync(folder)) {
+        const other = /^kinds\.(\w+)\.txt$/.exec(entry);
+        if (other) checkFolder(folder, {}, other[1]);
+      }
+    });
+  }
 });
 
 describe.skipIf(!corpusAvailable())('kinds of herd\'s AArch64 catalogue', () => {

@@ -4,6 +4,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { corpusAvailable, SHARED_DIR } from '../src/bench/corpus.js';
 import { LitmusError } from '../src/errors.js';
 import { type ArrayLit, locationText, type Prop, type StateRef, type ValueLit } from '../src/syntax/ast.js';
 import { parseLitmus } from '../src/syntax/parse.js';
@@ -280,7 +281,7 @@ describe('parseLitmus: errors are located', () => {
 
 // ---- the corpora --------------------------------------------------------
 
-const SHARED = '/work/shared';
+const SHARED = SHARED_DIR;
 const CORPUS_DIRS = ['conformance/herd/aarch64', 'conformance/herd/x86', 'conformance/herd/x86_64', 'perf'];
 const INSTRUCTIONS_DIR = 'conformance/herd/instructions-aarch64';
 
@@ -325,9 +326,9 @@ function atomsOf(prop: Prop): string[] {
   }
 }
 
-describe.skipIf(!existsSync(SHARED))('parseLitmus: the herd7 corpora (needs /work/shared)', () => {
-  const files = existsSync(SHARED) ? CORPUS_DIRS.flatMap((dir) => litmusFilesUnder(join(SHARED, dir))) : [];
-  const instructionTests = existsSync(SHARED) ? litmusFilesUnder(join(SHARED, INSTRUCTIONS_DIR)) : [];
+describe.skipIf(!corpusAvailable())('parseLitmus: the herd7 corpora (needs the shared corpus)', () => {
+  const files = corpusAvailable() ? CORPUS_DIRS.flatMap((dir) => litmusFilesUnder(join(SHARED, dir))) : [];
+  const instructionTests = corpusAvailable() ? litmusFilesUnder(join(SHARED, INSTRUCTIONS_DIR)) : [];
   const herdRejects = (file: string) => existsSync(`${file}.expected-failure`);
 
   it('parses every catalogue and perf test', () => {

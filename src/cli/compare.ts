@@ -8,7 +8,8 @@ import { comparisonText, conditionSummaryText } from '../report/compare-text.js'
 import { comparisonsDocument } from '../report/json.js';
 import { parseLitmus } from '../syntax/parse.js';
 import { expandPaths } from './inputs.js';
-import { loadModel, modelAppliesTo, preloadModels, STOCK_MODEL_NAMES } from '../node/models.js';
+import { loadModel, modelAppliesTo, modelKey, preloadModels, STOCK_MODEL_NAMES } from '../node/models.js';
+import { LitmusError } from '../errors.js';
 import type { Output } from './run.js';
 import { describeFailure } from '../node/simulate-file.js';
 
@@ -28,12 +29,22 @@ export interface CompareOptions {
 export function compareCommand(paths: string[], options: CompareOptions, io: Output): number {
   preloadModels(options.models ?? [], io.err);
   const comparisons: Comparison[] = [];
+  const noted = new Set<string>();
   let status = 0;
   for (const file of expandPaths(paths)) {
     try {
       const test = parseLitmus(readFileSync(file, 'utf8'), file);
-      archFor(test);
-      const models = (options.models ?? STOCK_MODEL_NAMES).filter((m) => modelAppliesTo(m, test.arch)).map(loadModel);
+      const arch = archFor(test).names[0];
+      const asked = options.models ?? STOCK_MODEL_NAMES;
+      for (const m of asked.filter((m) => !modelAppliesTo(m, arch))) {
+        const note = `note: ${modelKey(m)} is not written for ${arch} tests; left out of their comparison\n`;
+        if (options.models && !noted.has(note)) io.err(note);
+        noted.add(note);
+      }
+      const models = asked.filter((m) => modelAppliesTo(m, arch)).map(loadModel);
+      if (models.length === 0) {
+        throw new LitmusError({ file, pos: test.pos, message: `none of the models asked for (${asked.join(', ')}) is written for ${arch} tests` });
+      }
       comparisons.push(compareModels(test, models));
     } catch (e) {
       io.err(describeFailure(e, file) + '\n');

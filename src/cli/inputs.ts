@@ -8,7 +8,8 @@ import { LitmusError } from '../errors.js';
 
 /**
  * The test files PATHs name: files, folders (recursively, sorted) and index
- * files. Throws a LitmusError for a path that is none of them.
+ * files. Throws a LitmusError for a path that is none of them, and for a
+ * folder with no .litmus test in it (a wrong path must not pass quietly).
  */
 export function expandPaths(paths: string[]): string[] {
   const files: string[] = [];
@@ -20,7 +21,13 @@ export function expandPaths(paths: string[]): string[] {
       files.push(file);
     }
   };
-  for (const path of paths) expandOne(path, add, new Set());
+  for (const path of paths) {
+    const before = files.length;
+    expandOne(path, add, new Set());
+    if (files.length === before && statSync(path).isDirectory()) {
+      throw new LitmusError({ file: path, pos: { line: 1, column: 1 }, message: 'no .litmus test in this folder' });
+    }
+  }
   return files;
 }
 

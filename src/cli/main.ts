@@ -81,6 +81,12 @@ Exit status: 0 fine, 1 a check failed, 2 bad input or a limit reached, 3 an inte
   program
     .command('run')
     .description('simulate tests and print the final states the model allows')
+    .addHelpText('after', `
+Examples:
+  litmus run litmus/aarch64/MP.litmus              pretty on a terminal, herd7's text when piped
+  litmus run --format herd litmus/aarch64          herd7's block per test, to diff against herd7
+  litmus run --model sc litmus/aarch64/SB.litmus   another model (aarch64, x86tso, sc or a .cat file)
+  litmus run --explain litmus/qemu                 the answers, and why`)
     .argument('<paths...>', '.litmus files, folders (searched recursively) or index files listing tests')
     .option('-m, --model <model>', `model: ${STOCK_MODEL_NAMES.join(', ')} or a .cat file (default: the architecture's own)`)
     .addOption(
@@ -101,13 +107,22 @@ Exit status: 0 fine, 1 a check failed, 2 bad input or a limit reached, 3 an inte
   program
     .command('check')
     .description('fail (exit 1) when a test does not answer what its kinds file, or its condition, expects')
+    .addHelpText('after', `
+Examples:
+  litmus check litmus/qemu                         each test against the kinds.txt beside it
+  litmus check --models aarch64,sc litmus/qemu     under several models (kinds.sc.txt for sc)
+  litmus check --junit report.xml --shard 1/2 litmus/   for a CI matrix`)
     .argument('<paths...>', '.litmus files, folders (searched recursively) or index files listing tests')
     .option('-m, --model <model>', `model: ${STOCK_MODEL_NAMES.join(', ')} or a .cat file (default: the architecture's own)`)
     .option('--models <list>', 'check under several models, comma-separated, e.g. aarch64,sc (each applies to the architectures it is written for)', commaList)
-    .option('--kinds <file>', 'expectations: NAME Allowed|Forbidden|Required per line (default: kinds.txt beside the tests; kinds.MODEL.txt for another model)', collect, [])
+    .addOption(
+      new Option('--kinds <file>', 'expectations: NAME Allowed|Forbidden|Required per line (repeatable)')
+        .argParser(collect)
+        .default([], 'kinds.txt beside the tests; kinds.MODEL.txt for another model'),
+    )
     .option('--junit <file>', 'write JUnit XML (one testcase per test and model)')
     .option('--json <file>', 'write the results as JSON')
-    .option('-j, --jobs <n>', 'worker threads', positiveInteger, availableParallelism())
+    .addOption(new Option('-j, --jobs <n>', 'worker threads').argParser(positiveInteger).default(availableParallelism(), 'the number of cores'))
     .option('--shard <k/n>', 'run only the k-th of n deterministic slices of the tests', parseShard)
     .option('--timeout <seconds>', 'stop a test after this many seconds and report it as an error', positiveNumber)
     .option('--max-candidates <n>', 'stop a test after this many candidate executions, or search steps (default 2,000,000), and report it as an error', positiveInteger)
@@ -119,6 +134,11 @@ Exit status: 0 fine, 1 a check failed, 2 bad input or a limit reached, 3 an inte
   program
     .command('explain')
     .description('why each state the condition asks about is forbidden (the axiom and its cycle), or one execution that reaches it')
+    .addHelpText('after', `
+Examples:
+  litmus explain litmus/qemu/qemu-aio-llsc+dmb.litmus      the axiom and the cycle that forbid the hang
+  litmus explain --all-states litmus/aarch64/MP.litmus     every reachable state, not only the condition's
+  litmus explain --graph pictures/ litmus/aarch64/MP+dmb.ishs.litmus   DOT and SVG pictures`)
     .argument('<paths...>', '.litmus files, folders or index files')
     .option('-m, --model <model>', `model: ${STOCK_MODEL_NAMES.join(', ')} or a .cat file (default: the architecture's own)`)
     .addOption(new Option('-f, --format <format>', 'output format').choices(['pretty', 'json']).default('pretty'))
@@ -131,6 +151,11 @@ Exit status: 0 fine, 1 a check failed, 2 bad input or a limit reached, 3 an inte
   program
     .command('compare')
     .description('each final state under several models side by side; for several files, their conditions side by side')
+    .addHelpText('after', `
+Examples:
+  litmus compare litmus/x86/SB.litmus              x86-TSO against SC, state by state
+  litmus compare litmus/qemu                       every version of the pattern side by side
+  litmus compare --models aarch64,sc --format json litmus/aarch64`)
     .argument('<paths...>', '.litmus files, folders or index files')
     .option('--models <list>', `models to compare, comma-separated (default: those of ${STOCK_MODEL_NAMES.join(', ')} written for each test's architecture)`, commaList)
     .addOption(new Option('-f, --format <format>', 'output format').choices(['pretty', 'json']).default('pretty'))

@@ -1,7 +1,7 @@
 // `litmus run`: simulate tests and print what the model allows.
 
 import { expandPaths } from './inputs.js';
-import { preloadModels } from '../node/models.js';
+import { modelAppliesTo, modelKey, preloadModels } from '../node/models.js';
 import { type FileOutcome, simulateFile } from '../node/simulate-file.js';
 import { herdText } from '../report/herd.js';
 import { jsonDocument } from '../report/json.js';
@@ -33,6 +33,7 @@ export function runCommand(paths: string[], options: RunOptions, io: Output): nu
   const results: TestResult[] = [];
   const failures: Array<{ file: string; error: string }> = [];
   const explanations = new Map<TestResult, TestExplanation>();
+  const warned = new Set<string>();
   for (const file of files) {
     const outcome: FileOutcome = simulateFile(file, options.model, {
       explain: options.explain,
@@ -47,6 +48,11 @@ export function runCommand(paths: string[], options: RunOptions, io: Output): nu
       continue;
     }
     results.push(outcome.result);
+    const { arch } = outcome.result;
+    if (options.model !== undefined && !modelAppliesTo(options.model, arch) && !warned.has(arch)) {
+      warned.add(arch);
+      io.err(`warning: ${modelKey(options.model)} is not written for ${arch} tests; it runs them anyway\n`);
+    }
     if (outcome.explanation) explanations.set(outcome.result, outcome.explanation);
     if (options.format === 'herd') io.out(herdText(outcome.result));
     else if (options.format === 'pretty') io.out(prettyText(outcome.result));

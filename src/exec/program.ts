@@ -154,7 +154,9 @@ export function loadTest(test: LitmusTest, arch: Arch): LoadedTest {
       }
     });
   }
-  if (diagnostics.length > 0 || !observables) throw new LitmusError(diagnostics);
+  if (diagnostics.length > 0 || !observables) {
+    throw new LitmusError(diagnostics.map((d) => (d.file === undefined && test.file !== undefined ? { ...d, file: test.file } : d)));
+  }
   // The locations are all known now (init block, operands, condition): none is added later.
   const initialValues = locations.names.map((_, loc) => initMemory.get(loc) ?? 0n);
   return { test, arch, locations, initialValues, locationTypes, threads, observables };

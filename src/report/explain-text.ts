@@ -11,9 +11,17 @@ export function explanationText(explanation: TestExplanation): string {
   const { result } = explanation;
   const lines = [
     `${chalk.bold(result.name)}  ${chalk.dim(`${result.arch}, model ${result.model}`)}`,
-    `  ${result.condition}  →  ${result.ok ? chalk.green('Ok') : chalk.red('No')} (${result.observation})`,
+    `  ${result.condition}  →  ${(result.ok ? chalk.green : chalk.red)(`${result.loop ? 'Loop ' : ''}${result.ok ? 'Ok' : 'No'}`)} (${result.observation})`,
   ];
-  if (explanation.states.length === 0) lines.push(chalk.dim('  no candidate execution ends in a state where the condition holds'));
+  if (result.loop) {
+    lines.push(chalk.yellow('  Loop: executions that go round a loop more often than the unrolling bound are left out (as herd7 does)'));
+  }
+  if (explanation.states.length === 0) {
+    // The states explained are those that decide the condition: where the
+    // proposition holds (exists, ~exists) or where it fails (forall).
+    const where = result.quantifier === 'forall' ? 'fails' : 'holds';
+    lines.push(chalk.dim(`  no candidate execution ends in a state where the condition's proposition ${where}`));
+  }
   for (const state of explanation.states) {
     const where = stateLine(result.columns, state.values);
     if (state.allowed) {

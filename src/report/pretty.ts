@@ -31,7 +31,7 @@ export function prettyText(result: TestResult): string {
   }
   lines.push(
     chalk.dim(
-      `  ${result.states.length} states (×N: allowed executions ending there), ` +
+      `  ${result.states.length} state${result.states.length === 1 ? '' : 's'} (×N: allowed executions ending there), ` +
         `${result.stats.candidates} candidates examined, ${result.stats.seconds.toFixed(3)} s`,
     ),
   );

@@ -45,6 +45,9 @@ export async function checkCommand(paths: string[], options: CheckOptions, io: O
   const records: CheckRecord[] = [];
   const jobs: CheckJob[] = [];
   const testsByFolder = new Map<string, Set<string>>();
+  /** Models asked for and the architectures they were left out for; models that checked some test. */
+  const skipped = new Map<string, Set<string>>();
+  const used = new Set<string>();
 
   for (const file of files) {
     let test;
@@ -55,7 +58,12 @@ export async function checkCommand(paths: string[], options: CheckOptions, io: O
       if (!testsByFolder.has(folder)) testsByFolder.set(folder, new Set());
       testsByFolder.get(folder)!.add(test.name);
       for (const model of options.models ?? [options.model ?? defaultModelFor(arch)]) {
-        if (!modelAppliesTo(model, test.arch)) continue;
+        if (!modelAppliesTo(model, test.arch)) {
+          if (!skipped.has(model)) skipped.set(model, new Set());
+          skipped.get(model)!.add(arch.names[0]);
+          continue;
+        }
+        used.add(model);
         const isDefault = model === defaultModelFor(arch);
         const expected = expectations.expected(test.name, file, modelKey(model), isDefault);
         const [kinds] = expectations.kindsFor(file, modelKey(model), isDefault);
@@ -114,9 +122,19 @@ export async function checkCommand(paths: string[], options: CheckOptions, io: O
       io.out(`::error file=${annotationProperty(r.file)},line=${r.line}::${annotationData(message)}\n`);
     }
   }
-  io.out(`${passed} passed, ${failed} failed${errors > 0 ? `, ${errors} errors` : ''}\n`);
+  // A model that applies to none of the tests checked nothing: say so.
+  for (const [model, arches] of skipped) {
+    if (!used.has(model)) io.err(`note: ${modelKey(model)} is not written for ${[...arches].join(' or ')} tests: nothing was checked under it\n`);
+  }
+  io.out(`${passed} passed, ${failed} failed${errors > 0 ? `, ${errors} error${errors === 1 ? '' : 's'}` : ''}\n`);
   if (options.junit) writeFileSync(options.junit, junitXml(records));
   if (options.json) writeFileSync(options.json, jsonReport(records, passed, failed, errors));
+  // A gate that checked nothing (a wrong path, a model for no test) must not pass quietly;
+  // one shard of several may be empty.
+  if (records.length === 0 && !options.shard) {
+    io.err(`error: nothing was checked: no test under ${paths.join(', ')} ${skipped.size > 0 ? 'has a model that applies to it' : 'was found'}\n`);
+    return 2;
+  }
   return errors > 0 ? 2 : failed > 0 ? 1 : 0;
 }
 
