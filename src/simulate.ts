@@ -4,9 +4,10 @@
 import { LitmusError } from './errors.js';
 import { archFor } from './registry.js';
 import type { Choice, CompiledModel, ModelVerdict } from './cat/api.js';
-import { type CandidateVisitor, DEFAULT_LIMITS, type EnumerationLimits, enumerateExecutions } from './enumerate/enumerate.js';
+import { type CandidateVisitor, DEFAULT_LIMITS, type EnumerationLimits, enumerateExecutions, MixedSizeNeeded } from './enumerate/enumerate.js';
 import { type Combination, eventValue } from './enumerate/combination.js';
-import { loadTest, type LoadedTest } from './exec/program.js';
+import { locationValue } from './exec/memory.js';
+import { loadTest, type LoadedTest, type MemoryOptions } from './exec/program.js';
 import { conditionText } from './outcome/condition-text.js';
 import { type FinalState, type Observation, observe } from './outcome/observe.js';
 import { isOk, kindOf, Tally, type TestResult, verdictOf } from './outcome/result.js';
@@ -14,6 +15,14 @@ import type { LitmusTest } from './syntax/ast.js';
 
 export interface SimulateOptions {
   limits?: Partial<EnumerationLimits>;
+  /**
+   * Mixed-size memory (herd7's -variant mixed): accesses move bytes of
+   * locations. Default: when the test's `Variant=` line says `mixed`, or
+   * when its accesses turn out to need it (then `TestResult.warnings` says so).
+   */
+  mixed?: boolean;
+  /** Print values and the condition's constants in hexadecimal (herd7's -hexa). */
+  hexa?: boolean;
   /** Sees every candidate the model judged (for explanations and pictures). */
   onCandidate?: (candidate: JudgedCandidate) => void;
 }
@@ -49,14 +58,27 @@ export function simulate(test: LitmusTest, model: CompiledModel, options: Simula
 
 function simulateTest(test: LitmusTest, model: CompiledModel, options: SimulateOptions): TestResult {
   const started = performance.now();
+  try {
+    return simulateLoaded(test, model, options, { mixed: options.mixed }, started);
+  } catch (e) {
+    if (!(e instanceof MixedSizeNeeded)) throw e;
+    // herd7 stops here ("Illegal mixed-size test"); we run it as -variant mixed would, and say so.
+    const result = simulateLoaded(test, model, options, { mixed: true, reach: e.reach }, started);
+    const warning = `${test.file ?? test.name}: accesses of different sizes (${e.reason}): simulated with mixed-size memory, as --variant mixed would (herd7 without it stops: "Illegal mixed-size test")`;
+    return { ...result, warnings: [warning, ...(result.warnings ?? [])] };
+  }
+}
+
+function simulateLoaded(test: LitmusTest, model: CompiledModel, options: SimulateOptions, memory: MemoryOptions, started: number): TestResult {
   const arch = archFor(test);
-  const loaded = loadTest(test, arch);
-  const observation = observe(loaded);
+  const loaded = loadTest(test, arch, memory);
+  const hexa = options.hexa ?? false;
+  const observation = observe(loaded, hexa);
   const tally = new Tally(observation);
   const visit: CandidateVisitor = (combination, choice, verdict) => {
     // Forbidden candidates need no final state unless someone looks at them.
     if (!verdict.allowed && !options.onCandidate) return;
-    const state = finalState(observation, combination, choice);
+    const state = finalState(loaded, observation, combination, choice);
     if (options.onCandidate) {
       const values = state.map((value, column) => observation.format(column, value));
       const kept = !observation.filter || observation.filter(state);
@@ -80,22 +102,23 @@ function simulateTest(test: LitmusTest, model: CompiledModel, options: SimulateO
     positive,
     negative,
     quantifier,
-    condition: conditionText(test.condition, arch),
+    condition: conditionText(test.condition, arch, hexa),
     observation: verdictOf(positive, negative),
     flags: [...tally.flags].sort(),
     stats: { candidates: stats.candidates, combinations: stats.combinations, rounds: stats.rounds, seconds: (performance.now() - started) / 1000 },
   };
 }
 
-/** The observed registers and locations at the end of a candidate. */
-function finalState(observation: Observation, combination: Combination, choice: Choice): FinalState {
+/** The observed registers and locations at the end of a candidate: a location's value is its units' co-last writes'. */
+function finalState(loaded: LoadedTest, observation: Observation, combination: Combination, choice: Choice): FinalState {
+  const unitValue = (unit: number): bigint => {
+    const order = choice.co[unit];
+    return eventValue(combination, order[order.length - 1]);
+  };
   return observation.items.map((item) =>
     observation.finalValue(
       item,
       (thread, reg) => combination.paths[thread].registers.get(reg) ?? 0n,
-      (loc) => {
-        const order = choice.co[loc];
-        return eventValue(combination, order[order.length - 1]);
-      },
+      (loc) => locationValue(loaded.memory, loc, unitValue),
     ));
 }

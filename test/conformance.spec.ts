@@ -26,7 +26,7 @@ const KNOWN_COUNT_DIFFERENCES: Record<string, { positive: number; negative: numb
 const available = corpusAvailable();
 if (!available) console.warn(`conformance: no shared corpus at ${SHARED_DIR}; skipping`);
 
-for (const { suite, flagRenames } of SUITES.filter((s) => s.required)) {
+for (const { suite, flagRenames, options } of SUITES.filter((s) => s.required)) {
   describe.skipIf(!available)(`conformance with herd7: ${suite}`, () => {
     for (const test of corpusTests(suite)) {
       const name = basename(test.file, '.litmus');
@@ -35,14 +35,14 @@ for (const { suite, flagRenames } of SUITES.filter((s) => s.required)) {
       if (unsupported) {
         // Listed as needing a feature we lack: it must still not agree, or leave the list.
         it(`${name} (needs ${unsupported})`, () => {
-          const outcome = simulateFile(test.file, undefined);
+          const outcome = simulateFile(test.file, undefined, options);
           const agrees = !('error' in outcome) && compareWithHerd(outcome.result, herd, flagRenames).differences.length === 0;
           expect(agrees, `${name} agrees with herd7 now: take it off UNSUPPORTED_INSTRUCTION_TESTS`).toBe(false);
         });
         continue;
       }
       it(`${name}.litmus`, () => {
-        const outcome = simulateFile(test.file, undefined);
+        const outcome = simulateFile(test.file, undefined, options);
         if ('error' in outcome) throw new Error(outcome.error);
         const agreement = compareWithHerd(outcome.result, herd, flagRenames);
         const known = KNOWN_COUNT_DIFFERENCES[outcome.result.name];

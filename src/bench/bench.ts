@@ -19,7 +19,7 @@ function main(): number {
   let totalAgree = 0;
   let totalCandidates = 0;
   let totalSeconds = 0;
-  for (const { suite, required, flagRenames } of SUITES) {
+  for (const { suite, required, flagRenames, options } of SUITES) {
     const tests = corpusTests(suite);
     console.log(`\n== ${suite} (${tests.length} tests${required ? '' : '; a measure, not yet a requirement'})`);
     let suiteAgree = 0;
@@ -27,7 +27,7 @@ function main(): number {
     console.log(`${'test'.padEnd(NAME_WIDTH)} ${'candidates'.padStart(10)} ${'seconds'.padStart(8)}  herd7`);
     for (const test of tests) {
       const started = performance.now();
-      const outcome = simulateFile(test.file, undefined);
+      const outcome = simulateFile(test.file, undefined, options);
       const seconds = (performance.now() - started) / 1000;
       totalTests++;
       totalSeconds += seconds;

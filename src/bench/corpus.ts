@@ -1,8 +1,9 @@
 // The shared reference corpora (herd7's catalogue with recorded answers, and
 // the perf tests), located beside the checkout in ../shared.
 
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
+import type { SimulateOptions } from '../simulate.js';
 
 export const SHARED_DIR = resolve(process.env.LITMUS_SHARED ?? join(process.cwd(), '..', 'shared'));
 
@@ -22,6 +23,8 @@ export interface Suite {
   required: boolean;
   /** The herdtools7 revision whose herd7 recorded the answers. */
   recordedWith: string;
+  /** Options herd7 ran the suite with (its ci.cfg): -variant mixed, -hexa true. */
+  options?: Pick<SimulateOptions, 'mixed' | 'hexa'>;
   /**
    * Flags herd7 has renamed since it recorded these answers: recorded name →
    * today's name (our models use today's names).
@@ -46,7 +49,19 @@ export const SUITES: readonly Suite[] = [
     flagRenames: { 'Assuming-common-inner-shareable-domain': 'Shareability-argument-for-DMB-is-deprecated' },
   },
   { suite: 'instructions-aarch64', dir: 'conformance/herd/instructions-aarch64', expectedDir: 'beside', required: true, recordedWith: REFERENCE_HERD },
+  {
+    // Its ci.cfg: `variant mixed`, `hexa true`.
+    suite: 'instructions-aarch64-mixed', dir: 'conformance/herd/instructions-aarch64-mixed', expectedDir: 'beside', required: true,
+    recordedWith: REFERENCE_HERD, options: { mixed: true, hexa: true },
+  },
 ];
+
+/**
+ * herdtools7's folders of instruction tests, as the corpus names them: a
+ * test stored as a link (`../AArch64/L033.litmus`, a symbolic link checked
+ * out as text) names its target by herdtools7's folder.
+ */
+const HERD_FOLDERS: Readonly<Record<string, string>> = { AArch64: 'instructions-aarch64', 'AArch64.mixed': 'instructions-aarch64-mixed' };
 
 /**
  * herd's AArch64 instruction unit tests that need what litmus does not model
@@ -65,7 +80,6 @@ export const UNSUPPORTED_INSTRUCTION_TESTS: Readonly<Record<string, string>> = {
   L057: 'CASP: a compare-and-swap of a register pair over two locations (mixed-size, issue 10)',
   L031: 'LDXP/STXP: exclusive register pairs (mixed-size, issue 10)',
   L032: 'LDXP/STXP: exclusive register pairs (mixed-size, issue 10)',
-  M001: 'mixed-size accesses (Variant=mixed, issue 10)',
   A247: 'exceptions: UDF and Fault(...) conditions (Variant=fatal)',
   A259: 'exceptions: SVC',
   A254: 'system registers: MSR/MRS (VNCR_EL2)',
@@ -83,6 +97,13 @@ export const UNSUPPORTED_INSTRUCTION_TESTS: Readonly<Record<string, string>> = {
   A251: 'instructions as data: ADR and reading code (instr:"…" values)',
 };
 
+/** The test a file stands for: itself, or the test it links to when it holds only a link (see HERD_FOLDERS). */
+function followLink(file: string): string {
+  const link = /^\.\.\/([\w.]+)\/([\w.+-]+\.litmus)\s*$/.exec(readFileSync(file, 'utf8'));
+  const folder = link && HERD_FOLDERS[link[1]];
+  return folder ? join(SHARED_DIR, 'conformance/herd', folder, link[2]) : file;
+}
+
 export function corpusAvailable(): boolean {
   return existsSync(join(SHARED_DIR, 'conformance'));
 }
@@ -97,7 +118,7 @@ export function corpusTests(suite: string): CorpusTest[] {
     .sort()
     .map((f) => ({
       suite,
-      file: join(dir, f),
+      file: followLink(join(dir, f)),
       expected:
         entry.expectedDir === 'beside'
           ? join(dir, `${f}.expected`)

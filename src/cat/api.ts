@@ -14,10 +14,20 @@ export interface SkeletonEvent {
   kind: 'R' | 'W' | 'F';
   /** Thread number; -1 for an initial write. */
   thread: number;
-  /** Position in the thread's program order (0, 1, …); -1 for an initial write. */
+  /**
+   * Position in the thread's program order (increasing along po); -1 for an
+   * initial write. The pieces of one mixed-size access share theirs: po does
+   * not order them (herd7: no po inside one instruction instance's access).
+   */
   poIndex: number;
-  /** Location number for R and W; -1 for fences. */
+  /** Memory unit for R and W (the location, or a piece of it in a mixed-size test); -1 for fences. */
   loc: number;
+  /**
+   * The access the event is part of: the number of its first event. The
+   * pieces of one mixed-size access (or of one location's initial write)
+   * share it; the model sees them as herd7's `sm`/`si` classes.
+   */
+  access: number;
   /** Annotations ('A', 'L', 'X', 'NoRet', 'DMB.ISH', …); the model sees each as a set. */
   tags: readonly Tag[];
 }

@@ -5,7 +5,7 @@ import type { Choice, ExecutionSkeleton } from './api.js';
 import { EventSet, Relation } from '../relation/index.js';
 
 export const STATIC_SETS = new Set(['R', 'W', 'M', 'F', 'IW', '_']);
-export const STATIC_RELATIONS = new Set(['po', 'loc', 'same-loc', 'int', 'ext', 'id', 'po-loc']);
+export const STATIC_RELATIONS = new Set(['po', 'loc', 'same-loc', 'int', 'ext', 'id', 'po-loc', 'sm', 'si']);
 /** Relations the enumerator supplies in ExecutionSkeleton.relations (absent ones are empty). */
 export const INTRINSIC_RELATIONS = new Set([
   'addr', 'data', 'ctrl', 'pick-addr-dep', 'pick-data-dep', 'pick-ctrl-dep', 'rmw', 'amo', 'lxsx',
@@ -77,6 +77,9 @@ export function computeStatic(name: string, s: ExecutionSkeleton, out: EventSet 
         : name === 'int' ? sameThread(s, a, b)
         : name === 'ext' ? !sameThread(s, a, b)
         : name === 'id' ? a === b
+        // herd7's sm and si: memory events of one single-copy-atomic access
+        // (its pieces, in a mixed-size test; else each event alone).
+        : name === 'sm' || name === 'si' ? ea.kind !== 'F' && eb.kind !== 'F' && ea.access === eb.access
         : false;
       if (member) out.add(a, b);
     }

@@ -7,13 +7,19 @@
 import type { ExecutionSkeleton, Pair, SkeletonEvent } from '../cat/api.js';
 import type { Deps } from '../exec/types.js';
 import type { PathEvent, ThreadPath } from '../exec/explore.js';
+import type { MemoryLayout } from '../exec/memory.js';
+
+/** What the enumerator needs of the memory layout: each unit's initial value and initial write's access. */
+export type InitialMemory = Pick<MemoryLayout, 'initialValues' | 'initAccess'>;
 
 export interface Combination {
   paths: ThreadPath[];
   /** Number of locations: events 0..locationCount-1 are their initial writes. */
   locationCount: number;
-  /** Each location's initial value: what initial write i writes. */
+  /** Each unit's initial value: what initial write i writes. */
   initialValues: readonly bigint[];
+  /** Each initial write's access (the first unit of its location): see SkeletonEvent.access. */
+  initAccess: readonly number[];
   /** Global number of each thread's first event. */
   offsets: number[];
   eventCount: number;
@@ -30,12 +36,12 @@ export function threadOffsets(locationCount: number, lengths: readonly number[])
   return offsets;
 }
 
-/** The combination of `paths` (one per thread, in thread order) over locations with these initial values. */
-export function combine(paths: ThreadPath[], initialValues: readonly bigint[]): Combination {
-  const locationCount = initialValues.length;
+/** The combination of `paths` (one per thread, in thread order) over memory units with these initial writes. */
+export function combine(paths: ThreadPath[], memory: InitialMemory): Combination {
+  const locationCount = memory.initialValues.length;
   const offsets = threadOffsets(locationCount, paths.map((path) => path.events.length));
   const eventCount = offsets.pop()!;
-  return { paths, locationCount, initialValues, offsets, eventCount };
+  return { paths, locationCount, initialValues: memory.initialValues, initAccess: memory.initAccess, offsets, eventCount };
 }
 
 /** Where global event `id` is: undefined for an initial write, else its thread and index in that thread's path. */
@@ -71,7 +77,7 @@ export function buildSkeleton(combination: Combination): ExecutionSkeleton {
   const { locationCount } = combination;
   const events: SkeletonEvent[] = [];
   for (let loc = 0; loc < locationCount; loc++) {
-    events.push({ kind: 'W', thread: -1, poIndex: -1, loc, tags: [] });
+    events.push({ kind: 'W', thread: -1, poIndex: -1, loc, access: combination.initAccess[loc], tags: [] });
   }
   const relations = new Map<string, Pair[]>();
   const add = (name: string, pair: Pair) => {
@@ -82,7 +88,8 @@ export function buildSkeleton(combination: Combination): ExecutionSkeleton {
   combination.paths.forEach((path, thread) => {
     const offset = combination.offsets[thread];
     path.events.forEach((e, index) => {
-      events.push({ kind: e.kind, thread, poIndex: index, loc: e.loc, tags: e.tags });
+      // The pieces of one access share its place in program order (po does not order them) and its access.
+      events.push({ kind: e.kind, thread, poIndex: e.access, loc: e.loc, access: offset + e.access, tags: e.tags });
       for (const [name, field] of DEPENDENCY_FIELDS) {
         forEachBit(e[field] as Deps, (source) => {
           // Within one instruction (an atomic's read feeding its own write)

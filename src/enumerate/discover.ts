@@ -6,7 +6,7 @@
 // out-of-thin-air values can read, and the last round's paths are every path.
 
 import { LimitError } from '../errors.js';
-import { type ExploreLimits, explorePaths, type ThreadPath } from '../exec/explore.js';
+import { type ExploreLimits, explorePaths, SizeEvidence, type ThreadPath } from '../exec/explore.js';
 import type { LoadedTest } from '../exec/program.js';
 import { valuesProvided } from './location.js';
 import { type SearchLimits, searchCombinations } from './search.js';
@@ -16,24 +16,32 @@ export interface DiscoveryLimits extends ExploreLimits, SearchLimits {
   maxValueRounds: number;
 }
 
+export interface Discovery {
+  paths: ThreadPath[][];
+  rounds: number;
+  /** Without mixed-size memory: the sizes and offsets the accesses used (a mixed-size test shows there). */
+  evidence?: SizeEvidence;
+}
+
 /**
  * Every thread's paths under the settled value domains, and how many rounds
  * that took. Throws LimitError when the values never settle (an unbounded
  * counter) or a round's search reaches a limit.
  */
-export function discoverPaths(loaded: LoadedTest, limits: DiscoveryLimits): { paths: ThreadPath[][]; rounds: number } {
-  const { initialValues } = loaded;
+export function discoverPaths(loaded: LoadedTest, limits: DiscoveryLimits): Discovery {
+  const { initialValues, memory } = loaded;
+  const evidence = memory.mixed ? undefined : new SizeEvidence();
   const domains = initialValues.map((value) => new Set([value]));
   for (let rounds = 1; ; rounds++) {
     const sorted = new Map(domains.map((values, loc) => [loc, [...values].sort(compareBigint)]));
-    const paths = loaded.threads.map((t) => explorePaths(t, loaded.threads, loaded.locations, sorted, initialValues, limits));
+    const paths = loaded.threads.map((t) => explorePaths(t, loaded.threads, loaded.locations, memory, sorted, limits, evidence));
     let grew = false;
     // While discovering, a thread may also contribute nothing: a thread whose
     // every path is still cut (a spin loop waiting for a value not yet
     // discovered) must not hide the values the other threads write.
     const withIdle = paths.map((list) => [...list, IDLE_PATH]);
     const solve = (problem: Parameters<typeof valuesProvided>[0]) => (valuesProvided(problem) ? [{ co: [], rf: new Int32Array(0) }] : []);
-    searchCombinations(withIdle, initialValues, limits, solve, (combination) => {
+    searchCombinations(withIdle, memory, limits, solve, (combination) => {
       for (const path of combination.paths) {
         for (const e of path.events) {
           if (e.kind !== 'W' || domains[e.loc].has(e.value)) continue;
@@ -42,7 +50,7 @@ export function discoverPaths(loaded: LoadedTest, limits: DiscoveryLimits): { pa
         }
       }
     });
-    if (!grew) return { paths, rounds };
+    if (!grew) return { paths, rounds, evidence };
     if (rounds >= limits.maxValueRounds) {
       throw new LimitError(
         `the values written never settle after ${limits.maxValueRounds} rounds (an unbounded counter?); the test is too big to enumerate`,

@@ -10,6 +10,7 @@ import type { LoadedTest } from '../exec/program.js';
 import { buildSkeleton, type Combination } from './combination.js';
 import { type DiscoveryLimits, discoverPaths } from './discover.js';
 import { solveLocation, type SolveOptions } from './location.js';
+import { matchRule } from './mixed.js';
 import { forEachProduct, type LocationSolver, searchCombinations, type StoredSolution } from './search.js';
 
 /** Limits of a whole enumeration: exploring paths, discovering values, searching, and candidates handed to the model. */
@@ -39,6 +40,23 @@ export interface EnumerationStats {
   cutOff: boolean;
 }
 
+/**
+ * Thrown before any candidate is visited when a test run without mixed-size
+ * memory turns out to need it (herd7: "Illegal mixed-size test"): accesses of
+ * different sizes to one location, or one inside a symbol. The caller runs it
+ * again with mixed-size memory and says so.
+ */
+export class MixedSizeNeeded extends Error {
+  constructor(
+    /** Which locations and sizes, in words. */
+    readonly reason: string,
+    /** The bytes each symbol's accesses reached, by name (MemoryOptions.reach). */
+    readonly reach: ReadonlyMap<string, number>,
+  ) {
+    super(`mixed-size test: ${reason}`);
+  }
+}
+
 /** Called for every candidate the model judged, allowed or not. */
 export type CandidateVisitor = (combination: Combination, choice: Choice, verdict: ModelVerdict) => void;
 
@@ -48,7 +66,8 @@ export type CandidateVisitor = (combination: Combination, choice: Choice, verdic
  * model's verdict. Candidates with a path cut at the unrolling bound are not
  * judged (stats.cutOff says one was consistent). Throws LitmusError for an
  * access to an address that is no location on a path a consistent candidate
- * takes, LimitError at a limit.
+ * takes, LimitError at a limit, MixedSizeNeeded (before visiting anything)
+ * when a test loaded without mixed-size memory needs it.
  */
 export function enumerateExecutions(
   loaded: LoadedTest,
@@ -58,14 +77,20 @@ export function enumerateExecutions(
 ): EnumerationStats {
   const solveOptions: SolveOptions = { coherence: model.requiresCoherence, atomicity: model.requiresAtomicity };
   const stats: EnumerationStats = { candidates: 0, combinations: 0, rounds: 0, cutOff: false };
-  const { paths, rounds } = discoverPaths(loaded, limits);
+  const { paths, rounds, evidence } = discoverPaths(loaded, limits);
+  const mixedReason = evidence?.reason(loaded.locations);
+  if (mixedReason !== undefined) throw new MixedSizeNeeded(mixedReason, evidence!.reachByName(loaded.locations));
   stats.rounds = rounds;
+  // A mixed-size test's final values of plain locations observed whole come from their units' co-last writes, by herd7's rule.
+  const observed = loaded.memory.mixed
+    ? loaded.observables.items.flatMap((item) => (item.kind === 'mem' && !item.elements && item.element === undefined ? [loaded.memory.unitsOf(item.loc)] : []))
+    : [];
   const solve: LocationSolver = (problem, step) => {
     const list: StoredSolution[] = [];
     solveLocation(problem, { ...solveOptions, step }, (s) => list.push({ co: Array.from(s.co), rf: s.rf.slice() }));
     return list;
   };
-  searchCombinations(paths, loaded.initialValues, limits, solve, (combination, solutions) => {
+  searchCombinations(paths, loaded.memory, limits, solve, (combination, solutions) => {
     // Every location has a solution here: some candidate with these paths is consistent.
     const fault = combination.paths.find((path) => path.fault)?.fault;
     if (fault) throw new LitmusError(fault);
@@ -75,23 +100,25 @@ export function enumerateExecutions(
     }
     stats.combinations++;
     let prepared: PreparedModel | undefined;
+    const keeps = loaded.memory.mixed ? matchRule(combination, observed) : undefined;
     // Every read is some location's read, so each candidate overwrites all of rf.
     const rf = new Int32Array(combination.eventCount).fill(-1);
     forEachProduct(solutions, (picked) => {
-      if (++stats.candidates > limits.maxCandidates) {
-        throw new LimitError(`stopped after ${limits.maxCandidates} candidate executions (--max-candidates)`);
-      }
-      if (limits.deadline !== undefined && (stats.candidates & 255) === 0 && Date.now() > limits.deadline) {
-        throw new LimitError(`stopped at the time limit after ${stats.candidates} candidate executions`);
-      }
       const co: number[][] = [];
       picked.forEach((solution, loc) => {
         co[loc] = solution.co;
         const reads = solutions[loc].reads;
         for (let i = 0; i < reads.length; i++) rf[reads[i]] = solution.rf[i];
       });
-      prepared ??= model.prepare(buildSkeleton(combination));
       const choice: Choice = { rf, co };
+      if (keeps && !keeps(choice)) return;
+      if (++stats.candidates > limits.maxCandidates) {
+        throw new LimitError(`stopped after ${limits.maxCandidates} candidate executions (--max-candidates)`);
+      }
+      if (limits.deadline !== undefined && (stats.candidates & 255) === 0 && Date.now() > limits.deadline) {
+        throw new LimitError(`stopped at the time limit after ${stats.candidates} candidate executions`);
+      }
+      prepared ??= model.prepare(buildSkeleton(combination));
       visit(combination, choice, prepared.check(choice));
     });
   });

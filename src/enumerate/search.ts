@@ -7,7 +7,7 @@
 
 import { LimitError } from '../errors.js';
 import type { ThreadPath } from '../exec/explore.js';
-import { type Combination, combine, threadOffsets } from './combination.js';
+import { type Combination, combine, type InitialMemory, threadOffsets } from './combination.js';
 import type { Access, LocationProblem } from './location.js';
 
 /** One rf/co choice for a location, kept: its coherence order, and the write each of its reads reads from. */
@@ -64,12 +64,13 @@ function indexPath(path: ThreadPath): PathIndex {
  */
 export function searchCombinations(
   paths: ThreadPath[][],
-  initialValues: readonly bigint[],
+  memory: InitialMemory,
   limits: SearchLimits,
   solve: LocationSolver,
   visitLeaf: LeafVisitor,
 ): void {
   const threadCount = paths.length;
+  const { initialValues } = memory;
   const locationCount = initialValues.length;
   const indexes = paths.map((list) => list.map(indexPath));
   // A location is solved once the last thread that may touch it is chosen.
@@ -154,7 +155,7 @@ export function searchCombinations(
 
   const descend = (t: number): void => {
     if (t === threadCount) {
-      visitLeaf(combine(chosen.slice(), initialValues), solutions);
+      visitLeaf(combine(chosen.slice(), memory), solutions);
       return;
     }
     for (let p = 0; p < paths[t].length; p++) {

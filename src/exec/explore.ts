@@ -6,14 +6,26 @@
 
 import { type Diagnostic, failAt, LimitError } from '../errors.js';
 import { codeAddress, codePlace, type LocationTable } from './locations.js';
+import { composeUnits, explodeValue, type MemoryLayout } from './memory.js';
 import { branchTarget, type ThreadProgram } from './program.js';
-import { type AccessOptions, type Deps, isUndetermined, NO_DEPS, type Sym, sym, type Tag, type ThreadContext } from './types.js';
+import {
+  type AccessOptions, type Deps, isUndetermined, NO_DEPS, type Sym, sym, type Tag, type ThreadContext,
+} from './types.js';
 
 export interface PathEvent {
   kind: 'R' | 'W' | 'F';
-  /** Location index for R/W, -1 for fences. */
+  /**
+   * The memory unit (see MemoryLayout) for R/W, -1 for fences: the location,
+   * or in a mixed-size test one piece of it. An access of several units makes
+   * one event per unit, lowest address first.
+   */
   loc: number;
+  /** The unit's value: the part of the access's value its bytes hold. */
   value: bigint;
+  /** The path index of the first event of the access it belongs to (itself, unless it is a later piece). */
+  access: number;
+  /** The bytes the whole access moves (0 for fences, and where the instruction does not say). */
+  bytes: number;
   tags: readonly Tag[];
   /** Index of the instruction that made it, in the code of thread `code`. */
   instruction: number;
@@ -57,8 +69,53 @@ export interface ThreadPath {
   fault?: Diagnostic;
 }
 
-/** The values each location may hold: location index → values. */
+/** The values each memory unit may hold: unit → values. */
 export type ValueDomains = ReadonlyMap<number, readonly bigint[]>;
+
+/**
+ * What the paths of a test without -variant mixed reveal about access sizes:
+ * per symbol (location index of a plain location or an array's element 0),
+ * the sizes of the accesses to each of its locations, and the bytes the
+ * accesses reach. Accesses of different sizes to one location, or one at an
+ * offset inside a symbol, make the test a mixed-size one (see simulate).
+ */
+export class SizeEvidence {
+  /** Location → the access sizes seen there. */
+  readonly sizes = new Map<number, Set<number>>();
+  /** Symbol → offsets inside it (not a location of its own) that an access reached, and the furthest byte reached. */
+  readonly inside = new Map<number, Set<number>>();
+  readonly reach = new Map<number, number>();
+
+  record(location: number | undefined, symbol: number, offset: number, bytes: number): void {
+    if (location !== undefined) {
+      let set = this.sizes.get(location);
+      if (!set) this.sizes.set(location, (set = new Set()));
+      set.add(bytes);
+    } else {
+      let set = this.inside.get(symbol);
+      if (!set) this.inside.set(symbol, (set = new Set()));
+      set.add(offset);
+    }
+    this.reach.set(symbol, Math.max(this.reach.get(symbol) ?? 0, offset + bytes));
+  }
+
+  /** The furthest byte each symbol's accesses reached, by name. */
+  reachByName(locations: LocationTable): Map<string, number> {
+    return new Map([...this.reach].map(([symbol, bytes]) => [locations.names[symbol], bytes]));
+  }
+
+  /** Why the test needs mixed-size memory, naming locations and sizes; undefined when it does not. */
+  reason(locations: LocationTable): string | undefined {
+    const parts: string[] = [];
+    for (const [location, sizes] of this.sizes) {
+      if (sizes.size > 1) parts.push(`${locations.names[location]} is accessed with ${[...sizes].sort((a, b) => a - b).join(', ')} bytes`);
+    }
+    for (const [symbol, offsets] of this.inside) {
+      parts.push(`${locations.names[symbol]} is accessed at byte offset ${[...offsets].sort((a, b) => a - b).join(', ')}`);
+    }
+    return parts.length > 0 ? parts.join('; ') : undefined;
+  }
+}
 
 export interface ExploreLimits {
   /**
@@ -91,7 +148,8 @@ class PathRun implements ThreadContext {
   readonly registers: Map<string, Sym>;
   private ctrl: Deps = NO_DEPS;
   private pickCtrl: Deps = NO_DEPS;
-  private pendingExclusive = -1;
+  /** The pieces (path indices) of the last load-exclusive not yet paired, or none. */
+  private pendingExclusive: readonly number[] = [];
   private cursor = 0;
   /** Instruction being executed, how many executions preceded it, and where it goes next. */
   current = 0;
@@ -112,11 +170,12 @@ class PathRun implements ThreadContext {
     /** Every thread's code, for jumps into another thread's (herd7 allows calls there). */
     private readonly programs: readonly ThreadProgram[],
     private readonly locations: LocationTable,
+    private readonly memory: MemoryLayout,
     private readonly domains: ValueDomains,
-    private readonly initialValues: readonly bigint[],
     private readonly choices: number[],
     private readonly arities: number[],
     private readonly unroll: number,
+    private readonly evidence: SizeEvidence | undefined,
   ) {
     this.registers = new Map([...program.initRegisters].map(([name, value]) => [name, sym(value)]));
     this.code = program;
@@ -129,11 +188,20 @@ class PathRun implements ThreadContext {
     return this.choices[this.cursor++];
   }
 
-  private locationOf(address: Sym): number {
-    const loc = this.locations.locationAt(address.value);
-    if (loc !== undefined) return loc;
+  /** The units an access of `options.size` bytes at `address` moves; a path fault when it moves none. */
+  private unitsOf(address: Sym, options: AccessOptions | undefined): readonly number[] {
+    const bytes = options?.size ?? 0;
+    if (this.evidence) this.gatherEvidence(address.value, bytes);
+    const units = this.memory.cover(address.value, bytes);
+    if (typeof units !== 'string') return units;
     const pos = this.code.instructions[this.current].pos;
-    throw new PathFault({ pos, message: `P${this.thread} accesses address ${address.value}, which is not a location (is the address register initialised?)` });
+    throw new PathFault({ pos, message: `P${this.thread} accesses ${units}` });
+  }
+
+  /** Notes the access's size and offset, for deciding whether the test is a mixed-size one. */
+  private gatherEvidence(address: bigint, bytes: number): void {
+    const at = this.locations.symbolAt(address);
+    if (at) this.evidence!.record(this.locations.locationAt(address), at.symbol, at.offset, bytes);
   }
 
   private push(event: Omit<PathEvent, 'instruction' | 'code' | 'step' | 'ctrl' | 'pickCtrl'>): number {
@@ -157,20 +225,38 @@ class PathRun implements ThreadContext {
     return sym(this.locations.addressOf(index));
   }
 
+  /** A read access: one event per unit, each unit's value any its domain holds; the value they compose. */
   private read(address: Sym, options: AccessOptions | undefined): Sym {
-    const loc = this.locationOf(address);
-    const domain = this.domains.get(loc) ?? [this.initialValues[loc]];
-    const value = domain[this.choose(domain.length)];
-    const index = this.push({
-      kind: 'R', loc, value, tags: options?.tags ?? [],
-      addr: address.deps, pickAddr: address.pick, data: NO_DEPS, pickData: NO_DEPS,
-    });
-    const bit = 1n << BigInt(index);
-    // Dependencies flow through memory inside a thread: a read after a write
-    // to its location (none between) depends on what that write depended on.
-    const source = this.lastWriteTo(loc, index);
-    if (!source) return sym(value, bit);
-    return sym(value, bit | source.addr | source.data, bit | source.pickAddr | source.pickData);
+    const units = this.unitsOf(address, options);
+    const access = this.events.length;
+    const values: bigint[] = [];
+    let deps = NO_DEPS;
+    let pick = NO_DEPS;
+    for (const loc of units) {
+      const domain = this.domains.get(loc) ?? [this.memory.initialValues[loc]];
+      const value = domain[this.choose(domain.length)];
+      const index = this.push({
+        kind: 'R', loc, value, access, bytes: options?.size ?? 0, tags: options?.tags ?? [],
+        addr: address.deps, pickAddr: address.pick, data: NO_DEPS, pickData: NO_DEPS,
+      });
+      values.push(value);
+      const bit = 1n << BigInt(index);
+      deps |= bit;
+      pick |= bit;
+      // Dependencies flow through memory inside a thread: a read after a write
+      // to its location (none between) depends on what that write depended on.
+      const source = this.lastWriteTo(loc, index);
+      if (source) {
+        deps |= source.addr | source.data;
+        pick |= source.pickAddr | source.pickData;
+      }
+    }
+    return sym(this.compose(units, values), deps, pick);
+  }
+
+  /** The value of an access from its units' values (one unit: its value, as without mixed sizes). */
+  private compose(units: readonly number[], values: readonly bigint[]): bigint {
+    return units.length === 1 ? values[0] : composeUnits(values, units.map((u) => this.memory.units[u].bytes));
   }
 
   private lastWriteTo(loc: number, before: number): PathEvent | undefined {
@@ -181,11 +267,27 @@ class PathRun implements ThreadContext {
     return undefined;
   }
 
-  private write(address: Sym, value: Sym, options: AccessOptions | undefined): number {
-    return this.push({
-      kind: 'W', loc: this.locationOf(address), value: value.value, tags: options?.tags ?? [],
+  /** A write access: one event per unit, each with its bytes of the value; their path indices. */
+  private write(address: Sym, value: Sym, options: AccessOptions | undefined): number[] {
+    const units = this.unitsOf(address, options);
+    const access = this.events.length;
+    const values = units.length === 1 ? [value.value] : explodeValue(value.value, units.map((u) => this.memory.units[u].bytes));
+    return units.map((loc, i) => this.push({
+      kind: 'W', loc, value: values[i], access, bytes: options?.size ?? 0, tags: options?.tags ?? [],
       addr: address.deps, pickAddr: address.pick, data: value.deps, pickData: value.pick,
-    });
+    }));
+  }
+
+  /** The events of the access that starts at path index `first`. */
+  private piecesFrom(first: number): number[] {
+    const out: number[] = [];
+    for (let i = first; i < this.events.length && this.events[i].access === first; i++) out.push(i);
+    return out;
+  }
+
+  /** rmw pairs between a read access's pieces and a write access's, unit by unit. */
+  private pairPieces(reads: readonly number[], writes: readonly number[], kind: RmwPair['kind']): void {
+    reads.forEach((read, i) => this.rmw.push({ read, write: writes[i], kind }));
   }
 
   load(address: Sym, options?: AccessOptions): Sym {
@@ -193,8 +295,9 @@ class PathRun implements ThreadContext {
   }
 
   loadExclusive(address: Sym, options?: AccessOptions): Sym {
+    const first = this.events.length;
     const value = this.read(address, options);
-    this.pendingExclusive = this.events.length - 1;
+    this.pendingExclusive = this.piecesFrom(first);
     return value;
   }
 
@@ -204,17 +307,18 @@ class PathRun implements ThreadContext {
 
   storeExclusive(address: Sym, value: Sym, options?: AccessOptions): Sym {
     const paired = this.pendingExclusive;
-    this.pendingExclusive = -1;
-    // Success needs a load-exclusive of the same location to pair with.
-    const canSucceed = paired >= 0 && this.events[paired].loc === this.locationOf(address);
+    this.pendingExclusive = [];
+    // Success needs a load-exclusive of the same bytes to pair with (herd7:
+    // a pair of different sizes, constrained unpredictable, always fails).
+    const units = this.unitsOf(address, options);
+    const canSucceed = paired.length === units.length && paired.every((read, i) => this.events[read].loc === units[i]);
     const succeeds = canSucceed && this.choose(2) === 0;
     // The status result carries no dependency on any read: success is the
     // hardware's choice, not a function of a value read (herd7 agrees: with a
     // dependency, branching on the status would forbid ring3-xx's cycle). It
     // is undetermined all the same: a loop on it counts against the bound.
     if (!succeeds) return STATUS_FAILED;
-    const write = this.write(address, value, options);
-    this.rmw.push({ read: paired, write, kind: 'lxsx' });
+    this.pairPieces(paired, this.write(address, value, options), 'lxsx');
     return STATUS_SUCCEEDED;
   }
 
@@ -224,21 +328,21 @@ class PathRun implements ThreadContext {
     readOptions?: AccessOptions,
     writeOptions?: AccessOptions,
   ): Sym {
+    const first = this.events.length;
     const old = this.read(address, readOptions);
-    const read = this.events.length - 1;
+    const reads = this.piecesFrom(first);
     const result = update(old);
     if (result !== null) {
       // The write's value may be computed from the read of the same
       // instruction: that stays in its dependencies (it flows on through
       // memory) but is no dependency edge (see buildSkeleton).
-      const write = this.write(address, result, writeOptions ?? readOptions);
-      this.rmw.push({ read, write, kind: 'amo' });
+      this.pairPieces(reads, this.write(address, result, writeOptions ?? readOptions), 'amo');
     }
     return old;
   }
 
   fence(tags: readonly Tag[]): void {
-    this.push({ kind: 'F', loc: -1, value: 0n, tags, addr: NO_DEPS, pickAddr: NO_DEPS, data: NO_DEPS, pickData: NO_DEPS });
+    this.push({ kind: 'F', loc: -1, value: 0n, access: this.events.length, bytes: 0, tags, addr: NO_DEPS, pickAddr: NO_DEPS, data: NO_DEPS, pickData: NO_DEPS });
   }
 
   branch(condition: Sym, label: string): void {
@@ -311,21 +415,24 @@ const STATUS_FAILED: Sym = { value: 1n, deps: NO_DEPS, pick: NO_DEPS, undetermin
 /**
  * Every path of one thread under the given value domains (those cut at the
  * unrolling bound included, marked). `programs` is every thread's code, which
- * an indirect jump may enter.
+ * an indirect jump may enter; `memory` says which units an access moves.
+ * `evidence`, when given, gathers the sizes and offsets of the accesses (for
+ * a test without -variant mixed). Throws LimitError past `limits`.
  */
 export function explorePaths(
   program: ThreadProgram,
   programs: readonly ThreadProgram[],
   locations: LocationTable,
+  memory: MemoryLayout,
   domains: ValueDomains,
-  initialValues: readonly bigint[],
   limits: ExploreLimits = DEFAULT_EXPLORE_LIMITS,
+  evidence?: SizeEvidence,
 ): ThreadPath[] {
   const paths: ThreadPath[] = [];
   const choices: number[] = [];
   const arities: number[] = [];
   for (;;) {
-    const run = new PathRun(program.id, program, programs, locations, domains, initialValues, choices, arities, limits.unroll);
+    const run = new PathRun(program.id, program, programs, locations, memory, domains, choices, arities, limits.unroll, evidence);
     let cut = false;
     let fault: Diagnostic | undefined;
     try {

@@ -35,6 +35,8 @@ export class LocationTable {
   private readonly elementAt = new Map<bigint, number>();
   /** Arrays: index of element 0 → the indices of all its elements. */
   private readonly arrays = new Map<number, number[]>();
+  /** Arrays: index of element 0 → the bytes one element takes. */
+  private readonly elementBytes = new Map<number, number>();
   /** Code labels, `P0:L0` → its address, and back (the first label of an address names it). */
   private readonly codeLabels = new Map<string, bigint>();
   private readonly codeNames = new Map<bigint, string>();
@@ -103,6 +105,7 @@ export class LocationTable {
       elements.push(index);
     }
     this.arrays.set(base, elements);
+    this.elementBytes.set(base, elementBytes);
     return elements;
   }
 
@@ -124,6 +127,20 @@ export class LocationTable {
     return base === undefined ? undefined : this.arrays.get(base);
   }
 
+  /**
+   * The named things memory holds, in index order: each plain location, and
+   * each array as a whole (its element 0's index, its elements, their size).
+   */
+  symbols(): Array<{ name: string; index: number; array?: { elements: readonly number[]; elementBytes: number } }> {
+    const out: Array<{ name: string; index: number; array?: { elements: readonly number[]; elementBytes: number } }> = [];
+    this.names.forEach((name, index) => {
+      if (this.elementOf.has(index)) return;
+      const elements = this.arrays.get(index);
+      out.push(elements ? { name, index, array: { elements, elementBytes: this.elementBytes.get(index)! } } : { name, index });
+    });
+    return out;
+  }
+
   /** The elements of the array whose element 0 is `index`, or undefined when it is no array. */
   arrayElements(index: number): readonly number[] | undefined {
     return this.arrays.get(index);
@@ -141,6 +158,18 @@ export class LocationTable {
     const element = this.elementOf.get(index);
     if (element) return this.addressOf(element[0]) + element[1];
     return BigInt(index + 1) << LOCATION_SHIFT;
+  }
+
+  /**
+   * The symbol (a plain location, or an array's element 0) whose memory holds
+   * `address`, and the byte offset into it; undefined for an address of no
+   * symbol. Offsets are not bounded by the symbol's size: the caller checks.
+   */
+  symbolAt(address: bigint): { symbol: number; offset: number } | undefined {
+    if (address <= 0n || address >= CODE_BASE) return undefined;
+    const symbol = Number(address >> LOCATION_SHIFT) - 1;
+    if (symbol < 0 || symbol >= this.names.length || this.elementOf.has(symbol)) return undefined;
+    return { symbol, offset: Number(address & OFFSET_MASK) };
   }
 
   /** The location an address points at (offset 0 only), or undefined. */

@@ -7,6 +7,7 @@ import type { LitmusTest, ValueLit } from '../syntax/ast.js';
 import { type Observables, resolveObservables } from './observables.js';
 import { byteSize } from './ctype.js';
 import { LocationTable } from './locations.js';
+import { granuleOf, locationLayout, type MemoryLayout, pieceLayout } from './memory.js';
 import type { Arch, Instruction, TestOptions } from './types.js';
 
 export interface ThreadProgram {
@@ -22,8 +23,10 @@ export interface LoadedTest {
   test: LitmusTest;
   arch: Arch;
   locations: LocationTable;
-  /** Every location's initial value, by location index (0 unless the init block says otherwise). */
-  initialValues: bigint[];
+  /** Every memory unit's initial value, by unit (= location, unless mixed-size; see `memory`). */
+  initialValues: readonly bigint[];
+  /** The units the enumerator works on: locations, or pieces of them for a mixed-size test. */
+  memory: MemoryLayout;
   /** Location index → the C type the init block declares for it (absent: herd's default, int). */
   locationTypes: Map<number, string>;
   threads: ThreadProgram[];
@@ -60,8 +63,28 @@ export function testOptions(test: LitmusTest): TestOptions {
   return { variants: new Set(line.split(/[\s,]+/).filter((v) => v !== '').map((v) => v.toLowerCase())) };
 }
 
-/** Parse every instruction and resolve every name; throws LitmusError listing all problems. */
-export function loadTest(test: LitmusTest, arch: Arch): LoadedTest {
+/** The bytes herd7 gives a symbol: its declared type's; untyped, 8 for a pointer (it holds an address), else 4 (an int). */
+function declaredBytes(type: string | undefined, pointer: boolean): number {
+  return type !== undefined ? byteSize(type) : pointer ? 8 : 4;
+}
+
+/** How a test's memory is laid out (see exec/memory.ts). */
+export interface MemoryOptions {
+  /** Cut memory into pieces (herd7's -variant mixed). Default: when the test's `Variant=` line says `mixed`. */
+  mixed?: boolean;
+  /**
+   * Bytes each symbol must at least have, by name: what a run without mixed
+   * sizes saw its accesses reach, so that a test switched to mixed sizes
+   * keeps every access in bounds (herd7 would give an untyped symbol 4).
+   */
+  reach?: ReadonlyMap<string, number>;
+}
+
+/**
+ * Parses every instruction and resolves every name; throws LitmusError
+ * listing all problems. `memory` says how memory is laid out.
+ */
+export function loadTest(test: LitmusTest, arch: Arch, memoryOptions: MemoryOptions = {}): LoadedTest {
   const diagnostics: Diagnostic[] = [];
   const attempt = <T>(fn: () => T): T | undefined => {
     try {
@@ -158,6 +181,21 @@ export function loadTest(test: LitmusTest, arch: Arch): LoadedTest {
     throw new LitmusError(diagnostics.map((d) => (d.file === undefined && test.file !== undefined ? { ...d, file: test.file } : d)));
   }
   // The locations are all known now (init block, operands, condition): none is added later.
-  const initialValues = locations.names.map((_, loc) => initMemory.get(loc) ?? 0n);
-  return { test, arch, locations, initialValues, locationTypes, threads, observables };
+  const initialValue = (loc: number) => initMemory.get(loc) ?? 0n;
+  let memory: MemoryLayout;
+  if (memoryOptions.mixed ?? options.variants.has('mixed')) {
+    // herd7's granule: from the sizes the instructions move and the global init declarations'.
+    const sizes = threads.flatMap((t) => t.instructions.flatMap((i) => i.accessSizes ?? []));
+    for (const item of test.init) if (item.kind === 'mem') sizes.push(declaredBytes(item.type, item.value?.kind === 'loc'));
+    const granule = granuleOf(sizes);
+    const symbolBytes = (symbol: number): number => {
+      const declared = declaredBytes(locationTypes.get(symbol), locations.nameOfValue(initialValue(symbol)) !== undefined);
+      const reach = memoryOptions.reach?.get(locations.names[symbol]) ?? 0;
+      return Math.max(declared, Math.ceil(reach / granule) * granule);
+    };
+    memory = pieceLayout(locations, granule, symbolBytes, initialValue);
+  } else {
+    memory = locationLayout(locations, locations.names.map((_, loc) => initialValue(loc)));
+  }
+  return { test, arch, locations, initialValues: memory.initialValues, memory, locationTypes, threads, observables };
 }

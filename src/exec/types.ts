@@ -150,6 +150,8 @@ export interface Instruction {
   readonly branchTargets: readonly string[];
   /** Locations its operands name directly (x86 `[x]`): loading gives each an address before anything runs. */
   readonly locations?: readonly string[];
+  /** The bytes each of its memory accesses moves (for a mixed-size test's granule). */
+  readonly accessSizes?: readonly number[];
   execute(ctx: ThreadContext): void;
 }
 

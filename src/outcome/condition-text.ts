@@ -4,9 +4,9 @@ import type { Arch } from '../exec/types.js';
 import { type Condition, locationText, type Prop, type StateRef } from '../syntax/ast.js';
 import { formatLiteral } from './observe.js';
 
-/** A condition as herd7's `Condition` line prints it: `exists (…)`. */
-export function conditionText(condition: Condition, arch: Arch): string {
-  return `${condition.quantifier} (${propText(condition.prop, arch)})`;
+/** A condition as herd7's `Condition` line prints it: `exists (…)`; constants in hexadecimal when `hexa` (herd7's -hexa). */
+export function conditionText(condition: Condition, arch: Arch, hexa = false): string {
+  return `${condition.quantifier} (${propText(condition.prop, arch, 'top', hexa)})`;
 }
 
 /** The operator a proposition is printed under, for herd7's parenthesis rule. */
@@ -33,7 +33,7 @@ function needsParentheses(above: Context, here: Exclude<Context, 'top'>): boolea
  * `r != v`), ` /\ `, ` \/ `, ` => `, only the parentheses herd7's printer
  * puts (see needsParentheses).
  */
-export function propText(prop: Prop, arch: Arch, above: Context = 'top'): string {
+export function propText(prop: Prop, arch: Arch, above: Context = 'top', hexa = false): string {
   const wrap = (here: Exclude<Context, 'top'>, text: string) => (needsParentheses(above, here) ? `(${text})` : text);
   switch (prop.kind) {
     case 'true':
@@ -41,15 +41,15 @@ export function propText(prop: Prop, arch: Arch, above: Context = 'top'): string
     case 'false':
       return 'false';
     case 'not':
-      return `not (${propText(prop.arg, arch)})`;
+      return `not (${propText(prop.arg, arch, 'top', hexa)})`;
     case 'and':
-      return wrap('and', `${propText(prop.left, arch, 'and')} /\\ ${propText(prop.right, arch, 'and')}`);
+      return wrap('and', `${propText(prop.left, arch, 'and', hexa)} /\\ ${propText(prop.right, arch, 'and', hexa)}`);
     case 'or':
-      return wrap('or', `${propText(prop.left, arch, 'or')} \\/ ${propText(prop.right, arch, 'or')}`);
+      return wrap('or', `${propText(prop.left, arch, 'or', hexa)} \\/ ${propText(prop.right, arch, 'or', hexa)}`);
     case 'implies':
-      return wrap('implies', `${propText(prop.left, arch, 'implies')} => ${propText(prop.right, arch, 'implies')}`);
+      return wrap('implies', `${propText(prop.left, arch, 'implies', hexa)} => ${propText(prop.right, arch, 'implies', hexa)}`);
     case 'atom': {
-      const value = formatLiteral(prop.value);
+      const value = formatLiteral(prop.value, hexa);
       // herd7 writes a whole array bare: x={1,2}.
       const ref = prop.value.kind === 'array' && prop.ref.kind === 'mem' ? locationText(prop.ref.loc) : refText(prop.ref, arch);
       return prop.op === '=' ? `${ref}=${value}` : `not (${ref}=${value})`;

@@ -36,10 +36,11 @@ export interface Observation {
 /**
  * How a loaded test's final states are shown and judged: its observables
  * (resolved at load time) and its condition and filter compiled to
- * predicates over a final state. Throws a LitmusError at an atom that
+ * predicates over a final state; values print in hexadecimal when `hexa`
+ * (herd7's -hexa). Throws a LitmusError at an atom that
  * compares an array with one value, or a value with an array of another size.
  */
-export function observe(loaded: LoadedTest): Observation {
+export function observe(loaded: LoadedTest, hexa = false): Observation {
   const { test, locations, observables } = loaded;
   const atomItem = (prop: Extract<Prop, { kind: 'atom' }>) => observables.of(prop.ref);
   const items = [...observables.items];
@@ -95,9 +96,9 @@ export function observe(loaded: LoadedTest): Observation {
     },
     format: (column, value) => {
       const item = items[column];
-      if (item.kind === 'reg' || !item.elements) return formatValue(value, locations);
+      if (item.kind === 'reg' || !item.elements) return formatValue(value, locations, hexa);
       const values = item.elements.map((_, i) =>
-        formatValue(typedValue(item.type, BigInt.asUintN(64, value >> BigInt(64 * i)), locations), locations));
+        formatValue(typedValue(item.type, BigInt.asUintN(64, value >> BigInt(64 * i)), locations), locations, hexa));
       return `{${values.join(',')}}`;
     },
   };
@@ -130,9 +131,17 @@ export function typedValue(type: string | undefined, raw: bigint, locations: Loc
   return scalar.signed ? BigInt.asIntN(scalar.bits, raw) : BigInt.asUintN(scalar.bits, raw);
 }
 
-/** A value as herd7 prints it: a location name for a pointer, else decimal. */
-export function formatValue(value: bigint, locations: LocationTable): string {
-  return locations.nameOfValue(value) ?? value.toString();
+/** A value as herd7 prints it: a location name for a pointer, else decimal (or hexadecimal, herd7's -hexa). */
+export function formatValue(value: bigint, locations: LocationTable, hexa = false): string {
+  return locations.nameOfValue(value) ?? formatNumber(value, hexa);
+}
+
+/**
+ * A number as herd7 prints it: decimal, or with -hexa `0x` and the 64-bit
+ * pattern in hexadecimal (-1 in a 64-bit register is 0xffffffffffffffff).
+ */
+export function formatNumber(value: bigint, hexa: boolean): string {
+  return hexa ? `0x${BigInt.asUintN(64, value).toString(16)}` : value.toString();
 }
 
 /**
@@ -140,9 +149,9 @@ export function formatValue(value: bigint, locations: LocationTable): string {
  * constants as signed 64-bit integers, so `0xffffffffffffffff` shows as -1
  * (while a final state shows the value through its declared type).
  */
-export function formatLiteral(value: ValueLit | ArrayLit): string {
-  if (value.kind === 'array') return `{${value.values.map(formatLiteral).join(',')}}`;
-  if (value.kind === 'int') return BigInt.asIntN(64, value.value).toString();
+export function formatLiteral(value: ValueLit | ArrayLit, hexa = false): string {
+  if (value.kind === 'array') return `{${value.values.map((v) => formatLiteral(v, hexa)).join(',')}}`;
+  if (value.kind === 'int') return formatNumber(BigInt.asIntN(64, value.value), hexa);
   // A code label's address (`P0:L0`, written `label:"P0:L0"` or `P0:L0`) shows as herd7 writes it.
   return /^P\d+:/.test(value.name) ? `label:"${value.name}"` : value.name;
 }

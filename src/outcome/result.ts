@@ -42,6 +42,8 @@ export interface TestResult {
   observation: Verdict;
   /** Names of model flags raised by some allowed execution. */
   flags: string[];
+  /** What the user should know about how the test was run (a test switched to mixed-size memory); absent when nothing. */
+  warnings?: string[];
   stats: { candidates: number; combinations: number; rounds: number; seconds: number };
 }
 

@@ -9,10 +9,11 @@ export type Ev = { kind: 'R' | 'W' | 'F'; loc?: number; tags?: string[] };
 /** Events: one initial write per location, then each thread's events; returns the skeleton and each thread's event numbers. */
 export function skeleton(locationCount: number, threads: Ev[][], relations: Record<string, Pair[]> = {}) {
   const events: SkeletonEvent[] = [];
-  for (let l = 0; l < locationCount; l++) events.push({ kind: 'W', thread: -1, poIndex: -1, loc: l, tags: [] });
+  for (let l = 0; l < locationCount; l++) events.push({ kind: 'W', thread: -1, poIndex: -1, loc: l, access: l, tags: [] });
   const ids = threads.map((thread, t) =>
     thread.map((e, i) => {
-      events.push({ kind: e.kind, thread: t, poIndex: i, loc: e.kind === 'F' ? -1 : e.loc ?? 0, tags: e.tags ?? [] });
+      // Each event its own access (no mixed-size pieces).
+      events.push({ kind: e.kind, thread: t, poIndex: i, loc: e.kind === 'F' ? -1 : e.loc ?? 0, access: events.length, tags: e.tags ?? [] });
       return events.length - 1;
     }),
   );

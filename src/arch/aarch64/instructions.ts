@@ -19,7 +19,7 @@ import {
 } from './data-processing.js';
 import { executeOp } from './execute.js';
 import { type AccessShape, load, loadExclusive, pair, store, storeExclusive } from './memory.js';
-import { type AArch64Op, labelsOf, type UnaryName } from './ops.js';
+import { type AArch64Op, accessSizesOf, labelsOf, type UnaryName } from './ops.js';
 import { splitInstruction } from './operands.js';
 
 const table = new Map<string, Builder>();
@@ -145,5 +145,7 @@ export function parseOp(cell: InstructionCell, options: TestOptions = NO_TEST_OP
 /** The engine's Instruction for a cell: its value, run by the interpreter (execute.ts). */
 export function parseInstruction(cell: InstructionCell, options: TestOptions = NO_TEST_OPTIONS): Instruction {
   const op = parseOp(cell, options);
-  return { text: cell.text, pos: cell.pos, branchTargets: labelsOf(op), execute: (ctx) => executeOp(ctx, op) };
+  return {
+    text: cell.text, pos: cell.pos, branchTargets: labelsOf(op), accessSizes: accessSizesOf(op), execute: (ctx) => executeOp(ctx, op),
+  };
 }

@@ -80,6 +80,26 @@ export type AArch64Op =
   | { kind: 'ret'; rn: Register; exit: boolean }
   | { kind: 'adr'; rd: Register; label: string };
 
+/** The bytes each memory access of an instruction moves: its size, or its register's. */
+export function accessSizesOf(op: AArch64Op): number[] {
+  switch (op.kind) {
+    case 'load':
+    case 'store':
+    case 'load-exclusive':
+    case 'store-exclusive':
+      return [op.shape.bytes ?? op.rt.width / 8];
+    case 'pair': {
+      const bytes = op.shape.bytes ?? op.rt1.width / 8;
+      return [bytes, bytes];
+    }
+    case 'atomic':
+    case 'cas':
+      return [op.form.bytes ?? op.rs.width / 8];
+    default:
+      return [];
+  }
+}
+
 /** The labels an instruction may jump to or take the address of (the loader checks they exist). */
 export function labelsOf(op: AArch64Op): string[] {
   switch (op.kind) {

@@ -14,6 +14,7 @@ export function instructionOf(cell: InstructionCell, op: X86Op): Instruction {
     pos: cell.pos,
     branchTargets: op.kind === 'jump' ? [op.label] : [],
     locations: namedLocations(op),
+    accessSizes: 'width' in op && Object.values(op).some((o) => typeof o === 'object' && o !== null && o.kind === 'mem') ? [op.width / 8] : [],
     execute: (ctx) => executeOp(ctx, op),
   };
 }
