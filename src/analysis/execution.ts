@@ -44,9 +44,11 @@ export function executionGraph(candidate: JudgedCandidate): ExecutionGraph {
   const events: GraphEvent[] = [];
   const { locationCount } = combination;
   for (let loc = 0; loc < locationCount; loc++) {
-    const name = loaded.locations.names[loc];
+    const name = loaded.memory.units[loc].name;
     const value = shown(loaded, loc, combination.initialValues[loc]);
-    events.push({ id: loc, name: `${name}0`, thread: -1, kind: 'W', label: `W[${name}]=${value}`, location: name });
+    // A mixed-size test's pieces are named by their bytes (x+4..7): their initial writes `init:x+4..7`.
+    const eventName = loaded.memory.mixed ? `init:${name}` : `${name}0`;
+    events.push({ id: loc, name: eventName, thread: -1, kind: 'W', label: `W[${name}]=${value}`, location: name });
   }
   let letter = 0;
   combination.paths.forEach((path, thread) => {
@@ -56,24 +58,30 @@ export function executionGraph(candidate: JudgedCandidate): ExecutionGraph {
       const label =
         e.kind === 'F'
           ? `F ${e.tags.join(',')}`
-          : `${e.kind}[${loaded.locations.names[e.loc]}]=${shown(loaded, e.loc, e.value)}${tags}`;
+          : `${e.kind}[${loaded.memory.units[e.loc].name}]=${shown(loaded, e.loc, e.value)}${tags}`;
       events.push({
         id: combination.offsets[thread] + index, // the combination's numbering: events[id] is this event
         name: eventName(letter++),
         thread,
         kind: e.kind,
         label,
-        location: e.kind === 'F' ? undefined : loaded.locations.names[e.loc],
+        location: e.kind === 'F' ? undefined : loaded.memory.units[e.loc].name,
         instruction: { text: instruction.text, line: instruction.pos.line, column: instruction.pos.column },
       });
     });
   });
-  return { events, edges: [...programOrder(combination.offsets, combination.paths.map((p) => p.events.length)), ...communication(choice.rf, choice.co), ...dependencies(candidate)] };
+  const po = programOrder(combination.offsets, combination.paths.map((path) => path.events.map((e) => e.access)));
+  return { events, edges: [...po, ...communication(choice.rf, choice.co), ...dependencies(candidate)] };
 }
 
-/** A value read or written, as the final state would show it: through the location's declared type. */
-function shown(loaded: LoadedTest, loc: number, value: bigint): string {
-  return formatValue(typedValue(loaded.locationTypes.get(loc), value, loaded.locations), loaded.locations);
+/**
+ * A value read or written, as the final state would show it: through the
+ * location's declared type; a piece of a mixed-size location, its bytes in
+ * hexadecimal.
+ */
+function shown(loaded: LoadedTest, unit: number, value: bigint): string {
+  if (loaded.memory.mixed) return `0x${value.toString(16)}`;
+  return formatValue(typedValue(loaded.locationTypes.get(unit), value, loaded.locations), loaded.locations);
 }
 
 function eventName(index: number): string {
@@ -82,11 +90,17 @@ function eventName(index: number): string {
   return round === 0 ? letter : `${letter}${round}`;
 }
 
-/** Immediate po successors only: the rest follows by transitivity. */
-function programOrder(offsets: number[], lengths: number[]): GraphEdge[] {
+/**
+ * Immediate po successors only: the rest follows by transitivity. The pieces
+ * of one mixed-size access are not ordered: po goes from an access's first
+ * event to the next access's. `accesses[t][i]` is the first event of the
+ * access thread t's event i belongs to.
+ */
+function programOrder(offsets: number[], accesses: number[][]): GraphEdge[] {
   const edges: GraphEdge[] = [];
   offsets.forEach((offset, t) => {
-    for (let i = 0; i + 1 < lengths[t]; i++) edges.push({ from: offset + i, to: offset + i + 1, relation: 'po' });
+    const starts = accesses[t].filter((access, i) => access === i);
+    for (let k = 0; k + 1 < starts.length; k++) edges.push({ from: offset + starts[k], to: offset + starts[k + 1], relation: 'po' });
   });
   return edges;
 }

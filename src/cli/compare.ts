@@ -10,7 +10,7 @@ import { parseLitmus } from '../syntax/parse.js';
 import { expandPaths } from './inputs.js';
 import { loadModel, modelAppliesTo, modelKey, preloadModels, STOCK_MODEL_NAMES } from '../node/models.js';
 import { LitmusError } from '../errors.js';
-import type { Output } from './run.js';
+import { type Output, printWarnings } from './run.js';
 import { describeFailure } from '../node/simulate-file.js';
 
 export interface CompareOptions {
@@ -19,6 +19,9 @@ export interface CompareOptions {
   format: 'pretty' | 'json';
   /** Print only the side-by-side summary of the conditions. */
   summaryOnly?: boolean;
+  /** Mixed-size memory for every test (--variant mixed); hexadecimal values (--hexa). */
+  mixed?: boolean;
+  hexa?: boolean;
 }
 
 /**
@@ -45,7 +48,10 @@ export function compareCommand(paths: string[], options: CompareOptions, io: Out
       if (models.length === 0) {
         throw new LitmusError({ file, pos: test.pos, message: `none of the models asked for (${asked.join(', ')}) is written for ${arch} tests` });
       }
-      comparisons.push(compareModels(test, models));
+      const comparison = compareModels(test, models, { mixed: options.mixed, hexa: options.hexa });
+      comparisons.push(comparison);
+      // Every model ran the test alike: its first result says how.
+      if (comparison.results[0]) printWarnings(comparison.results[0], io);
     } catch (e) {
       io.err(describeFailure(e, file) + '\n');
       status = 2;

@@ -14,7 +14,7 @@ import { renderSvg } from '../report/svg.js';
 import { parseLitmus } from '../syntax/parse.js';
 import { expandPaths } from './inputs.js';
 import { loadModel, preloadModels } from '../node/models.js';
-import type { Output } from './run.js';
+import { type Output, printWarnings } from './run.js';
 import { describeFailure } from '../node/simulate-file.js';
 
 export interface ExplainOptions {
@@ -24,6 +24,9 @@ export interface ExplainOptions {
   graph?: string;
   /** Explain every reachable state, not only those where the condition holds. */
   allStates?: boolean;
+  /** Mixed-size memory for every test (--variant mixed); hexadecimal values (--hexa). */
+  mixed?: boolean;
+  hexa?: boolean;
 }
 
 /**
@@ -38,8 +41,9 @@ export async function explainCommand(paths: string[], options: ExplainOptions, i
     try {
       const test = parseLitmus(readFileSync(file, 'utf8'), file);
       const model = loadModel(options.model ?? defaultModelFor(archFor(test)));
-      const explanation = explainTest(test, model, { states: options.allStates ? 'all' : 'condition' });
+      const explanation = explainTest(test, model, { states: options.allStates ? 'all' : 'condition', mixed: options.mixed, hexa: options.hexa });
       explanations.push(explanation);
+      printWarnings(explanation.result, io);
       if (options.format === 'pretty') io.out(explanationText(explanation));
       if (options.graph) await writePictures(explanation, options.graph, io);
     } catch (e) {

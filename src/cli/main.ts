@@ -47,6 +47,21 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
+/** herd7's `-variant mixed` and `-hexa`, on every command that simulates. */
+function withMemoryOptions(command: Command): Command {
+  return command
+    .addOption(
+      new Option('--variant <name>', "herd7's -variant: mixed runs every test with mixed-size memory (bytes of locations; default: tests that say Variant=mixed or need it)")
+        .choices(['mixed']),
+    )
+    .option('--hexa', "print values in hexadecimal, as herd7's -hexa does");
+}
+
+/** The simulate options the memory flags stand for. */
+function memoryFlags(opts: { variant?: string; hexa?: boolean }): { mixed?: boolean; hexa?: boolean } {
+  return { ...(opts.variant === 'mixed' && { mixed: true }), ...(opts.hexa && { hexa: true }) };
+}
+
 function positiveNumber(value: string): number {
   const n = Number(value);
   if (!(n > 0)) throw new InvalidArgumentError('expected a positive number');
@@ -78,8 +93,8 @@ Examples:
 Exit status: 0 fine, 1 a check failed, 2 bad input or a limit reached, 3 an internal error.`,
     );
 
-  program
-    .command('run')
+  withMemoryOptions(program
+    .command('run'))
     .description('simulate tests and print the final states the model allows')
     .addHelpText('after', `
 Examples:
@@ -99,13 +114,13 @@ Examples:
     .option('--max-candidates <n>', 'stop a test after this many candidate executions, or search steps (default 2,000,000)', positiveInteger)
     .option('--timeout <seconds>', 'stop a test after this many seconds', positiveNumber)
     .option('--explain', 'also say why each state the condition asks about is forbidden (axiom and cycle) or how it is reached')
-    .action((paths: string[], opts: { model?: string; format?: OutputFormat; maxCandidates?: number; timeout?: number; explain?: boolean }) => {
+    .action((paths: string[], opts: { model?: string; format?: OutputFormat; maxCandidates?: number; timeout?: number; explain?: boolean; variant?: string; hexa?: boolean }) => {
       const format = opts.format ?? (process.stdout.isTTY ? 'pretty' : 'herd');
-      status = runCommand(paths, { ...opts, format }, io);
+      status = runCommand(paths, { ...opts, ...memoryFlags(opts), format }, io);
     });
 
-  program
-    .command('check')
+  withMemoryOptions(program
+    .command('check'))
     .description('fail (exit 1) when a test does not answer what its kinds file, or its condition, expects')
     .addHelpText('after', `
 Examples:
@@ -126,13 +141,14 @@ Examples:
     .option('--shard <k/n>', 'run only the k-th of n deterministic slices of the tests', parseShard)
     .option('--timeout <seconds>', 'stop a test after this many seconds and report it as an error', positiveNumber)
     .option('--max-candidates <n>', 'stop a test after this many candidate executions, or search steps (default 2,000,000), and report it as an error', positiveInteger)
-    .action(async (paths: string[], opts: Omit<CheckOptions, 'progress' | 'githubAnnotations'>) => {
+    .action(async (paths: string[], opts: Omit<CheckOptions, 'progress' | 'githubAnnotations'> & { variant?: string }) => {
       const interactive = process.stderr.isTTY === true && !process.env.CI && io === consoleOutput;
-      status = await checkCommand(paths, { ...opts, progress: interactive, githubAnnotations: process.env.GITHUB_ACTIONS === 'true' }, io);
+      const flags = { progress: interactive, githubAnnotations: process.env.GITHUB_ACTIONS === 'true' };
+      status = await checkCommand(paths, { ...opts, ...memoryFlags(opts), ...flags }, io);
     });
 
-  program
-    .command('explain')
+  withMemoryOptions(program
+    .command('explain'))
     .description('why each state the condition asks about is forbidden (the axiom and its cycle), or one execution that reaches it')
     .addHelpText('after', `
 Examples:
@@ -144,12 +160,12 @@ Examples:
     .addOption(new Option('-f, --format <format>', 'output format').choices(['pretty', 'json']).default('pretty'))
     .option('--graph <dir>', 'write a picture (.dot and .svg) per witness and per rejected candidate into this folder')
     .option('--all-states', 'explain every reachable state, not only those where the condition holds')
-    .action(async (paths: string[], opts: { model?: string; format: 'pretty' | 'json'; graph?: string; allStates?: boolean }) => {
-      status = await explainCommand(paths, opts, io);
+    .action(async (paths: string[], opts: { model?: string; format: 'pretty' | 'json'; graph?: string; allStates?: boolean; variant?: string; hexa?: boolean }) => {
+      status = await explainCommand(paths, { ...opts, ...memoryFlags(opts) }, io);
     });
 
-  program
-    .command('compare')
+  withMemoryOptions(program
+    .command('compare'))
     .description('each final state under several models side by side; for several files, their conditions side by side')
     .addHelpText('after', `
 Examples:
@@ -160,8 +176,8 @@ Examples:
     .option('--models <list>', `models to compare, comma-separated (default: those of ${STOCK_MODEL_NAMES.join(', ')} written for each test's architecture)`, commaList)
     .addOption(new Option('-f, --format <format>', 'output format').choices(['pretty', 'json']).default('pretty'))
     .option('--summary', 'only the conditions side by side')
-    .action((paths: string[], opts: { models?: string[]; format: 'pretty' | 'json'; summary?: boolean }) => {
-      status = compareCommand(paths, { models: opts.models, format: opts.format, summaryOnly: opts.summary }, io);
+    .action((paths: string[], opts: { models?: string[]; format: 'pretty' | 'json'; summary?: boolean; variant?: string; hexa?: boolean }) => {
+      status = compareCommand(paths, { models: opts.models, format: opts.format, summaryOnly: opts.summary, ...memoryFlags(opts) }, io);
     });
 
   program

@@ -19,11 +19,19 @@ export interface RunOptions {
   timeout?: number;
   /** Also say why each state the condition asks about is forbidden, or how it is reached. */
   explain?: boolean;
+  /** Mixed-size memory for every test (--variant mixed); hexadecimal values (--hexa). */
+  mixed?: boolean;
+  hexa?: boolean;
 }
 
 export interface Output {
   out: (text: string) => void;
   err: (text: string) => void;
+}
+
+/** What the user should know about how a test was run (a test switched to mixed-size memory), on stderr. */
+export function printWarnings(result: TestResult, io: Output): void {
+  for (const warning of result.warnings ?? []) io.err(`warning: ${warning}\n`);
 }
 
 /** Returns the exit status: 0, or 2 when some input could not be simulated. */
@@ -37,6 +45,8 @@ export function runCommand(paths: string[], options: RunOptions, io: Output): nu
   for (const file of files) {
     const outcome: FileOutcome = simulateFile(file, options.model, {
       explain: options.explain,
+      mixed: options.mixed,
+      hexa: options.hexa,
       limits: {
         ...(options.maxCandidates !== undefined && { maxCandidates: options.maxCandidates }),
         ...(options.timeout !== undefined && { deadline: Date.now() + options.timeout * 1000 }),
@@ -48,6 +58,7 @@ export function runCommand(paths: string[], options: RunOptions, io: Output): nu
       continue;
     }
     results.push(outcome.result);
+    printWarnings(outcome.result, io);
     const { arch } = outcome.result;
     if (options.model !== undefined && !modelAppliesTo(options.model, arch) && !warned.has(arch)) {
       warned.add(arch);

@@ -6,7 +6,7 @@
 // out-of-thin-air values can read, and the last round's paths are every path.
 
 import { LimitError } from '../errors.js';
-import { type ExploreLimits, explorePaths, SizeEvidence, type ThreadPath } from '../exec/explore.js';
+import { type ExploreLimits, explorePaths, ReadSources, SizeEvidence, type ThreadPath, type WriteShape } from '../exec/explore.js';
 import type { LoadedTest } from '../exec/program.js';
 import { valuesProvided } from './location.js';
 import { type SearchLimits, searchCombinations } from './search.js';
@@ -32,9 +32,13 @@ export function discoverPaths(loaded: LoadedTest, limits: DiscoveryLimits): Disc
   const { initialValues, memory } = loaded;
   const evidence = memory.mixed ? undefined : new SizeEvidence();
   const domains = initialValues.map((value) => new Set([value]));
+  // A mixed-size test's reads of several units see what whole write accesses
+  // leave (ReadSources): the shapes of the writes found so far, by key.
+  const shapes = memory.mixed ? initialShapes(memory.initAccess, initialValues) : undefined;
   for (let rounds = 1; ; rounds++) {
     const sorted = new Map(domains.map((values, loc) => [loc, [...values].sort(compareBigint)]));
-    const paths = loaded.threads.map((t) => explorePaths(t, loaded.threads, loaded.locations, memory, sorted, limits, evidence));
+    const sources = shapes && new ReadSources([...shapes.values()]);
+    const paths = loaded.threads.map((t) => explorePaths(t, loaded.threads, loaded.locations, memory, sorted, limits, evidence, sources));
     let grew = false;
     // While discovering, a thread may also contribute nothing: a thread whose
     // every path is still cut (a spin loop waiting for a value not yet
@@ -48,6 +52,7 @@ export function discoverPaths(loaded: LoadedTest, limits: DiscoveryLimits): Disc
           domains[e.loc].add(e.value);
           grew = true;
         }
+        if (shapes) for (const shape of writeShapes(path)) grew = addShape(shapes, shape) || grew;
       }
     });
     if (!grew) return { paths, rounds, evidence };
@@ -57,6 +62,41 @@ export function discoverPaths(loaded: LoadedTest, limits: DiscoveryLimits): Disc
       );
     }
   }
+}
+
+/** The initial writes as shapes: one per location, over its units. */
+function initialShapes(initAccess: readonly number[], initialValues: readonly bigint[]): Map<string, WriteShape> {
+  const byAccess = new Map<number, { units: number[]; values: bigint[] }>();
+  initAccess.forEach((access, unit) => {
+    let shape = byAccess.get(access);
+    if (!shape) byAccess.set(access, (shape = { units: [], values: [] }));
+    shape.units.push(unit);
+    shape.values.push(initialValues[unit]);
+  });
+  const shapes = new Map<string, WriteShape>();
+  for (const shape of byAccess.values()) addShape(shapes, shape);
+  return shapes;
+}
+
+/** The write accesses of a path, as shapes. */
+function writeShapes(path: ThreadPath): WriteShape[] {
+  const byAccess = new Map<number, { units: number[]; values: bigint[] }>();
+  for (const e of path.events) {
+    if (e.kind !== 'W') continue;
+    let shape = byAccess.get(e.access);
+    if (!shape) byAccess.set(e.access, (shape = { units: [], values: [] }));
+    shape.units.push(e.loc);
+    shape.values.push(e.value);
+  }
+  return [...byAccess.values()];
+}
+
+/** Adds a shape unless an equal one is there; true when it is new. */
+function addShape(shapes: Map<string, WriteShape>, shape: WriteShape): boolean {
+  const key = `${shape.units.join(',')}:${shape.values.join(',')}`;
+  if (shapes.has(key)) return false;
+  shapes.set(key, shape);
+  return true;
 }
 
 const IDLE_PATH: ThreadPath = { events: [], rmw: [], registers: new Map() };

@@ -1,28 +1,20 @@
-// herd7's rule for which writes a mixed-size access may take its bytes from.
-// rf and co are chosen per unit (a piece of a location), but herd7 does not
-// let a read take its pieces from writes freely: it tries the writes that
-// overlap the read from the smallest to the largest, and a write it uses
-// gives every piece it covers that no smaller write gave (Flur et al.,
-// POPL 2017, read each byte from the most recent write to it; herd7's
-// Match). The final value of a location observed whole is chosen the same
-// way from its co-last writes. Candidates that break the rule are no
-// candidates at all: they are dropped before the model and not counted.
+// herd7's rule for which writes a mixed-size access may take its bytes from
+// (exec/match.ts), applied to candidates: rf and co are chosen per unit (a
+// piece of a location), and a candidate whose multi-piece reads, or whose
+// locations observed whole, take their pieces against the rule is no
+// candidate at all: it is dropped before the model and not counted.
 
 import type { Choice } from '../cat/api.js';
+import { matchAssignments } from '../exec/match.js';
 import type { Combination } from './combination.js';
-
-/** An access that writes memory: its units. */
-interface WriteAccess {
-  units: ReadonlySet<number>;
-}
 
 /** A group of pieces that must take their sources by the rule: a read access's events, or a location's units at the end. */
 interface MatchGroup {
-  /** The units, and for a read the event reading each (undefined: the unit's co-last write is the source). */
+  /** The units, and for a read the event reading each (absent: the unit's co-last write is the source). */
   units: readonly number[];
   reads?: readonly number[];
-  /** The write accesses overlapping the group, smallest first. */
-  writes: readonly number[];
+  /** The source accesses the rule allows, one key per assignment (the sources' access numbers, comma-separated). */
+  allowed: ReadonlySet<string>;
 }
 
 /**
@@ -36,7 +28,8 @@ export function matchRule(
   combination: Combination,
   observed: ReadonlyArray<readonly number[]>,
 ): ((choice: Choice) => boolean) | undefined {
-  const writes = new Map<number, WriteAccess & { units: Set<number> }>();
+  /** Each write access's units. */
+  const writes = new Map<number, { units: Set<number> }>();
   /** Each write event's access. */
   const accessOf = new Map<number, number>();
   const addWrite = (event: number, access: number, unit: number): void => {
@@ -58,31 +51,26 @@ export function matchRule(
       r.reads.push(offset + index);
     });
   });
-  const overlapping = (units: readonly number[]): number[] =>
-    [...writes]
+  /** The rule's assignments for these units, as keys of their sources' access numbers. */
+  const allowed = (units: readonly number[]): Set<string> => {
+    const overlapping = [...writes]
       .filter(([, w]) => units.some((u) => w.units.has(u)))
-      .sort(([, a], [, b]) => a.units.size - b.units.size)
-      .map(([access]) => access);
+      .sort(([, a], [, b]) => a.units.size - b.units.size);
+    const covers = overlapping.map(([, w]) => new Set(units.flatMap((u, i) => (w.units.has(u) ? [i] : []))));
+    return new Set(matchAssignments(units.length, covers).map((a) => a.map((k) => overlapping[k][0]).join(',')));
+  };
   const groups: MatchGroup[] = [];
-  for (const r of reads.values()) if (r.units.length > 1) groups.push({ ...r, writes: overlapping(r.units) });
-  for (const units of observed) if (units.length > 1) groups.push({ units, writes: overlapping(units) });
+  for (const r of reads.values()) if (r.units.length > 1) groups.push({ ...r, allowed: allowed(r.units) });
+  for (const units of observed) if (units.length > 1) groups.push({ units, allowed: allowed(units) });
   if (groups.length === 0) return undefined;
 
   return (choice) =>
     groups.every((group) => {
-      const source = group.units.map((unit, i) => {
+      const sources = group.units.map((unit, i) => {
         if (group.reads) return accessOf.get(choice.rf[group.reads[i]])!;
         const order = choice.co[unit];
         return accessOf.get(order[order.length - 1])!;
       });
-      const remaining = new Set(group.units.keys());
-      for (const access of group.writes) {
-        const covered = [...remaining].filter((i) => writes.get(access)!.units.has(group.units[i]));
-        const taken = covered.filter((i) => source[i] === access);
-        if (taken.length === 0) continue; // this write is skipped
-        if (taken.length !== covered.length) return false; // it gives only some of the pieces it covers
-        for (const i of taken) remaining.delete(i);
-      }
-      return remaining.size === 0;
+      return group.allowed.has(sources.join(','));
     });
 }

@@ -6,6 +6,7 @@
 
 import { type Diagnostic, failAt, LimitError } from '../errors.js';
 import { codeAddress, codePlace, type LocationTable } from './locations.js';
+import { matchAssignments } from './match.js';
 import { composeUnits, explodeValue, type MemoryLayout } from './memory.js';
 import { branchTarget, type ThreadProgram } from './program.js';
 import {
@@ -71,6 +72,43 @@ export interface ThreadPath {
 
 /** The values each memory unit may hold: unit → values. */
 export type ValueDomains = ReadonlyMap<number, readonly bigint[]>;
+
+/** A write access as reads see it: the units it covers, lowest address first, and the value it leaves in each. */
+export interface WriteShape {
+  units: readonly number[];
+  values: readonly bigint[];
+}
+
+/**
+ * The values a read of several units may see, from the write accesses that
+ * may exist (initial writes included): those herd7's rule (match.ts) lets
+ * it take from them, not every mixture of its units' values, which would
+ * grow as the product of their domains. Memoised per read shape.
+ */
+export class ReadSources {
+  private readonly cache = new Map<string, bigint[][]>();
+
+  constructor(private readonly shapes: readonly WriteShape[]) {}
+
+  /** The value vectors (one value per unit, in order) a read of `units` may see. */
+  valuesFor(units: readonly number[]): readonly (readonly bigint[])[] {
+    const key = units.join(',');
+    let vectors = this.cache.get(key);
+    if (vectors) return vectors;
+    const overlapping = this.shapes
+      .filter((shape) => shape.units.some((u) => units.includes(u)))
+      .sort((a, b) => a.units.length - b.units.length);
+    const covers = overlapping.map((shape) => new Set(units.flatMap((u, i) => (shape.units.includes(u) ? [i] : []))));
+    const distinct = new Map<string, bigint[]>();
+    for (const assignment of matchAssignments(units.length, covers)) {
+      const values = assignment.map((k, i) => overlapping[k].values[overlapping[k].units.indexOf(units[i])]);
+      distinct.set(values.join(','), values);
+    }
+    vectors = [...distinct.values()];
+    this.cache.set(key, vectors);
+    return vectors;
+  }
+}
 
 /**
  * What the paths of a test without -variant mixed reveal about access sizes:
@@ -176,6 +214,7 @@ class PathRun implements ThreadContext {
     private readonly arities: number[],
     private readonly unroll: number,
     private readonly evidence: SizeEvidence | undefined,
+    private readonly sources: ReadSources | undefined,
   ) {
     this.registers = new Map([...program.initRegisters].map(([name, value]) => [name, sym(value)]));
     this.code = program;
@@ -232,9 +271,12 @@ class PathRun implements ThreadContext {
     const values: bigint[] = [];
     let deps = NO_DEPS;
     let pick = NO_DEPS;
-    for (const loc of units) {
+    // Several units: one of the value vectors the write accesses allow (ReadSources).
+    const vectors = units.length > 1 ? this.sources?.valuesFor(units) : undefined;
+    const vector = vectors && vectors[this.choose(vectors.length)];
+    for (const [i, loc] of units.entries()) {
       const domain = this.domains.get(loc) ?? [this.memory.initialValues[loc]];
-      const value = domain[this.choose(domain.length)];
+      const value = vector ? vector[i] : domain[this.choose(domain.length)];
       const index = this.push({
         kind: 'R', loc, value, access, bytes: options?.size ?? 0, tags: options?.tags ?? [],
         addr: address.deps, pickAddr: address.pick, data: NO_DEPS, pickData: NO_DEPS,
@@ -417,7 +459,8 @@ const STATUS_FAILED: Sym = { value: 1n, deps: NO_DEPS, pick: NO_DEPS, undetermin
  * unrolling bound included, marked). `programs` is every thread's code, which
  * an indirect jump may enter; `memory` says which units an access moves.
  * `evidence`, when given, gathers the sizes and offsets of the accesses (for
- * a test without -variant mixed). Throws LimitError past `limits`.
+ * a test without -variant mixed); `sources`, for a mixed-size test, the
+ * values a read of several units may see. Throws LimitError past `limits`.
  */
 export function explorePaths(
   program: ThreadProgram,
@@ -427,12 +470,13 @@ export function explorePaths(
   domains: ValueDomains,
   limits: ExploreLimits = DEFAULT_EXPLORE_LIMITS,
   evidence?: SizeEvidence,
+  sources?: ReadSources,
 ): ThreadPath[] {
   const paths: ThreadPath[] = [];
   const choices: number[] = [];
   const arities: number[] = [];
   for (;;) {
-    const run = new PathRun(program.id, program, programs, locations, memory, domains, choices, arities, limits.unroll, evidence);
+    const run = new PathRun(program.id, program, programs, locations, memory, domains, choices, arities, limits.unroll, evidence, sources);
     let cut = false;
     let fault: Diagnostic | undefined;
     try {

@@ -15,7 +15,7 @@ export interface Unit {
   /** Its first byte in the symbol, and how many bytes it has. */
   offset: number;
   bytes: number;
-  /** How it is shown: the symbol's name, or with its byte range (`x+4..7`) when the symbol has several units. */
+  /** How it is shown: the symbol's name, or with its bytes (`x+4..7`, `x+3`) when the symbol has several units. */
   name: string;
 }
 
@@ -112,7 +112,7 @@ export function pieceLayout(
     const own: number[] = [];
     for (let k = 0; k < count; k++) {
       const offset = k * granule;
-      const name = count === 1 ? symbol.name : `${symbol.name}+${offset}..${offset + granule - 1}`;
+      const name = count === 1 ? symbol.name : granule === 1 ? `${symbol.name}+${offset}` : `${symbol.name}+${offset}..${offset + granule - 1}`;
       own.push(units.length);
       units.push({ symbol: symbol.index, offset, bytes: granule, name });
     }

@@ -10,7 +10,7 @@ import { archFor, defaultModelFor } from '../../registry.js';
 import { parseLitmus } from '../../syntax/parse.js';
 import { expandPaths } from '../inputs.js';
 import { modelAppliesTo, modelKey, preloadModels } from '../../node/models.js';
-import type { Output } from '../run.js';
+import { type Output, printWarnings } from '../run.js';
 import { describeFailure } from '../../node/simulate-file.js';
 import { Expectations } from './expectations.js';
 import type { CheckJob, JobOutcome } from './jobs.js';
@@ -30,6 +30,9 @@ export interface CheckOptions {
   shard?: Shard;
   timeout?: number;
   maxCandidates?: number;
+  /** Mixed-size memory for every test (--variant mixed); hexadecimal values (--hexa). */
+  mixed?: boolean;
+  hexa?: boolean;
   /** Draw a progress bar (a terminal, not CI). */
   progress: boolean;
   /** Print GitHub Actions annotations for failures. */
@@ -101,7 +104,9 @@ export async function checkCommand(paths: string[], options: CheckOptions, io: O
   // Print in job order whatever order the workers finish in.
   const finished = new Map<number, CheckRecord>();
   let nextToPrint = 0;
-  await runJobs(jobs, { timeout: options.timeout, maxCandidates: options.maxCandidates }, options.jobs, (job, outcome) => {
+  const settings = { timeout: options.timeout, maxCandidates: options.maxCandidates, mixed: options.mixed, hexa: options.hexa };
+  await runJobs(jobs, settings, options.jobs, (job, outcome) => {
+    if ('result' in outcome) printWarnings(outcome.result, io);
     finished.set(job.index, recordOf(job, outcome));
     progress?.increment();
     for (; finished.has(nextToPrint); nextToPrint++) {

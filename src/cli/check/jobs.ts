@@ -16,10 +16,14 @@ export interface CheckJob {
   unlisted?: string;
 }
 
+/** How every job runs: its limits, and herd7's memory flags. */
 export interface JobLimits {
   /** Seconds per test. */
   timeout?: number;
   maxCandidates?: number;
+  /** Mixed-size memory for every test (--variant mixed); hexadecimal values (--hexa). */
+  mixed?: boolean;
+  hexa?: boolean;
 }
 
 export type JobOutcome = ({ result: TestResult } | { error: string }) & { seconds: number };
@@ -31,6 +35,8 @@ export type JobOutcome = ({ result: TestResult } | { error: string }) & { second
 export function runJob(job: CheckJob, limits: JobLimits): JobOutcome {
   const started = performance.now();
   const outcome = simulateFile(job.file, job.model, {
+    mixed: limits.mixed,
+    hexa: limits.hexa,
     limits: {
       ...(limits.maxCandidates !== undefined && { maxCandidates: limits.maxCandidates }),
       ...(limits.timeout !== undefined && { deadline: Date.now() + limits.timeout * 1000 }),
