@@ -6,6 +6,9 @@
 // smallest first, each write it uses giving all the pieces it covers, and
 // Arm's model relates the pieces of one access (sca-class) in ob.
 
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { aarch64 } from '../src/arch/aarch64/index.js';
 import { granuleOf } from '../src/exec/memory.js';
@@ -14,6 +17,7 @@ import { loadModel } from '../src/node/models.js';
 import { stateLine } from '../src/report/herd.js';
 import { simulate } from '../src/simulate.js';
 import { parseLitmus } from '../src/syntax/parse.js';
+import { cli } from './support/cli.js';
 
 function run(source: string, options: { mixed?: boolean; hexa?: boolean } = { hexa: true }) {
   const result = simulate(parseLitmus(source), loadModel('aarch64'), options);
@@ -210,5 +214,55 @@ exists (1:X0=1)`;
   it('is run as before when its accesses agree in size', () => {
     const r = run(source.replace('LDRB W0,[X1,#1]', 'LDRH W0,[X1]'), {});
     expect(r.warnings).toBeUndefined();
+  });
+});
+
+describe('mixed sizes on X86_64', () => {
+  // Each thread writes its own byte of x (movb), then reads the word (movl).
+  // x-TSO lets each read miss the other's byte (store buffering): all four
+  // states. SC forbids seeing neither: whichever write is first in the total
+  // order is seen by the other thread's later read.
+  const source = `X86_64 SB+bytes
+Variant=mixed
+{ uint32_t x; 0:rax=x; 1:rax=x; }
+ P0                | P1                 ;
+ movb $1,(%rax)    | movb $2,1(%rax)    ;
+ movl (%rax),%ebx  | movl (%rax),%ebx   ;
+exists (0:rbx=1 /\\ 1:rbx=0x200)`;
+  it('store buffering inside one word: allowed by x86-TSO, forbidden by SC', () => {
+    const tso = simulate(parseLitmus(source), loadModel('x86tso'));
+    expect(tso.states.map((row) => row.values.join(' '))).toEqual(['1 512', '1 513', '513 512', '513 513']);
+    expect(tso.observation).toBe('Sometimes');
+    const sc = simulate(parseLitmus(source), loadModel('sc'));
+    expect(sc.states.map((row) => row.values.join(' '))).toEqual(['1 513', '513 512', '513 513']);
+  });
+});
+
+describe('the command line', () => {
+  const file = join(import.meta.dirname, '..', 'litmus', 'aarch64-mixed', 'qspinlock-unlock-byte+plain.litmus');
+
+  it('--hexa prints values and the condition in hexadecimal', async () => {
+    const { status, out } = await cli('run', '--format', 'herd', '--hexa', file);
+    expect(status).toBe(0);
+    expect(out).toContain('1:X0=0x100; 1:X2=0x0;');
+    expect(out).toContain('Condition exists (1:X0=0x100 /\\ 1:X2=0x0)');
+  });
+
+  it('--variant mixed runs a test mixed-size without its Variant line, and warns of none', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'litmus-mixed-'));
+    const plain = join(dir, 'T.litmus');
+    writeFileSync(plain, readFileSync(file, 'utf8').replace('Variant=mixed\n', ''));
+    const switched = await cli('run', '--format', 'herd', plain);
+    expect(switched.err).toMatch(/^warning: .*T\.litmus: accesses of different sizes \(lock is accessed with 1, 4 bytes\)/);
+    const asked = await cli('run', '--format', 'herd', '--variant', 'mixed', plain);
+    expect(asked.err).toBe('');
+    expect(asked.out).toBe(switched.out);
+    expect(asked.out).toContain('Observation qspinlock-unlock-byte+plain Sometimes 1 3');
+  });
+
+  it('rejects a variant it does not know', async () => {
+    const { status, err } = await cli('run', '--variant', 'morello', file);
+    expect(status).toBe(2);
+    expect(err).toContain("argument 'morello' is invalid");
   });
 });

@@ -1,14 +1,38 @@
 // `npm run bench`: runs the shared corpora and the perf tests, printing per
 // test the candidates examined, wall time and agreement with herd7, then totals.
 
-import { readFileSync } from 'node:fs';
-import { basename, relative } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
 import { simulateFile } from '../node/simulate-file.js';
 import { compareWithHerd } from './compare.js';
 import { corpusAvailable, corpusTests, SHARED_DIR, SUITES, UNSUPPORTED_INSTRUCTION_TESTS } from './corpus.js';
 import { parseHerdOutput } from './herd-output.js';
 
 const NAME_WIDTH = 56;
+
+/**
+ * Our own mixed-size set (bench/mixed): diy-sized tests (2–4 threads, up to
+ * 8 accesses of 1 to 8 bytes) herd7 has no recorded answer for; measured,
+ * not compared. Run from the checkout.
+ */
+const MIXED_SET = join(process.cwd(), 'bench', 'mixed');
+
+function mixedSet(): void {
+  const files = readdirSync(MIXED_SET).filter((f) => f.endsWith('.litmus')).sort();
+  console.log(`\n== mixed-size set (bench/mixed, ${files.length} tests; measured only)`);
+  console.log(`${'test'.padEnd(NAME_WIDTH)} ${'candidates'.padStart(10)} ${'seconds'.padStart(8)}  answer`);
+  let slowest = 0;
+  for (const f of files) {
+    const started = performance.now();
+    const outcome = simulateFile(join(MIXED_SET, f), undefined);
+    const seconds = (performance.now() - started) / 1000;
+    slowest = Math.max(slowest, seconds);
+    const answer = 'error' in outcome ? `ERROR ${outcome.error}` : `${outcome.result.observation} ${outcome.result.positive} ${outcome.result.negative}`;
+    const candidates = 'error' in outcome ? '-' : String(outcome.result.stats.candidates);
+    console.log(`${f.padEnd(NAME_WIDTH)} ${candidates.padStart(10)} ${seconds.toFixed(3).padStart(8)}  ${answer}`);
+  }
+  console.log(`-- mixed-size set: slowest ${slowest.toFixed(3)} s`);
+}
 
 function main(): number {
   if (!corpusAvailable()) {
@@ -55,6 +79,7 @@ function main(): number {
     const unsupported = suiteUnsupported > 0 ? `; ${suiteUnsupported} need features litmus lacks` : '';
     console.log(`-- ${suite}: ${suiteAgree}/${tests.length} agree with herd7 in every fact${unsupported}`);
   }
+  mixedSet();
   console.log(
     `\nTotal: ${totalTests} tests, ${totalAgree} agree with herd7 in every fact, ` +
       `${totalCandidates} candidates, ${totalSeconds.toFixed(2)} s`,

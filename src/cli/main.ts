@@ -101,7 +101,8 @@ Examples:
   litmus run litmus/aarch64/MP.litmus              pretty on a terminal, herd7's text when piped
   litmus run --format herd litmus/aarch64          herd7's block per test, to diff against herd7
   litmus run --model sc litmus/aarch64/SB.litmus   another model (aarch64, x86tso, sc or a .cat file)
-  litmus run --explain litmus/qemu                 the answers, and why`)
+  litmus run --explain litmus/qemu                 the answers, and why
+  litmus run --variant mixed --hexa T.litmus       herd7's -variant mixed -hexa: bytes of locations, values in hex`)
     .argument('<paths...>', '.litmus files, folders (searched recursively) or index files listing tests')
     .option('-m, --model <model>', `model: ${STOCK_MODEL_NAMES.join(', ')} or a .cat file (default: the architecture's own)`)
     .addOption(
