@@ -62,7 +62,14 @@ export class PreparedCatModel implements PreparedModel {
     private readonly skeleton: ExecutionSkeleton,
   ) {
     const n = skeleton.events.length;
-    this.values = ir.nodes.map((node) => (node.type === 'set' ? new EventSet(n) : new Relation(n)));
+    // One allocation for every node's bits: a model has hundreds of nodes and
+    // is prepared once per combination of paths.
+    const setWords = EventSet.wordsNeeded(n);
+    const relationWords = Relation.wordsNeeded(n);
+    const storage = new Uint32Array(ir.nodes.reduce((total, node) => total + (node.type === 'set' ? setWords : relationWords), 0));
+    let next = 0;
+    const slice = (words: number): Uint32Array => storage.subarray(next, (next += words));
+    this.values = ir.nodes.map((node) => (node.type === 'set' ? new EventSet(n, slice(setWords)) : new Relation(n, slice(relationWords))));
     this.stamp = new Int32Array(ir.nodes.length);
     this.groupStamp = new Int32Array(ir.groups.length);
     this.groupBusy = new Uint8Array(ir.groups.length);

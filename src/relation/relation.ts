@@ -12,10 +12,16 @@ export class Relation {
   readonly words: number;
   readonly bits: Uint32Array;
 
-  constructor(size: number) {
+  /** `storage`: zeroed words to use (Relation.wordsNeeded(size) of them), so that many relations can share one allocation. */
+  constructor(size: number, storage?: Uint32Array) {
     this.size = size;
     this.words = wordsFor(size);
-    this.bits = new Uint32Array(size * this.words);
+    this.bits = storage ?? new Uint32Array(size * this.words);
+  }
+
+  /** The words a relation over `size` events takes. */
+  static wordsNeeded(size: number): number {
+    return size * wordsFor(size);
   }
 
   static of(size: number, pairs: Iterable<readonly [number, number]>): Relation {

@@ -8,10 +8,16 @@ export class EventSet {
   readonly words: number;
   readonly bits: Uint32Array;
 
-  constructor(size: number) {
+  /** `storage`: zeroed words to use (EventSet.wordsNeeded(size) of them), so that many sets can share one allocation. */
+  constructor(size: number, storage?: Uint32Array) {
     this.size = size;
     this.words = wordsFor(size);
-    this.bits = new Uint32Array(this.words);
+    this.bits = storage ?? new Uint32Array(this.words);
+  }
+
+  /** The words a set of `size` events takes. */
+  static wordsNeeded(size: number): number {
+    return wordsFor(size);
   }
 
   static of(size: number, members: Iterable<number>): EventSet {
