@@ -59,6 +59,13 @@ describe('parsing', () => {
     expect(errorOf('NOP W1')).toMatchObject({ column: 7 + 4 });
   });
 
+  it('checks register pairs: CASP takes consecutive registers from an even one, pairs take one width', () => {
+    expect(errorOf('CASP W1,W2,W4,W5,[X6]')).toMatchObject({ column: 7 + 5, message: expect.stringMatching(/consecutive registers, the first even/) });
+    expect(errorOf('CASP W0,W1,W4,X5,[X6]').message).toMatch(/four registers of one width/);
+    expect(errorOf('LDXP X0,W1,[X2]').message).toMatch(/two registers of the same width/);
+    expect(errorOf('STXP W9,X0,[X2]').message).toMatch(/STXP takes/);
+  });
+
   it('is case-insensitive and accepts optional spaces', () => {
     const ctx = run(context({ X1: X, X3: 4n }), 'ldr w0, [x1, w3, sxtw]', 'Ldr W2,[X1,#0x10]', 'LDR W4,[X1,X3,LSL#2]');
     expect(ctx.accesses().map((a) => a.address.value)).toEqual([X + 4n, X + 16n, X + 16n]);

@@ -71,15 +71,6 @@ const HERD_FOLDERS: Readonly<Record<string, string>> = { AArch64: 'instructions-
  */
 export const UNSUPPORTED_INSTRUCTION_TESTS: Readonly<Record<string, string>> = {
   A235: 'Morello capabilities (Variant=morello, C registers)',
-  A242: 'CASP: a compare-and-swap of a register pair over two locations (mixed-size, issue 10)',
-  A243: 'CASP: a compare-and-swap of a register pair over two locations (mixed-size, issue 10)',
-  A244: 'CASP: a compare-and-swap of a register pair over two locations (mixed-size, issue 10)',
-  A245: 'CASP: a compare-and-swap of a register pair over two locations (mixed-size, issue 10)',
-  A246: 'CASP: a compare-and-swap of a register pair over two locations (mixed-size, issue 10)',
-  L056: 'CASP: a compare-and-swap of a register pair over two locations (mixed-size, issue 10)',
-  L057: 'CASP: a compare-and-swap of a register pair over two locations (mixed-size, issue 10)',
-  L031: 'LDXP/STXP: exclusive register pairs (mixed-size, issue 10)',
-  L032: 'LDXP/STXP: exclusive register pairs (mixed-size, issue 10)',
   A247: 'exceptions: UDF and Fault(...) conditions (Variant=fatal)',
   A259: 'exceptions: SVC',
   A254: 'system registers: MSR/MRS (VNCR_EL2)',

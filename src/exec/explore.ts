@@ -327,6 +327,20 @@ class PathRun implements ThreadContext {
     return out;
   }
 
+  /**
+   * Makes the events from path index `start` on one access: an exclusive pair
+   * (LDXP, STXP) is single-copy atomic as a whole (herd7 relates its two
+   * halves as it does the pieces of one access). Returns their indices.
+   */
+  private joinAccess(start: number): number[] {
+    const joined: number[] = [];
+    for (let i = start; i < this.events.length; i++) {
+      this.events[i].access = start;
+      joined.push(i);
+    }
+    return joined;
+  }
+
   /** rmw pairs between a read access's pieces and a write access's, unit by unit. */
   private pairPieces(reads: readonly number[], writes: readonly number[], kind: RmwPair['kind']): void {
     reads.forEach((read, i) => this.rmw.push({ read, write: writes[i], kind }));
@@ -343,16 +357,32 @@ class PathRun implements ThreadContext {
     return value;
   }
 
+  loadExclusivePair(first: Sym, second: Sym, options?: AccessOptions): [Sym, Sym] {
+    const start = this.events.length;
+    const values: [Sym, Sym] = [this.read(first, options), this.read(second, options)];
+    this.pendingExclusive = this.joinAccess(start);
+    return values;
+  }
+
   store(address: Sym, value: Sym, options?: AccessOptions): void {
     this.write(address, value, options);
   }
 
   storeExclusive(address: Sym, value: Sym, options?: AccessOptions): Sym {
+    return this.storeExclusives([[address, value]], options);
+  }
+
+  storeExclusivePair(first: Sym, firstValue: Sym, second: Sym, secondValue: Sym, options?: AccessOptions): Sym {
+    return this.storeExclusives([[first, firstValue], [second, secondValue]], options);
+  }
+
+  /** A store-exclusive of one access or a pair: all its writes or none, paired piece by piece with the load-exclusive. */
+  private storeExclusives(accesses: ReadonlyArray<readonly [Sym, Sym]>, options: AccessOptions | undefined): Sym {
     const paired = this.pendingExclusive;
     this.pendingExclusive = [];
     // Success needs a load-exclusive of the same bytes to pair with (herd7:
     // a pair of different sizes, constrained unpredictable, always fails).
-    const units = this.unitsOf(address, options);
+    const units = accesses.flatMap(([address]) => this.unitsOf(address, options));
     const canSucceed = paired.length === units.length && paired.every((read, i) => this.events[read].loc === units[i]);
     const succeeds = canSucceed && this.choose(2) === 0;
     // The status result carries no dependency on any read: success is the
@@ -360,7 +390,9 @@ class PathRun implements ThreadContext {
     // dependency, branching on the status would forbid ring3-xx's cycle). It
     // is undetermined all the same: a loop on it counts against the bound.
     if (!succeeds) return STATUS_FAILED;
-    this.pairPieces(paired, this.write(address, value, options), 'lxsx');
+    const start = this.events.length;
+    for (const [address, value] of accesses) this.write(address, value, options);
+    this.pairPieces(paired, this.joinAccess(start), 'lxsx');
     return STATUS_SUCCEEDED;
   }
 
@@ -379,6 +411,26 @@ class PathRun implements ThreadContext {
       // instruction: that stays in its dependencies (it flows on through
       // memory) but is no dependency edge (see buildSkeleton).
       this.pairPieces(reads, this.write(address, result, writeOptions ?? readOptions), 'amo');
+    }
+    return old;
+  }
+
+  atomicUpdatePair(
+    first: Sym,
+    second: Sym,
+    update: (old: readonly [Sym, Sym]) => readonly [Sym, Sym] | null,
+    readOptions?: AccessOptions,
+    writeOptions?: AccessOptions,
+  ): [Sym, Sym] {
+    const start = this.events.length;
+    const old: [Sym, Sym] = [this.read(first, readOptions), this.read(second, readOptions)];
+    const reads = this.joinAccess(start);
+    const result = update(old);
+    if (result !== null) {
+      const writes = this.events.length;
+      this.write(first, result[0], writeOptions ?? readOptions);
+      this.write(second, result[1], writeOptions ?? readOptions);
+      this.pairPieces(reads, this.joinAccess(writes), 'amo');
     }
     return old;
   }

@@ -97,6 +97,13 @@ export interface ThreadContext {
    * Returns the status value (0 success, 1 failure) with its dependencies.
    */
   storeExclusive(address: Sym, value: Sym, options?: AccessOptions): Sym;
+  /** A load-exclusive of a register pair (LDXP): two reads, one exclusive access a storeExclusivePair may pair with. */
+  loadExclusivePair(first: Sym, second: Sym, options?: AccessOptions): [Sym, Sym];
+  /**
+   * A store-exclusive of a register pair (STXP): both writes or neither,
+   * paired on success with a load-exclusive of the same bytes. Returns the status.
+   */
+  storeExclusivePair(first: Sym, firstValue: Sym, second: Sym, secondValue: Sym, options?: AccessOptions): Sym;
   /**
    * One instruction's atomic read-modify-write (SWP, CAS, LDADD, XCHG, LOCK ADD…):
    * reads the location, then `update(old)` gives the value to write, or null
@@ -110,6 +117,18 @@ export interface ThreadContext {
     readOptions?: AccessOptions,
     writeOptions?: AccessOptions,
   ): Sym;
+  /**
+   * atomicUpdate of a register pair at two addresses (CASP): both reads,
+   * then both writes or none, each pair single-copy atomic as a whole.
+   * Returns the two values read.
+   */
+  atomicUpdatePair(
+    first: Sym,
+    second: Sym,
+    update: (old: readonly [Sym, Sym]) => readonly [Sym, Sym] | null,
+    readOptions?: AccessOptions,
+    writeOptions?: AccessOptions,
+  ): [Sym, Sym];
   fence(tags: readonly Tag[]): void;
   /**
    * Explore `alternatives` ways of going on (returns 0..alternatives-1 on

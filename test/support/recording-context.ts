@@ -107,6 +107,14 @@ export class RecordingContext implements ThreadContext {
     this.calls.push({ op: 'load', address, value, options, exclusive: true });
     return value;
   }
+  loadExclusivePair(first: Sym, second: Sym, options?: AccessOptions): [Sym, Sym] {
+    return [this.loadExclusive(first, options), this.loadExclusive(second, options)];
+  }
+  storeExclusivePair(first: Sym, firstValue: Sym, second: Sym, secondValue: Sym, options?: AccessOptions): Sym {
+    if (!this.storeExclusiveSucceeds) return sym(1n);
+    this.storeExclusive(first, firstValue, options);
+    return this.storeExclusive(second, secondValue, options);
+  }
   store(address: Sym, value: Sym, options?: AccessOptions): void {
     this.calls.push({ op: 'store', address, value, options, exclusive: false });
   }
@@ -119,6 +127,15 @@ export class RecordingContext implements ThreadContext {
     const old = this.nextRead();
     const wrote = update(old);
     this.calls.push({ op: 'atomic', address, old, wrote, read, write });
+    return old;
+  }
+  atomicUpdatePair(
+    first: Sym, second: Sym, update: (old: readonly [Sym, Sym]) => readonly [Sym, Sym] | null, read?: AccessOptions, write?: AccessOptions,
+  ): [Sym, Sym] {
+    const old: [Sym, Sym] = [this.nextRead(), this.nextRead()];
+    const wrote = update(old);
+    this.calls.push({ op: 'atomic', address: first, old: old[0], wrote: wrote?.[0] ?? null, read, write });
+    this.calls.push({ op: 'atomic', address: second, old: old[1], wrote: wrote?.[1] ?? null, read, write });
     return old;
   }
   fence(tags: readonly Tag[]): void {

@@ -7,6 +7,7 @@
 // result register is XZR/WZR (and for the ST<op> aliases) the read is tagged
 // 'NoRet' instead of 'A' (herd counts NoRet reads as atomic, so they keep 'X').
 
+import { failAt } from '../../errors.js';
 import { derived, picked, type Sym, type Tag, type ThreadContext } from '../../exec/types.js';
 import { signed, truncate } from './bits.js';
 import type { Builder } from './builder.js';
@@ -100,6 +101,30 @@ export function compareAndSwap(form: AtomicForm): Builder {
   };
 }
 
+/** CASP Rs, Rs+1, Rt, Rt+1, [Xn]: four registers of one width, consecutive pairs, Rs even (Arm ARM C6.2, CASP). */
+export function compareAndSwapPair(form: AtomicForm): Builder {
+  return (ops, m) => {
+    expectCount(ops, 5, m, `four registers and an address, e.g. ${m.text} W0,W1,W2,W3,[X4]`);
+    const [rs, rs2, rt, rt2] = ops.slice(0, 4).map((o) => expectRegister(o));
+    for (const [first, second, at] of [[rs, rs2, 1], [rt, rt2, 3]] as const) {
+      const n = registerNumber(first), next = registerNumber(second);
+      if (second.width !== rs.width || first.width !== rs.width) failAt(ops[at].pos, `${m.text} needs four registers of one width`);
+      if (n !== undefined && (n % 2 !== 0 || next !== n + 1)) {
+        failAt(ops[at - 1].pos, `${m.text} needs consecutive registers, the first even (e.g. W2,W3)`);
+      }
+    }
+    const [mem] = parseMemory(ops, 4);
+    requireBareAddress(mem, ops[4], m.text);
+    return { kind: 'cas', form, rs, rs2, rt, rt2, mem };
+  };
+}
+
+/** A general register's number (W3 → 3), or undefined for the zero register or a symbolic one. */
+function registerNumber(r: Register): number | undefined {
+  const n = /^[WX](\d+)$/.exec(r.name);
+  return n ? Number(n[1]) : undefined;
+}
+
 /** The annotations and size of an atomic's read and write; `noReturn`: its result register is XZR/WZR. */
 function atomicOptions(form: AtomicForm, noReturn: boolean, bits: number) {
   return {
@@ -145,6 +170,7 @@ export function executeAtomic(ctx: ThreadContext, op: Extract<AArch64Op, { kind:
  *   it) or from Rs (Rs's dependencies, plus a pick dependency on the read).
  */
 function executeCompareAndSwap(ctx: ThreadContext, op: Extract<AArch64Op, { kind: 'cas' }>): void {
+  if (op.rs2 && op.rt2) return executeCompareAndSwapPair(ctx, op, op.rs2, op.rt2);
   const { form, rs, rt } = op;
   const bits = accessBits(form, rs);
   const { readOptions, writeOptions } = atomicOptions(form, rs.zero, bits);
@@ -168,4 +194,37 @@ function executeCompareAndSwap(ctx: ThreadContext, op: Extract<AArch64Op, { kind
   // witness counts agree with herd7's.
   const fromRs = ctx.choose(2) === 1 && swapped;
   writeRegister(ctx, rs, fromRs ? picked(expected, old) : old);
+}
+
+/**
+ * CASP: CAS of a register pair at two consecutive addresses (Rs and Rt at
+ * the lower), compared and swapped as one. Dependencies as CAS's (the
+ * comparison of both halves picks each written value), and, as herd7 does,
+ * every execution built twice (the result's two provenances).
+ */
+function executeCompareAndSwapPair(ctx: ThreadContext, op: Extract<AArch64Op, { kind: 'cas' }>, rs2: Register, rt2: Register): void {
+  const { form, rs, rt } = op;
+  const bits = rs.width;
+  const { readOptions, writeOptions } = atomicOptions(form, rs.zero && rs2.zero, bits);
+  const { address } = effectiveAddress(ctx, op.mem);
+  const second = derived(truncate(address.value + BigInt(bits / 8), 64), address);
+  const expected = [narrowed(ctx, rs, bits), narrowed(ctx, rs2, bits)] as const;
+  const desired = [narrowed(ctx, rt, bits), narrowed(ctx, rt2, bits)] as const;
+  let swapped = false;
+  const read = ctx.atomicUpdatePair(
+    address,
+    second,
+    (current) => {
+      if (current.some((c, i) => truncate(c.value, bits) !== expected[i].value)) return null;
+      swapped = true;
+      const comparison = derived(0n, expected[0], expected[1], current[0], current[1]);
+      return [picked(desired[0], comparison), picked(desired[1], comparison)];
+    },
+    readOptions,
+    writeOptions,
+  );
+  const old = read.map((v) => narrowOld(v, bits));
+  const fromRs = ctx.choose(2) === 1 && swapped;
+  writeRegister(ctx, rs, fromRs ? picked(expected[0], old[0]) : old[0]);
+  writeRegister(ctx, rs2, fromRs ? picked(expected[1], old[1]) : old[1]);
 }

@@ -6,7 +6,7 @@
 import { failAt } from '../../errors.js';
 import { type Instruction, NO_TEST_OPTIONS, type TestOptions } from '../../exec/types.js';
 import type { InstructionCell } from '../../syntax/ast.js';
-import { compareAndSwap, MEMORY_OPS, type Ordering, readModifyWrite, storeOperation } from './atomics.js';
+import { compareAndSwap, compareAndSwapPair, MEMORY_OPS, type Ordering, readModifyWrite, storeOperation } from './atomics.js';
 import type { Builder } from './builder.js';
 import {
   addressOfLabel, barrier, branch, branchToRegister, branchWithLink, compareAndBranch, conditionalBranch,
@@ -18,7 +18,7 @@ import {
   UNARY_TRANSFORMS,
 } from './data-processing.js';
 import { executeOp } from './execute.js';
-import { type AccessShape, load, loadExclusive, pair, store, storeExclusive } from './memory.js';
+import { type AccessShape, load, loadExclusive, loadExclusivePair, pair, store, storeExclusive, storeExclusivePair } from './memory.js';
 import { type AArch64Op, accessSizesOf, labelsOf, type UnaryName } from './ops.js';
 import { splitInstruction } from './operands.js';
 
@@ -94,6 +94,10 @@ for (const [suffix, shape] of SIZES) {
   define(`STXR${suffix}`, storeExclusive(shape, ['X']));
   define(`STLXR${suffix}`, storeExclusive(shape, ['L', 'X']));
 }
+define('LDXP', loadExclusivePair(['X']));
+define('LDAXP', loadExclusivePair(['A', 'X']));
+define('STXP', storeExclusivePair(['X']));
+define('STLXP', storeExclusivePair(['L', 'X']));
 for (const [name, shape] of [['SB', { bytes: 1 }], ['SH', { bytes: 2 }], ['SW', { bytes: 4 }]] as const) {
   define(`LDR${name}`, load({ ...shape, signExtended: true }));
   define(`LDUR${name}`, load({ ...shape, signExtended: true }));
@@ -116,6 +120,7 @@ for (const ordering of ORDERINGS) {
     const form = { ordering, bytes };
     define(`SWP${ordering}${suffix}`, readModifyWrite('SWP', form));
     define(`CAS${ordering}${suffix}`, compareAndSwap(form));
+    if (bytes === undefined) define(`CASP${ordering}`, compareAndSwapPair(form));
     for (const op of Object.keys(MEMORY_OPS) as Array<keyof typeof MEMORY_OPS>) {
       define(`LD${op}${ordering}${suffix}`, readModifyWrite(op, form));
       if (ordering === '' || ordering === 'L') define(`ST${op}${ordering}${suffix}`, storeOperation(op, form));

@@ -89,6 +89,33 @@ export function storeExclusive(shape: AccessShape, tags: readonly Tag[]): Builde
   };
 }
 
+/** LDXP/LDAXP Rt1, Rt2, [Xn]: a load-exclusive of two registers of one width, Rt1 at the lower address. */
+export function loadExclusivePair(tags: readonly Tag[]): Builder {
+  return (ops, m) => {
+    expectCount(ops, 3, m, `two registers and an address, e.g. ${m.text} X0,X1,[X2]`);
+    const rt = expectRegister(ops[0]);
+    const rt2 = expectRegister(ops[1]);
+    if (rt.width !== rt2.width) failAt(ops[1].pos, `${m.text} needs two registers of the same width`);
+    const [mem] = parseMemory(ops, 2);
+    requireBareAddress(mem, ops[2], m.text);
+    return { kind: 'load-exclusive', shape: {}, tags, rt, rt2, mem };
+  };
+}
+
+/** STXP/STLXP Ws, Rt1, Rt2, [Xn]: both registers or neither; Ws receives 0 on success, 1 on failure. */
+export function storeExclusivePair(tags: readonly Tag[]): Builder {
+  return (ops, m) => {
+    expectCount(ops, 4, m, `a status register, two registers and an address, e.g. ${m.text} W9,X0,X1,[X2]`);
+    const status = expectRegister(ops[0]);
+    const rt = expectRegister(ops[1]);
+    const rt2 = expectRegister(ops[2]);
+    if (rt.width !== rt2.width) failAt(ops[2].pos, `${m.text} needs two registers of the same width`);
+    const [mem] = parseMemory(ops, 3);
+    requireBareAddress(mem, ops[3], m.text);
+    return { kind: 'store-exclusive', shape: {}, tags, status, rt, rt2, mem };
+  };
+}
+
 /**
  * LDP/STP/LDNP/STNP/LDPSW Rt1, Rt2, [address]: two accesses at consecutive
  * addresses, Rt1 at the lower one first. `tags` annotate both (the ordered
@@ -128,17 +155,31 @@ export function executeMemory(ctx: ThreadContext, op: MemoryOp): void {
     }
     case 'load-exclusive': {
       const { address } = effectiveAddress(ctx, op.mem);
-      const loaded = ctx.loadExclusive(address, options(op.tags, accessBytes(op.shape, op.rt)));
-      return writeRegister(ctx, op.rt, loadedValue(loaded, op.shape, op.rt));
+      const access = options(op.tags, accessBytes(op.shape, op.rt));
+      if (op.rt2) {
+        const [low, high] = ctx.loadExclusivePair(address, secondAddress(address, access.size!), access);
+        writeRegister(ctx, op.rt, loadedValue(low, op.shape, op.rt));
+        return writeRegister(ctx, op.rt2, loadedValue(high, op.shape, op.rt2));
+      }
+      return writeRegister(ctx, op.rt, loadedValue(ctx.loadExclusive(address, access), op.shape, op.rt));
     }
     case 'store-exclusive': {
       const { address } = effectiveAddress(ctx, op.mem);
+      const access = options(op.tags, accessBytes(op.shape, op.rt));
       const stored = storedValue(ctx, op.rt, op.shape);
-      return writeRegister(ctx, op.status, ctx.storeExclusive(address, stored, options(op.tags, accessBytes(op.shape, op.rt))));
+      const status = op.rt2
+        ? ctx.storeExclusivePair(address, stored, secondAddress(address, access.size!), storedValue(ctx, op.rt2, op.shape), access)
+        : ctx.storeExclusive(address, stored, access);
+      return writeRegister(ctx, op.status, status);
     }
     case 'pair':
       return executePair(ctx, op);
   }
+}
+
+/** The address of a pair's second register: `bytes` after the first, with the same dependencies. */
+function secondAddress(address: Sym, bytes: number): Sym {
+  return derived(truncate(address.value + BigInt(bytes), 64), address);
 }
 
 /** Two accesses at consecutive addresses, Rt1 at the lower one first (unless `highFirst`). */
@@ -146,7 +187,7 @@ function executePair(ctx: ThreadContext, op: Extract<AArch64Op, { kind: 'pair' }
   const { shape, tags, rt1, rt2 } = op;
   const bytes = accessBytes(shape, rt1);
   const { address, commit } = effectiveAddress(ctx, op.mem);
-  const second = derived(truncate(address.value + BigInt(bytes), 64), address);
+  const second = secondAddress(address, bytes);
   if (op.direction === 'load') {
     const v1 = ctx.load(address, options(tags, bytes));
     const v2 = ctx.load(second, options(tags, bytes));

@@ -56,15 +56,17 @@ export type AArch64Op =
   // ---- memory (memory.ts, atomics.ts) ----
   | { kind: 'load'; shape: AccessShape; tags: readonly Tag[]; rt: Register; mem: MemoryOperand }
   | { kind: 'store'; shape: AccessShape; tags: readonly Tag[]; rt: Register; mem: MemoryOperand }
-  | { kind: 'load-exclusive'; shape: AccessShape; tags: readonly Tag[]; rt: Register; mem: MemoryOperand }
-  /** status receives 0 on success, 1 on failure. */
-  | { kind: 'store-exclusive'; shape: AccessShape; tags: readonly Tag[]; status: Register; rt: Register; mem: MemoryOperand }
+  /** LDXR and kin; `rt2`: LDXP/LDAXP, a pair at consecutive addresses, Rt at the lower. */
+  | { kind: 'load-exclusive'; shape: AccessShape; tags: readonly Tag[]; rt: Register; rt2?: Register; mem: MemoryOperand }
+  /** STXR and kin (`rt2`: STXP/STLXP); status receives 0 on success, 1 on failure. */
+  | { kind: 'store-exclusive'; shape: AccessShape; tags: readonly Tag[]; status: Register; rt: Register; rt2?: Register; mem: MemoryOperand }
   /** LDP/STP and kin; `highFirst`: STILP's pre-indexed form stores the higher address first. */
   | { kind: 'pair'; direction: 'load' | 'store'; shape: AccessShape; tags: readonly Tag[]; rt1: Register; rt2: Register; mem: MemoryOperand; highFirst: boolean }
   /** SWP and LD<op> (ST<op>: rt = XZR): write op(old, Rs), Rt receives the old value. */
   | { kind: 'atomic'; op: AtomicName; form: AtomicForm; rs: Register; rt: Register; mem: MemoryOperand }
   /** CAS: when the old value equals Rs, write Rt; Rs receives the old value. */
-  | { kind: 'cas'; form: AtomicForm; rs: Register; rt: Register; mem: MemoryOperand }
+  /** CAS; with `rs2`/`rt2`, CASP: a pair compared and swapped at two consecutive addresses. */
+  | { kind: 'cas'; form: AtomicForm; rs: Register; rt: Register; rs2?: Register; rt2?: Register; mem: MemoryOperand }
   // ---- control and barriers (control.ts) ----
   | { kind: 'nop' }
   /** DMB, DSB, ISB: a fence event with these tags. */
@@ -85,16 +87,22 @@ export function accessSizesOf(op: AArch64Op): number[] {
   switch (op.kind) {
     case 'load':
     case 'store':
-    case 'load-exclusive':
-    case 'store-exclusive':
       return [op.shape.bytes ?? op.rt.width / 8];
+    case 'load-exclusive':
+    case 'store-exclusive': {
+      const bytes = op.shape.bytes ?? op.rt.width / 8;
+      return op.rt2 ? [bytes, bytes] : [bytes];
+    }
     case 'pair': {
       const bytes = op.shape.bytes ?? op.rt1.width / 8;
       return [bytes, bytes];
     }
     case 'atomic':
-    case 'cas':
       return [op.form.bytes ?? op.rs.width / 8];
+    case 'cas': {
+      const bytes = op.form.bytes ?? op.rs.width / 8;
+      return op.rs2 ? [bytes, bytes] : [bytes];
+    }
     default:
       return [];
   }
