@@ -25,6 +25,8 @@ export interface JsonTestEntry {
   positive: number;
   negative: number;
   flags: string[];
+  /** How the test was run, when the user should know (a test switched to mixed-size memory). */
+  warnings?: string[];
   candidates: number;
   seconds: number;
 }
@@ -45,6 +47,7 @@ export function jsonEntry(result: TestResult): JsonTestEntry {
     positive: result.positive,
     negative: result.negative,
     flags: result.flags,
+    ...(result.warnings && { warnings: result.warnings }),
     candidates: result.stats.candidates,
     seconds: Number(result.stats.seconds.toFixed(4)),
   };
