@@ -59,6 +59,14 @@ console.log(JSON.stringify({ observation, positive: result.positive, negative: r
   } else {
     console.log(`package-check: ${tarball} installs, type-checks and answers MP as herd7 does (${output.observation} ${output.positive} ${output.negative})`);
   }
+  // The installed command line is the one-file bundle, with its stored stock models: it must answer the same.
+  const herdText = run(join(scratch, 'node_modules', '.bin', 'litmus'), ['run', '--format', 'herd', join(root, 'litmus', 'aarch64', 'MP.litmus')], scratch);
+  if (!herdText.includes('Observation MP Sometimes 1 3')) {
+    console.error(`package-check: the installed litmus command answered:\n${herdText}`);
+    process.exitCode = 1;
+  } else {
+    console.log('package-check: the installed litmus command answers MP the same');
+  }
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

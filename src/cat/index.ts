@@ -37,6 +37,24 @@ export function compileModel(source: string, file: string, resolveInclude?: Incl
   return new CatModel(ast.title ?? baseName(file), ir, eventTags);
 }
 
+/** A compiled model as plain, JSON-safe data: what `modelFromData` needs to rebuild it without parsing. */
+export interface CompiledModelData {
+  name: string;
+  ir: IrModel;
+  eventTags: CompiledModel['eventTags'];
+}
+
+/** The data of a model `compileModel` made (to store it); throws for a model of another kind. */
+export function modelData(model: CompiledModel): CompiledModelData {
+  if (!(model instanceof CatModel)) throw new Error('internal: only a compiled .cat model can be stored');
+  return model.data();
+}
+
+/** A model from the data `modelData` gave: the same model, without parsing or compiling its text. */
+export function modelFromData(data: CompiledModelData): CompiledModel {
+  return new CatModel(data.name, data.ir, data.eventTags);
+}
+
 class CatModel implements CompiledModel {
   readonly requiresCoherence: boolean;
   readonly requiresAtomicity: boolean;
@@ -53,6 +71,10 @@ class CatModel implements CompiledModel {
 
   prepare(skeleton: ExecutionSkeleton): PreparedModel {
     return new PreparedCatModel(this.ir, skeleton);
+  }
+
+  data(): CompiledModelData {
+    return { name: this.name, ir: this.ir, eventTags: this.eventTags };
   }
 }
 

@@ -2,6 +2,7 @@
 // DMB.ISH, dmb.full): cat has no subtraction, so `a-b` is one name.
 
 import { createToken, Lexer, type IToken, type TokenType } from 'chevrotain';
+import { skipGrammarChecks } from '../syntax/grammar-checks.js';
 
 /** `(* … *)`, nesting like OCaml's; an unclosed comment runs to the end and is reported by the lexer. */
 function matchComment(text: string, offset: number): RegExpExecArray | null {
@@ -99,6 +100,12 @@ export const catTokens: TokenType[] = [
   LParen, RParen, LBracket, RBracket, LBrace, RBrace, Comma, Equals,
 ];
 
-export const catLexer = new Lexer(catTokens, { positionTracking: 'full', ensureOptimizations: false });
+let lexer: Lexer | undefined;
+
+/** The .cat lexer, built on first use (not at start-up: a stock model may never need it). */
+export function catLexer(): Lexer {
+  lexer ??= new Lexer(catTokens, { positionTracking: 'full', ensureOptimizations: false, skipValidations: skipGrammarChecks() });
+  return lexer;
+}
 
 export type { IToken };

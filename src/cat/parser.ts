@@ -4,6 +4,7 @@
 
 import { EmbeddedActionsParser, type IToken, type TokenType } from 'chevrotain';
 import { LitmusError } from '../errors.js';
+import { skipGrammarChecks } from '../syntax/grammar-checks.js';
 import type { BinaryOp, Binding, CatModelAst, CatPos, CheckKind, Expr, Statement } from './ast.js';
 import * as T from './lexer.js';
 
@@ -15,7 +16,7 @@ class CatParser extends EmbeddedActionsParser {
   source = '';
 
   constructor() {
-    super(T.catTokens, { recoveryEnabled: false, maxLookahead: 3 });
+    super(T.catTokens, { recoveryEnabled: false, maxLookahead: 3, skipValidations: skipGrammarChecks() });
     this.performSelfAnalysis();
   }
 
@@ -295,11 +296,11 @@ class CatParser extends EmbeddedActionsParser {
   });
 }
 
-const parser = new CatParser();
+let parser: CatParser | undefined;
 
 /** Parses a .cat source; throws LitmusError at the first lexical or syntax error. */
 export function parseCat(source: string, file: string): CatModelAst {
-  const lexed = T.catLexer.tokenize(source);
+  const lexed = T.catLexer().tokenize(source);
   if (lexed.errors.length > 0) {
     const e = lexed.errors[0];
     const message = `unexpected character '${source.charAt(e.offset)}'`;
@@ -308,6 +309,8 @@ export function parseCat(source: string, file: string): CatModelAst {
   const unclosed = lexed.tokens.find((t) => t.tokenType === T.UnclosedComment);
   if (unclosed)
     throw new LitmusError({ file, pos: { line: unclosed.startLine ?? 1, column: unclosed.startColumn ?? 1 }, message: 'this comment is never closed (missing `*)`)' });
+  // Built on first use: building a parser analyses its grammar.
+  parser ??= new CatParser();
   parser.file = file;
   parser.source = source;
   parser.input = lexed.tokens;

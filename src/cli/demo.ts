@@ -2,13 +2,13 @@
 // each architecture's own model and under SC, to show in one screen why the
 // 2020 hang appeared on Arm but never on x86, and that the patch fixes it.
 
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import chalk from 'chalk';
+import { packagePath } from '../node/package-root.js';
 import { compareCommand } from './compare.js';
 import type { Output } from './run.js';
 
-export const LIBRARY_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'litmus');
+export const LIBRARY_DIR = packagePath('litmus');
 
 /** The story's order: the bug, its fixes, x86, then the unfenced and message-passing variants. */
 const STORY = [

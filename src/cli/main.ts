@@ -5,8 +5,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { LitmusError } from '../errors.js';
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packagePath } from '../node/package-root.js';
 import { type CheckOptions, checkCommand } from './check/check.js';
 import { parseShard } from './check/shard.js';
 import { compareCommand } from './compare.js';
@@ -26,10 +25,9 @@ function positiveInteger(value: string): number {
   return n;
 }
 
-/** The version in package.json (two folders up from dist/cli or src/cli). */
+/** The version in package.json. */
 function packageVersion(): string {
-  const file = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'package.json');
-  return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+  return (JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string }).version;
 }
 
 /** `litmus --version`: the package version and the reference each stock model follows. */

@@ -3,13 +3,16 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { CompiledModel } from '../cat/api.js';
-import { compileModel } from '../cat/index.js';
+import { createHash } from 'node:crypto';
+import { type CompiledModelData, compileModel, modelFromData } from '../cat/index.js';
 import { isStockModel, knownEventTags, STOCK_MODEL_NAMES } from '../registry.js';
 import { type Diagnostic, formatDiagnostic, LitmusError } from '../errors.js';
 
-export const STOCK_MODEL_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'cat', 'models');
+import { packagePath } from './package-root.js';
+
+/** The stock models' folder (shipped in the package as src/cat/models). */
+export const STOCK_MODEL_DIR = packagePath('src', 'cat', 'models');
 export { modelAppliesTo, STOCK_MODEL_NAMES } from '../registry.js';
 
 /** The short name of a model: a stock name as is, a file by its base name without `.cat`. */
@@ -36,9 +39,39 @@ export function loadModel(nameOrPath: string): CompiledModel {
       message: `no such model (give one of ${STOCK_MODEL_NAMES.join(', ')} or a path to a .cat file)`,
     });
   }
-  const model = compileModel(readFileSync(file, 'utf8'), file, resolveInclude);
+  const source = readFileSync(file, 'utf8');
+  const model = (isStockModel(nameOrPath) && precompiled(nameOrPath, source)) || compileModel(source, file, resolveInclude);
   cache.set(key, model);
   return model;
+}
+
+/** A stored compiled model (`npm run build` writes them): its source's digest, and the model. */
+export interface PrecompiledModel {
+  digest: string;
+  model: CompiledModelData;
+}
+
+/** The digest that ties a stored compiled model to the exact text it was compiled from. */
+export function sourceDigest(source: string): string {
+  return createHash('sha256').update(source).digest('hex');
+}
+
+/** Where `npm run build` stores the compiled stock model `name`. */
+export function precompiledFile(name: string): string {
+  return packagePath('dist', 'models', `${name}.json`);
+}
+
+/**
+ * The stock model `name` as the build stored it, skipping the .cat parser and
+ * compiler at start-up (issue 11); undefined when the command line is not the
+ * bundle the same build made, or the stored model is not of this `source`.
+ */
+function precompiled(name: string, source: string): CompiledModel | undefined {
+  if ((globalThis as { LITMUS_BUNDLED?: boolean }).LITMUS_BUNDLED !== true) return undefined;
+  const file = precompiledFile(name);
+  if (!existsSync(file)) return undefined;
+  const stored = JSON.parse(readFileSync(file, 'utf8')) as PrecompiledModel;
+  return stored.digest === sourceDigest(source) ? modelFromData(stored.model) : undefined;
 }
 
 /**

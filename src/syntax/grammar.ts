@@ -10,6 +10,7 @@ import {
   type Quantifier, type StateRef, type ThreadCode, type ValueLit,
 } from './ast.js';
 import { cellFromTokens, threadsFromGrid, type GridRow } from './grid.js';
+import { skipGrammarChecks } from './grammar-checks.js';
 import { litmusErrorMessages } from './messages.js';
 import * as T from './tokens.js';
 
@@ -77,7 +78,7 @@ export class LitmusParser extends EmbeddedActionsParser {
   problems: Diagnostic[] = [];
 
   constructor() {
-    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 3, errorMessageProvider: litmusErrorMessages });
+    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 3, errorMessageProvider: litmusErrorMessages, skipValidations: skipGrammarChecks() });
     this.performSelfAnalysis();
   }
 

@@ -9,7 +9,7 @@ import { InitClose, InitOpen, litmusLexer } from './tokens.js';
 
 /** Parses a .litmus test. `file` is recorded in the result and in diagnostics. */
 export function parseLitmus(text: string, file?: string): LitmusTest {
-  const lexed = litmusLexer.tokenize(text);
+  const lexed = litmusLexer().tokenize(text);
   const lexProblems = lexingProblems(lexed, text);
   const p = sharedLitmusParser();
   p.load(text, lexed.tokens);

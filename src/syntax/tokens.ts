@@ -11,6 +11,7 @@
 // parses it later), which keeps cell positions exact.
 
 import { createToken, Lexer, type TokenType } from 'chevrotain';
+import { skipGrammarChecks } from './grammar-checks.js';
 
 const M = {
   arch: 'arch',
@@ -175,4 +176,10 @@ export const allTokens: TokenType[] = [
   ...new Set(Object.values(litmusLexerDefinition.modes).flat()),
 ];
 
-export const litmusLexer = new Lexer(litmusLexerDefinition, { positionTracking: 'full', ensureOptimizations: false });
+let lexer: Lexer | undefined;
+
+/** The lexer, built on first use (building one analyses every token: not at start-up). */
+export function litmusLexer(): Lexer {
+  lexer ??= new Lexer(litmusLexerDefinition, { positionTracking: 'full', ensureOptimizations: false, skipValidations: skipGrammarChecks() });
+  return lexer;
+}
