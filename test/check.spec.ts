@@ -9,12 +9,13 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { corpusAvailable, SHARED_DIR } from '../src/bench/corpus.js';
 import { cli } from './support/cli.js';
+import { workersWorthStarting } from '../src/cli/check/pool.js';
 
 const root = join(import.meta.dirname, '..');
 const folder = join(import.meta.dirname, 'fixtures', 'check');
 const qemu = join(root, 'litmus', 'qemu');
 /** Worker threads need the built program (`npm run build`, done by `npm ci`). */
-const built = existsSync(join(root, 'dist', 'cli', 'check', 'worker.js'));
+const built = existsSync(join(root, 'dist', 'worker.js'));
 const scratch = () => mkdtempSync(join(tmpdir(), 'litmus-check-'));
 
 
@@ -63,12 +64,22 @@ describe('litmus check', () => {
 
   it.skipIf(!built)('runs on worker threads (built CLI) with the same results in the same order', () => {
     const run = (jobs: string) =>
-      spawnSync(process.execPath, [join(root, 'bin', 'litmus.js'), 'check', '--jobs', jobs, join(root, 'litmus')], { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+      spawnSync(process.execPath, [join(root, 'bin', 'litmus.js'), 'check', '--jobs', jobs, join(root, 'litmus')], { encoding: 'utf8', env: { ...process.env, CI: 'true', LITMUS_EAGER_WORKERS: '1' } });
     const [parallel, serial] = [run('2'), run('1')];
     expect(parallel.status).toBe(0);
     const verdicts = (out: string) => out.split('\n').map((line) => line.replace(/\s[\d.]+s$/, ''));
     expect(verdicts(parallel.stdout)).toEqual(verdicts(serial.stdout));
     expect(parallel.stdout).toMatch(/^\d+ passed, 0 failed$/m);
+  });
+
+  it('starts workers only for work that outweighs their start-up', () => {
+    // 0.5 s for 50 jobs: 10 ms each; 100 left is 1 s of work, worth one worker; 99 is not.
+    expect(workersWorthStarting(0.5, 50, 100, 4)).toBe(1);
+    expect(workersWorthStarting(0.5, 50, 99, 4)).toBe(0);
+    // Heavy jobs: as many workers as threads allow beside this one, never more than the jobs left to share.
+    expect(workersWorthStarting(2, 1, 10, 4)).toBe(3);
+    expect(workersWorthStarting(2, 1, 2, 4)).toBe(1);
+    expect(workersWorthStarting(2, 1, 10, 1)).toBe(0);
   });
 
   it('reports kinds entries without a test, and input errors (exit 2)', async () => {

@@ -136,7 +136,7 @@ Examples:
     )
     .option('--junit <file>', 'write JUnit XML (one testcase per test and model)')
     .option('--json <file>', 'write the results as JSON')
-    .addOption(new Option('-j, --jobs <n>', 'worker threads').argParser(positiveInteger).default(availableParallelism(), 'the number of cores'))
+    .addOption(new Option('-j, --jobs <n>', 'at most this many threads; workers join only when the work left outweighs their start-up').argParser(positiveInteger).default(availableParallelism(), 'the number of cores'))
     .option('--shard <k/n>', 'run only the k-th of n deterministic slices of the tests', parseShard)
     .option('--timeout <seconds>', 'stop a test after this many seconds and report it as an error', positiveNumber)
     .option('--max-candidates <n>', 'stop a test after this many candidate executions, or search steps (default 2,000,000), and report it as an error', positiveInteger)

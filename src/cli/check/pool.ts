@@ -1,7 +1,11 @@
-// Runs check jobs on N worker threads (or in this thread when N is 1 or the
-// built worker is unavailable, as under the test runner). A job that overruns
-// its timeout is stopped by terminating its worker, so no test can hang a run;
-// a worker that runs out of memory is reported the same way.
+// Runs check jobs on this thread and, when the work is long enough to pay
+// for them, on worker threads beside it. A worker costs a few tenths of a
+// second to start (it loads the program and warms up), more than a hundred
+// small tests take: so this thread starts on the queue, and workers join only
+// once the work left, estimated from the jobs done so far, outweighs that
+// (issue 11). A job that overruns its timeout on a worker is stopped by
+// terminating the worker; on this thread the engine's own deadline stops it.
+// A worker that runs out of memory is reported the same way.
 
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -12,24 +16,51 @@ import { type CheckJob, type JobLimits, type JobOutcome, runJob } from './jobs.j
 const KILL_GRACE_MS = 2000;
 /** Heap per worker thread, in MiB, so a runaway test fails alone. */
 const WORKER_HEAP_MB = 4096;
+/** Workers join when the work left is estimated at more than this many seconds per worker. */
+const WORK_PER_WORKER_S = 1;
+/** The estimate is made once this thread has worked this long (the first jobs also warm the program up). */
+const ESTIMATE_AFTER_S = 0.25;
 
 export type DoneCallback = (job: CheckJob, outcome: JobOutcome) => void;
 
 /**
- * Runs `jobs` on `threads` worker threads (this thread when 1), calling `done`
- * for each as it finishes.
+ * Runs `jobs` on up to `threads` threads (this one, and workers when the work
+ * is long enough: see above), calling `done` for each as it finishes, in
+ * whatever order they finish.
  */
 export async function runJobs(jobs: CheckJob[], limits: JobLimits, threads: number, done: DoneCallback): Promise<void> {
   const workerFile = fileURLToPath(new URL('./worker.js', import.meta.url));
-  if (threads <= 1 || jobs.length <= 1 || !existsSync(workerFile)) {
-    for (const job of jobs) {
-      done(job, runJob(job, limits));
-      await new Promise((resolve) => setImmediate(resolve)); // let the progress bar draw
-    }
-    return;
-  }
+  const canSpread = threads > 1 && existsSync(workerFile);
   const queue = [...jobs];
-  await Promise.all(Array.from({ length: Math.min(threads, jobs.length) }, () => drain(queue, workerFile, limits, done)));
+  const lanes: Promise<void>[] = [];
+  const started = performance.now();
+  // LITMUS_EAGER_WORKERS=1 starts them at once (the specs use it to exercise workers on a small run).
+  const eager = process.env.LITMUS_EAGER_WORKERS === '1';
+  let finished = 0;
+  let decided = false;
+  while (queue.length > 0) {
+    const elapsed = (performance.now() - started) / 1000;
+    if (canSpread && !decided && (eager || (finished > 0 && elapsed >= ESTIMATE_AFTER_S))) {
+      decided = true;
+      const workers = eager ? Math.min(threads - 1, queue.length - 1) : workersWorthStarting(elapsed, finished, queue.length, threads);
+      for (let i = 0; i < workers; i++) lanes.push(drain(queue, workerFile, limits, done));
+    }
+    const job = queue.shift()!;
+    done(job, runJob(job, limits));
+    finished++;
+    await new Promise((resolve) => setImmediate(resolve)); // let the progress bar draw and the workers report
+  }
+  await Promise.all(lanes);
+}
+
+/**
+ * How many workers to start beside this thread, which has done `finished`
+ * jobs in `elapsed` seconds with `left` to go: one per WORK_PER_WORKER_S of
+ * estimated work left, at most `threads` - 1, never more than jobs left to share.
+ */
+export function workersWorthStarting(elapsed: number, finished: number, left: number, threads: number): number {
+  const secondsLeft = (elapsed / finished) * left;
+  return Math.max(0, Math.min(threads - 1, Math.floor(secondsLeft / WORK_PER_WORKER_S), left - 1));
 }
 
 /** One lane: a worker that takes jobs from the shared queue until it is empty. */
