@@ -7,6 +7,7 @@ import { simulateFile } from '../node/simulate-file.js';
 import { compareWithHerd } from './compare.js';
 import { corpusAvailable, corpusTests, SHARED_DIR, SUITES, UNSUPPORTED_INSTRUCTION_TESTS } from './corpus.js';
 import { parseHerdOutput } from './herd-output.js';
+import { startupFigures } from './startup.js';
 
 const NAME_WIDTH = 56;
 
@@ -80,6 +81,7 @@ function main(): number {
     console.log(`-- ${suite}: ${suiteAgree}/${tests.length} agree with herd7 in every fact${unsupported}`);
   }
   mixedSet();
+  startupFigures();
   console.log(
     `\nTotal: ${totalTests} tests, ${totalAgree} agree with herd7 in every fact, ` +
       `${totalCandidates} candidates, ${totalSeconds.toFixed(2)} s`,

@@ -1,0 +1,82 @@
+// Start-up and batch figures (issue 11), each beside its target: the wall
+// and CPU time of the command line's first answers (median of 10 runs, with
+// min and max for the machine's noise), the CPU per test of a batch of 500
+// ordinary tests in one process, `check` with its default threads against
+// one, and peak memory. Child CPU time comes from /proc (Linux); elsewhere
+// it shows as n/a.
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { simulateFile } from '../node/simulate-file.js';
+import { corpusTests } from './corpus.js';
+
+const RUNS = 10;
+const BATCH = 500;
+
+/** CPU seconds used by this process's finished children so far (Linux /proc), or undefined elsewhere. */
+function childrenCpuSeconds(): number | undefined {
+  if (!existsSync('/proc/self/stat')) return undefined;
+  // Fields after the command name: cutime and cstime are the 14th and 15th (clock ticks, 100 a second on Linux).
+  const fields = readFileSync('/proc/self/stat', 'utf8').replace(/^.*\) /, '').split(' ');
+  return (Number(fields[13]) + Number(fields[14])) / 100;
+}
+
+interface Spread { min: number; median: number; max: number }
+
+function spread(values: number[]): Spread {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { min: sorted[0], median: sorted[Math.floor(sorted.length / 2)], max: sorted[sorted.length - 1] };
+}
+
+/** Wall and CPU seconds of `litmus ARGS`, RUNS times. */
+function timeCommand(args: string[]): { wall: Spread; cpu?: Spread } {
+  const bin = join(process.cwd(), 'bin', 'litmus.js');
+  const walls: number[] = [];
+  const cpus: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const cpuBefore = childrenCpuSeconds();
+    const started = performance.now();
+    const child = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+    walls.push((performance.now() - started) / 1000);
+    const cpuAfter = childrenCpuSeconds();
+    if (cpuBefore !== undefined && cpuAfter !== undefined) cpus.push(cpuAfter - cpuBefore);
+    if (child.status !== 0 && child.status !== 1) throw new Error(`litmus ${args.join(' ')} failed: ${child.stderr}`);
+  }
+  return { wall: spread(walls), cpu: cpus.length > 0 ? spread(cpus) : undefined };
+}
+
+function line(what: string, value: Spread | undefined, target: string): string {
+  const figure = value ? `${value.median.toFixed(3)} s (min ${value.min.toFixed(3)}, max ${value.max.toFixed(3)})` : 'n/a';
+  return `${what.padEnd(44)} ${figure.padEnd(40)} target ${target}`;
+}
+
+/** Prints the start-up and batch figures beside their targets. */
+export function startupFigures(): void {
+  console.log(`\n== start-up and batch (median of ${RUNS} runs; min and max show the machine's noise)`);
+  const version = timeCommand(['--version']);
+  console.log(line('litmus --version, wall', version.wall, '≤ 0.10 s'));
+  const mp = timeCommand(['run', '--format', 'herd', join('litmus', 'aarch64', 'MP.litmus')]);
+  console.log(line('litmus run MP, wall', mp.wall, '≤ 0.15 s'));
+  console.log(line('litmus run MP, CPU', mp.cpu, '≤ 0.12 s'));
+  const serial = timeCommand(['check', '--jobs', '1', 'litmus']);
+  const parallel = timeCommand(['check', 'litmus']);
+  console.log(line('litmus check litmus/ --jobs 1, wall', serial.wall, ''));
+  console.log(line('litmus check litmus/ (default threads), wall', parallel.wall, '≤ --jobs 1'));
+
+  // The batch: ordinary tests (the catalogue's and the library's), repeated to BATCH, in this process.
+  const library = join(process.cwd(), 'litmus');
+  const files = [
+    ...['aarch64', 'x86', 'x86_64'].flatMap((suite) => corpusTests(suite).map((t) => t.file)),
+    ...readdirSync(library, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.litmus')).map((f) => join(library, f)),
+  ];
+  if (files.length === 0) return;
+  const batch = Array.from({ length: BATCH }, (_, i) => files[i % files.length]);
+  simulateFile(batch[0], undefined); // start-up: compile the model, warm up
+  const cpuBefore = process.cpuUsage();
+  for (const file of batch) simulateFile(file, undefined);
+  const cpu = process.cpuUsage(cpuBefore);
+  const perTest = (cpu.user + cpu.system) / 1e6 / BATCH;
+  console.log(`${`batch of ${BATCH} tests (${files.length} distinct), CPU per test`.padEnd(44)} ${`${(perTest * 1000).toFixed(2)} ms`.padEnd(40)} target ≤ 2 ms`);
+  console.log(`${'peak memory of this process (RSS)'.padEnd(44)} ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
+}
