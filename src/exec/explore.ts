@@ -244,8 +244,24 @@ class PathRun implements ThreadContext {
   }
 
   private push(event: Omit<PathEvent, 'instruction' | 'code' | 'step' | 'ctrl' | 'pickCtrl'>): number {
+    // Every field written out in one order (no spread): one object shape for
+    // every event, built in the explorer's innermost loop.
     this.events.push({
-      ...event, instruction: this.current, code: this.code.id, step: this.step, ctrl: this.ctrl, pickCtrl: this.pickCtrl,
+      kind: event.kind,
+      loc: event.loc,
+      value: event.value,
+      access: event.access,
+      bytes: event.bytes,
+      tags: event.tags,
+      instruction: this.current,
+      code: this.code.id,
+      step: this.step,
+      addr: event.addr,
+      data: event.data,
+      ctrl: this.ctrl,
+      pickAddr: event.pickAddr,
+      pickData: event.pickData,
+      pickCtrl: this.pickCtrl,
     });
     return this.events.length - 1;
   }
