@@ -18,7 +18,8 @@ export interface SimulateOptions {
   /**
    * Mixed-size memory (herd7's -variant mixed): accesses move bytes of
    * locations. Default: when the test's `Variant=` line says `mixed`, or
-   * when its accesses turn out to need it (then `TestResult.warnings` says so).
+   * when its accesses turn out to need it (then `TestResult.warnings` says
+   * so; see LoadedTest.mixedSizeCheck). `false`: never.
    */
   mixed?: boolean;
   /** Print values and the condition's constants in hexadecimal (herd7's -hexa). */
@@ -62,16 +63,23 @@ function simulateTest(test: LitmusTest, model: CompiledModel, options: SimulateO
     return simulateLoaded(test, model, options, { mixed: options.mixed }, started);
   } catch (e) {
     if (!(e instanceof MixedSizeNeeded)) throw e;
-    // herd7 stops here ("Illegal mixed-size test"); we run it as -variant mixed would, and say so.
-    const result = simulateLoaded(test, model, options, { mixed: true, reach: e.reach }, started);
-    const warning = `${test.file ?? test.name}: accesses of different sizes (${e.reason}): simulated with mixed-size memory, as --variant mixed would (herd7 without it stops: "Illegal mixed-size test")`;
+    // herd7 rejects such a test; we run it as -variant mixed does, and say so.
+    let enlarged: readonly string[] = [];
+    const result = simulateLoaded(test, model, options, { mixed: true, reach: e.reach }, started, (loaded) => (enlarged = loaded.enlarged));
+    const sizes = enlarged.length > 0 ? `; untyped ${enlarged.join(', ')} given the bytes its accesses reach (herd7 gives 4)` : '';
+    const warning =
+      `${test.file ?? test.name}: mixed-size accesses (${e.reason}): simulated with mixed-size memory as --variant mixed does${sizes}; ` +
+      'herd7 rejects the test without that option';
     return { ...result, warnings: [warning, ...(result.warnings ?? [])] };
   }
 }
 
-function simulateLoaded(test: LitmusTest, model: CompiledModel, options: SimulateOptions, memory: MemoryOptions, started: number): TestResult {
+function simulateLoaded(
+  test: LitmusTest, model: CompiledModel, options: SimulateOptions, memory: MemoryOptions, started: number, onLoad?: (loaded: LoadedTest) => void,
+): TestResult {
   const arch = archFor(test);
   const loaded = loadTest(test, arch, memory);
+  onLoad?.(loaded);
   const hexa = options.hexa ?? false;
   const observation = observe(loaded, hexa);
   const tally = new Tally(observation);

@@ -6,7 +6,9 @@
 // out-of-thin-air values can read, and the last round's paths are every path.
 
 import { LimitError } from '../errors.js';
-import { type ExploreLimits, explorePaths, ReadSources, SizeEvidence, type ThreadPath, type WriteShape } from '../exec/explore.js';
+import { type ExploreLimits, explorePaths, type ThreadPath } from '../exec/explore.js';
+import { addShape, initialShapes, ReadSources, writeShapes } from '../exec/read-sources.js';
+import { SizeEvidence } from '../exec/size-evidence.js';
 import type { LoadedTest } from '../exec/program.js';
 import { valuesProvided } from './location.js';
 import { type SearchLimits, searchCombinations } from './search.js';
@@ -30,7 +32,7 @@ export interface Discovery {
  */
 export function discoverPaths(loaded: LoadedTest, limits: DiscoveryLimits): Discovery {
   const { initialValues, memory } = loaded;
-  const evidence = memory.mixed ? undefined : new SizeEvidence();
+  const evidence = loaded.mixedSizeCheck === 'none' ? undefined : new SizeEvidence();
   const domains = initialValues.map((value) => new Set([value]));
   // A mixed-size test's reads of several units see what whole write accesses
   // leave (ReadSources): the shapes of the writes found so far, by key.
@@ -62,41 +64,6 @@ export function discoverPaths(loaded: LoadedTest, limits: DiscoveryLimits): Disc
       );
     }
   }
-}
-
-/** The initial writes as shapes: one per location, over its units. */
-function initialShapes(initAccess: readonly number[], initialValues: readonly bigint[]): Map<string, WriteShape> {
-  const byAccess = new Map<number, { units: number[]; values: bigint[] }>();
-  initAccess.forEach((access, unit) => {
-    let shape = byAccess.get(access);
-    if (!shape) byAccess.set(access, (shape = { units: [], values: [] }));
-    shape.units.push(unit);
-    shape.values.push(initialValues[unit]);
-  });
-  const shapes = new Map<string, WriteShape>();
-  for (const shape of byAccess.values()) addShape(shapes, shape);
-  return shapes;
-}
-
-/** The write accesses of a path, as shapes. */
-function writeShapes(path: ThreadPath): WriteShape[] {
-  const byAccess = new Map<number, { units: number[]; values: bigint[] }>();
-  for (const e of path.events) {
-    if (e.kind !== 'W') continue;
-    let shape = byAccess.get(e.access);
-    if (!shape) byAccess.set(e.access, (shape = { units: [], values: [] }));
-    shape.units.push(e.loc);
-    shape.values.push(e.value);
-  }
-  return [...byAccess.values()];
-}
-
-/** Adds a shape unless an equal one is there; true when it is new. */
-function addShape(shapes: Map<string, WriteShape>, shape: WriteShape): boolean {
-  const key = `${shape.units.join(',')}:${shape.values.join(',')}`;
-  if (shapes.has(key)) return false;
-  shapes.set(key, shape);
-  return true;
 }
 
 const IDLE_PATH: ThreadPath = { events: [], rmw: [], registers: new Map() };

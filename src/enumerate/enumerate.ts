@@ -10,7 +10,7 @@ import type { LoadedTest } from '../exec/program.js';
 import { buildSkeleton, type Combination } from './combination.js';
 import { type DiscoveryLimits, discoverPaths } from './discover.js';
 import { solveLocation, type SolveOptions } from './location.js';
-import { matchRule } from './mixed.js';
+import { MatchRule } from './mixed.js';
 import { forEachProduct, type LocationSolver, searchCombinations, type StoredSolution } from './search.js';
 
 /** Limits of a whole enumeration: exploring paths, discovering values, searching, and candidates handed to the model. */
@@ -42,9 +42,11 @@ export interface EnumerationStats {
 
 /**
  * Thrown before any candidate is visited when a test run without mixed-size
- * memory turns out to need it (herd7: "Illegal mixed-size test"): accesses of
- * different sizes to one location, or one inside a symbol. The caller runs it
- * again with mixed-size memory and says so.
+ * memory turns out to need it: an access inside a symbol (herd7 rejects it:
+ * "mixed-size test rejected … consider option -variant mixed"), or, where
+ * herd7 rejects that too (LoadedTest.mixedSizeCheck), accesses of different
+ * sizes to one location ("Illegal mixed-size test"). The caller runs it again
+ * with mixed-size memory and says so.
  */
 export class MixedSizeNeeded extends Error {
   constructor(
@@ -78,7 +80,7 @@ export function enumerateExecutions(
   const solveOptions: SolveOptions = { coherence: model.requiresCoherence, atomicity: model.requiresAtomicity };
   const stats: EnumerationStats = { candidates: 0, combinations: 0, rounds: 0, cutOff: false };
   const { paths, rounds, evidence } = discoverPaths(loaded, limits);
-  const mixedReason = evidence?.reason(loaded.locations);
+  const mixedReason = evidence?.reason(loaded.locations, loaded.mixedSizeCheck === 'sizes');
   if (mixedReason !== undefined) throw new MixedSizeNeeded(mixedReason, evidence!.reachByName(loaded.locations));
   stats.rounds = rounds;
   // A mixed-size test's final values of plain locations observed whole come from their units' co-last writes, by herd7's rule.
@@ -90,28 +92,46 @@ export function enumerateExecutions(
     solveLocation(problem, { ...solveOptions, step }, (s) => list.push({ co: Array.from(s.co), rf: s.rf.slice() }));
     return list;
   };
+  // Steps of building candidates from the units' solutions, kept or not: bounded like the search's.
+  let productSteps = 0;
+  const productStep = (): void => {
+    if (++productSteps > limits.maxCandidates) {
+      throw new LimitError(`stopped after ${limits.maxCandidates} steps building candidates (--max-candidates); the test is too big to enumerate`);
+    }
+    if (limits.deadline !== undefined && (productSteps & 1023) === 0 && Date.now() > limits.deadline) {
+      throw new LimitError('stopped at the time limit (--timeout) while building candidates');
+    }
+  };
   searchCombinations(paths, loaded.memory, limits, solve, (combination, solutions) => {
-    // Every location has a solution here: some candidate with these paths is consistent.
+    // Every unit has a solution here; in a mixed-size test, herd7's rule may
+    // still leave no candidate (MatchRule): then the paths are no execution.
+    const rule = loaded.memory.mixed ? new MatchRule(combination, observed) : undefined;
+    // Every read is some unit's read, so each candidate overwrites all of rf.
+    const rf = new Int32Array(combination.eventCount).fill(-1);
+    const co: (readonly number[])[] = [];
+    const choice: Choice = { rf, co };
+    const accept = (loc: number, picked: StoredSolution[]): boolean => {
+      productStep();
+      const solution = picked[loc];
+      co[loc] = solution.co;
+      const reads = solutions[loc].reads;
+      for (let i = 0; i < reads.length; i++) rf[reads[i]] = solution.rf[i];
+      return !rule || rule.keeps(loc, choice);
+    };
     const fault = combination.paths.find((path) => path.fault)?.fault;
-    if (fault) throw new LitmusError(fault);
-    if (combination.paths.some((path) => path.cut)) {
+    const cut = combination.paths.some((path) => path.cut);
+    if (fault || cut) {
+      // Only a combination some candidate of which herd7 builds faults or cuts.
+      let some = !rule || rule.empty;
+      if (!some) forEachProduct(solutions, () => (some = true) && false, accept);
+      if (!some) return;
+      if (fault) throw new LitmusError(fault);
       stats.cutOff = true;
       return;
     }
     stats.combinations++;
     let prepared: PreparedModel | undefined;
-    const keeps = loaded.memory.mixed ? matchRule(combination, observed) : undefined;
-    // Every read is some location's read, so each candidate overwrites all of rf.
-    const rf = new Int32Array(combination.eventCount).fill(-1);
-    forEachProduct(solutions, (picked) => {
-      const co: number[][] = [];
-      picked.forEach((solution, loc) => {
-        co[loc] = solution.co;
-        const reads = solutions[loc].reads;
-        for (let i = 0; i < reads.length; i++) rf[reads[i]] = solution.rf[i];
-      });
-      const choice: Choice = { rf, co };
-      if (keeps && !keeps(choice)) return;
+    forEachProduct(solutions, () => {
       if (++stats.candidates > limits.maxCandidates) {
         throw new LimitError(`stopped after ${limits.maxCandidates} candidate executions (--max-candidates)`);
       }
@@ -120,7 +140,7 @@ export function enumerateExecutions(
       }
       prepared ??= model.prepare(buildSkeleton(combination));
       visit(combination, choice, prepared.check(choice));
-    });
+    }, accept);
   });
   return stats;
 }

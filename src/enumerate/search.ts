@@ -180,17 +180,29 @@ export function searchCombinations(
   descend(0);
 }
 
-/** Calls `visit` with one solution per location, for every combination of them. */
-export function forEachProduct(solutions: SolvedLocation[], visit: (picked: StoredSolution[]) => void): void {
+/**
+ * Calls `visit` with one solution per location, for every combination of
+ * them, locations chosen in increasing order; `accept(loc, picked)`, when
+ * given, is asked after each choice whether to go on with it (false prunes
+ * every combination that extends it). `visit` returning false stops it all.
+ */
+export function forEachProduct(
+  solutions: SolvedLocation[],
+  visit: (picked: StoredSolution[]) => boolean | void,
+  accept?: (loc: number, picked: StoredSolution[]) => boolean,
+): void {
   const picked: StoredSolution[] = solutions.map((s) => s.list[0]);
+  let stopped = false;
   const next = (loc: number): void => {
     if (loc === solutions.length) {
-      visit(picked);
+      if (visit(picked) === false) stopped = true;
       return;
     }
     for (const solution of solutions[loc].list) {
       picked[loc] = solution;
+      if (accept && !accept(loc, picked)) continue;
       next(loc + 1);
+      if (stopped) return;
     }
   };
   next(0);

@@ -6,7 +6,8 @@
 
 import { type Diagnostic, failAt, LimitError } from '../errors.js';
 import { codeAddress, codePlace, type LocationTable } from './locations.js';
-import { matchAssignments } from './match.js';
+import type { ReadSources } from './read-sources.js';
+import type { SizeEvidence } from './size-evidence.js';
 import { composeUnits, explodeValue, type MemoryLayout } from './memory.js';
 import { branchTarget, type ThreadProgram } from './program.js';
 import {
@@ -25,8 +26,6 @@ export interface PathEvent {
   value: bigint;
   /** The path index of the first event of the access it belongs to (itself, unless it is a later piece). */
   access: number;
-  /** The bytes the whole access moves (0 for fences, and where the instruction does not say). */
-  bytes: number;
   tags: readonly Tag[];
   /** Index of the instruction that made it, in the code of thread `code`. */
   instruction: number;
@@ -73,88 +72,6 @@ export interface ThreadPath {
 /** The values each memory unit may hold: unit → values. */
 export type ValueDomains = ReadonlyMap<number, readonly bigint[]>;
 
-/** A write access as reads see it: the units it covers, lowest address first, and the value it leaves in each. */
-export interface WriteShape {
-  units: readonly number[];
-  values: readonly bigint[];
-}
-
-/**
- * The values a read of several units may see, from the write accesses that
- * may exist (initial writes included): those herd7's rule (match.ts) lets
- * it take from them, not every mixture of its units' values, which would
- * grow as the product of their domains. Memoised per read shape.
- */
-export class ReadSources {
-  private readonly cache = new Map<string, bigint[][]>();
-
-  constructor(private readonly shapes: readonly WriteShape[]) {}
-
-  /** The value vectors (one value per unit, in order) a read of `units` may see. */
-  valuesFor(units: readonly number[]): readonly (readonly bigint[])[] {
-    const key = units.join(',');
-    let vectors = this.cache.get(key);
-    if (vectors) return vectors;
-    const overlapping = this.shapes
-      .filter((shape) => shape.units.some((u) => units.includes(u)))
-      .sort((a, b) => a.units.length - b.units.length);
-    const covers = overlapping.map((shape) => new Set(units.flatMap((u, i) => (shape.units.includes(u) ? [i] : []))));
-    const distinct = new Map<string, bigint[]>();
-    for (const assignment of matchAssignments(units.length, covers)) {
-      const values = assignment.map((k, i) => overlapping[k].values[overlapping[k].units.indexOf(units[i])]);
-      distinct.set(values.join(','), values);
-    }
-    vectors = [...distinct.values()];
-    this.cache.set(key, vectors);
-    return vectors;
-  }
-}
-
-/**
- * What the paths of a test without -variant mixed reveal about access sizes:
- * per symbol (location index of a plain location or an array's element 0),
- * the sizes of the accesses to each of its locations, and the bytes the
- * accesses reach. Accesses of different sizes to one location, or one at an
- * offset inside a symbol, make the test a mixed-size one (see simulate).
- */
-export class SizeEvidence {
-  /** Location → the access sizes seen there. */
-  readonly sizes = new Map<number, Set<number>>();
-  /** Symbol → offsets inside it (not a location of its own) that an access reached, and the furthest byte reached. */
-  readonly inside = new Map<number, Set<number>>();
-  readonly reach = new Map<number, number>();
-
-  record(location: number | undefined, symbol: number, offset: number, bytes: number): void {
-    if (location !== undefined) {
-      let set = this.sizes.get(location);
-      if (!set) this.sizes.set(location, (set = new Set()));
-      set.add(bytes);
-    } else {
-      let set = this.inside.get(symbol);
-      if (!set) this.inside.set(symbol, (set = new Set()));
-      set.add(offset);
-    }
-    this.reach.set(symbol, Math.max(this.reach.get(symbol) ?? 0, offset + bytes));
-  }
-
-  /** The furthest byte each symbol's accesses reached, by name. */
-  reachByName(locations: LocationTable): Map<string, number> {
-    return new Map([...this.reach].map(([symbol, bytes]) => [locations.names[symbol], bytes]));
-  }
-
-  /** Why the test needs mixed-size memory, naming locations and sizes; undefined when it does not. */
-  reason(locations: LocationTable): string | undefined {
-    const parts: string[] = [];
-    for (const [location, sizes] of this.sizes) {
-      if (sizes.size > 1) parts.push(`${locations.names[location]} is accessed with ${[...sizes].sort((a, b) => a - b).join(', ')} bytes`);
-    }
-    for (const [symbol, offsets] of this.inside) {
-      parts.push(`${locations.names[symbol]} is accessed at byte offset ${[...offsets].sort((a, b) => a - b).join(', ')}`);
-    }
-    return parts.length > 0 ? parts.join('; ') : undefined;
-  }
-}
-
 export interface ExploreLimits {
   /**
    * How many times a path may jump back to one label (herd7's -unroll) before
@@ -186,8 +103,8 @@ class PathRun implements ThreadContext {
   readonly registers: Map<string, Sym>;
   private ctrl: Deps = NO_DEPS;
   private pickCtrl: Deps = NO_DEPS;
-  /** The pieces (path indices) of the last load-exclusive not yet paired, or none. */
-  private pendingExclusive: readonly number[] = [];
+  /** The last load-exclusive not yet paired: its events (path indices), address and size of each register; or none. */
+  private pendingExclusive: { reads: readonly number[]; address: bigint; bytes: number } | undefined;
   private cursor = 0;
   /** Instruction being executed, how many executions preceded it, and where it goes next. */
   current = 0;
@@ -231,6 +148,11 @@ class PathRun implements ThreadContext {
   private unitsOf(address: Sym, options: AccessOptions | undefined): readonly number[] {
     const bytes = options?.size ?? 0;
     if (this.evidence) this.gatherEvidence(address.value, bytes);
+    return this.cover(address, bytes);
+  }
+
+  /** The units `bytes` bytes at `address` move, without noting the access (one that may not happen). */
+  private cover(address: Sym, bytes: number): readonly number[] {
     const units = this.memory.cover(address.value, bytes);
     if (typeof units !== 'string') return units;
     const pos = this.code.instructions[this.current].pos;
@@ -251,7 +173,6 @@ class PathRun implements ThreadContext {
       loc: event.loc,
       value: event.value,
       access: event.access,
-      bytes: event.bytes,
       tags: event.tags,
       instruction: this.current,
       code: this.code.id,
@@ -294,7 +215,7 @@ class PathRun implements ThreadContext {
       const domain = this.domains.get(loc) ?? [this.memory.initialValues[loc]];
       const value = vector ? vector[i] : domain[this.choose(domain.length)];
       const index = this.push({
-        kind: 'R', loc, value, access, bytes: options?.size ?? 0, tags: options?.tags ?? [],
+        kind: 'R', loc, value, access, tags: options?.tags ?? [],
         addr: address.deps, pickAddr: address.pick, data: NO_DEPS, pickData: NO_DEPS,
       });
       values.push(value);
@@ -331,7 +252,7 @@ class PathRun implements ThreadContext {
     const access = this.events.length;
     const values = units.length === 1 ? [value.value] : explodeValue(value.value, units.map((u) => this.memory.units[u].bytes));
     return units.map((loc, i) => this.push({
-      kind: 'W', loc, value: values[i], access, bytes: options?.size ?? 0, tags: options?.tags ?? [],
+      kind: 'W', loc, value: values[i], access, tags: options?.tags ?? [],
       addr: address.deps, pickAddr: address.pick, data: value.deps, pickData: value.pick,
     }));
   }
@@ -369,14 +290,14 @@ class PathRun implements ThreadContext {
   loadExclusive(address: Sym, options?: AccessOptions): Sym {
     const first = this.events.length;
     const value = this.read(address, options);
-    this.pendingExclusive = this.piecesFrom(first);
+    this.pendingExclusive = { reads: this.piecesFrom(first), address: address.value, bytes: options?.size ?? 0 };
     return value;
   }
 
   loadExclusivePair(first: Sym, second: Sym, options?: AccessOptions): [Sym, Sym] {
     const start = this.events.length;
     const values: [Sym, Sym] = [this.read(first, options), this.read(second, options)];
-    this.pendingExclusive = this.joinAccess(start);
+    this.pendingExclusive = { reads: this.joinAccess(start), address: first.value, bytes: options?.size ?? 0 };
     return values;
   }
 
@@ -395,11 +316,13 @@ class PathRun implements ThreadContext {
   /** A store-exclusive of one access or a pair: all its writes or none, paired piece by piece with the load-exclusive. */
   private storeExclusives(accesses: ReadonlyArray<readonly [Sym, Sym]>, options: AccessOptions | undefined): Sym {
     const paired = this.pendingExclusive;
-    this.pendingExclusive = [];
-    // Success needs a load-exclusive of the same bytes to pair with (herd7:
-    // a pair of different sizes, constrained unpredictable, always fails).
-    const units = accesses.flatMap(([address]) => this.unitsOf(address, options));
-    const canSucceed = paired.length === units.length && paired.every((read, i) => this.events[read].loc === units[i]);
+    this.pendingExclusive = undefined;
+    // Success needs a load-exclusive at the same address, of the same size
+    // per register, to pair with (herd7's store-exclusive: a pair of
+    // different sizes, constrained unpredictable, always fails, M007). A
+    // store that must fail touches no memory: its address is not even looked
+    // at, and it is no access of the test (herd7 builds none).
+    const canSucceed = paired !== undefined && paired.address === accesses[0][0].value && paired.bytes === (options?.size ?? 0);
     const succeeds = canSucceed && this.choose(2) === 0;
     // The status result carries no dependency on any read: success is the
     // hardware's choice, not a function of a value read (herd7 agrees: with a
@@ -408,7 +331,12 @@ class PathRun implements ThreadContext {
     if (!succeeds) return STATUS_FAILED;
     const start = this.events.length;
     for (const [address, value] of accesses) this.write(address, value, options);
-    this.pairPieces(paired, this.joinAccess(start), 'lxsx');
+    // Each written piece pairs with the piece of the load-exclusive on its unit (an LDXP's other half may have none).
+    const writes = this.joinAccess(start);
+    for (const write of writes) {
+      const read = paired!.reads.find((r) => this.events[r].loc === this.events[write].loc);
+      if (read !== undefined) this.rmw.push({ read, write, kind: 'lxsx' });
+    }
     return STATUS_SUCCEEDED;
   }
 
@@ -452,7 +380,7 @@ class PathRun implements ThreadContext {
   }
 
   fence(tags: readonly Tag[]): void {
-    this.push({ kind: 'F', loc: -1, value: 0n, access: this.events.length, bytes: 0, tags, addr: NO_DEPS, pickAddr: NO_DEPS, data: NO_DEPS, pickData: NO_DEPS });
+    this.push({ kind: 'F', loc: -1, value: 0n, access: this.events.length, tags, addr: NO_DEPS, pickAddr: NO_DEPS, data: NO_DEPS, pickData: NO_DEPS });
   }
 
   branch(condition: Sym, label: string): void {

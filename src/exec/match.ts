@@ -35,3 +35,22 @@ export function matchAssignments(pieceCount: number, writes: ReadonlyArray<Reado
   place(0, pieceCount);
   return out;
 }
+
+/** A write access as the rule sees it: what it is called, and the units it covers. */
+export interface RuleWrite<K> {
+  id: K;
+  units: ReadonlySet<number>;
+}
+
+/**
+ * herd7's rule for a read (or a location's final value) over `units` (lowest
+ * address first): every assignment of a source write to each unit it
+ * allows, as the source's `id` per unit. The writes that overlap the units
+ * are tried from the smallest to the largest (their sizes in units: pieces
+ * of one layout have one size).
+ */
+export function ruleAssignments<K>(units: readonly number[], writes: Iterable<RuleWrite<K>>): K[][] {
+  const overlapping = [...writes].filter((w) => units.some((u) => w.units.has(u))).sort((a, b) => a.units.size - b.units.size);
+  const covers = overlapping.map((w) => new Set(units.flatMap((u, i) => (w.units.has(u) ? [i] : []))));
+  return matchAssignments(units.length, covers).map((assignment) => assignment.map((k) => overlapping[k].id));
+}

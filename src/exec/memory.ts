@@ -90,6 +90,9 @@ export function locationLayout(locations: LocationTable, initialValues: readonly
  * `elementBytes(symbol)` gives a plain symbol's size (herd7: its declared
  * type's, 4 bytes for an untyped one, 8 for a pointer); an array's element
  * size is the table's. `initialValue` gives each location's initial value.
+ * Every size is a multiple of `granule`: granuleOf takes the smallest size
+ * the test declares or moves (powers of two), and program.ts rounds a
+ * symbol it enlarges up to the granule.
  */
 export function pieceLayout(
   locations: LocationTable,

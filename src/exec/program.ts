@@ -32,6 +32,17 @@ export interface LoadedTest {
   threads: ThreadProgram[];
   /** What final states show (the condition's, the filter's and `locations`' registers and locations). */
   observables: Observables;
+  /**
+   * Which accesses make a test loaded without mixed-size memory need it (see
+   * enumerate's MixedSizeNeeded): accesses of several sizes to one location
+   * or inside a location ('sizes', where herd7 rejects both: AArch64), only
+   * those inside a location ('offsets': X86, X86_64 run the others on whole
+   * locations), or none (mixed already, `Variant=DontCheckMixed`, or mixed
+   * sizes turned off by the caller).
+   */
+  mixedSizeCheck: 'sizes' | 'offsets' | 'none';
+  /** Untyped symbols a test switched to mixed-size memory gave more than herd7's 4 bytes (MemoryOptions.reach). */
+  enlarged: readonly string[];
 }
 
 /** A constant's value: a number, a location's address, or a code label's address (`P0:L0`). */
@@ -70,12 +81,16 @@ function declaredBytes(type: string | undefined, pointer: boolean): number {
 
 /** How a test's memory is laid out (see exec/memory.ts). */
 export interface MemoryOptions {
-  /** Cut memory into pieces (herd7's -variant mixed). Default: when the test's `Variant=` line says `mixed`. */
+  /**
+   * Cut memory into pieces (herd7's -variant mixed). Default: when the test's
+   * `Variant=` line says `mixed`. `false`: never, even when its accesses need it.
+   */
   mixed?: boolean;
   /**
-   * Bytes each symbol must at least have, by name: what a run without mixed
-   * sizes saw its accesses reach, so that a test switched to mixed sizes
-   * keeps every access in bounds (herd7 would give an untyped symbol 4).
+   * Bytes each untyped symbol must at least have, by name: what a run without
+   * mixed sizes saw its accesses reach, so that a test switched to mixed
+   * sizes keeps its accesses in bounds (herd7 gives an untyped symbol 4; a
+   * typed one keeps its type's size).
    */
   reach?: ReadonlyMap<string, number>;
 }
@@ -100,6 +115,8 @@ export function loadTest(test: LitmusTest, arch: Arch, memoryOptions: MemoryOpti
   const options = testOptions(test);
   const locations = new LocationTable();
   const initMemory = new Map<number, bigint>();
+  /** Locations the init block gives a location's address (herd7: a pointer, 8 bytes when untyped). */
+  const pointerInits = new Set<number>();
   const locationTypes = new Map<number, string>();
   const threads: ThreadProgram[] = test.threads.map((t) => ({
     id: t.id,
@@ -143,6 +160,7 @@ export function loadTest(test: LitmusTest, arch: Arch, memoryOptions: MemoryOpti
       } else {
         const loc = locations.locate(item.loc) ?? failAt(item.pos, locations.elementProblem(item.loc) ?? 'no such location');
         initMemory.set(loc, item.value ? valueOf(item.value, locations) : 0n);
+        if (item.value?.kind === 'loc') pointerInits.add(loc);
         if (item.type) locationTypes.set(loc, item.type);
       }
     });
@@ -183,19 +201,25 @@ export function loadTest(test: LitmusTest, arch: Arch, memoryOptions: MemoryOpti
   // The locations are all known now (init block, operands, condition): none is added later.
   const initialValue = (loc: number) => initMemory.get(loc) ?? 0n;
   let memory: MemoryLayout;
-  if (memoryOptions.mixed ?? options.variants.has('mixed')) {
+  const enlarged: string[] = [];
+  const mixed = memoryOptions.mixed ?? options.variants.has('mixed');
+  if (mixed) {
     // herd7's granule: from the sizes the instructions move and the global init declarations'.
     const sizes = threads.flatMap((t) => t.instructions.flatMap((i) => i.accessSizes ?? []));
     for (const item of test.init) if (item.kind === 'mem') sizes.push(declaredBytes(item.type, item.value?.kind === 'loc'));
     const granule = granuleOf(sizes);
     const symbolBytes = (symbol: number): number => {
-      const declared = declaredBytes(locationTypes.get(symbol), locations.nameOfValue(initialValue(symbol)) !== undefined);
-      const reach = memoryOptions.reach?.get(locations.names[symbol]) ?? 0;
-      return Math.max(declared, Math.ceil(reach / granule) * granule);
+      const type = locationTypes.get(symbol);
+      const declared = declaredBytes(type, pointerInits.has(symbol));
+      const reach = type === undefined ? Math.ceil((memoryOptions.reach?.get(locations.names[symbol]) ?? 0) / granule) * granule : 0;
+      if (reach > declared) enlarged.push(`${locations.names[symbol]} (${reach} bytes)`);
+      return Math.max(declared, reach);
     };
     memory = pieceLayout(locations, granule, symbolBytes, initialValue);
   } else {
     memory = locationLayout(locations, locations.names.map((_, loc) => initialValue(loc)));
   }
-  return { test, arch, locations, initialValues: memory.initialValues, memory, locationTypes, threads, observables };
+  const mixedSizeCheck =
+    mixed || memoryOptions.mixed === false || options.variants.has('dontcheckmixed') ? 'none' : arch.rejectsMixedSizes ? 'sizes' : 'offsets';
+  return { test, arch, locations, initialValues: memory.initialValues, memory, locationTypes, threads, observables, mixedSizeCheck, enlarged };
 }

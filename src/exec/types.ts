@@ -190,6 +190,13 @@ export interface Arch {
    * ('W3' → 'X3', 'eax' → 'EAX'), or null when it is not a register of this arch.
    */
   canonicalRegister(name: string): string | null;
+  /**
+   * herd7 rejects a test of this architecture whose accesses to one location
+   * differ in size, unless run with -variant mixed ("Illegal mixed-size
+   * test": AArch64); otherwise it runs such a test on whole locations (X86,
+   * X86_64). An access inside a location is rejected for every architecture.
+   */
+  readonly rejectsMixedSizes: boolean;
 }
 
 /** Location addresses: location number i has address (i + 1) << LOCATION_SHIFT. */

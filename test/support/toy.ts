@@ -13,6 +13,7 @@ const pos = { line: 1, column: 1 };
 export const toyArch: Arch = {
   names: ['Toy'],
   tags: [],
+  rejectsMixedSizes: false,
   canonicalRegister: (name) => (/^r\d+$/.test(name) ? name : null),
   parseInstruction(cell) {
     const [op, a, b, c] = cell.text.split(/\s+/);

@@ -9,6 +9,7 @@ export const aarch64: Arch = {
   names: ['AArch64'],
   // Acquire, acquire-PC, release, exclusive/atomic, atomic without result; barriers.
   tags: ['A', 'Q', 'L', 'X', 'NoRet', ...BARRIER_TAGS],
+  rejectsMixedSizes: true,
   parseInstruction,
   canonicalRegister,
 };

@@ -9,6 +9,7 @@ import { canonicalX86Register } from './registers.js';
 export const x86: Arch = {
   names: ['X86'],
   tags: X86_TAGS,
+  rejectsMixedSizes: false,
   parseInstruction: (cell, options) => instructionOf(cell, parseIntel(cell, options)),
   canonicalRegister: canonicalX86Register,
 };

@@ -10,6 +10,7 @@ import { canonicalX86_64Register } from './registers.js';
 export const x86_64: Arch = {
   names: ['X86_64'],
   tags: X86_TAGS,
+  rejectsMixedSizes: false,
   parseInstruction: (cell, options) => instructionOf(cell, parseAtt(cell, options)),
   canonicalRegister: canonicalX86_64Register,
 };
