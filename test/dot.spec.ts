@@ -88,9 +88,9 @@ describe('executionDot', () => {
   it('draws dependencies green and dashed, rmw purple', () => {
     const small: ExecutionGraph = {
       events: [
-        { id: 0, name: 'x0', thread: -1, kind: 'W', label: 'W[x]=0' },
-        { id: 1, name: 'a', thread: 0, kind: 'R', label: 'R[x]=0 (X)' },
-        { id: 2, name: 'b', thread: 0, kind: 'W', label: 'W[x]=1 (X)' },
+        { id: 0, access: 0, name: 'x0', thread: -1, kind: 'W', label: 'W[x]=0' },
+        { id: 1, access: 1, name: 'a', thread: 0, kind: 'R', label: 'R[x]=0 (X)' },
+        { id: 2, access: 2, name: 'b', thread: 0, kind: 'W', label: 'W[x]=1 (X)' },
       ],
       edges: [
         { from: 1, to: 2, relation: 'rmw' },
@@ -132,8 +132,8 @@ describe('executionDot', () => {
   it('escapes text that would break DOT or its HTML labels', () => {
     const odd: ExecutionGraph = {
       events: [
-        { id: 0, name: 'a', thread: 0, kind: 'W', label: 'W[x<y>]=1 & "2"', instruction: { text: 'st "a" <b>', line: 1, column: 1 } },
-        { id: 1, name: 'b', thread: 1, kind: 'R', label: 'R[x]=1' },
+        { id: 0, access: 0, name: 'a', thread: 0, kind: 'W', label: 'W[x<y>]=1 & "2"', instruction: { text: 'st "a" <b>', line: 1, column: 1 } },
+        { id: 1, access: 1, name: 'b', thread: 1, kind: 'R', label: 'R[x]=1' },
       ],
       edges: [{ from: 0, to: 1, relation: 'my"rel\\' }],
     };
@@ -173,9 +173,24 @@ describe('renderSvg', () => {
     expect(first).toContain('forbidden by external');
   });
 
+  // A mixed-size read of two pieces after a write: the pieces share a row, beside each other, below the write.
+  it('puts the pieces of one access side by side in one row', () => {
+    const graph: ExecutionGraph = {
+      events: [
+        { id: 0, access: 0, name: 'a', thread: 0, kind: 'W', label: 'W[x]=1' },
+        { id: 1, access: 1, name: 'b', thread: 0, kind: 'R', label: 'R[y+0]=0x0' },
+        { id: 2, access: 1, name: 'c', thread: 0, kind: 'R', label: 'R[y+1]=0x0' },
+      ],
+      edges: [{ from: 0, to: 1, relation: 'po' }],
+    };
+    const dot = executionDot(graph);
+    expect(dot).toContain('{ rank=same; e0; }');
+    expect(dot).toContain('{ rank=same; e1; e2; }');
+  });
+
   it('draws a thread without memory events as a labelled empty column', async () => {
     const graph: ExecutionGraph = {
-      events: [{ id: 0, name: 'a', thread: 1, kind: 'W', label: 'W[x]=1' }],
+      events: [{ id: 0, access: 0, name: 'a', thread: 1, kind: 'W', label: 'W[x]=1' }],
       edges: [],
     };
     const svg = await renderSvg(executionDot(graph));

@@ -201,13 +201,12 @@ exists (1:X0=1)`;
     const r = run(source, {});
     expect(r.states).toEqual(['1:X0=0; ×1', '1:X0=1; ×1']);
     expect(r.warnings).toHaveLength(1);
-    expect(r.warnings![0]).toContain('x is accessed at byte offset 1');
-    expect(r.warnings![0]).toContain('mixed-size');
+    expect(r.warnings![0]).toContain('mixed-size accesses (x: 2 bytes at x+0, 1 byte at x+1)');
   });
 
   it('names the sizes of accesses to one location', () => {
     const r = run(source.replace('LDRB W0,[X1,#1]', 'LDR W0,[X1]'), {});
-    expect(r.warnings![0]).toContain('x is accessed with 2, 4 bytes');
+    expect(r.warnings![0]).toContain('(x: 2 bytes at x+0, 4 bytes at x+0)');
     expect(r.states).toEqual(['1:X0=0; ×1', '1:X0=257; ×1']);
   });
 
@@ -250,6 +249,23 @@ exists (0:rbx=1 /\\ 1:rbx=0x200)`);
     const result = simulate(test, loadModel('x86tso'));
     expect(result.warnings).toBeUndefined();
     expect(result.states.map((row) => `${row.values.join(' ')} ×${row.executions}`)).toEqual(['1 1 ×1', '1 512 ×2', '512 512 ×1']);
+  });
+});
+
+describe('wider than declared', () => {
+  // A doubleword store over a byte array, without Variant=mixed: it spans all
+  // eight elements, so the test is simulated mixed-size (with a warning) and
+  // the byte load of t[7] sees the store's byte 7, 0xff.
+  it('a doubleword over a byte array switches to mixed sizes', () => {
+    const r = run(`AArch64 span
+{ uint8_t t[8]; 0:X1=t; }
+ P0 ;
+ MOV X2,#-1 ;
+ STR X2,[X1] ;
+ LDRB W0,[X1,#7] ;
+exists (0:X0=0xff)`);
+    expect(r.warnings![0]).toContain('(t: 8 bytes at t+0, 1 byte at t+7)');
+    expect(r.states).toEqual(['0:X0=0xff; ×1']);
   });
 });
 
@@ -322,7 +338,7 @@ describe('the command line', () => {
     const plain = join(dir, 'T.litmus');
     writeFileSync(plain, readFileSync(file, 'utf8').replace('Variant=mixed\n', ''));
     const switched = await cli('run', '--format', 'herd', plain);
-    expect(switched.err).toMatch(/^warning: .*T\.litmus: mixed-size accesses \(lock is accessed with 1, 4 bytes\): .*herd7 rejects the test without that option/);
+    expect(switched.err).toMatch(/^warning: .*T\.litmus: mixed-size accesses \(lock: 1 byte at lock\+0, 4 bytes at lock\+0\): .*herd7 rejects the test without that option/);
     const asked = await cli('run', '--format', 'herd', '--variant', 'mixed', plain);
     expect(asked.err).toBe('');
     expect(asked.out).toBe(switched.out);

@@ -18,6 +18,8 @@ export interface GraphEvent {
   label: string;
   /** The location a read or write accesses. */
   location?: string;
+  /** The id of the first event of the access it is part of (the pieces of one mixed-size access share it). */
+  access: number;
   /** The instruction's text and position, for threads' events. */
   instruction?: { text: string; line: number; column: number };
 }
@@ -48,7 +50,7 @@ export function executionGraph(candidate: JudgedCandidate): ExecutionGraph {
     const value = shown(loaded, loc, combination.initialValues[loc]);
     // A mixed-size test's pieces are named by their bytes (x+4..7): their initial writes `init:x+4..7`.
     const eventName = loaded.memory.mixed ? `init:${name}` : `${name}0`;
-    events.push({ id: loc, name: eventName, thread: -1, kind: 'W', label: `W[${name}]=${value}`, location: name });
+    events.push({ id: loc, name: eventName, thread: -1, kind: 'W', label: `W[${name}]=${value}`, location: name, access: combination.initAccess[loc] });
   }
   let letter = 0;
   combination.paths.forEach((path, thread) => {
@@ -66,6 +68,7 @@ export function executionGraph(candidate: JudgedCandidate): ExecutionGraph {
         kind: e.kind,
         label,
         location: e.kind === 'F' ? undefined : loaded.memory.units[e.loc].name,
+        access: combination.offsets[thread] + e.access,
         instruction: { text: instruction.text, line: instruction.pos.line, column: instruction.pos.column },
       });
     });

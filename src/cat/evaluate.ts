@@ -33,6 +33,8 @@ import {
 } from '../relation/index.js';
 
 const FOREVER = 0x7fffffff;
+/** Bytes a model's relations may take for one execution (every node holds an n×n relation of bits). */
+export const MAX_MODEL_BYTES = 512 * 2 ** 20;
 const ALLOWED: ModelVerdict = Object.freeze({ allowed: true, flags: Object.freeze([]) as unknown as string[] });
 
 type Value = EventSet | Relation;
@@ -66,7 +68,14 @@ export class PreparedCatModel implements PreparedModel {
     // is prepared once per combination of paths.
     const setWords = EventSet.wordsNeeded(n);
     const relationWords = Relation.wordsNeeded(n);
-    const storage = new Uint32Array(ir.nodes.reduce((total, node) => total + (node.type === 'set' ? setWords : relationWords), 0));
+    const words = ir.nodes.reduce((total, node) => total + (node.type === 'set' ? setWords : relationWords), 0);
+    if (words * 4 > MAX_MODEL_BYTES) {
+      throw new LimitError(
+        `an execution of ${n} events (one initial write per location, or per piece of one in a mixed-size test, and the threads' events) needs ` +
+          `${Math.ceil((words * 4) / 2 ** 20)} MiB for the model to judge it, over the limit of ${MAX_MODEL_BYTES / 2 ** 20} MiB`,
+      );
+    }
+    const storage = new Uint32Array(words);
     let next = 0;
     const slice = (words: number): Uint32Array => storage.subarray(next, (next += words));
     this.values = ir.nodes.map((node) => (node.type === 'set' ? new EventSet(n, slice(setWords)) : new Relation(n, slice(relationWords))));

@@ -11,7 +11,7 @@ import { expandPaths } from './inputs.js';
 import { loadModel, modelAppliesTo, modelKey, preloadModels, STOCK_MODEL_NAMES } from '../node/models.js';
 import { LitmusError } from '../errors.js';
 import { type Output, printWarnings } from './run.js';
-import { describeFailure } from '../node/simulate-file.js';
+import { describeFailure, isInternalFailure } from '../node/simulate-file.js';
 
 export interface CompareOptions {
   /** Models to compare (default: every stock model written for the test's architecture, and sc). */
@@ -54,7 +54,7 @@ export function compareCommand(paths: string[], options: CompareOptions, io: Out
       if (comparison.results[0]) printWarnings(comparison.results[0], io);
     } catch (e) {
       io.err(describeFailure(e, file) + '\n');
-      status = 2;
+      status = Math.max(status, isInternalFailure(e) ? 3 : 2);
     }
   }
   if (options.format === 'json') {

@@ -15,7 +15,7 @@ import { parseLitmus } from '../syntax/parse.js';
 import { expandPaths } from './inputs.js';
 import { loadModel, preloadModels } from '../node/models.js';
 import { type Output, printWarnings } from './run.js';
-import { describeFailure } from '../node/simulate-file.js';
+import { describeFailure, isInternalFailure } from '../node/simulate-file.js';
 
 export interface ExplainOptions {
   model?: string;
@@ -48,7 +48,7 @@ export async function explainCommand(paths: string[], options: ExplainOptions, i
       if (options.graph) await writePictures(explanation, options.graph, io);
     } catch (e) {
       io.err(describeFailure(e, file) + '\n');
-      status = 2;
+      status = Math.max(status, isInternalFailure(e) ? 3 : 2);
     }
   }
   if (options.format === 'json') io.out(explanationsDocument(explanations));

@@ -34,12 +34,12 @@ export function printWarnings(result: TestResult, io: Output): void {
   for (const warning of result.warnings ?? []) io.err(`warning: ${warning}\n`);
 }
 
-/** Returns the exit status: 0, or 2 when some input could not be simulated. */
+/** Returns the exit status: 0, 2 when some input could not be simulated, 3 when litmus itself failed on one. */
 export function runCommand(paths: string[], options: RunOptions, io: Output): number {
   preloadModels([options.model], io.err);
   const files = expandPaths(paths);
   const results: TestResult[] = [];
-  const failures: Array<{ file: string; error: string }> = [];
+  const failures: Array<{ file: string; error: string; internal?: true }> = [];
   const explanations = new Map<TestResult, TestExplanation>();
   const warned = new Set<string>();
   for (const file of files) {
@@ -70,5 +70,5 @@ export function runCommand(paths: string[], options: RunOptions, io: Output): nu
     if (outcome.explanation && options.format !== 'json') io.out(explanationText(outcome.explanation));
   }
   if (options.format === 'json') io.out(jsonDocument(results, failures, explanations));
-  return failures.length > 0 ? 2 : 0;
+  return failures.some((f) => f.internal) ? 3 : failures.length > 0 ? 2 : 0;
 }

@@ -9,6 +9,7 @@ import { LimitError } from '../errors.js';
 import { type ExploreLimits, explorePaths, type ThreadPath } from '../exec/explore.js';
 import { addShape, initialShapes, ReadSources, writeShapes } from '../exec/read-sources.js';
 import { SizeEvidence } from '../exec/size-evidence.js';
+import { byteSize } from '../exec/ctype.js';
 import type { LoadedTest } from '../exec/program.js';
 import { valuesProvided } from './location.js';
 import { type SearchLimits, searchCombinations } from './search.js';
@@ -32,7 +33,11 @@ export interface Discovery {
  */
 export function discoverPaths(loaded: LoadedTest, limits: DiscoveryLimits): Discovery {
   const { initialValues, memory } = loaded;
-  const evidence = loaded.mixedSizeCheck === 'none' ? undefined : new SizeEvidence();
+  const declared = (location: number) => {
+    const type = loaded.locationTypes.get(location);
+    return type === undefined ? undefined : byteSize(type);
+  };
+  const evidence = loaded.mixedSizeCheck === 'none' ? undefined : new SizeEvidence(declared);
   const domains = initialValues.map((value) => new Set([value]));
   // A mixed-size test's reads of several units see what whole write accesses
   // leave (ReadSources): the shapes of the writes found so far, by key.

@@ -192,18 +192,23 @@ export function forEachProduct(
   accept?: (loc: number, picked: StoredSolution[]) => boolean,
 ): void {
   const picked: StoredSolution[] = solutions.map((s) => s.list[0]);
-  let stopped = false;
-  const next = (loc: number): void => {
+  // Depth-first without recursion: a mixed-size test may have thousands of units.
+  const chosen = new Int32Array(solutions.length).fill(-1);
+  let loc = 0;
+  while (loc >= 0) {
     if (loc === solutions.length) {
-      if (visit(picked) === false) stopped = true;
-      return;
+      if (visit(picked) === false) return;
+      loc--;
+      continue;
     }
-    for (const solution of solutions[loc].list) {
-      picked[loc] = solution;
-      if (accept && !accept(loc, picked)) continue;
-      next(loc + 1);
-      if (stopped) return;
+    const list = solutions[loc].list;
+    if (++chosen[loc] >= list.length) {
+      chosen[loc] = -1;
+      loc--;
+      continue;
     }
-  };
-  next(0);
+    picked[loc] = list[chosen[loc]];
+    if (accept && !accept(loc, picked)) continue;
+    loc++;
+  }
 }

@@ -144,9 +144,18 @@ export function pieceLayout(
       if (!at || !layout) return `address ${address}, which is not a location (is the address register initialised?)`;
       const { symbol, offset } = at;
       const name = locations.names[symbol];
-      if (offset + bytes > layout.bytes) return `${bytes} bytes at ${name}+${offset}, past the ${layout.bytes} bytes of ${name}`;
-      if (offset % bytes !== 0) return `${bytes} bytes at ${name}+${offset}, which is not aligned to ${bytes} bytes`;
-      if (bytes < granule) return `${bytes} bytes at ${name}+${offset}, fewer than the test's smallest access (${granule} bytes)`;
+      const what = `${bytesText(bytes)} at ${name}+${offset}`;
+      if (offset + bytes > layout.bytes) {
+        // Far past a symbol is just before the next one (a negative offset from it).
+        const next = locations.symbolAt(address + BEFORE_NEXT);
+        if (next && next.symbol !== symbol && bySymbol.has(next.symbol)) {
+          const nextName = locations.names[next.symbol];
+          return `${bytesText(bytes)} at ${nextName}-${Number(locations.addressOf(next.symbol) - address)}, before the start of ${nextName}`;
+        }
+        return `${what}, past the ${bytesText(layout.bytes)} of ${name}`;
+      }
+      if (offset % bytes !== 0) return `${what}, which is not aligned to ${bytesText(bytes)} (mixed-size memory, as herd7 models it, has aligned accesses only)`;
+      if (bytes < granule) return `${what}, fewer than the test's smallest access (${bytesText(granule)})`;
       return unitsAt(symbol, offset, bytes);
     },
     unitsOf(location) {
@@ -154,6 +163,14 @@ export function pieceLayout(
       return unitsAt(symbol, offset, bytes);
     },
   };
+}
+
+/** How far below a symbol's start an address is read as a negative offset from it rather than as past the symbol before. */
+const BEFORE_NEXT = 1n << 32n;
+
+/** `1 byte`, `4 bytes`. */
+function bytesText(bytes: number): string {
+  return `${bytes} byte${bytes === 1 ? '' : 's'}`;
 }
 
 /**

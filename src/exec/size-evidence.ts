@@ -5,33 +5,29 @@ import type { LocationTable } from './locations.js';
 
 /**
  * What the paths of a test without -variant mixed reveal about access sizes:
- * per symbol (location index of a plain location or an array's element 0),
- * the sizes of the accesses to each of its locations, and the bytes the
- * accesses reach. Accesses of different sizes to one location, or one at an
- * offset inside a symbol, make the test a mixed-size one (see simulate).
+ * per symbol (a plain location, or an array by its element 0), the accesses
+ * made to it (size and offset) and the bytes they reach. An access inside a
+ * symbol where no location starts always makes the test a mixed-size one;
+ * where herd7 also rejects those (AArch64), so do accesses of different sizes
+ * to one location and an access wider than the type the location is declared
+ * with (a doubleword over a byte array).
  */
 export class SizeEvidence {
-  /** Location → the access sizes seen there. */
-  readonly sizes = new Map<number, Set<number>>();
-  /** Symbol → offsets inside it (not a location of its own) that an access reached, and the furthest byte reached. */
-  readonly inside = new Map<number, Set<number>>();
-  readonly reach = new Map<number, number>();
+  /** Symbol → its accesses, by `offset:bytes`. */
+  private readonly accesses = new Map<number, Map<string, { offset: number; bytes: number; location?: number }>>();
+  private readonly reach = new Map<number, number>();
+
+  /** `declared(location)`: the bytes of the type the init block declares for a location, or undefined when untyped. */
+  constructor(private readonly declared: (location: number) => number | undefined) {}
 
   /**
    * Notes an access of `bytes` bytes (0: unknown) at `offset` in `symbol`:
    * at the location `location`, or inside the symbol where no location starts.
    */
   record(location: number | undefined, symbol: number, offset: number, bytes: number): void {
-    if (location !== undefined) {
-      if (bytes === 0) return;
-      let set = this.sizes.get(location);
-      if (!set) this.sizes.set(location, (set = new Set()));
-      set.add(bytes);
-    } else {
-      let set = this.inside.get(symbol);
-      if (!set) this.inside.set(symbol, (set = new Set()));
-      set.add(offset);
-    }
+    let seen = this.accesses.get(symbol);
+    if (!seen) this.accesses.set(symbol, (seen = new Map()));
+    seen.set(`${offset}:${bytes}`, { offset, bytes, location });
     this.reach.set(symbol, Math.max(this.reach.get(symbol) ?? 0, offset + bytes));
   }
 
@@ -41,16 +37,23 @@ export class SizeEvidence {
   }
 
   /**
-   * Why the test needs mixed-size memory, naming locations and sizes (only
-   * accesses inside a location count unless `sizes`); undefined when it does not.
+   * Why the test needs mixed-size memory: each symbol that does, with the
+   * accesses made to it (`x: 4 bytes at x+0, 1 byte at x+1`). Only accesses
+   * inside a location count unless `sizes`. Undefined when it needs none.
    */
   reason(locations: LocationTable, sizes: boolean): string | undefined {
     const parts: string[] = [];
-    for (const [location, seen] of sizes ? this.sizes : []) {
-      if (seen.size > 1) parts.push(`${locations.names[location]} is accessed with ${[...seen].sort((a, b) => a - b).join(', ')} bytes`);
-    }
-    for (const [symbol, offsets] of this.inside) {
-      parts.push(`${locations.names[symbol]} is accessed at byte offset ${[...offsets].sort((a, b) => a - b).join(', ')}`);
+    for (const [symbol, seen] of this.accesses) {
+      const list = [...seen.values()].sort((a, b) => a.offset - b.offset || a.bytes - b.bytes);
+      const inside = list.some((a) => a.location === undefined);
+      const sizesAt = new Map<number, Set<number>>();
+      for (const a of list) if (a.location !== undefined && a.bytes > 0) sizesAt.set(a.location, (sizesAt.get(a.location) ?? new Set()).add(a.bytes));
+      const differ = [...sizesAt.values()].some((s) => s.size > 1);
+      const wider = list.some((a) => a.location !== undefined && a.bytes > (this.declared(a.location) ?? Infinity));
+      if (!inside && !(sizes && (differ || wider))) continue;
+      const name = locations.names[symbol];
+      const described = list.map((a) => `${a.bytes} byte${a.bytes === 1 ? '' : 's'} at ${name}+${a.offset}`);
+      parts.push(`${name}: ${described.join(', ')}`);
     }
     return parts.length > 0 ? parts.join('; ') : undefined;
   }

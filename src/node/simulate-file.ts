@@ -12,7 +12,7 @@ import { loadModel } from './models.js';
 
 export type FileOutcome =
   | { file: string; result: TestResult; explanation?: TestExplanation }
-  | { file: string; error: string };
+  | { file: string; error: string; /** A bug of litmus's, not of the input (the CLI exits 3). */ internal?: true };
 
 /** `model` undefined: the architecture's default model; `explain`: also explain the condition's states. */
 export function simulateFile(file: string, model: string | undefined, options: SimulateOptions & { explain?: boolean } = {}): FileOutcome {
@@ -25,8 +25,13 @@ export function simulateFile(file: string, model: string | undefined, options: S
     }
     return { file, result: simulate(test, compiled, options) };
   } catch (e) {
-    return { file, error: describeFailure(e, file) };
+    return isInternalFailure(e) ? { file, error: describeFailure(e, file), internal: true } : { file, error: describeFailure(e, file) };
   }
+}
+
+/** Whether a failure is litmus's own bug (not a LitmusError, a LimitError or a missing file). */
+export function isInternalFailure(e: unknown): boolean {
+  return !(e instanceof LitmusError || e instanceof LimitError || (e instanceof Error && 'code' in e && e.code === 'ENOENT'));
 }
 
 /**

@@ -82,19 +82,32 @@ function emptyThreadId(thread: number): string {
   return `empty_P${thread}`;
 }
 
+/** A thread's events grouped by access, in program order: the pieces of one mixed-size access make one group. */
+function accessGroups(column: GraphEvent[]): GraphEvent[][] {
+  const groups: GraphEvent[][] = [];
+  for (const e of column) {
+    const last = groups[groups.length - 1];
+    if (last && last[0].access === e.access) last.push(e);
+    else groups.push([e]);
+  }
+  return groups;
+}
+
 /**
- * Rows across threads (the i-th event of every thread side by side, like
- * herd7's pictures), the initial row above them, and threads ordered left to
- * right — all with invisible edges so nothing extra is drawn.
+ * Rows across threads (the i-th access of every thread side by side, like
+ * herd7's pictures; the pieces of one mixed-size access side by side in
+ * its row), the initial row above them, and threads ordered left to right —
+ * all with invisible edges so nothing extra is drawn.
  */
 function gridLayout(initial: GraphEvent[], columns: GraphEvent[][]): string[] {
   const rows: string[][] = [];
   if (initial.length > 0) rows.push(initial.map((e) => nodeId(e.id)));
-  const height = Math.max(1, ...columns.map((c) => c.length));
+  const grouped = columns.map(accessGroups);
+  const height = Math.max(1, ...grouped.map((c) => c.length));
   for (let i = 0; i < height; i++) {
-    const row = columns.flatMap((column, thread) => {
+    const row = grouped.flatMap((column, thread) => {
       if (column.length === 0) return i === 0 ? [emptyThreadId(thread)] : [];
-      return i < column.length ? [nodeId(column[i].id)] : [];
+      return i < column.length ? column[i].map((e) => nodeId(e.id)) : [];
     });
     if (row.length > 0) rows.push(row);
   }
