@@ -49,6 +49,12 @@ const EXPECTED_EDGES = [
   'fr e7 e2',
 ].sort();
 
+
+/** A witness of Arm's `external` axiom (acyclic) made of these edges. */
+function externalCycle(...edges: AxiomWitness['edges']): AxiomWitness {
+  return { axiom: 'external', kind: 'acyclic', negated: false, edges };
+}
+
 describe('executionDot', () => {
   let graph: ExecutionGraph;
   beforeAll(() => {
@@ -109,15 +115,10 @@ describe('executionDot', () => {
   });
 
   it('highlights a witness, replacing the edges it coincides with', () => {
-    const witness: AxiomWitness = {
-      axiom: 'external',
-      kind: 'acyclic',
-      negated: false,
-      edges: [
-        { from: 4, to: 5, relation: 'obs', branch: 'rfe', primitives: ['rfe'], via: [] },
-        { from: 2, to: 4, relation: 'bob', branch: 'po; [dmb.full]; po', primitives: ['po', 'po'], via: [] },
-      ],
-    };
+    const witness = externalCycle(
+      { from: 4, to: 5, relation: 'obs', branch: 'rfe', primitives: ['rfe'], via: [] },
+      { from: 2, to: 4, relation: 'bob', branch: 'po; [dmb.full]; po', primitives: ['po', 'po'], via: [] },
+    );
     const dot = executionDot(graph, { title: 'MP+dmb.ishs', witness });
     expect(dot).toContain('forbidden by external');
     const edges = drawnEdges(dot);
@@ -148,15 +149,10 @@ describe('executionDot', () => {
 describe('renderSvg', () => {
   it('draws valid SVG with a node per event, identical bytes each time', async () => {
     const graph = relaxedMessagePassing();
-    const witness: AxiomWitness = {
-      axiom: 'external',
-      kind: 'acyclic',
-      negated: false,
-      edges: [
-        { from: 4, to: 5, relation: 'obs', branch: 'rfe', primitives: ['rfe'], via: [] },
-        { from: 7, to: 2, relation: 'obs', branch: 'fre', primitives: ['fre'], via: [] },
-      ],
-    };
+    const witness = externalCycle(
+      { from: 4, to: 5, relation: 'obs', branch: 'rfe', primitives: ['rfe'], via: [] },
+      { from: 7, to: 2, relation: 'obs', branch: 'fre', primitives: ['fre'], via: [] },
+    );
     const dot = executionDot(graph, { title: 'MP+dmb.ishs', witness });
     const [first, second] = [await renderSvg(dot), await renderSvg(dot)];
     expect(second).toBe(first);
