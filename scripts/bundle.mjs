@@ -1,16 +1,19 @@
-// Bundles the command line into one file, dist/litmus.js (and the `check`
+// Bundles the command line into one file, dist/litmus.cjs (and the `check`
 // worker into dist/worker.js), so that start-up reads and compiles one file
 // instead of resolving several hundred modules (issue 11). dist/ keeps the
 // per-module build for the library API. @viz-js/viz (Graphviz in
 // WebAssembly, megabytes) stays outside: only pictures load it.
+//
+// The command line is CommonJS: Node starts a CommonJS file faster than an
+// ES module, and bin/litmus.cjs can compile it with V8's code cache
+// (scripts/code-cache.mjs). The worker runs in a thread of its own and stays
+// an ES module.
+import { readFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
-await build({
-  entryPoints: { litmus: 'src/cli/bin.ts', worker: 'src/cli/check/worker.ts' },
-  outdir: 'dist',
+const common = {
   bundle: true,
   platform: 'node',
-  format: 'esm',
   target: 'node20',
   external: ['@viz-js/viz'],
   minify: true,
@@ -18,8 +21,35 @@ await build({
   sourcemap: 'linked',
   legalComments: 'linked',
   logLevel: 'warning',
+  outdir: 'dist',
+};
+// The flag skips chevrotain's grammar checks (syntax/grammar-checks.ts).
+const bundled = 'globalThis.LITMUS_BUNDLED = true;';
+
+await build({
+  ...common,
+  entryPoints: { litmus: 'src/cli/bin.ts' },
+  format: 'cjs',
+  outExtension: { '.js': '.cjs' },
+  // Modules that find files beside themselves (the package root, the worker) ask import.meta.url.
+  define: { 'import.meta.url': 'litmusModuleUrl' },
+  // import('@viz-js/viz') becomes require() of its CommonJS build, so that the
+  // bundle runs from a vm.Script (bin/litmus.cjs) with no dynamic-import hook.
+  supported: { 'dynamic-import': false },
+  banner: { js: `const litmusModuleUrl = require('node:url').pathToFileURL(__filename).href; ${bundled}` },
+});
+
+if (/\bimport\(/.test(readFileSync('dist/litmus.cjs', 'utf8'))) {
+  console.error('bundle: dist/litmus.cjs still holds a dynamic import(), which bin/litmus.cjs cannot run');
+  process.exit(1);
+}
+
+await build({
+  ...common,
+  entryPoints: { worker: 'src/cli/check/worker.ts' },
+  format: 'esm',
   banner: {
-    // CommonJS dependencies (commander) call require(); the flag skips chevrotain's grammar checks (syntax/grammar-checks.ts).
-    js: "import { createRequire as litmusCreateRequire } from 'node:module'; const require = litmusCreateRequire(import.meta.url); globalThis.LITMUS_BUNDLED = true;",
+    // CommonJS dependencies (commander) call require().
+    js: `import { createRequire as litmusCreateRequire } from 'node:module'; const require = litmusCreateRequire(import.meta.url); ${bundled}`,
   },
 });

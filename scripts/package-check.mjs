@@ -3,10 +3,11 @@
 // scratch package in a temporary folder, type-checks a TypeScript file that
 // imports the API (`import { parseTest, simulate } from 'litmus'`) with the
 // package's own .d.ts files, runs it, and checks the answer against herd7's
-// for MP (Sometimes 1 3). Exits non-zero, saying why, when anything fails.
+// for MP (Sometimes 1 3); then runs the installed command line on MP and has
+// it draw a picture. Exits non-zero, saying why, when anything fails.
 
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -66,6 +67,16 @@ console.log(JSON.stringify({ observation, positive: result.positive, negative: r
     process.exitCode = 1;
   } else {
     console.log('package-check: the installed litmus command answers MP the same');
+  }
+  // Pictures load Graphviz (WebAssembly) on demand, from inside the bundle.
+  const pictures = join(work, 'pictures');
+  run(join(scratch, 'node_modules', '.bin', 'litmus'), ['explain', '--graph', pictures, join(root, 'litmus', 'aarch64', 'MP.litmus')], scratch);
+  const svg = existsSync(pictures) ? readdirSync(pictures).filter((f) => f.endsWith('.svg')) : [];
+  if (svg.length === 0 || !readFileSync(join(pictures, svg[0]), 'utf8').includes('<svg')) {
+    console.error('package-check: the installed litmus command drew no picture with explain --graph');
+    process.exitCode = 1;
+  } else {
+    console.log('package-check: the installed litmus command draws pictures');
   }
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -3,7 +3,10 @@
 // min and max for the machine's noise), the CPU per test of a batch of 500
 // ordinary tests in one process, `check` with its default threads against
 // one, and peak memory. Child CPU time comes from /proc (Linux); elsewhere
-// it shows as n/a.
+// it shows as n/a. Node.js's own start-up is timed the same way, as the floor
+// under every figure. The children run without NODE_EXTRA_CA_CERTS: with it,
+// Node.js reads a certificate bundle before any of our code runs (0.04 to
+// 0.07 s on this machine, whose sandbox sets it), which litmus never uses.
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -29,15 +32,18 @@ function spread(values: number[]): Spread {
   return { min: sorted[0], median: sorted[Math.floor(sorted.length / 2)], max: sorted[sorted.length - 1] };
 }
 
-/** Wall and CPU seconds of `litmus ARGS`, RUNS times. */
-function timeCommand(args: string[]): { wall: Spread; cpu?: Spread } {
-  const bin = join(process.cwd(), 'bin', 'litmus.js');
+const childEnv: NodeJS.ProcessEnv = { ...process.env, CI: 'true' };
+delete childEnv.NODE_EXTRA_CA_CERTS;
+
+/** Wall and CPU seconds of `litmus ARGS` (or of `node ARGS` with `bare`), RUNS times. */
+function timeCommand(args: string[], bare = false): { wall: Spread; cpu?: Spread } {
+  const bin = join(process.cwd(), 'bin', 'litmus.cjs');
   const walls: number[] = [];
   const cpus: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const cpuBefore = childrenCpuSeconds();
     const started = performance.now();
-    const child = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+    const child = spawnSync(process.execPath, bare ? args : [bin, ...args], { encoding: 'utf8', env: childEnv });
     walls.push((performance.now() - started) / 1000);
     const cpuAfter = childrenCpuSeconds();
     if (cpuBefore !== undefined && cpuAfter !== undefined) cpus.push(cpuAfter - cpuBefore);
@@ -54,6 +60,8 @@ function line(what: string, value: Spread | undefined, target: string): string {
 /** Prints the start-up and batch figures beside their targets. */
 export function startupFigures(): void {
   console.log(`\n== start-up and batch (median of ${RUNS} runs; min and max show the machine's noise)`);
+  const node = timeCommand(['-e', '0'], true);
+  console.log(line('node -e 0 (Node.js alone: the floor), wall', node.wall, ''));
   const version = timeCommand(['--version']);
   console.log(line('litmus --version, wall', version.wall, '≤ 0.10 s'));
   const mp = timeCommand(['run', '--format', 'herd', join('litmus', 'aarch64', 'MP.litmus')]);

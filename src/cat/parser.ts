@@ -5,6 +5,7 @@
 import { EmbeddedActionsParser, type IToken, type TokenType } from 'chevrotain';
 import { LitmusError } from '../errors.js';
 import { skipGrammarChecks } from '../syntax/grammar-checks.js';
+import { lazyLookahead } from '../syntax/lazy-lookahead.js';
 import type { BinaryOp, Binding, CatModelAst, CatPos, CheckKind, Expr, Statement } from './ast.js';
 import * as T from './lexer.js';
 
@@ -16,7 +17,7 @@ class CatParser extends EmbeddedActionsParser {
   source = '';
 
   constructor() {
-    super(T.catTokens, { recoveryEnabled: false, maxLookahead: 3, skipValidations: skipGrammarChecks() });
+    super(T.catTokens, { recoveryEnabled: false, maxLookahead: 3, lookaheadStrategy: lazyLookahead(3), skipValidations: skipGrammarChecks() });
     this.performSelfAnalysis();
   }
 

@@ -4,7 +4,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { CompiledModel } from '../cat/api.js';
-import { createHash } from 'node:crypto';
 import { type CompiledModelData, compileModel, modelFromData } from '../cat/index.js';
 import { isStockModel, knownEventTags, STOCK_MODEL_NAMES } from '../registry.js';
 import { type Diagnostic, formatDiagnostic, LitmusError } from '../errors.js';
@@ -45,15 +44,14 @@ export function loadModel(nameOrPath: string): CompiledModel {
   return model;
 }
 
-/** A stored compiled model (`npm run build` writes them): its source's digest, and the model. */
+/**
+ * A stored compiled model (`npm run build` writes them): the .cat text it was
+ * compiled from, kept whole so that it is compared exactly and start-up loads
+ * no hashing code, and the model.
+ */
 export interface PrecompiledModel {
-  digest: string;
+  source: string;
   model: CompiledModelData;
-}
-
-/** The digest that ties a stored compiled model to the exact text it was compiled from. */
-export function sourceDigest(source: string): string {
-  return createHash('sha256').update(source).digest('hex');
 }
 
 /** Where `npm run build` stores the compiled stock model `name`. */
@@ -71,7 +69,7 @@ function precompiled(name: string, source: string): CompiledModel | undefined {
   const file = precompiledFile(name);
   if (!existsSync(file)) return undefined;
   const stored = JSON.parse(readFileSync(file, 'utf8')) as PrecompiledModel;
-  return stored.digest === sourceDigest(source) ? modelFromData(stored.model) : undefined;
+  return stored.source === source ? modelFromData(stored.model) : undefined;
 }
 
 /**

@@ -11,6 +11,7 @@ import {
 } from './ast.js';
 import { cellFromTokens, threadsFromGrid, type GridRow } from './grid.js';
 import { skipGrammarChecks } from './grammar-checks.js';
+import { lazyLookahead } from './lazy-lookahead.js';
 import { litmusErrorMessages } from './messages.js';
 import * as T from './tokens.js';
 
@@ -78,7 +79,13 @@ export class LitmusParser extends EmbeddedActionsParser {
   problems: Diagnostic[] = [];
 
   constructor() {
-    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 3, errorMessageProvider: litmusErrorMessages, skipValidations: skipGrammarChecks() });
+    super(T.allTokens, {
+      recoveryEnabled: true,
+      maxLookahead: 3,
+      lookaheadStrategy: lazyLookahead(3),
+      errorMessageProvider: litmusErrorMessages,
+      skipValidations: skipGrammarChecks(),
+    });
     this.performSelfAnalysis();
   }
 
