@@ -6,11 +6,15 @@ import { EmbeddedActionsParser, type IToken, type TokenType } from 'chevrotain';
 import { LitmusError } from '../errors.js';
 import { skipGrammarChecks } from '../syntax/grammar-checks.js';
 import { lazyLookahead } from '../syntax/lazy-lookahead.js';
+import { firstTooDeep, firstTooDeepNode, MAX_NESTING, MAX_TREE_DEPTH, type NestingTokens } from '../syntax/nesting.js';
 import type { BinaryOp, Binding, CatModelAst, CatPos, CheckKind, Expr, Statement } from './ast.js';
 import * as T from './lexer.js';
 
 /** Tokens that can begin an operand: after an operand, `*` followed by one of them is a product. */
 const OPERAND_START: TokenType[] = [T.Identifier, T.Zero, T.LParen, T.LBracket, T.LBrace, T.Tilde];
+
+/** What nests in a model: parentheses, brackets and braces, and prefix `~`. */
+const NESTING: NestingTokens = { opens: [T.LParen, T.LBracket, T.LBrace], closes: [T.RParen, T.RBracket, T.RBrace], prefixes: [T.Tilde], rightAssociative: [], chainEnds: [] };
 
 class CatParser extends EmbeddedActionsParser {
   file = '<model>';
@@ -170,6 +174,11 @@ class CatParser extends EmbeddedActionsParser {
     };
   });
 
+  tooDeep(token: IToken): LitmusError {
+    const message = `this expression is nested too deeply: more than ${MAX_TREE_DEPTH} levels (a chain of n terms counts n; the limit)`;
+    return new LitmusError({ file: this.file, pos: { line: token.startLine ?? 1, column: token.startColumn ?? 1 }, message });
+  }
+
   /** One precedence level; `first` and `next` parse the operands (chevrotain needs distinct SUBRULE calls). */
   private binaryLevel(first: () => Expr, next: () => Expr, token: TokenType, op: BinaryOp, rightAssoc: boolean): Expr {
     const starts: IToken[] = [this.LA(1)];
@@ -180,6 +189,8 @@ class CatParser extends EmbeddedActionsParser {
       GATE: () => op !== '*' || OPERAND_START.includes(this.LA(2).tokenType),
       DEF: () => {
         ops.push(this.CONSUME(token));
+        // Each node keeps its text, so a chain's texts grow with its square: stop before building them.
+        if (operands.length >= MAX_TREE_DEPTH) throw this.tooDeep(ops[ops.length - 1]);
         starts.push(this.LA(1));
         operands.push(next());
         ends.push(this.LA(0));
@@ -224,6 +235,7 @@ class CatParser extends EmbeddedActionsParser {
   private postfixExpr = this.RULE('postfixExpr', (): Expr => {
     const start = this.LA(1);
     let result = this.SUBRULE(this.atom);
+    let applied = 0;
     this.MANY({
       // A `*` that starts a product belongs to productExpr.
       GATE: () => this.LA(1).tokenType !== T.Star || !OPERAND_START.includes(this.LA(2).tokenType),
@@ -236,6 +248,7 @@ class CatParser extends EmbeddedActionsParser {
           { ALT: () => this.CONSUME(T.Question) },
           { ALT: () => this.CONSUME(T.Inverse) },
         ]);
+        if (++applied >= MAX_TREE_DEPTH) throw this.tooDeep(token);
         const op = token.tokenType === T.Plus || token.tokenType === T.CaretPlus ? '+'
           : token.tokenType === T.Star || token.tokenType === T.CaretStar ? '*'
           : token.tokenType === T.Question ? '?' : '^-1';
@@ -310,12 +323,21 @@ export function parseCat(source: string, file: string): CatModelAst {
   const unclosed = lexed.tokens.find((t) => t.tokenType === T.UnclosedComment);
   if (unclosed)
     throw new LitmusError({ file, pos: { line: unclosed.startLine ?? 1, column: unclosed.startColumn ?? 1 }, message: 'this comment is never closed (missing `*)`)' });
+  const deep = firstTooDeep(lexed.tokens, NESTING);
+  if (deep) {
+    const message = `nested too deeply here: more than ${MAX_NESTING} levels of parentheses, brackets or '~' (the limit)`;
+    throw new LitmusError({ file, pos: { line: deep.startLine ?? 1, column: deep.startColumn ?? 1 }, message });
+  }
   // Built on first use: building a parser analyses its grammar.
   parser ??= new CatParser();
   parser.file = file;
   parser.source = source;
   parser.input = lexed.tokens;
   const ast = parser.model();
+  if (parser.errors.length === 0) {
+    const deep = firstTooDeepExpr(ast);
+    if (deep) throw parser.tooDeep({ startLine: deep.pos.line, startColumn: deep.pos.column } as IToken);
+  }
   if (parser.errors.length > 0) {
     const e = parser.errors[0];
     const token = e.token;
@@ -327,6 +349,20 @@ export function parseCat(source: string, file: string): CatModelAst {
     throw new LitmusError({ file, pos, message: `syntax error: unexpected ${found}${expectation(e.message)}` });
   }
   return ast;
+}
+
+/** The first expression of the model found deeper than MAX_TREE_DEPTH (chains and parentheses together), if any. */
+function firstTooDeepExpr(ast: CatModelAst): Expr | undefined {
+  const children = (e: Expr): Expr[] =>
+    e.kind === 'binary' ? [e.left, e.right] : e.kind === 'unary' || e.kind === 'bracket' ? [e.arg] : e.kind === 'call' ? e.args : [];
+  for (const statement of ast.statements) {
+    const roots = statement.kind === 'let' ? statement.bindings.map((b) => b.body) : statement.kind === 'check' ? [statement.expr] : [];
+    for (const root of roots) {
+      const deep = firstTooDeepNode(root, children);
+      if (deep) return deep;
+    }
+  }
+  return undefined;
 }
 
 /** Chevrotain's messages list the expected tokens; keep a short form. */

@@ -12,6 +12,7 @@ import { loadModel, modelAppliesTo, modelKey, preloadModels, STOCK_MODEL_NAMES }
 import { LitmusError } from '../errors.js';
 import { type Output, printWarnings } from './run.js';
 import { describeFailure, isInternalFailure } from '../node/simulate-file.js';
+import { type LimitFlags, testLimits } from './limits.js';
 
 export interface CompareOptions {
   /** Models to compare (default: every stock model written for the test's architecture, and sc). */
@@ -22,6 +23,8 @@ export interface CompareOptions {
   /** Mixed-size memory for every test (--variant mixed); hexadecimal values (--hexa). */
   mixed?: boolean;
   hexa?: boolean;
+  /** --timeout, --max-candidates and --max-memory, per test (every model's run counts against one deadline). */
+  limits?: LimitFlags;
 }
 
 /**
@@ -48,7 +51,7 @@ export function compareCommand(paths: string[], options: CompareOptions, io: Out
       if (models.length === 0) {
         throw new LitmusError({ file, pos: test.pos, message: `none of the models asked for (${asked.join(', ')}) is written for ${arch} tests` });
       }
-      const comparison = compareModels(test, models, { mixed: options.mixed, hexa: options.hexa });
+      const comparison = compareModels(test, models, { mixed: options.mixed, hexa: options.hexa, limits: testLimits(options.limits ?? {}) });
       comparisons.push(comparison);
       // Every model ran the test alike: its first result says how.
       if (comparison.results[0]) printWarnings(comparison.results[0], io);

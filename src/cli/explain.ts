@@ -13,11 +13,12 @@ import { explanationsDocument } from '../report/json.js';
 import { renderSvg } from '../report/svg.js';
 import { parseLitmus } from '../syntax/parse.js';
 import { expandPaths } from './inputs.js';
+import { type LimitFlags, testLimits } from './limits.js';
 import { loadModel, preloadModels } from '../node/models.js';
 import { type Output, printWarnings } from './run.js';
 import { describeFailure, isInternalFailure } from '../node/simulate-file.js';
 
-export interface ExplainOptions {
+export interface ExplainOptions extends LimitFlags {
   model?: string;
   format: 'pretty' | 'json';
   /** Folder for pictures: NAME.state-N.allowed.{dot,svg} or NAME.state-N.AXIOM.{dot,svg}. */
@@ -41,7 +42,12 @@ export async function explainCommand(paths: string[], options: ExplainOptions, i
     try {
       const test = parseLitmus(readFileSync(file, 'utf8'), file);
       const model = loadModel(options.model ?? defaultModelFor(archFor(test)));
-      const explanation = explainTest(test, model, { states: options.allStates ? 'all' : 'condition', mixed: options.mixed, hexa: options.hexa });
+      const explanation = explainTest(test, model, {
+        states: options.allStates ? 'all' : 'condition',
+        mixed: options.mixed,
+        hexa: options.hexa,
+        limits: testLimits(options),
+      });
       explanations.push(explanation);
       printWarnings(explanation.result, io);
       if (options.format === 'pretty') io.out(explanationText(explanation));

@@ -1,7 +1,7 @@
 // The `litmus` command line: parses arguments, dispatches to a command, and
 // returns the exit status (0 fine, 1 a check failed, 2 bad input, 3 an internal error).
 
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { LitmusError } from '../errors.js';
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -12,18 +12,13 @@ import { compareCommand } from './compare.js';
 import { explainCommand } from './explain.js';
 import { demoCommand } from './demo.js';
 import { STOCK_MODEL_NAMES, STOCK_MODELS } from '../registry.js';
+import { type LimitFlags, positiveInteger, withLimitOptions } from './limits.js';
 import { type OutputFormat, runCommand, type Output } from './run.js';
 
 const consoleOutput: Output = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
 };
-
-function positiveInteger(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive whole number');
-  return n;
-}
 
 /** The version in package.json. */
 function packageVersion(): string {
@@ -60,12 +55,6 @@ function memoryFlags(opts: { variant?: string; hexa?: boolean }): { mixed?: bool
   return { ...(opts.variant === 'mixed' && { mixed: true }), ...(opts.hexa && { hexa: true }) };
 }
 
-function positiveNumber(value: string): number {
-  const n = Number(value);
-  if (!(n > 0)) throw new InvalidArgumentError('expected a positive number');
-  return n;
-}
-
 /**
  * The `litmus` command line: parses `argv`, runs the command, returns the exit
  * status (0 fine, 1 a check failed, 2 bad input or a limit, 3 an internal error).
@@ -91,8 +80,8 @@ Examples:
 Exit status: 0 fine, 1 a check failed, 2 bad input or a limit reached, 3 an internal error.`,
     );
 
-  withMemoryOptions(program
-    .command('run'))
+  withLimitOptions(withMemoryOptions(program
+    .command('run')))
     .description('simulate tests and print the final states the model allows')
     .addHelpText('after', `
 Examples:
@@ -110,16 +99,14 @@ Examples:
         'json',
       ]),
     )
-    .option('--max-candidates <n>', 'stop a test after this many candidate executions, or search steps (default 2,000,000)', positiveInteger)
-    .option('--timeout <seconds>', 'stop a test after this many seconds', positiveNumber)
     .option('--explain', 'also say why each state the condition asks about is forbidden (axiom and cycle) or how it is reached')
-    .action((paths: string[], opts: { model?: string; format?: OutputFormat; maxCandidates?: number; timeout?: number; explain?: boolean; variant?: string; hexa?: boolean }) => {
+    .action((paths: string[], opts: LimitFlags & { model?: string; format?: OutputFormat; explain?: boolean; variant?: string; hexa?: boolean }) => {
       const format = opts.format ?? (process.stdout.isTTY ? 'pretty' : 'herd');
       status = runCommand(paths, { ...opts, ...memoryFlags(opts), format }, io);
     });
 
-  withMemoryOptions(program
-    .command('check'))
+  withLimitOptions(withMemoryOptions(program
+    .command('check')))
     .description('fail (exit 1) when a test does not answer what its kinds file, or its condition, expects')
     .addHelpText('after', `
 Examples:
@@ -138,16 +125,14 @@ Examples:
     .option('--json <file>', 'write the results as JSON')
     .addOption(new Option('-j, --jobs <n>', 'at most this many threads; workers join only when the work left outweighs their start-up').argParser(positiveInteger).default(availableParallelism(), 'the number of cores'))
     .option('--shard <k/n>', 'run only the k-th of n deterministic slices of the tests', parseShard)
-    .option('--timeout <seconds>', 'stop a test after this many seconds and report it as an error', positiveNumber)
-    .option('--max-candidates <n>', 'stop a test after this many candidate executions, or search steps (default 2,000,000), and report it as an error', positiveInteger)
     .action(async (paths: string[], opts: Omit<CheckOptions, 'progress' | 'githubAnnotations'> & { variant?: string }) => {
       const interactive = process.stderr.isTTY === true && !process.env.CI && io === consoleOutput;
       const flags = { progress: interactive, githubAnnotations: process.env.GITHUB_ACTIONS === 'true' };
       status = await checkCommand(paths, { ...opts, ...memoryFlags(opts), ...flags }, io);
     });
 
-  withMemoryOptions(program
-    .command('explain'))
+  withLimitOptions(withMemoryOptions(program
+    .command('explain')))
     .description('why each state the condition asks about is forbidden (the axiom and its cycle), or one execution that reaches it')
     .addHelpText('after', `
 Examples:
@@ -159,12 +144,12 @@ Examples:
     .addOption(new Option('-f, --format <format>', 'output format').choices(['pretty', 'json']).default('pretty'))
     .option('--graph <dir>', 'write a picture (.dot and .svg) per witness and per rejected candidate into this folder')
     .option('--all-states', 'explain every reachable state, not only those where the condition holds')
-    .action(async (paths: string[], opts: { model?: string; format: 'pretty' | 'json'; graph?: string; allStates?: boolean; variant?: string; hexa?: boolean }) => {
+    .action(async (paths: string[], opts: LimitFlags & { model?: string; format: 'pretty' | 'json'; graph?: string; allStates?: boolean; variant?: string; hexa?: boolean }) => {
       status = await explainCommand(paths, { ...opts, ...memoryFlags(opts) }, io);
     });
 
-  withMemoryOptions(program
-    .command('compare'))
+  withLimitOptions(withMemoryOptions(program
+    .command('compare')))
     .description('each final state under several models side by side; for several files, their conditions side by side')
     .addHelpText('after', `
 Examples:
@@ -175,8 +160,9 @@ Examples:
     .option('--models <list>', `models to compare, comma-separated (default: those of ${STOCK_MODEL_NAMES.join(', ')} written for each test's architecture)`, commaList)
     .addOption(new Option('-f, --format <format>', 'output format').choices(['pretty', 'json']).default('pretty'))
     .option('--summary', 'only the conditions side by side')
-    .action((paths: string[], opts: { models?: string[]; format: 'pretty' | 'json'; summary?: boolean; variant?: string; hexa?: boolean }) => {
-      status = compareCommand(paths, { models: opts.models, format: opts.format, summaryOnly: opts.summary, ...memoryFlags(opts) }, io);
+    .action((paths: string[], opts: LimitFlags & { models?: string[]; format: 'pretty' | 'json'; summary?: boolean; variant?: string; hexa?: boolean }) => {
+      const limits = { timeout: opts.timeout, maxCandidates: opts.maxCandidates, maxMemory: opts.maxMemory };
+      status = compareCommand(paths, { models: opts.models, format: opts.format, summaryOnly: opts.summary, limits, ...memoryFlags(opts) }, io);
     });
 
   program

@@ -1,6 +1,7 @@
 // `litmus run`: simulate tests and print what the model allows.
 
 import { expandPaths } from './inputs.js';
+import { type LimitFlags, testLimits } from './limits.js';
 import { modelAppliesTo, modelKey, preloadModels } from '../node/models.js';
 import { type FileOutcome, simulateFile } from '../node/simulate-file.js';
 import { herdText } from '../report/herd.js';
@@ -12,11 +13,9 @@ import { explanationText } from '../report/explain-text.js';
 
 export type OutputFormat = 'herd' | 'pretty' | 'json';
 
-export interface RunOptions {
+export interface RunOptions extends LimitFlags {
   model?: string;
   format: OutputFormat;
-  maxCandidates?: number;
-  timeout?: number;
   /** Also say why each state the condition asks about is forbidden, or how it is reached. */
   explain?: boolean;
   /** Mixed-size memory for every test (--variant mixed); hexadecimal values (--hexa). */
@@ -47,10 +46,7 @@ export function runCommand(paths: string[], options: RunOptions, io: Output): nu
       explain: options.explain,
       mixed: options.mixed,
       hexa: options.hexa,
-      limits: {
-        ...(options.maxCandidates !== undefined && { maxCandidates: options.maxCandidates }),
-        ...(options.timeout !== undefined && { deadline: Date.now() + options.timeout * 1000 }),
-      },
+      limits: testLimits(options),
     });
     if ('error' in outcome) {
       failures.push(outcome);

@@ -5,6 +5,7 @@
 
 import type { Choice, CompiledModel, ModelVerdict, PreparedModel } from '../cat/api.js';
 import { LimitError, LitmusError } from '../errors.js';
+import { checkBudget } from '../limits.js';
 import { DEFAULT_EXPLORE_LIMITS } from '../exec/explore.js';
 import type { LoadedTest } from '../exec/program.js';
 import { buildSkeleton, type Combination } from './combination.js';
@@ -98,9 +99,7 @@ export function enumerateExecutions(
     if (++productSteps > limits.maxCandidates) {
       throw new LimitError(`stopped after ${limits.maxCandidates} steps building candidates (--max-candidates); the test is too big to enumerate`);
     }
-    if (limits.deadline !== undefined && (productSteps & 1023) === 0 && Date.now() > limits.deadline) {
-      throw new LimitError('stopped at the time limit (--timeout) while building candidates');
-    }
+    if ((productSteps & 255) === 0) checkBudget(limits, 'building candidate executions');
   };
   searchCombinations(paths, loaded.memory, limits, solve, (combination, solutions) => {
     // Every unit has a solution here; in a mixed-size test, herd7's rule may
@@ -135,9 +134,7 @@ export function enumerateExecutions(
       if (++stats.candidates > limits.maxCandidates) {
         throw new LimitError(`stopped after ${limits.maxCandidates} candidate executions (--max-candidates)`);
       }
-      if (limits.deadline !== undefined && (stats.candidates & 255) === 0 && Date.now() > limits.deadline) {
-        throw new LimitError(`stopped at the time limit after ${stats.candidates} candidate executions`);
-      }
+      if ((stats.candidates & 255) === 0) checkBudget(limits, `judging candidate executions (${stats.candidates} so far)`);
       prepared ??= model.prepare(buildSkeleton(combination));
       visit(combination, choice, prepared.check(choice));
     }, accept);

@@ -6,6 +6,7 @@
 // Every step counts against the candidate budget and looks at the clock.
 
 import { LimitError } from '../errors.js';
+import { type Budget, checkBudget } from '../limits.js';
 import type { ThreadPath } from '../exec/explore.js';
 import { type Combination, combine, type InitialMemory, threadOffsets } from './combination.js';
 import type { Access, LocationProblem } from './location.js';
@@ -31,11 +32,9 @@ export type LocationSolver = (problem: LocationProblem, step: () => void) => Sto
 
 export type LeafVisitor = (combination: Combination, solutions: SolvedLocation[]) => void;
 
-export interface SearchLimits {
+export interface SearchLimits extends Budget {
   /** Search steps before a LimitError. */
   maxCandidates: number;
-  /** Stop when Date.now() passes this. */
-  deadline?: number;
 }
 
 /** Per path: its accesses grouped by location, computed once. */
@@ -111,9 +110,7 @@ export function searchCombinations(
     if (++steps > limits.maxCandidates) {
       throw new LimitError(`stopped after ${limits.maxCandidates} search steps (--max-candidates); the test is too big to enumerate`);
     }
-    if (limits.deadline !== undefined && (steps & 1023) === 0 && Date.now() > limits.deadline) {
-      throw new LimitError('stopped at the time limit (--timeout)');
-    }
+    if ((steps & 255) === 0) checkBudget(limits, 'searching for candidate executions');
   };
 
   const readsSatisfiable = (t: number): boolean => {

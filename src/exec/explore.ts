@@ -5,6 +5,7 @@
 // advances the last choice that has alternatives left.
 
 import { type Diagnostic, failAt, LimitError } from '../errors.js';
+import { type Budget, checkBudget } from '../limits.js';
 import { codeAddress, codePlace, type LocationTable } from './locations.js';
 import type { ReadSources } from './read-sources.js';
 import type { SizeEvidence } from './size-evidence.js';
@@ -72,7 +73,7 @@ export interface ThreadPath {
 /** The values each memory unit may hold: unit → values. */
 export type ValueDomains = ReadonlyMap<number, readonly bigint[]>;
 
-export interface ExploreLimits {
+export interface ExploreLimits extends Budget {
   /**
    * How many times a path may jump back to one label (herd7's -unroll) before
    * it is cut. As in herd7, a conditional branch on a value known without any
@@ -83,8 +84,6 @@ export interface ExploreLimits {
   maxSteps: number;
   /** Paths per thread before giving up. */
   maxPaths: number;
-  /** Stop when Date.now() passes this. */
-  deadline?: number;
 }
 
 export const DEFAULT_EXPLORE_LIMITS: ExploreLimits = { unroll: 2, maxSteps: 100_000, maxPaths: 200_000 };
@@ -471,6 +470,10 @@ export function explorePaths(
   const paths: ThreadPath[] = [];
   const choices: number[] = [];
   const arities: number[] = [];
+  // Time and memory are looked at before the first instruction and every 256 after, across paths.
+  const watched = limits.deadline !== undefined || limits.maxMemoryBytes !== undefined;
+  if (watched) checkBudget(limits, 'exploring thread paths');
+  let ticks = 0;
   for (;;) {
     const run = new PathRun(program.id, program, programs, locations, memory, domains, choices, arities, limits.unroll, evidence, sources);
     let cut = false;
@@ -485,6 +488,7 @@ export function explorePaths(
             `P${program.id} runs more than ${limits.maxSteps} instructions on one path (at line ${line}: a loop whose condition never changes?)`,
           );
         }
+        if (watched && (++ticks & 255) === 0) checkBudget(limits, 'exploring thread paths');
         run.visit();
         run.next = run.current + 1;
         run.code.instructions[run.current].execute(run);
@@ -503,9 +507,6 @@ export function explorePaths(
     paths.push(path);
     if (paths.length > limits.maxPaths) {
       throw new LimitError(`P${program.id} has more than ${limits.maxPaths} paths; the test is too big to enumerate`);
-    }
-    if (limits.deadline !== undefined && (paths.length & 1023) === 0 && Date.now() > limits.deadline) {
-      throw new LimitError('stopped at the time limit (--timeout) while exploring thread paths');
     }
     // Advance to the next choice vector, depth-first.
     arities.length = Math.min(arities.length, choices.length);

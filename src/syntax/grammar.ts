@@ -70,6 +70,12 @@ const RECOVERY_PLACEHOLDERS: Record<string, (e: IRecognitionException) => unknow
 };
 
 /**
+ * Elements an array of a test may have (`int t[N]`): each is a location of
+ * its own. Checked when the test is read, before anything is allocated.
+ */
+export const MAX_ARRAY_LENGTH = 65_536;
+
+/**
  * The .litmus grammar (chevrotain, embedded actions): tokens in, LitmusTest
  * out, with recovery so that several errors are found at once.
  */
@@ -230,7 +236,15 @@ export class LitmusParser extends EmbeddedActionsParser {
           const next = this.LA(1).tokenType;
           const declaresArray = bracketed !== undefined && tag === undefined
             && (next !== T.Equals || this.LA(2).tokenType === T.ArrayOpen);
-          if (declaresArray) return { kind: 'mem', loc: { name: first.image }, arrayLength: bracketed };
+          if (declaresArray) {
+            // Checked before anything is allocated for it: each element is a location.
+            if (bracketed! < 1 || bracketed! > MAX_ARRAY_LENGTH) {
+              const message = bracketed! < 1 ? 'an array needs at least one element' : `an array of ${bracketed} elements is over the limit of ${MAX_ARRAY_LENGTH}`;
+              this.problems.push({ pos: posOf(first), message });
+              return { kind: 'mem', loc: { name: first.image }, arrayLength: 1 };
+            }
+            return { kind: 'mem', loc: { name: first.image }, arrayLength: bracketed };
+          }
           // herd7's symbolic register, `%name`: one for every thread that names it.
           if (bracketed === undefined && tag === undefined && first.image.startsWith('%')) return { kind: 'reg', thread: null, reg: first.image };
           const name = tag === undefined ? first.image : `${first.image}:${tag}`;

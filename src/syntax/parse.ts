@@ -3,18 +3,33 @@
 
 import type { ILexingResult, IRecognitionException, IToken } from 'chevrotain';
 import { LitmusError, type Diagnostic, type SourcePos } from '../errors.js';
-import type { LitmusTest } from './ast.js';
+import type { LitmusTest, Prop } from './ast.js';
 import { posOf, sharedLitmusParser } from './grammar.js';
-import { InitClose, InitOpen, litmusLexer } from './tokens.js';
+import { firstTooDeep, firstTooDeepNode, MAX_NESTING, MAX_TREE_DEPTH, type NestingTokens } from './nesting.js';
+import * as T from './tokens.js';
+
+/** What nests in a .litmus file: parentheses in conditions and values, `~`/`not`, chains of `=>` (ended by `/\` and `\/`). */
+const NESTING: NestingTokens = {
+  opens: [T.LParen, T.LBracket],
+  closes: [T.RParen, T.RBracket],
+  prefixes: [T.Tilde, T.NotWord],
+  rightAssociative: [T.Implies],
+  chainEnds: [T.And, T.Or],
+};
 
 /** Parses a .litmus test. `file` is recorded in the result and in diagnostics. */
 export function parseLitmus(text: string, file?: string): LitmusTest {
-  const lexed = litmusLexer().tokenize(text);
+  const lexed = T.litmusLexer().tokenize(text);
   const lexProblems = lexingProblems(lexed, text);
+  const tooDeep = firstTooDeep(lexed.tokens, NESTING);
+  if (tooDeep) {
+    const message = `nested too deeply here: more than ${MAX_NESTING} levels of parentheses, '~' or '=>' (the limit)`;
+    throw new LitmusError({ ...(file !== undefined ? { file } : {}), pos: posOf(tooDeep), message });
+  }
   const p = sharedLitmusParser();
   p.load(text, lexed.tokens);
   const test = p.litmus();
-  const problems = [...lexProblems, ...p.errors.map(grammarProblem), ...p.problems];
+  const problems = [...lexProblems, ...p.errors.map(grammarProblem), ...p.problems, ...treeDepthProblems(test)];
   const reported = keepIndependent(problems, lexProblems);
   if (reported.length > 0) {
     throw new LitmusError(reported.map((problem): Diagnostic => ({ ...(file !== undefined ? { file } : {}), ...problem })));
@@ -22,11 +37,20 @@ export function parseLitmus(text: string, file?: string): LitmusTest {
   return file !== undefined ? { ...test, file } : test;
 }
 
+/** A condition or filter deeper than MAX_TREE_DEPTH (a chain of that many `/\` or `\/` terms), at its deepest term. */
+function treeDepthProblems(test: LitmusTest | undefined): Diagnostic[] {
+  const children = (p: Prop): Prop[] => (p.kind === 'not' ? [p.arg] : 'left' in p ? [p.left, p.right] : []);
+  return [test?.filter, test?.condition?.prop].flatMap((prop) => {
+    const deep = prop && firstTooDeepNode(prop, children);
+    return deep ? [{ pos: deep.pos, message: `this condition is nested too deeply: more than ${MAX_TREE_DEPTH} levels (a chain of n '/\\' or '\\/' terms counts n; the limit)` }] : [];
+  });
+}
+
 function lexingProblems(lexed: ILexingResult, text: string): Diagnostic[] {
   const unclosedComments = lexed.groups['unclosed'] ?? [];
-  const open = lexed.tokens.find((t) => t.tokenType === InitOpen);
+  const open = lexed.tokens.find((t) => t.tokenType === T.InitOpen);
   const initUnclosed = open !== undefined && unclosedComments.length === 0
-    && !lexed.tokens.some((t) => t.tokenType === InitClose);
+    && !lexed.tokens.some((t) => t.tokenType === T.InitClose);
   // Past an unclosed '{' the program is lexed as init items: those errors are echoes.
   const characterErrors = initUnclosed ? lexed.errors.filter((e) => e.offset < open.startOffset) : lexed.errors;
   const problems: Diagnostic[] = characterErrors.map((error) => ({

@@ -30,6 +30,7 @@ export interface CheckOptions {
   shard?: Shard;
   timeout?: number;
   maxCandidates?: number;
+  maxMemory?: number;
   /** Mixed-size memory for every test (--variant mixed); hexadecimal values (--hexa). */
   mixed?: boolean;
   hexa?: boolean;
@@ -104,7 +105,7 @@ export async function checkCommand(paths: string[], options: CheckOptions, io: O
   // Print in job order whatever order the workers finish in.
   const finished = new Map<number, CheckRecord>();
   let nextToPrint = 0;
-  const settings = { timeout: options.timeout, maxCandidates: options.maxCandidates, mixed: options.mixed, hexa: options.hexa };
+  const settings = { timeout: options.timeout, maxCandidates: options.maxCandidates, maxMemory: options.maxMemory, mixed: options.mixed, hexa: options.hexa };
   await runJobs(jobs, settings, options.jobs, (job, outcome) => {
     if ('result' in outcome) printWarnings(outcome.result, io);
     finished.set(job.index, recordOf(job, outcome));

@@ -3,6 +3,7 @@
 
 import type { Kind, TestResult } from '../../outcome/result.js';
 import { simulateFile } from '../../node/simulate-file.js';
+import { type LimitFlags, testLimits } from '../limits.js';
 
 export interface CheckJob {
   index: number;
@@ -17,10 +18,7 @@ export interface CheckJob {
 }
 
 /** How every job runs: its limits, and herd7's memory flags. */
-export interface JobLimits {
-  /** Seconds per test. */
-  timeout?: number;
-  maxCandidates?: number;
+export interface JobLimits extends LimitFlags {
   /** Mixed-size memory for every test (--variant mixed); hexadecimal values (--hexa). */
   mixed?: boolean;
   hexa?: boolean;
@@ -37,10 +35,7 @@ export function runJob(job: CheckJob, limits: JobLimits): JobOutcome {
   const outcome = simulateFile(job.file, job.model, {
     mixed: limits.mixed,
     hexa: limits.hexa,
-    limits: {
-      ...(limits.maxCandidates !== undefined && { maxCandidates: limits.maxCandidates }),
-      ...(limits.timeout !== undefined && { deadline: Date.now() + limits.timeout * 1000 }),
-    },
+    limits: testLimits(limits),
   });
   const seconds = (performance.now() - started) / 1000;
   return 'error' in outcome ? { error: outcome.error, seconds } : { result: outcome.result, seconds };

@@ -12,8 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { type CheckJob, type JobLimits, type JobOutcome, runJob } from './jobs.js';
 
-/** Grace beyond --timeout before a worker is forcibly stopped (the engine usually stops itself first). */
-const KILL_GRACE_MS = 2000;
+/** Grace beyond --timeout before a worker is forcibly stopped (the engine stops itself first; a test ends within --timeout + 1 s). */
+const KILL_GRACE_MS = 900;
 /** Heap per worker thread, in MiB, so a runaway test fails alone. */
 const WORKER_HEAP_MB = 4096;
 /** Workers join when the work left is estimated at more than this many seconds per worker. */
