@@ -42,6 +42,14 @@ export function formatDiagnostic(d: Diagnostic): string {
   return `${d.file ?? '<input>'}:${d.pos.line}:${d.pos.column}: ${d.message}`;
 }
 
+/** A command line that asks for something that is not there (no file position to give): exit 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
 /** Thrown when a search stops at a documented limit (candidates, time). */
 export class LimitError extends Error {
   constructor(message: string) {

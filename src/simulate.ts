@@ -1,12 +1,14 @@
 // The pipeline for one test under one model: load (parse instructions, resolve
 // names), enumerate candidates, keep the allowed ones, tally final states.
 
-import { LitmusError } from './errors.js';
+import { formatDiagnostic, LitmusError } from './errors.js';
 import { archFor } from './registry.js';
 import type { Choice, CompiledModel, ModelVerdict } from './cat/api.js';
 import { type CandidateVisitor, DEFAULT_LIMITS, type EnumerationLimits, enumerateExecutions, MixedSizeNeeded } from './enumerate/enumerate.js';
 import { type Combination, eventValue } from './enumerate/combination.js';
 import { locationValue } from './exec/memory.js';
+import type { Observable } from './exec/observables.js';
+import { unchangedObservables } from './exec/unchanged.js';
 import { loadTest, type LoadedTest, type MemoryOptions } from './exec/program.js';
 import { conditionText } from './outcome/condition-text.js';
 import { type FinalState, type Observation, observe } from './outcome/observe.js';
@@ -78,7 +80,7 @@ function simulateLoaded(
   test: LitmusTest, model: CompiledModel, options: SimulateOptions, memory: MemoryOptions, started: number, onLoad?: (loaded: LoadedTest) => void,
 ): TestResult {
   const arch = archFor(test);
-  const loaded = loadTest(test, arch, memory);
+  const loaded = loadTest(test, arch, memory, options.limits);
   onLoad?.(loaded);
   const hexa = options.hexa ?? false;
   const observation = observe(loaded, hexa);
@@ -114,7 +116,29 @@ function simulateLoaded(
     observation: verdictOf(positive, negative),
     flags: [...tally.flags].sort(),
     stats: { candidates: stats.candidates, combinations: stats.combinations, rounds: stats.rounds, seconds: (performance.now() - started) / 1000 },
+    ...withWarnings(unchangedWarnings(test, loaded, stats.paths ?? [])),
   };
+}
+
+function withWarnings(warnings: string[]): { warnings?: string[] } {
+  return warnings.length > 0 ? { warnings } : {};
+}
+
+/** A condition that names what the test never changes (a typo, usually), said once per name. */
+function unchangedWarnings(test: LitmusTest, loaded: LoadedTest, paths: Parameters<typeof unchangedObservables>[2]): string[] {
+  const initialised = new Set(test.init.flatMap((item) => {
+    if (item.kind !== 'mem') return [];
+    const loc = item.array ? undefined : loaded.locations.locate(item.loc);
+    return item.array ? loaded.locations.arrayNamed(item.loc.name) ?? [] : loc === undefined ? [] : [loc];
+  }));
+  const declared = (item: Observable): boolean =>
+    item.kind === 'reg' ? loaded.threads[item.thread]?.initRegisters.has(item.reg) === true : (item.elements ?? [item.loc]).some((loc) => initialised.has(loc));
+  return unchangedObservables(test, loaded.observables, paths, (loc) => loaded.memory.unitsOf(loc), declared).map(({ observable, pos }) => {
+    const what = observable.kind === 'reg'
+      ? `${observable.label}, a register P${observable.thread} never writes and the init block does not set`
+      : `${observable.label}, ${observable.elements ? 'an array' : 'a location'} the init block does not declare and no thread reads or writes`;
+    return formatDiagnostic({ file: test.file, pos, message: `the condition names ${what}: it keeps its initial value in every execution` });
+  });
 }
 
 /** The observed registers and locations at the end of a candidate: a location's value is its units' co-last writes'. */

@@ -49,7 +49,7 @@ describe('litmus run', () => {
     expect((await cli('run', fixture('nope.litmus'))).status).toBe(2);
     const { status, err } = await cli('run', '--model', 'nosuch', fixture('MP.litmus'));
     expect(status).toBe(2);
-    expect(err).toContain('no such model');
+    expect(err).toContain("litmus: --model: no model named 'nosuch'");
   });
 
   it('stops at --max-candidates and says so', async () => {

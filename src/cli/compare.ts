@@ -1,7 +1,6 @@
 // `litmus compare`: tests under several models, state by state, and — for
 // several versions of one pattern — their conditions side by side.
 
-import { readFileSync } from 'node:fs';
 import { archFor } from '../registry.js';
 import { type Comparison, compareModels } from '../analysis/compare.js';
 import { comparisonText, conditionSummaryText } from '../report/compare-text.js';
@@ -12,6 +11,7 @@ import { loadModel, modelAppliesTo, modelKey, preloadModels, STOCK_MODEL_NAMES }
 import { LitmusError } from '../errors.js';
 import { type Output, printWarnings } from './run.js';
 import { describeFailure, isInternalFailure } from '../node/simulate-file.js';
+import { readInputFile } from '../node/read-input.js';
 import { type LimitFlags, testLimits } from './limits.js';
 
 export interface CompareOptions {
@@ -33,13 +33,13 @@ export interface CompareOptions {
  * when some input had an error).
  */
 export function compareCommand(paths: string[], options: CompareOptions, io: Output): number {
-  preloadModels(options.models ?? [], io.err);
+  preloadModels(options.models ?? [], io.err, '--models');
   const comparisons: Comparison[] = [];
   const noted = new Set<string>();
   let status = 0;
   for (const file of expandPaths(paths)) {
     try {
-      const test = parseLitmus(readFileSync(file, 'utf8'), file);
+      const test = parseLitmus(readInputFile(file, 'a .litmus test'), file);
       const arch = archFor(test).names[0];
       const asked = options.models ?? STOCK_MODEL_NAMES;
       for (const m of asked.filter((m) => !modelAppliesTo(m, arch))) {

@@ -2,7 +2,7 @@
 // about is forbidden, or what an execution reaching it looks like; with
 // --graph, a picture (DOT and SVG) per witness and per rejected candidate.
 
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { archFor, defaultModelFor } from '../registry.js';
 import { LitmusError } from '../errors.js';
@@ -16,7 +16,8 @@ import { expandPaths } from './inputs.js';
 import { type LimitFlags, testLimits } from './limits.js';
 import { loadModel, preloadModels } from '../node/models.js';
 import { type Output, printWarnings } from './run.js';
-import { describeFailure, isInternalFailure } from '../node/simulate-file.js';
+import { describeFailure, isInternalFailure, refuseForeignModel } from '../node/simulate-file.js';
+import { readInputFile } from '../node/read-input.js';
 
 export interface ExplainOptions extends LimitFlags {
   model?: string;
@@ -25,6 +26,8 @@ export interface ExplainOptions extends LimitFlags {
   graph?: string;
   /** Explain every reachable state, not only those where the condition holds. */
   allStates?: boolean;
+  /** Run --model on tests of architectures it is not written for, instead of refusing them. */
+  forceModel?: boolean;
   /** Mixed-size memory for every test (--variant mixed); hexadecimal values (--hexa). */
   mixed?: boolean;
   hexa?: boolean;
@@ -40,7 +43,8 @@ export async function explainCommand(paths: string[], options: ExplainOptions, i
   let status = 0;
   for (const file of expandPaths(paths)) {
     try {
-      const test = parseLitmus(readFileSync(file, 'utf8'), file);
+      const test = parseLitmus(readInputFile(file, 'a .litmus test'), file);
+      if (!options.forceModel) refuseForeignModel(test, options.model);
       const model = loadModel(options.model ?? defaultModelFor(archFor(test)));
       const explanation = explainTest(test, model, {
         states: options.allStates ? 'all' : 'condition',

@@ -2,9 +2,10 @@
 // (searched recursively, in sorted order), or an index file listing tests one
 // per line (like herd's @all; '#' starts a comment, paths are relative to it).
 
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { LitmusError } from '../errors.js';
+import { readInputFile } from '../node/read-input.js';
 
 /**
  * The test files PATHs name: files, folders (recursively, sorted) and index
@@ -14,7 +15,9 @@ import { LitmusError } from '../errors.js';
 export function expandPaths(paths: string[]): string[] {
   const files: string[] = [];
   const seen = new Set<string>();
+  let offered = 0; // tests found, a test named twice included
   const add = (file: string) => {
+    offered++;
     const key = resolve(file);
     if (!seen.has(key)) {
       seen.add(key);
@@ -22,40 +25,67 @@ export function expandPaths(paths: string[]): string[] {
     }
   };
   for (const path of paths) {
-    const before = files.length;
-    expandOne(path, add, new Set());
-    if (files.length === before && statSync(path).isDirectory()) {
-      throw new LitmusError({ file: path, pos: { line: 1, column: 1 }, message: 'no .litmus test in this folder' });
+    const before = offered;
+    const folder = expandOne(path, add, new Set(), new Set());
+    if (offered === before) {
+      const message = folder ? 'no .litmus test in this folder' : 'this index file lists no test';
+      throw new LitmusError({ file: path, pos: { line: 1, column: 1 }, message });
     }
   }
   return files;
 }
 
-function expandOne(path: string, add: (file: string) => void, visitingIndexes: Set<string>): void {
+/** Why a path cannot be followed, in words. */
+function statProblem(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ELOOP') return 'a symbolic link that leads back to itself';
+  if (code === 'EACCES' || code === 'EPERM') return 'cannot be read (permission denied)';
+  return 'no such file or folder (or a link to nothing)';
+}
+
+/**
+ * Adds the tests `path` names; returns whether it is a folder. In a folder,
+ * an entry named *.litmus that cannot be opened (a link to nothing, a link
+ * loop) is still listed, so that reading it reports it where the user sees
+ * it while the rest runs; a folder reached again through a link is skipped.
+ */
+function expandOne(path: string, add: (file: string) => void, visitingIndexes: Set<string>, visitedFolders: Set<string>): boolean {
   let stats;
   try {
     stats = statSync(path);
-  } catch {
-    throw new LitmusError({ file: path, pos: { line: 1, column: 1 }, message: 'no such file or folder' });
+  } catch (e) {
+    throw new LitmusError({ file: path, pos: { line: 1, column: 1 }, message: statProblem(e) });
   }
   if (stats.isDirectory()) {
+    const real = realpathSync(path);
+    if (visitedFolders.has(real)) return true;
+    visitedFolders.add(real);
     for (const entry of readdirSync(path).sort()) {
       const child = join(path, entry);
-      if (statSync(child).isDirectory()) expandOne(child, add, visitingIndexes);
+      let isFolder = false;
+      try {
+        isFolder = statSync(child).isDirectory();
+      } catch {
+        // A broken link: a test if it is named like one (reported when read), else nothing of ours.
+      }
+      if (isFolder) expandOne(child, add, visitingIndexes, visitedFolders);
       else if (entry.endsWith('.litmus')) add(child);
     }
-  } else if (path.endsWith('.litmus')) {
+    return true;
+  }
+  if (path.endsWith('.litmus')) {
     add(path);
   } else {
     expandIndex(path, add, visitingIndexes);
   }
+  return false;
 }
 
 function expandIndex(path: string, add: (file: string) => void, visiting: Set<string>): void {
   const key = resolve(path);
   if (visiting.has(key)) return;
   visiting.add(key);
-  const text = readFileSync(path, 'utf8');
+  const text = readInputFile(path, 'a .litmus test or an index file listing tests');
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u0008\u000e-\u001f\ufffd]/.test(text)) {
     throw new LitmusError({ file: path, pos: { line: 1, column: 1 }, message: 'not a .litmus test nor an index file listing tests' });
@@ -65,7 +95,7 @@ function expandIndex(path: string, add: (file: string) => void, visiting: Set<st
     if (line === '') return;
     const target = join(dirname(path), line);
     try {
-      expandOne(target, add, visiting);
+      expandOne(target, add, visiting, new Set());
     } catch (e) {
       if (!(e instanceof LitmusError)) throw e;
       const message = `read as an index file, this line names '${line}', which does not exist (a test file's name ends in .litmus)`;

@@ -2,7 +2,7 @@
 // returns the exit status (0 fine, 1 a check failed, 2 bad input, 3 an internal error).
 
 import { Command, CommanderError, Option } from 'commander';
-import { LitmusError } from '../errors.js';
+import { LitmusError, UsageError } from '../errors.js';
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { packagePath } from '../node/package-root.js';
@@ -100,7 +100,8 @@ Examples:
       ]),
     )
     .option('--explain', 'also say why each state the condition asks about is forbidden (axiom and cycle) or how it is reached')
-    .action((paths: string[], opts: LimitFlags & { model?: string; format?: OutputFormat; explain?: boolean; variant?: string; hexa?: boolean }) => {
+    .option('--force-model', 'run --model on tests of architectures it is not written for (refused otherwise: x86tso would ignore AArch64 barriers)')
+    .action((paths: string[], opts: LimitFlags & { model?: string; format?: OutputFormat; explain?: boolean; forceModel?: boolean; variant?: string; hexa?: boolean }) => {
       const format = opts.format ?? (process.stdout.isTTY ? 'pretty' : 'herd');
       status = runCommand(paths, { ...opts, ...memoryFlags(opts), format }, io);
     });
@@ -144,7 +145,8 @@ Examples:
     .addOption(new Option('-f, --format <format>', 'output format').choices(['pretty', 'json']).default('pretty'))
     .option('--graph <dir>', 'write a picture (.dot and .svg) per witness and per rejected candidate into this folder')
     .option('--all-states', 'explain every reachable state, not only those where the condition holds')
-    .action(async (paths: string[], opts: LimitFlags & { model?: string; format: 'pretty' | 'json'; graph?: string; allStates?: boolean; variant?: string; hexa?: boolean }) => {
+    .option('--force-model', 'run --model on tests of architectures it is not written for (refused otherwise)')
+    .action(async (paths: string[], opts: LimitFlags & { model?: string; format: 'pretty' | 'json'; graph?: string; allStates?: boolean; forceModel?: boolean; variant?: string; hexa?: boolean }) => {
       status = await explainCommand(paths, { ...opts, ...memoryFlags(opts) }, io);
     });
 
@@ -179,6 +181,10 @@ Examples:
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
     if (e instanceof LitmusError) {
       io.err(e.message + '\n');
+      return 2;
+    }
+    if (e instanceof UsageError) {
+      io.err(`litmus: ${e.message}\n`);
       return 2;
     }
     io.err(`litmus: internal error: ${e instanceof Error ? e.message : String(e)}\n`);

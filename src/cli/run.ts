@@ -18,6 +18,8 @@ export interface RunOptions extends LimitFlags {
   format: OutputFormat;
   /** Also say why each state the condition asks about is forbidden, or how it is reached. */
   explain?: boolean;
+  /** Run --model on tests of architectures it is not written for (with a warning) instead of refusing them. */
+  forceModel?: boolean;
   /** Mixed-size memory for every test (--variant mixed); hexadecimal values (--hexa). */
   mixed?: boolean;
   hexa?: boolean;
@@ -44,6 +46,7 @@ export function runCommand(paths: string[], options: RunOptions, io: Output): nu
   for (const file of files) {
     const outcome: FileOutcome = simulateFile(file, options.model, {
       explain: options.explain,
+      forceModel: options.forceModel,
       mixed: options.mixed,
       hexa: options.hexa,
       limits: testLimits(options),
@@ -58,7 +61,7 @@ export function runCommand(paths: string[], options: RunOptions, io: Output): nu
     const { arch } = outcome.result;
     if (options.model !== undefined && !modelAppliesTo(options.model, arch) && !warned.has(arch)) {
       warned.add(arch);
-      io.err(`warning: ${modelKey(options.model)} is not written for ${arch} tests; it runs them anyway\n`);
+      io.err(`warning: ${modelKey(options.model)} is not written for ${arch} tests; run anyway (--force-model)\n`);
     }
     if (outcome.explanation) explanations.set(outcome.result, outcome.explanation);
     if (options.format === 'herd') io.out(herdText(outcome.result));

@@ -6,7 +6,7 @@
 import type { Choice, CompiledModel, ModelVerdict, PreparedModel } from '../cat/api.js';
 import { LimitError, LitmusError } from '../errors.js';
 import { checkBudget } from '../limits.js';
-import { DEFAULT_EXPLORE_LIMITS } from '../exec/explore.js';
+import { DEFAULT_EXPLORE_LIMITS, type ThreadPath } from '../exec/explore.js';
 import type { LoadedTest } from '../exec/program.js';
 import { buildSkeleton, type Combination } from './combination.js';
 import { type DiscoveryLimits, discoverPaths } from './discover.js';
@@ -39,6 +39,8 @@ export interface EnumerationStats {
    * or counted, as in herd7.
    */
   cutOff: boolean;
+  /** Every path of each thread, as value discovery left them (for what the test can change at all). */
+  paths?: readonly (readonly ThreadPath[])[];
 }
 
 /**
@@ -84,6 +86,7 @@ export function enumerateExecutions(
   const mixedReason = evidence?.reason(loaded.locations, loaded.mixedSizeCheck === 'sizes');
   if (mixedReason !== undefined) throw new MixedSizeNeeded(mixedReason, evidence!.reachByName(loaded.locations));
   stats.rounds = rounds;
+  stats.paths = paths;
   // A mixed-size test's final values of plain locations observed whole come from their units' co-last writes, by herd7's rule.
   const observed = loaded.memory.mixed
     ? loaded.observables.items.flatMap((item) => (item.kind === 'mem' && !item.elements && item.element === undefined ? [loaded.memory.unitsOf(item.loc)] : []))

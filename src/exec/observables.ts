@@ -137,3 +137,4 @@ function compareRegisterNames(a: string, b: string): number {
   if (na !== nb) return Number(na || -1) - Number(nb || -1);
   return ra < rb ? -1 : ra > rb ? 1 : 0;
 }
+

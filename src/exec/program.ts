@@ -2,6 +2,7 @@
 // (parsed by the architecture), its labels and initial registers, and the
 // initial memory. Every name is checked here so later stages can trust it.
 
+import { type Budget, checkBudget } from '../limits.js';
 import { failAt, LitmusError, type Diagnostic, type SourcePos } from '../errors.js';
 import type { LitmusTest, ValueLit } from '../syntax/ast.js';
 import { type Observables, resolveObservables } from './observables.js';
@@ -97,9 +98,11 @@ export interface MemoryOptions {
 
 /**
  * Parses every instruction and resolves every name; throws LitmusError
- * listing all problems. `memory` says how memory is laid out.
+ * listing all problems. `memory` says how memory is laid out; `budget` is
+ * looked at every 256 instructions (LimitError past it: a test of many
+ * thousands of rows takes a while to load).
  */
-export function loadTest(test: LitmusTest, arch: Arch, memoryOptions: MemoryOptions = {}): LoadedTest {
+export function loadTest(test: LitmusTest, arch: Arch, memoryOptions: MemoryOptions = {}, budget: Budget = {}): LoadedTest {
   const diagnostics: Diagnostic[] = [];
   const attempt = <T>(fn: () => T): T | undefined => {
     try {
@@ -170,9 +173,12 @@ export function loadTest(test: LitmusTest, arch: Arch, memoryOptions: MemoryOpti
   // `locations`' registers and locations, resolved before anything runs.
   const observables = attempt(() => resolveObservables(test, arch, threads.length, locations, locationTypes));
 
+  checkBudget(budget, 'loading the test');
+  let loadedCells = 0;
   for (const code of test.threads) {
     const program = threads[code.id];
     for (const cell of code.cells) {
+      if ((++loadedCells & 255) === 0) checkBudget(budget, 'loading the test');
       for (const label of cell.labels) {
         if (program.labels.has(label)) {
           diagnostics.push({ pos: cell.pos, message: `label '${label}' is defined twice in P${code.id}` });

@@ -6,7 +6,8 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { CompiledModel } from '../cat/api.js';
 import { type CompiledModelData, compileModel, modelFromData } from '../cat/index.js';
 import { isStockModel, knownEventTags, STOCK_MODEL_NAMES } from '../registry.js';
-import { type Diagnostic, formatDiagnostic, LitmusError } from '../errors.js';
+import { type Diagnostic, formatDiagnostic, LitmusError, UsageError } from '../errors.js';
+import { readInputFile } from './read-input.js';
 
 import { packagePath } from './package-root.js';
 
@@ -23,22 +24,19 @@ const cache = new Map<string, CompiledModel>();
 
 /**
  * A compiled model: a stock model by name, or a .cat file by path (compiled
- * once per process). Throws a LitmusError for a missing file or a model with
- * errors.
+ * once per process). Throws UsageError for a word that names no model,
+ * LitmusError for a .cat file that is missing, unreadable or has errors.
  */
 export function loadModel(nameOrPath: string): CompiledModel {
   const file = isStockModel(nameOrPath) ? join(STOCK_MODEL_DIR, `${nameOrPath}.cat`) : nameOrPath;
   const key = resolve(file);
   const cached = cache.get(key);
   if (cached) return cached;
-  if (!existsSync(file)) {
-    throw new LitmusError({
-      file: nameOrPath,
-      pos: { line: 1, column: 1 },
-      message: `no such model (give one of ${STOCK_MODEL_NAMES.join(', ')} or a path to a .cat file)`,
-    });
-  }
-  const source = readFileSync(file, 'utf8');
+  const choices = `give one of ${STOCK_MODEL_NAMES.join(', ')} or a path to a .cat file`;
+  // A bare word that names nothing is a model name mistyped, not a missing file.
+  if (nameOrPath.trim() === '') throw new UsageError(`an empty model name (${choices})`);
+  if (!existsSync(file) && !/[\\/]|\.cat$/.test(nameOrPath)) throw new UsageError(`no model named '${nameOrPath}' (${choices})`);
+  const source = readInputFile(file, 'a .cat model');
   const model = (isStockModel(nameOrPath) && precompiled(nameOrPath, source)) || compileModel(source, file, resolveInclude);
   cache.set(key, model);
   return model;
@@ -76,10 +74,16 @@ function precompiled(name: string, source: string): CompiledModel | undefined {
  * Compiles the models a command names before it reads any test, so a broken
  * model is reported once (LitmusError, exit 2) rather than once per test.
  */
-export function preloadModels(models: ReadonlyArray<string | undefined>, warn: (text: string) => void): void {
+export function preloadModels(models: ReadonlyArray<string | undefined>, warn: (text: string) => void, option = '--model'): void {
   for (const model of models) {
     if (model === undefined) continue;
-    for (const d of unknownEventTags(loadModel(model))) warn(`warning: ${formatDiagnostic(d)}\n`);
+    let compiled: CompiledModel;
+    try {
+      compiled = loadModel(model);
+    } catch (e) {
+      throw e instanceof UsageError ? new UsageError(`${option}: ${e.message}`) : e;
+    }
+    for (const d of unknownEventTags(compiled)) warn(`warning: ${formatDiagnostic(d)}\n`);
   }
 }
 
@@ -102,7 +106,7 @@ export function unknownEventTags(model: CompiledModel): Diagnostic[] {
 /** An include is looked up beside the including file, then among the stock models. */
 function resolveInclude(name: string, fromFile: string): { source: string; file: string } {
   for (const candidate of [join(dirname(fromFile), name), join(STOCK_MODEL_DIR, name)]) {
-    if (existsSync(candidate)) return { source: readFileSync(candidate, 'utf8'), file: candidate };
+    if (existsSync(candidate)) return { source: readInputFile(candidate, 'a .cat model'), file: candidate };
   }
   throw new LitmusError({ file: fromFile, pos: { line: 1, column: 1 }, message: `cannot find included file '${name}'` });
 }

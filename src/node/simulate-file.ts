@@ -1,23 +1,49 @@
 // Reads, parses and simulates one test file under one model, turning every
 // kind of failure into a located message (never a stack trace).
 
-import { readFileSync } from 'node:fs';
 import { archFor, defaultModelFor } from '../registry.js';
-import { formatDiagnostic, LimitError, LitmusError } from '../errors.js';
+import { formatDiagnostic, LimitError, LitmusError, UsageError } from '../errors.js';
 import { explainTest, type TestExplanation } from '../analysis/explain.js';
 import type { TestResult } from '../outcome/result.js';
 import { type SimulateOptions, simulate } from '../simulate.js';
 import { parseLitmus } from '../syntax/parse.js';
-import { loadModel } from './models.js';
+import type { LitmusTest } from '../syntax/ast.js';
+import { loadModel, modelAppliesTo, modelKey } from './models.js';
+import { readInputFile } from './read-input.js';
 
 export type FileOutcome =
   | { file: string; result: TestResult; explanation?: TestExplanation }
   | { file: string; error: string; /** A bug of litmus's, not of the input (the CLI exits 3). */ internal?: true };
 
-/** `model` undefined: the architecture's default model; `explain`: also explain the condition's states. */
-export function simulateFile(file: string, model: string | undefined, options: SimulateOptions & { explain?: boolean } = {}): FileOutcome {
+/** Options of simulateFile beyond simulate's. */
+export interface FileOptions extends SimulateOptions {
+  /** Also explain the condition's states. */
+  explain?: boolean;
+  /** Run a stock model on a test of an architecture it is not written for (otherwise an error: see refuseForeignModel). */
+  forceModel?: boolean;
+}
+
+/**
+ * Throws LitmusError at the test's header when `model` is a stock model
+ * written for other architectures: x86tso on an AArch64 test would answer
+ * as if its barriers were not there. sc and .cat files apply to any test.
+ */
+export function refuseForeignModel(test: LitmusTest, model: string | undefined): void {
+  const arch = test.arch;
+  if (model === undefined || modelAppliesTo(model, arch)) return;
+  const own = defaultModelFor(archFor(test));
+  throw new LitmusError({
+    file: test.file,
+    pos: test.pos,
+    message: `${modelKey(model)} is not written for ${arch} tests: it would ignore their barriers and annotations (use ${own} or sc, or --force-model to run it anyway)`,
+  });
+}
+
+/** `model` undefined: the architecture's default model. */
+export function simulateFile(file: string, model: string | undefined, options: FileOptions = {}): FileOutcome {
   try {
-    const test = parseLitmus(readFileSync(file, 'utf8'), file);
+    const test = parseLitmus(readInputFile(file, 'a .litmus test'), file);
+    if (!options.forceModel) refuseForeignModel(test, model);
     const compiled = loadModel(model ?? defaultModelFor(archFor(test)));
     if (options.explain) {
       const explanation = explainTest(test, compiled, options);
@@ -31,7 +57,7 @@ export function simulateFile(file: string, model: string | undefined, options: S
 
 /** Whether a failure is litmus's own bug (not a LitmusError, a LimitError or a missing file). */
 export function isInternalFailure(e: unknown): boolean {
-  return !(e instanceof LitmusError || e instanceof LimitError || (e instanceof Error && 'code' in e && e.code === 'ENOENT'));
+  return !(e instanceof LitmusError || e instanceof LimitError || e instanceof UsageError || (e instanceof Error && 'code' in e && e.code === 'ENOENT'));
 }
 
 /**
@@ -41,6 +67,7 @@ export function isInternalFailure(e: unknown): boolean {
 export function describeFailure(e: unknown, file: string): string {
   if (e instanceof LitmusError) return e.diagnostics.map((d) => formatDiagnostic({ ...d, file: d.file ?? file })).join('\n');
   if (e instanceof LimitError) return `${file}:1:1: ${e.message}`;
+  if (e instanceof UsageError) return `litmus: ${e.message}`;
   if (e instanceof Error && 'code' in e && e.code === 'ENOENT') return `${file}:1:1: no such file`;
   const message = e instanceof Error ? e.message : String(e);
   return `${file}:1:1: internal error: ${message} (please report this)`;

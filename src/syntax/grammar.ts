@@ -536,13 +536,18 @@ export class LitmusParser extends EmbeddedActionsParser {
 
   /** `0:X1` or, in older tests, `P0:EAX` — a thread, ':' and the register as written. */
   private registerRef = this.rule('registerRef', () => {
-    const thread = this.OR([
-      { ALT: () => Number(this.CONSUME(T.Int).image) },
-      { ALT: () => Number(this.CONSUME(T.ProcName).image.slice(1)) },
+    const token = this.OR([
+      { ALT: () => this.CONSUME(T.Int) },
+      { ALT: () => this.CONSUME(T.ProcName) },
     ]);
     this.CONSUME(T.Colon);
     const reg = this.CONSUME(T.Ident);
-    return { kind: 'reg' as const, thread, reg: reg.image };
+    return this.ACTION(() => {
+      const digits = token.tokenType === T.ProcName ? token.image.slice(1) : token.image;
+      // A thread number as written, never a rounded or infinite one.
+      if (!/^\d{1,6}$/.test(digits)) this.problems.push({ pos: posOf(token), message: `'${token.image}' is no thread of this test (threads are P0, P1, …)` });
+      return { kind: 'reg' as const, thread: /^\d{1,6}$/.test(digits) ? Number(digits) : -1, reg: reg.image };
+    });
   });
 
   /** `x`, an array element `x[1]`, or a constructed address `PTE(x)` (kept as text). */

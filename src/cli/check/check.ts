@@ -2,11 +2,13 @@
 // expects (or, without one, what its condition claims: herd7's Ok); a fenced
 // variant that stops forbidding its bad outcome fails the build.
 
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync, writeFileSync } from 'node:fs';
+import { readInputFile } from '../../node/read-input.js';
 import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
 import chalk from 'chalk';
 import cliProgress from 'cli-progress';
 import { archFor, defaultModelFor } from '../../registry.js';
+import { UsageError } from '../../errors.js';
 import { parseLitmus } from '../../syntax/parse.js';
 import { expandPaths } from '../inputs.js';
 import { modelAppliesTo, modelKey, preloadModels } from '../../node/models.js';
@@ -40,9 +42,25 @@ export interface CheckOptions {
   githubAnnotations: boolean;
 }
 
+/** Throws UsageError when a report cannot be written at `path`: its folder is missing or not writable, or it is a folder. */
+function checkReportPath(path: string, option: string): void {
+  const folder = dirname(resolve(path));
+  if (existsSync(path) && statSync(path).isDirectory()) throw new UsageError(`${option} ${path}: this is a folder; give the report's file name`);
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new UsageError(`${option} ${path}: the folder ${folder} does not exist`);
+  try {
+    accessSync(folder, constants.W_OK);
+  } catch {
+    throw new UsageError(`${option} ${path}: the folder ${folder} cannot be written to`);
+  }
+}
+
 /** One line of the report: a test under a model (or an input that could not be read). */
 export async function checkCommand(paths: string[], options: CheckOptions, io: Output): Promise<number> {
-  preloadModels([options.model, ...(options.models ?? [])], io.err);
+  // Report files are checked before any test runs, not found unwritable after all of them.
+  if (options.junit) checkReportPath(options.junit, '--junit');
+  if (options.json) checkReportPath(options.json, '--json');
+  preloadModels([options.model], io.err);
+  preloadModels(options.models ?? [], io.err, '--models');
   const allFiles = expandPaths(paths);
   const files = selectShard(allFiles, options.shard);
   const expectations = Expectations.readExplicit(options.kinds ?? []);
@@ -56,7 +74,7 @@ export async function checkCommand(paths: string[], options: CheckOptions, io: O
   for (const file of files) {
     let test;
     try {
-      test = parseLitmus(readFileSync(file, 'utf8'), file);
+      test = parseLitmus(readInputFile(file, 'a .litmus test'), file);
       const arch = archFor(test);
       const folder = resolve(dirname(file));
       if (!testsByFolder.has(folder)) testsByFolder.set(folder, new Set());

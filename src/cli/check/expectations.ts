@@ -5,7 +5,8 @@
 // replaces that lookup. Without an entry, a test passes when herd7 would
 // print Ok for it.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readInputFile } from '../../node/read-input.js';
 import { basename, dirname, join } from 'node:path';
 import { LitmusError } from '../../errors.js';
 import { type KindsEntry, parseKinds } from '../../outcome/kinds.js';
@@ -68,5 +69,5 @@ export class Expectations {
 export function readKindsFile(file: string): KindsFile {
   if (!existsSync(file)) throw new LitmusError({ file, pos: { line: 1, column: 1 }, message: 'no such kinds file' });
   const model = /^kinds\.(.+)\.txt$/.exec(basename(file))?.[1];
-  return { file, model, entries: parseKinds(readFileSync(file, 'utf8'), file) };
+  return { file, model, entries: parseKinds(readInputFile(file, 'a kinds file (NAME Allowed|Forbidden|Required per line)'), file) };
 }
