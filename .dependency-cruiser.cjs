@@ -22,6 +22,7 @@ const STAGES = [
   ['api', '^src/(index|browser)\\.ts$'],
   ['cli', '^src/cli/'],
   ['bench', '^src/bench/'],
+  ['fuzz', '^src/fuzz/'],
 ];
 
 const layering = STAGES.map(([name, path], i) => ({

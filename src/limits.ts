@@ -1,5 +1,5 @@
 // The two limits every long phase of a run watches: the clock (--timeout)
-// and memory (--max-memory). One check for both, called every few hundred
+// and memory (--max-memory, what the program holds: heap and buffers). One check for both, called every few hundred
 // steps by the path explorer, the search and the candidate loop, so that a
 // test stops with a LimitError wherever its time or memory goes (issue 16).
 
@@ -9,27 +9,45 @@ import { LimitError } from './errors.js';
 export interface Budget {
   /** Stop when Date.now() (milliseconds) passes this. */
   deadline?: number;
-  /** Stop when the process's resident memory passes this many bytes (measured where the host can tell: Node). */
+  /**
+   * Stop when the memory the program holds (JavaScript heap in use, and
+   * buffers outside it) passes this many bytes; measured where the host can
+   * tell (Node), at most every MEMORY_SAMPLE_MS.
+   */
   maxMemoryBytes?: number;
 }
 
-// Node's process.memoryUsage.rss, absent in a browser (the playground's worker).
-const rss = (globalThis as { process?: { memoryUsage?: { rss?: () => number } } }).process?.memoryUsage?.rss;
+// Node's process.memoryUsage, absent in a browser (the playground's worker).
+const memoryUsage = (globalThis as { process?: { memoryUsage?: () => { heapUsed: number; external: number } } }).process?.memoryUsage;
+
+/** A memory reading costs about 10 µs: taken at most this often (ms), so that frequent checks stay cheap. */
+const MEMORY_SAMPLE_MS = 20;
+let lastSample = 0;
+
+/** Bytes the program holds now: heap in use and external buffers (typed arrays), which fall again after a collection. */
+function heldBytes(): number | undefined {
+  if (!memoryUsage) return undefined;
+  const usage = memoryUsage();
+  return usage.heapUsed + usage.external;
+}
 
 /**
  * Throws LimitError when `budget`'s deadline has passed or the process holds
  * more memory than it allows; `during` names the phase in the message
- * ("exploring thread paths"). Costs a clock read and, with a memory limit, a
- * memory reading (microseconds): call it every few hundred steps, and once
- * before a phase's first step.
+ * ("exploring thread paths"). Costs a clock read, and every 20 ms a memory
+ * reading (about 10 µs): call it every few hundred steps, and once before a
+ * phase's first step.
  */
 export function checkBudget(budget: Budget, during: string): void {
   if (budget.deadline !== undefined && Date.now() > budget.deadline) {
     throw new LimitError(`stopped at the time limit (--timeout) while ${during}`);
   }
-  if (budget.maxMemoryBytes !== undefined && rss !== undefined) {
-    const used = rss();
-    if (used > budget.maxMemoryBytes) {
+  if (budget.maxMemoryBytes !== undefined) {
+    const now = Date.now();
+    if (now - lastSample < MEMORY_SAMPLE_MS) return;
+    lastSample = now;
+    const used = heldBytes();
+    if (used !== undefined && used > budget.maxMemoryBytes) {
       throw new LimitError(
         `stopped at the memory limit (--max-memory ${Math.round(budget.maxMemoryBytes / 2 ** 20)} MiB; ${Math.round(used / 2 ** 20)} MiB in use) while ${during}`,
       );

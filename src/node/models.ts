@@ -22,6 +22,11 @@ export function modelKey(model: string): string {
 
 const cache = new Map<string, CompiledModel>();
 
+/** Forgets every compiled model: for a long-running tool that rewrites model files (the fuzz runner). */
+export function clearModelCache(): void {
+  cache.clear();
+}
+
 /**
  * A compiled model: a stock model by name, or a .cat file by path (compiled
  * once per process). Throws UsageError for a word that names no model,
