@@ -4,6 +4,7 @@
 // model's own reason (a cycle of labelled edges). No wording here: report/
 // and the page's view/ put it in words. Pure: runs in the browser too.
 
+import type { Budget } from '../limits.js';
 import type { Choice, CompiledModel } from '../cat/api.js';
 import { buildSkeleton } from '../enumerate/combination.js';
 import { compareStateValues, decidesCondition, type TestResult } from '../outcome/result.js';
@@ -86,18 +87,18 @@ export function explainTest(test: LitmusTest, model: CompiledModel, options: Exp
     },
   });
   const states = [...byState.values()]
-    .map((entry) => explainState(entry, model))
+    .map((entry) => explainState(entry, model, options.limits))
     .sort((a, b) => Number(b.satisfies) - Number(a.satisfies) || compareStateValues(a.values, b.values));
   return { result, states };
 }
 
-function explainState(entry: Collected, model: CompiledModel): StateExplanation {
+function explainState(entry: Collected, model: CompiledModel, budget: Budget | undefined): StateExplanation {
   if (entry.allowed) {
     return { values: entry.values, satisfies: entry.satisfies, allowed: true, witness: { graph: executionGraph(entry.allowed) }, rejections: [] };
   }
   const rejections: Rejection[] = [];
   for (const [axiom, candidate] of entry.rejected) {
-    const prepared = model.prepare(buildSkeleton(candidate.combination));
+    const prepared = model.prepare(buildSkeleton(candidate.combination), budget);
     const witness = prepared.explain(candidate.choice);
     if (!witness) continue;
     const graph = executionGraph(candidate);

@@ -2,6 +2,7 @@
 // hands over an ExecutionSkeleton once per combination of thread paths (all
 // that does not depend on rf/co) and then a Choice (rf, co) per candidate.
 
+import type { Budget } from '../limits.js';
 import type { SourcePos } from '../errors.js';
 import type { Tag } from '../exec/types.js';
 import type { AxiomWitness } from './witness.js';
@@ -97,5 +98,10 @@ export interface CompiledModel {
   readonly requiresAtomicity: boolean;
   /** The event annotations the model names (sets it does not define), where it names them. */
   readonly eventTags: ReadonlyArray<{ name: string; file: string; pos: SourcePos }>;
-  prepare(skeleton: ExecutionSkeleton): PreparedModel;
+  /**
+   * The model ready to judge candidates of `skeleton`. With a `budget`, an
+   * execution of hundreds of events is evaluated with an eye on the clock and
+   * memory (LimitError when past them).
+   */
+  prepare(skeleton: ExecutionSkeleton, budget?: Budget): PreparedModel;
 }

@@ -5,6 +5,7 @@
 // first failing one cost nothing.
 
 import { LimitError } from '../errors.js';
+import { type Budget, checkBudget } from '../limits.js';
 import type { AxiomWitness } from './witness.js';
 import type { Choice, ExecutionSkeleton, ModelVerdict, PreparedModel } from './api.js';
 import { explainCheck } from './witness-search.js';
@@ -33,6 +34,8 @@ import {
 } from '../relation/index.js';
 
 const FOREVER = 0x7fffffff;
+/** Executions of at least this many events have their evaluation watched for --timeout and --max-memory. */
+const WATCHED_EVENTS = 128;
 /** Bytes a model's relations may take for one execution (every node holds an n×n relation of bits). */
 export const MAX_MODEL_BYTES = 512 * 2 ** 20;
 const ALLOWED: ModelVerdict = Object.freeze({ allowed: true, flags: Object.freeze([]) as unknown as string[] });
@@ -59,11 +62,18 @@ export class PreparedCatModel implements PreparedModel {
   /** How many node computations ran (for tests of the static/dynamic split). */
   evaluations = 0;
 
+  /** Looks at the clock and memory during long evaluations (an execution of hundreds of events or more); undefined when unwatched. */
+  private readonly tick: (() => void) | undefined;
+
   constructor(
     private readonly ir: IrModel,
     private readonly skeleton: ExecutionSkeleton,
+    budget: Budget = {},
   ) {
     const n = skeleton.events.length;
+    const watched = budget.deadline !== undefined || budget.maxMemoryBytes !== undefined;
+    // Small executions evaluate in microseconds: only big ones pay for the checks.
+    this.tick = watched && n >= WATCHED_EVENTS ? () => checkBudget(budget, `judging an execution of ${n} events`) : undefined;
     // One allocation for every node's bits: a model has hundreds of nodes and
     // is prepared once per combination of paths.
     const setWords = EventSet.wordsNeeded(n);
@@ -163,6 +173,7 @@ export class PreparedCatModel implements PreparedModel {
     }
     if (this.stamp[id] >= (node.loopy ? this.iterationStart : this.checkStart)) return;
     this.evaluations++;
+    this.tick?.();
     const out = this.values[id];
     const v = this.values;
     switch (node.op) {
@@ -184,7 +195,7 @@ export class PreparedCatModel implements PreparedModel {
         if (node.op === 'union') union(out, a, b);
         else if (node.op === 'inter') intersection(out, a, b);
         else if (node.op === 'diff') difference(out, a, b);
-        else if (node.op === 'seq') sequence(out as Relation, a as Relation, b as Relation);
+        else if (node.op === 'seq') sequence(out as Relation, a as Relation, b as Relation, this.tick);
         else cartesian(out as Relation, a as EventSet, b as EventSet);
         break;
       }
@@ -199,10 +210,10 @@ export class PreparedCatModel implements PreparedModel {
             inverse(out as Relation, a as Relation);
             break;
           case 'plus':
-            transitiveClosure(out as Relation, a as Relation);
+            transitiveClosure(out as Relation, a as Relation, this.tick);
             break;
           case 'star':
-            reflexiveTransitiveClosure(out as Relation, a as Relation);
+            reflexiveTransitiveClosure(out as Relation, a as Relation, this.tick);
             break;
           case 'opt':
             reflexive(out as Relation, a as Relation);

@@ -1,6 +1,7 @@
 // Compiles a .cat model (herd's language, the subset in grammar/cat.ebnf)
 // into a CompiledModel the enumerator can ask about candidates.
 
+import type { Budget } from '../limits.js';
 import { LitmusError } from '../errors.js';
 import type { CompiledModel, ExecutionSkeleton, PreparedModel } from './api.js';
 import type { CatModelAst, CatPos } from './ast.js';
@@ -69,8 +70,8 @@ class CatModel implements CompiledModel {
     this.requiresCoherence = requiresCoherence(ir);
   }
 
-  prepare(skeleton: ExecutionSkeleton): PreparedModel {
-    return new PreparedCatModel(this.ir, skeleton);
+  prepare(skeleton: ExecutionSkeleton, budget?: Budget): PreparedModel {
+    return new PreparedCatModel(this.ir, skeleton, budget);
   }
 
   data(): CompiledModelData {

@@ -138,7 +138,7 @@ export function enumerateExecutions(
         throw new LimitError(`stopped after ${limits.maxCandidates} candidate executions (--max-candidates)`);
       }
       if ((stats.candidates & 255) === 0) checkBudget(limits, `judging candidate executions (${stats.candidates} so far)`);
-      prepared ??= model.prepare(buildSkeleton(combination));
+      prepared ??= model.prepare(buildSkeleton(combination), limits);
       visit(combination, choice, prepared.check(choice));
     }, accept);
   });

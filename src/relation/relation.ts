@@ -101,11 +101,16 @@ export function complement<T extends Bits & { readonly size: number; readonly wo
   return out;
 }
 
-/** out = a ; b. `out` must not alias `a` or `b`. */
-export function sequence(out: Relation, a: Relation, b: Relation): Relation {
+/**
+ * out = a ; b. `out` must not alias `a` or `b`. `onRows`, when given, is
+ * called every 64 rows (it may throw to stop: cubic work on thousands of
+ * events takes seconds).
+ */
+export function sequence(out: Relation, a: Relation, b: Relation, onRows?: () => void): Relation {
   const w = out.words, o = out.bits, x = a.bits, y = b.bits;
   o.fill(0);
   for (let i = 0; i < out.size; i++) {
+    if (onRows !== undefined && (i & 63) === 63) onRows();
     const row = i * w;
     for (let k = 0; k < w; k++) {
       let word = x[row + k];
@@ -134,11 +139,12 @@ export function inverse(out: Relation, a: Relation): Relation {
   return out;
 }
 
-/** out = a+ (Warshall over rows: every row that reaches k gains row k). */
-export function transitiveClosure(out: Relation, a: Relation): Relation {
+/** out = a+ (Warshall over rows: every row that reaches k gains row k). `onRows` as for sequence, every 64 steps of k. */
+export function transitiveClosure(out: Relation, a: Relation, onRows?: () => void): Relation {
   if (out !== a) out.bits.set(a.bits);
   const w = out.words, o = out.bits;
   for (let k = 0; k < out.size; k++) {
+    if (onRows !== undefined && (k & 63) === 63) onRows();
     const kRow = k * w, kWord = k >>> 5, kBit = 1 << (k & 31);
     for (let i = 0; i < out.size; i++) {
       const row = i * w;
@@ -150,8 +156,8 @@ export function transitiveClosure(out: Relation, a: Relation): Relation {
 }
 
 /** out = a* (closure plus identity). */
-export function reflexiveTransitiveClosure(out: Relation, a: Relation): Relation {
-  transitiveClosure(out, a);
+export function reflexiveTransitiveClosure(out: Relation, a: Relation, onRows?: () => void): Relation {
+  transitiveClosure(out, a, onRows);
   return addIdentity(out);
 }
 

@@ -43,8 +43,21 @@ export function cellFromTokens(parts: IToken[]): InstructionCell | null {
   };
 }
 
+/** Threads a test may have. */
+export const MAX_THREADS = 64;
+/**
+ * Instructions a test may have, all threads together: an execution has an
+ * event per access, and the model's work grows with the cube of the events
+ * (herd7's tests have tens of instructions; a thousand already takes minutes).
+ */
+export const MAX_INSTRUCTIONS = 2000;
+
 /** Checks the header row (P0 | P1 | …) and distributes the rows' cells to threads. */
 export function threadsFromGrid(header: GridRow, rows: GridRow[], problems: Diagnostic[]): ThreadCode[] {
+  if (header.cells.length > MAX_THREADS) {
+    problems.push({ pos: header.pos, message: `${header.cells.length} threads, over the limit of ${MAX_THREADS}` });
+    return [];
+  }
   const threads: ThreadCode[] = header.cells.map((cell, index) => {
     const pos = cell?.pos ?? header.pos;
     const name = cell ? [...cell.labels.map((l) => `${l}:`), cell.text].join(' ') : '';
@@ -72,6 +85,11 @@ export function threadsFromGrid(header: GridRow, rows: GridRow[], problems: Diag
     row.cells.forEach((cell, index) => {
       if (cell) threads[index]?.cells.push(cell);
     });
+  }
+  const instructions = threads.reduce((total, t) => total + t.cells.filter((c) => c.text !== '').length, 0);
+  if (instructions > MAX_INSTRUCTIONS) {
+    const first = rows.find((row) => row.cells.some((c) => c && c.text !== ''));
+    problems.push({ pos: first?.pos ?? header.pos, message: `${instructions} instructions, over the limit of ${MAX_INSTRUCTIONS} for a test` });
   }
   return threads;
 }
