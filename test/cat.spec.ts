@@ -236,7 +236,7 @@ describe('cat errors are located', () => {
 
   it('syntax errors', () => {
     expect(errorOf('let = po')).toMatch(/^bad\.cat:1:5: syntax error: unexpected '='/);
-    expect(errorOf('acyclic (po | rf')).toMatch(/^bad\.cat:1:17: syntax error: unexpected the end of the file, expected '\)'/);
+    expect(errorOf('acyclic (po | rf')).toMatch(/^bad\.cat:1:17: syntax error: unexpected end of file, expected '\)'/);
     expect(errorOf('acyclic po\n  $')).toMatch(/^bad\.cat:2:3: unexpected character '\$'/);
     expect(errorOf('(* open\nacyclic po')).toMatch(/^bad\.cat:1:1: this comment is never closed/);
   });

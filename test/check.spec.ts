@@ -100,11 +100,12 @@ describe('litmus check', () => {
     const xml = readFileSync(junit, 'utf8');
     expect(XMLValidator.validate(xml)).toBe(true);
     const doc = new XMLParser({ ignoreAttributes: false }).parse(xml);
-    // An explicit --kinds replaces the files beside the tests. kinds.txt applies to
-    // aarch64 (all pass); under sc there is no expectation, so each condition
-    // decides: all three are `exists` of a relaxed outcome → No under SC → 3 failures.
+    // An explicit --kinds replaces the files beside the tests and applies to
+    // every model (its name names none). Under aarch64 all pass; under SC the
+    // relaxed outcomes MP and SB expect (Allowed) are forbidden → 2 failures,
+    // while SB+dmbs (Forbidden) passes.
     expect(doc.testsuites['@_tests']).toBe('6');
-    expect(doc.testsuites['@_failures']).toBe('3');
+    expect(doc.testsuites['@_failures']).toBe('2');
     expect(doc.testsuites.testsuite.testcase).toHaveLength(6);
   });
 
@@ -175,5 +176,45 @@ describe('litmus check on herd\'s catalogue and on GitHub Actions', () => {
       if (previous === undefined) delete process.env.GITHUB_ACTIONS;
       else process.env.GITHUB_ACTIONS = previous;
     }
+  });
+});
+
+describe('litmus check: which rule decides', () => {
+  const withResult = (dir: string, name: string, source: string, result: string) => {
+    const text = readFileSync(join(root, 'litmus', 'aarch64', `${source}.litmus`), 'utf8').replace(/^(AArch64 )\S+/, `$1${name}`);
+    const [header, ...rest] = text.split('\n');
+    writeFileSync(join(dir, `${name}.litmus`), [header, `(* Result: ${result} *)`, ...rest].join('\n'));
+  };
+
+  it("without a kinds entry, a test's own Result: line (the kernel's convention) is the expectation", async () => {
+    const dir = scratch();
+    // Hand derivation: MP's relaxed outcome is allowed (Sometimes); with DMB ISH on both sides it is forbidden (Never).
+    withResult(dir, 'MPgood', 'MP', 'Sometimes');
+    withResult(dir, 'MPbad', 'MP', 'Never');
+    withResult(dir, 'MPfenced', 'MP+dmb.ishs', 'Never');
+    const { status, out } = await cli('check', '--jobs', '1', dir);
+    expect(out).toMatch(/PASS MPgood\s+aarch64\s+Sometimes\s+expected Sometimes \(Result: at line 2\)/);
+    expect(out).toMatch(/FAIL MPbad\s+aarch64\s+Sometimes\s+expected Never \(Result: at line 2\)/);
+    expect(out).toMatch(/PASS MPfenced\s+aarch64\s+Never\s+expected Never/);
+    expect(status).toBe(1);
+    // Neither: herd7's Ok, and the line says so.
+    writeFileSync(join(dir, 'MPgood.litmus'), readFileSync(join(root, 'litmus', 'aarch64', 'MP.litmus'), 'utf8'));
+    expect((await cli('check', '--jobs', '1', join(dir, 'MPgood.litmus'))).out).toMatch(/PASS MP\s+aarch64\s+Ok\s+expected Ok \(no kinds entry\)/);
+  });
+
+  it('a kinds file with a bad line is reported once, at that line', async () => {
+    const dir = scratch();
+    for (const name of ['MP', 'SB', 'LB']) writeFileSync(join(dir, `${name}.litmus`), readFileSync(join(root, 'litmus', 'aarch64', `${name}.litmus`), 'utf8'));
+    writeFileSync(join(dir, 'kinds.txt'), 'MP Allowed\nSB Perhaps\n');
+    const { status, out } = await cli('check', '--jobs', '1', dir);
+    expect(status).toBe(2);
+    expect(out.match(/kinds\.txt:2:\d+: /g)).toHaveLength(1);
+  });
+
+  it('a kinds file named on the command line applies whatever the model', async () => {
+    const { out } = await cli('check', '--jobs', '1', '--model', 'sc', '--kinds', join(folder, 'kinds.txt'), folder);
+    // Under SC the relaxed MP and SB outcomes are forbidden, against kinds.txt's Allowed.
+    expect(out).toMatch(/FAIL MP\s+sc\s+Forbidden\s+expected Allowed/);
+    expect(out).toMatch(/PASS SB\+dmbs\s+sc\s+Forbidden\s+expected Forbidden/);
   });
 });

@@ -341,7 +341,7 @@ export function parseCat(source: string, file: string): CatModelAst {
   if (parser.errors.length > 0) {
     const e = parser.errors[0];
     const token = e.token;
-    const found = token.tokenType.name === 'EOF' ? 'the end of the file' : `'${token.image}'`;
+    const found = token.tokenType.name === 'EOF' ? 'end of file' : `'${token.image}'`;
     const last = lexed.tokens[lexed.tokens.length - 1];
     const pos = token.tokenType.name === 'EOF'
       ? { line: last?.endLine ?? 1, column: (last?.endColumn ?? 0) + 1 }

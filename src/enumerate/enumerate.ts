@@ -102,7 +102,7 @@ export function enumerateExecutions(
     if (++productSteps > limits.maxCandidates) {
       throw new LimitError(`stopped after ${limits.maxCandidates} steps building candidates (--max-candidates); the test is too big to enumerate`);
     }
-    if ((productSteps & 255) === 0) checkBudget(limits, 'building candidate executions');
+    if ((productSteps & 255) === 1) checkBudget(limits, 'building candidate executions');
   };
   searchCombinations(paths, loaded.memory, limits, solve, (combination, solutions) => {
     // Every unit has a solution here; in a mixed-size test, herd7's rule may
@@ -137,7 +137,7 @@ export function enumerateExecutions(
       if (++stats.candidates > limits.maxCandidates) {
         throw new LimitError(`stopped after ${limits.maxCandidates} candidate executions (--max-candidates)`);
       }
-      if ((stats.candidates & 255) === 0) checkBudget(limits, `judging candidate executions (${stats.candidates} so far)`);
+      if ((stats.candidates & 255) === 1) checkBudget(limits, `judging candidate executions (${stats.candidates} so far)`);
       prepared ??= model.prepare(buildSkeleton(combination), limits);
       visit(combination, choice, prepared.check(choice));
     }, accept);

@@ -110,7 +110,8 @@ export function searchCombinations(
     if (++steps > limits.maxCandidates) {
       throw new LimitError(`stopped after ${limits.maxCandidates} search steps (--max-candidates); the test is too big to enumerate`);
     }
-    if ((steps & 255) === 0) checkBudget(limits, 'searching for candidate executions');
+    // The first step looks too: a short search may take fewer than 256.
+    if ((steps & 255) === 1) checkBudget(limits, 'searching for candidate executions');
   };
 
   const readsSatisfiable = (t: number): boolean => {

@@ -74,7 +74,7 @@ export class LocationTable {
     if (ref.index === undefined) return undefined;
     const array = this.arrayNamed(ref.name);
     if (!array) return `'${ref.name}' is not an array declared in the init block (e.g. int ${ref.name}[2];)`;
-    return ref.index < array.length ? undefined : `${ref.name}[${ref.index}] is out of the bounds of the array '${ref.name}'`;
+    return ref.index >= 0 && ref.index < array.length ? undefined : `${ref.name}[${ref.index}] is out of the bounds of the array '${ref.name}'`;
   }
 
   /** The index of `name`, adding it when new. */

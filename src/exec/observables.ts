@@ -26,6 +26,12 @@ export interface Observables {
   of(ref: StateRef): Observable;
 }
 
+/** "'Z2' is not an AArch64 register", with the article the architecture's name takes (an AArch64, an X86). */
+export function notARegister(name: string, arch: Arch): string {
+  const archName = arch.names[0];
+  return `'${name}' is not ${/^[aeiouxfhlmnrs]/i.test(archName) ? 'an' : 'a'} ${archName} register`;
+}
+
 /**
  * Resolves every register and location the test's condition, filter and
  * `locations` name, and interns the locations their values name (so they
@@ -57,7 +63,7 @@ export function resolveObservables(
   const observableOf = (ref: StateRef, pos: SourcePos): Observable => {
     if (ref.kind === 'reg') {
       if (ref.thread >= threadCount) failAt(pos, `there is no thread P${ref.thread} in this test`);
-      const reg = arch.canonicalRegister(ref.reg) ?? failAt(pos, `'${ref.reg}' is not a ${arch.names[0]} register`);
+      const reg = arch.canonicalRegister(ref.reg) ?? failAt(pos, notARegister(ref.reg, arch));
       const label = `${ref.thread}:${reg}`;
       return { kind: 'reg', thread: ref.thread, reg, label, type: registerTypes.get(label) };
     }

@@ -5,7 +5,7 @@
 import { type Budget, checkBudget } from '../limits.js';
 import { failAt, LitmusError, type Diagnostic, type SourcePos } from '../errors.js';
 import type { LitmusTest, ValueLit } from '../syntax/ast.js';
-import { type Observables, resolveObservables } from './observables.js';
+import { notARegister, type Observables, resolveObservables } from './observables.js';
 import { byteSize } from './ctype.js';
 import { LocationTable } from './locations.js';
 import { granuleOf, locationLayout, type MemoryLayout, pieceLayout } from './memory.js';
@@ -128,7 +128,7 @@ export function loadTest(test: LitmusTest, arch: Arch, memoryOptions: MemoryOpti
     initRegisters: new Map(),
   }));
   const registerName = (name: string, pos: SourcePos): string =>
-    arch.canonicalRegister(name) ?? failAt(pos, `'${name}' is not a ${arch.names[0]} register`);
+    arch.canonicalRegister(name) ?? failAt(pos, notARegister(name, arch));
   const threadOf = (id: number, pos: SourcePos): ThreadProgram =>
     threads[id] ?? failAt(pos, `there is no thread P${id} in this test`);
 

@@ -7,9 +7,14 @@ import type { StateExplanation } from '../analysis/explain.js';
 import type { WitnessEdge } from '../cat/witness.js';
 import { describeWitness, witnessText } from './witness-text.js';
 
-/** One state's explanation as a JSON-ready object (stable field order). */
-export function stateExplanationJson(state: StateExplanation): object {
-  const head = { values: state.values, satisfies: state.satisfies, allowed: state.allowed };
+/**
+ * One state's explanation as a JSON-ready object (stable field order); its
+ * values keyed by column, as every JSON document of litmus gives a state
+ * (schema/litmus-json.schema.json).
+ */
+export function stateExplanationJson(state: StateExplanation, columns: readonly string[]): object {
+  const values = Object.fromEntries(columns.map((column, i) => [column, state.values[i]]));
+  const head = { values, satisfies: state.satisfies, allowed: state.allowed };
   if (state.witness) {
     return { ...head, witness: { graph: state.witness.graph, lines: describeWitness(state.witness.graph) }, rejections: [] };
   }

@@ -1,4 +1,6 @@
-// The machine-readable report: one document for a whole run.
+// The machine-readable reports: one document for a whole run, explain or
+// compare, each described by schema/litmus-json.schema.json (a spec checks
+// them against it). A final state is always an object keyed by column.
 
 import type { TestExplanation } from '../analysis/explain.js';
 import type { Comparison } from '../analysis/compare.js';
@@ -53,9 +55,9 @@ export function jsonEntry(result: TestResult): JsonTestEntry {
   };
 }
 
-/** Explanations for `litmus explain --format json`: the result and its states per test. */
+/** Explanations for `litmus explain --format json`: per test, its result (as `run` gives it) and its states explained. */
 export function explanationsDocument(explanations: readonly TestExplanation[]): string {
-  const tests = explanations.map((e) => ({ result: e.result, states: e.states.map(stateExplanationJson) }));
+  const tests = explanations.map((e) => ({ result: jsonEntry(e.result), states: e.states.map((s) => stateExplanationJson(s, e.result.columns)) }));
   return JSON.stringify({ explanations: tests }, jsonValue, 2) + '\n';
 }
 
@@ -72,7 +74,7 @@ export function jsonDocument(results: TestResult[], failures: TestFailure[], exp
   const tests = [
     ...results.map((r) => {
       const explanation = explanations?.get(r);
-      return explanation ? { ...jsonEntry(r), explanation: explanation.states.map(stateExplanationJson) } : jsonEntry(r);
+      return explanation ? { ...jsonEntry(r), explanation: explanation.states.map((s) => stateExplanationJson(s, r.columns)) } : jsonEntry(r);
     }),
     ...failures.map((f) => ({ file: f.file, error: f.error })),
   ];

@@ -101,6 +101,13 @@ export class LitmusParser extends EmbeddedActionsParser {
     return this.RULE(name, implementation, placeholder ? { recoveryValueFunc: placeholder } : {});
   }
 
+  /** An array index as written (`t[1]`): a whole number from 0, else a problem at it (never a rounded value in a message). */
+  private elementIndex(token: IToken): number {
+    if (/^\d{1,9}$/.test(token.image)) return Number(token.image);
+    this.problems.push({ pos: posOf(token), message: `'${token.image}' is no index of an array element (they count from 0)` });
+    return 0;
+  }
+
   /** Prepares a fresh parse of `tokens` lexed from `source`. */
   load(source: string, tokens: IToken[]): void {
     this.source = source;
@@ -223,12 +230,16 @@ export class LitmusParser extends EmbeddedActionsParser {
         this.OPTION(() => this.CONSUME(T.Star));
         const first = this.CONSUME(T.Ident);
         let bracketed: number | undefined;
+        let sizeText = '';
         let tag: string | undefined;
         this.OPTION2(() => {
           this.CONSUME2(T.LBracket);
           const size = this.CONSUME(T.Int);
           this.CONSUME2(T.RBracket);
-          this.ACTION(() => { bracketed = Number(size.image); });
+          this.ACTION(() => {
+            sizeText = size.image;
+            bracketed = /^\d{1,9}$/.test(size.image) ? Number(size.image) : size.image.startsWith('-') ? -1 : Number.MAX_SAFE_INTEGER;
+          });
         });
         this.OPTION3(() => { this.CONSUME(T.Colon); tag = this.CONSUME2(T.Ident).image; }); // a tagged location, x:red
         return this.ACTION((): InitTarget => {
@@ -239,7 +250,7 @@ export class LitmusParser extends EmbeddedActionsParser {
           if (declaresArray) {
             // Checked before anything is allocated for it: each element is a location.
             if (bracketed! < 1 || bracketed! > MAX_ARRAY_LENGTH) {
-              const message = bracketed! < 1 ? 'an array needs at least one element' : `an array of ${bracketed} elements is over the limit of ${MAX_ARRAY_LENGTH}`;
+              const message = bracketed! < 1 ? 'an array needs at least one element' : `an array of ${sizeText} elements is over the limit of ${MAX_ARRAY_LENGTH}`;
               this.problems.push({ pos: posOf(first), message });
               return { kind: 'mem', loc: { name: first.image }, arrayLength: 1 };
             }
@@ -248,6 +259,9 @@ export class LitmusParser extends EmbeddedActionsParser {
           // herd7's symbolic register, `%name`: one for every thread that names it.
           if (bracketed === undefined && tag === undefined && first.image.startsWith('%')) return { kind: 'reg', thread: null, reg: first.image };
           const name = tag === undefined ? first.image : `${first.image}:${tag}`;
+          if (bracketed !== undefined && !/^\d{1,9}$/.test(sizeText)) {
+            this.problems.push({ pos: posOf(first), message: `'${sizeText}' is no index of an array element (they count from 0)` });
+          }
           return { kind: 'mem', loc: bracketed === undefined ? { name } : { name, index: bracketed } };
         });
       },
@@ -559,7 +573,7 @@ export class LitmusParser extends EmbeddedActionsParser {
           this.CONSUME(T.LBracket);
           const index = this.CONSUME(T.Int);
           this.CONSUME(T.RBracket);
-          return this.ACTION(() => ({ name: first.image, index: Number(index.image) }));
+          return this.ACTION(() => ({ name: first.image, index: this.elementIndex(index) }));
         },
       },
       {

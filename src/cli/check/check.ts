@@ -16,7 +16,8 @@ import { type Output, printWarnings } from '../run.js';
 import { describeFailure } from '../../node/simulate-file.js';
 import { Expectations } from './expectations.js';
 import type { CheckJob, JobOutcome } from './jobs.js';
-import { judge } from './judge.js';
+import { type Expectation, judge } from './judge.js';
+import { statedResult } from '../../outcome/stated-result.js';
 import { junitXml } from './junit.js';
 import type { CheckRecord } from './record.js';
 import { runJobs } from './pool.js';
@@ -74,7 +75,9 @@ export async function checkCommand(paths: string[], options: CheckOptions, io: O
   for (const file of files) {
     let test;
     try {
-      test = parseLitmus(readInputFile(file, 'a .litmus test'), file);
+      const text = readInputFile(file, 'a .litmus test');
+      test = parseLitmus(text, file);
+      const stated = statedResult(text);
       const arch = archFor(test);
       const folder = resolve(dirname(file));
       if (!testsByFolder.has(folder)) testsByFolder.set(folder, new Set());
@@ -87,16 +90,22 @@ export async function checkCommand(paths: string[], options: CheckOptions, io: O
         }
         used.add(model);
         const isDefault = model === defaultModelFor(arch);
-        const expected = expectations.expected(test.name, file, modelKey(model), isDefault);
+        const listed = expectations.expected(test.name, file, modelKey(model), isDefault);
         const [kinds] = expectations.kindsFor(file, modelKey(model), isDefault);
-        // A kinds file applies but does not list this test: say so, then judge by the condition.
-        const unlisted = !expected && kinds ? basename(kinds.file) : undefined;
-        jobs.push({ index: jobs.length, file, name: test.name, model, expected, unlisted });
+        // A kinds entry rules; else the test's own Result: line; else herd7's Ok for its condition.
+        const expectation: Expectation = listed
+          ? { rule: 'kinds', kind: listed.kind, file: listed.file }
+          : stated ? { rule: 'stated', ...stated } : { rule: 'ok' };
+        // A kinds file applies but does not list this test: say so.
+        const unlisted = !listed && kinds ? basename(kinds.file) : undefined;
+        jobs.push({ index: jobs.length, file, name: test.name, model, expectation, unlisted });
       }
     } catch (e) {
       records.push(errorRecord(test?.name ?? basename(file, '.litmus'), file, options.model ?? '-', describeFailure(e, file)));
     }
   }
+  // A kinds file with a bad line is reported once, at that line, not once per test it covers.
+  for (const [kindsFile, error] of expectations.unreadable) records.push(errorRecord(basename(kindsFile), kindsFile, '-', describeFailure(error, kindsFile)));
   for (const file of allFiles) {
     // Tests outside this shard still count as present (by file name).
     const folder = resolve(dirname(file));
@@ -174,8 +183,10 @@ function annotationProperty(text: string): string {
 function recordOf(job: CheckJob, outcome: JobOutcome): CheckRecord {
   const model = modelKey(job.model);
   if ('error' in outcome) return { ...errorRecord(job.name, job.file, model, outcome.error), seconds: outcome.seconds };
-  const judgement = judge(outcome.result, job.expected);
-  const expected = job.unlisted ? `${judgement.expected} (not in ${job.unlisted})` : judgement.expected;
+  const judgement = judge(outcome.result, job.expectation);
+  // Which rule decided, when it is not a kinds entry: the test's Result: line, or herd7's Ok.
+  const notes = [...(job.unlisted ? [`not in ${job.unlisted}`] : []), ...(job.expectation.rule === 'ok' && !job.unlisted ? ['no kinds entry'] : [])];
+  const expected = notes.length > 0 ? `${judgement.expected} (${notes.join('; ')})` : judgement.expected;
   return { name: job.name, file: job.file, line: 1, model, ...judgement, expected, seconds: outcome.seconds };
 }
 

@@ -2,8 +2,10 @@
 // tests says it: `kinds.txt` for each architecture's own model, and
 // `kinds.MODEL.txt` (e.g. `kinds.sc.txt`) for another model. `--kinds FILE`
 // names files explicitly (read the same way from their names) and then
-// replaces that lookup. Without an entry, a test passes when herd7 would
-// print Ok for it.
+// replaces that lookup (and applies whatever the model, unless its name says
+// another). Without an entry, a test that states its answer (a `Result:`
+// line, see outcome/stated-result.ts) must give that Observation; any other
+// passes when herd7 would print Ok for it.
 
 import { existsSync } from 'node:fs';
 import { readInputFile } from '../../node/read-input.js';
@@ -25,6 +27,8 @@ export interface KindsFile {
  */
 export class Expectations {
   private readonly cache = new Map<string, KindsFile | null>();
+  /** Kinds files beside the tests that could not be read, each with its error (reported once, not per test). */
+  readonly unreadable = new Map<string, unknown>();
 
   constructor(private readonly explicit: KindsFile[] = []) {}
 
@@ -35,18 +39,19 @@ export class Expectations {
   /** The kinds files that apply to a test file under a model (`isDefault`: the model is the arch's own). */
   kindsFor(testFile: string, model: string, isDefault: boolean): KindsFile[] {
     const applies = (k: KindsFile) => (k.model === undefined ? isDefault : k.model === model);
-    // Files named with --kinds replace the ones beside the tests.
-    if (this.explicit.length > 0) return this.explicit.filter(applies);
+    // Files named with --kinds replace the ones beside the tests, and always
+    // apply: kinds.MODEL.txt to its model, any other name to every model.
+    if (this.explicit.length > 0) return this.explicit.filter((k) => k.model === undefined || k.model === model);
     const dir = dirname(testFile);
     const beside = [`kinds.${model}.txt`, ...(isDefault ? ['kinds.txt'] : [])].map((name) => this.read(join(dir, name)));
     return beside.filter((k): k is KindsFile => k !== undefined && applies(k)).slice(0, 1);
   }
 
-  /** What the first applicable kinds file listing the test expects. */
-  expected(testName: string, testFile: string, model: string, isDefault: boolean): Kind | undefined {
+  /** What the first applicable kinds file listing the test expects, and that file. */
+  expected(testName: string, testFile: string, model: string, isDefault: boolean): { kind: Kind; file: string } | undefined {
     for (const kinds of this.kindsFor(testFile, model, isDefault)) {
       const entry = kinds.entries.get(testName);
-      if (entry) return entry.kind;
+      if (entry) return { kind: entry.kind, file: kinds.file };
     }
     return undefined;
   }
@@ -57,7 +62,16 @@ export class Expectations {
   }
 
   private read(file: string): KindsFile | undefined {
-    if (!this.cache.has(file)) this.cache.set(file, existsSync(file) ? readKindsFile(file) : null);
+    if (!this.cache.has(file)) {
+      let kinds: KindsFile | null = null;
+      try {
+        if (existsSync(file)) kinds = readKindsFile(file);
+      } catch (e) {
+        if (!(e instanceof LitmusError)) throw e;
+        this.unreadable.set(file, e);
+      }
+      this.cache.set(file, kinds);
+    }
     return this.cache.get(file) ?? undefined;
   }
 }

@@ -1,7 +1,8 @@
 // One unit of work for `litmus check`: a test file under one model. Jobs run
 // in worker threads (or in this thread), so they and their outcomes are plain data.
 
-import type { Kind, TestResult } from '../../outcome/result.js';
+import type { TestResult } from '../../outcome/result.js';
+import type { Expectation } from './judge.js';
 import { simulateFile } from '../../node/simulate-file.js';
 import { type LimitFlags, testLimits } from '../limits.js';
 
@@ -12,7 +13,8 @@ export interface CheckJob {
   name: string;
   /** A stock model name or a .cat path. */
   model: string;
-  expected?: Kind;
+  /** What it should answer, and which rule says so (a kinds file, the test's own `Result:` line, herd7's Ok). */
+  expectation: Expectation;
   /** The kinds file that applies to the test but does not list it, if any. */
   unlisted?: string;
 }

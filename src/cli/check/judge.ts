@@ -1,7 +1,7 @@
 // Pass or fail for one test under one model, with the states that decided it.
 
 import { observedKind, matchesKind } from '../../outcome/kinds.js';
-import type { Kind, StateRow, TestResult } from '../../outcome/result.js';
+import type { Kind, StateRow, TestResult, Verdict } from '../../outcome/result.js';
 import { stateLine } from '../../report/herd.js';
 
 export interface Judgement {
@@ -15,21 +15,46 @@ export interface Judgement {
 
 const MAX_STATES_SHOWN = 4;
 
+/** What a test is expected to answer, and which rule said so (printed beside it). */
+export type Expectation =
+  | { rule: 'kinds'; kind: Kind; file: string }
+  | { rule: 'stated'; observation: Verdict; line: number }
+  | { rule: 'ok' };
+
 /**
- * Pass or fail for a result: against the expected kind, or herd7's Ok for the
- * test's own condition when there is none; with the states that decided it.
+ * Pass or fail for a result: against a kinds file's entry, else the
+ * Observation the test states (`Result: …`, the kernel's convention), else
+ * herd7's Ok for the test's own condition; with the states that decided it.
  */
-export function judge(result: TestResult, expected?: Kind): Judgement {
-  if (expected) {
-    const pass = matchesKind(result, expected);
-    return { verdict: observedKind(result), expected, pass, explanation: pass ? [] : explainKind(result, expected) };
+export function judge(result: TestResult, expectation: Expectation = { rule: 'ok' }): Judgement {
+  switch (expectation.rule) {
+    case 'kinds': {
+      const pass = matchesKind(result, expectation.kind);
+      return { verdict: observedKind(result), expected: expectation.kind, pass, explanation: pass ? [] : explainKind(result, expectation.kind) };
+    }
+    case 'stated': {
+      const stated = expectation.observation;
+      const pass = result.observation === stated;
+      const expected = `${stated} (Result: at line ${expectation.line})`;
+      const explanation = pass ? [] : stated === 'Sometimes' && result.observation === 'Always'
+        ? [`every allowed execution (${result.positive}) satisfies ${result.condition.replace(/^\S+ /, '')}`]
+        : explainKind(result, statedKind(stated, result));
+      return { verdict: result.observation, expected, pass, explanation };
+    }
+    case 'ok':
+      return {
+        verdict: result.ok ? 'Ok' : 'No',
+        expected: 'Ok',
+        pass: result.ok,
+        explanation: result.ok ? [] : explainNotOk(result),
+      };
   }
-  return {
-    verdict: result.ok ? 'Ok' : 'No',
-    expected: 'Ok',
-    pass: result.ok,
-    explanation: result.ok ? [] : explainNotOk(result),
-  };
+}
+
+/** Which kind's explanation fits a stated Observation that did not come out (Never, or Always when some execution misses). */
+function statedKind(stated: Verdict, result: TestResult): Kind {
+  if (stated === 'Never') return 'Forbidden';
+  return result.positive === 0 ? 'Allowed' : 'Required';
 }
 
 function explainKind(result: TestResult, expected: Kind): string[] {
