@@ -37,7 +37,7 @@ export function withLimitOptions(command: Command): Command {
   return command
     .option('--timeout <seconds>', 'stop a test after this many seconds and report it as an error', positiveNumber)
     .option('--max-candidates <n>', 'stop a test after this many candidate executions, or search steps (default 2,000,000), and report it as an error', positiveInteger)
-    .option('--max-memory <MiB>', `stop a test when the process holds more memory than this (default ${DEFAULT_MAX_MEMORY_MIB})`, positiveInteger);
+    .option('--max-memory <MiB>', `stop a test when the program holds more memory (heap and buffers) than this many MiB (default ${DEFAULT_MAX_MEMORY_MIB})`, positiveInteger);
 }
 
 /** The engine limits for one test that starts now (the deadline counts from this call). */
