@@ -234,3 +234,15 @@ describe('found by the fuzz suite', () => {
     expect(err).toMatch(/rows\.litmus:1:1: stopped at the time limit \(--timeout\) while /);
   });
 });
+
+describe('messages a newcomer read', () => {
+  it('an unclosed comment is reported alone, not after an echo of what it swallowed', async () => {
+    const file = join(scratch(), 'C.litmus');
+    writeFileSync(file, 'AArch64 C\n{ }\n P0 ;\n NOP (* open ;\nexists (0:X0=0)\n');
+    expect((await outcome('run', file)).err).toBe(`${file}:4:6: comment '(*' is never closed with '*)'\n`);
+  });
+
+  it("registers of the wrong architecture, with the right article", async () => {
+    expect((await outcome('run', testWith('(0:Z2=1)'))).err).toContain("'Z2' is not an AArch64 register");
+  });
+});

@@ -29,7 +29,11 @@ export function parseLitmus(text: string, file?: string): LitmusTest {
   const p = sharedLitmusParser();
   p.load(text, lexed.tokens);
   const test = p.litmus();
-  const problems = [...lexProblems, ...p.errors.map(grammarProblem), ...p.problems, ...treeDepthProblems(test)];
+  // An unclosed comment swallows the rest of the file: what the parser then
+  // misses at the end of the input ("expected ';'") is an echo of it.
+  const swallowed = (lexed.groups['unclosed'] ?? []).length > 0;
+  const grammarErrors = swallowed ? p.errors.filter((e) => e.token.tokenType.name !== 'EOF') : p.errors;
+  const problems = [...lexProblems, ...grammarErrors.map(grammarProblem), ...p.problems, ...treeDepthProblems(test)];
   const reported = keepIndependent(problems, lexProblems);
   if (reported.length > 0) {
     throw new LitmusError(reported.map((problem): Diagnostic => ({ ...(file !== undefined ? { file } : {}), ...problem })));
