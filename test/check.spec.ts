@@ -202,13 +202,23 @@ describe('litmus check: which rule decides', () => {
     expect((await cli('check', '--jobs', '1', join(dir, 'MPgood.litmus'))).out).toMatch(/PASS MP\s+aarch64\s+Ok\s+expected Ok \(no kinds entry\)/);
   });
 
+  it("a Result: line with another word is a warning, and the test falls back to herd7's Ok", async () => {
+    const dir = scratch();
+    withResult(dir, 'MPtypo', 'MP', 'Maybe');
+    const { out, err } = await cli('check', '--jobs', '1', dir);
+    expect(err).toContain("MPtypo.litmus:2:1: 'Result: Maybe' is not Never, Sometimes or Always; the line is ignored");
+    expect(out).toMatch(/PASS MPtypo\s+aarch64\s+Ok\s+expected Ok \(no kinds entry\)/);
+  });
+
   it('a kinds file with a bad line is reported once, at that line', async () => {
     const dir = scratch();
     for (const name of ['MP', 'SB', 'LB']) writeFileSync(join(dir, `${name}.litmus`), readFileSync(join(root, 'litmus', 'aarch64', `${name}.litmus`), 'utf8'));
-    writeFileSync(join(dir, 'kinds.txt'), 'MP Allowed\nSB Perhaps\n');
+    writeFileSync(join(dir, 'kinds.txt'), 'MP Forbidden\nSB Perhaps\n');
     const { status, out } = await cli('check', '--jobs', '1', dir);
     expect(status).toBe(2);
     expect(out.match(/kinds\.txt:2:\d+: /g)).toHaveLength(1);
+    // Its good line still applies: MP's relaxed outcome is allowed, against "Forbidden".
+    expect(out).toMatch(/FAIL MP\s+aarch64\s+Allowed\s+expected Forbidden/);
   });
 
   it('a kinds file named on the command line applies whatever the model', async () => {

@@ -28,17 +28,27 @@ describe('JSON output against its schema', () => {
   it('run, explain, run --explain and compare, on an allowed and a forbidden test, and a failure', async () => {
     const docs = [
       await json('run', '--format', 'json', mp, fenced, join(root, 'test', 'fixtures', 'bad-syntax.litmus')),
-      await json('explain', '--format', 'json', mp, fenced),
+      await json('explain', '--format', 'json', mp, fenced, join(root, 'test', 'fixtures', 'bad-syntax.litmus')),
       await json('run', '--format', 'json', '--explain', fenced),
-      await json('compare', '--format', 'json', mp),
+      await json('compare', '--format', 'json', mp, join(root, 'test', 'fixtures', 'bad-syntax.litmus')),
     ];
     for (const doc of docs) expect(valid(doc)).toBe(true);
   });
 
-  it('check --json', async () => {
+  it('check --json, with an answer and an error', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'litmus-json-')), 'r.json');
-    await cli('check', '--jobs', '1', '--json', file, join(root, 'litmus', 'qemu'));
-    expect(valid(JSON.parse(readFileSync(file, 'utf8')))).toBe(true);
+    await cli('check', '--jobs', '1', '--json', file, join(root, 'litmus', 'qemu'), join(root, 'test', 'fixtures', 'bad-syntax.litmus'));
+    const doc = JSON.parse(readFileSync(file, 'utf8'));
+    expect(valid(doc)).toBe(true);
+    expect(doc.results.find((r: { error: string | null }) => r.error !== null)).toMatchObject({ model: null, expected: null });
+  });
+
+  it('every command lists the tests that failed, as run does', async () => {
+    const bad = join(root, 'test', 'fixtures', 'bad-syntax.litmus');
+    for (const [command, key] of [['run', 'tests'], ['explain', 'explanations'], ['compare', 'comparisons']]) {
+      const doc = (await json(command, '--format', 'json', bad)) as Record<string, Array<{ file?: string; error?: string }>>;
+      expect([command, doc[key][0].file, doc[key][0].error]).toEqual([command, bad, expect.stringMatching(/bad-syntax\.litmus:\d+:\d+: /)]);
+    }
   });
 
   it('one shape for a state everywhere: an object keyed by column', async () => {

@@ -4,7 +4,7 @@
 import { archFor } from '../registry.js';
 import { type Comparison, compareModels } from '../analysis/compare.js';
 import { comparisonText, conditionSummaryText } from '../report/compare-text.js';
-import { comparisonsDocument } from '../report/json.js';
+import { comparisonsDocument, type TestFailure } from '../report/json.js';
 import { parseLitmus } from '../syntax/parse.js';
 import { expandPaths } from './inputs.js';
 import { loadModel, modelAppliesTo, modelKey, preloadModels, STOCK_MODEL_NAMES } from '../node/models.js';
@@ -35,6 +35,7 @@ export interface CompareOptions {
 export function compareCommand(paths: string[], options: CompareOptions, io: Output): number {
   preloadModels(options.models ?? [], io.err, '--models');
   const comparisons: Comparison[] = [];
+  const failures: TestFailure[] = [];
   const noted = new Set<string>();
   let status = 0;
   for (const file of expandPaths(paths)) {
@@ -56,12 +57,14 @@ export function compareCommand(paths: string[], options: CompareOptions, io: Out
       // Every model ran the test alike: its first result says how.
       if (comparison.results[0]) printWarnings(comparison.results[0], io);
     } catch (e) {
-      io.err(describeFailure(e, file) + '\n');
+      const error = describeFailure(e, file);
+      io.err(error + '\n');
+      failures.push({ file, error });
       status = Math.max(status, isInternalFailure(e) ? 3 : 2);
     }
   }
   if (options.format === 'json') {
-    io.out(comparisonsDocument(comparisons));
+    io.out(comparisonsDocument(comparisons, failures));
     return status;
   }
   if (!options.summaryOnly) for (const c of comparisons) io.out(comparisonText(c));

@@ -2,14 +2,14 @@
 // about is forbidden, or what an execution reaching it looks like; with
 // --graph, a picture (DOT and SVG) per witness and per rejected candidate.
 
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { archFor, defaultModelFor } from '../registry.js';
 import { LitmusError } from '../errors.js';
 import { explainTest, type TestExplanation } from '../analysis/explain.js';
 import { executionDot } from '../report/dot.js';
 import { explanationText } from '../report/explain-text.js';
-import { explanationsDocument } from '../report/json.js';
+import { explanationsDocument, type TestFailure } from '../report/json.js';
 import { renderSvg } from '../report/svg.js';
 import { parseLitmus } from '../syntax/parse.js';
 import { expandPaths } from './inputs.js';
@@ -40,6 +40,7 @@ export interface ExplainOptions extends LimitFlags {
 export async function explainCommand(paths: string[], options: ExplainOptions, io: Output): Promise<number> {
   preloadModels([options.model], io.err);
   const explanations: TestExplanation[] = [];
+  const failures: TestFailure[] = [];
   let status = 0;
   for (const file of expandPaths(paths)) {
     try {
@@ -57,18 +58,30 @@ export async function explainCommand(paths: string[], options: ExplainOptions, i
       if (options.format === 'pretty') io.out(explanationText(explanation));
       if (options.graph) await writePictures(explanation, options.graph, io);
     } catch (e) {
-      io.err(describeFailure(e, file) + '\n');
+      const error = describeFailure(e, file);
+      io.err(error + '\n');
+      failures.push({ file, error });
       status = Math.max(status, isInternalFailure(e) ? 3 : 2);
     }
   }
-  if (options.format === 'json') io.out(explanationsDocument(explanations));
+  if (options.format === 'json') io.out(explanationsDocument(explanations, failures));
   return status;
+}
+
+/**
+ * mkdir -p, one level at a time from the nearest folder that exists: Node's
+ * own recursive mkdir never returns under /proc (`--graph /proc/x` hung).
+ */
+function makeFolder(dir: string): void {
+  const missing: string[] = [];
+  for (let at = resolve(dir); !existsSync(at); at = dirname(at)) missing.unshift(at);
+  for (const folder of missing) mkdirSync(folder);
 }
 
 /** One picture per witness (allowed) and per rejected candidate (forbidden); deterministic names and bytes. */
 async function writePictures(explanation: TestExplanation, dir: string, io: Output): Promise<void> {
   try {
-    mkdirSync(dir, { recursive: true });
+    makeFolder(dir);
   } catch {
     throw new LitmusError({ file: dir, pos: { line: 1, column: 1 }, message: 'cannot create this folder for the pictures' });
   }

@@ -66,7 +66,8 @@ export async function main(argv: string[], io: Output = consoleOutput): Promise<
     .description('Simulate weak-memory litmus tests (herd7 format) under AArch64, x86-TSO, SC or your own .cat model.')
     .version(versionText(), '-V, --version', 'print the version and the reference each stock model follows')
     .exitOverride()
-    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    // commander's own complaints (an unknown option, a bad value) read like ours: `litmus: …`.
+    .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: (text, write) => write(text.replace(/^error: /, 'litmus: ')) })
     .addHelpText(
       'after',
       `
@@ -113,7 +114,11 @@ Examples:
 Examples:
   litmus check litmus/qemu                         each test against the kinds.txt beside it
   litmus check --models aarch64,sc litmus/qemu     under several models (kinds.sc.txt for sc)
-  litmus check --junit report.xml --shard 1/2 litmus/   for a CI matrix`)
+  litmus check --junit report.xml --shard 1/2 litmus/   for a CI matrix
+
+Expectations: a kinds file's entry; else a "Result: Never|Sometimes|Always"
+line in the test's comment (the Linux kernel's convention); else herd7's Ok
+for the test's condition. Each line says which rule decided.`)
     .argument('<paths...>', '.litmus files, folders (searched recursively) or index files listing tests')
     .option('-m, --model <model>', `model: ${STOCK_MODEL_NAMES.join(', ')} or a .cat file (default: the architecture's own)`)
     .option('--models <list>', 'check under several models, comma-separated, e.g. aarch64,sc (each applies to the architectures it is written for)', commaList)

@@ -24,6 +24,16 @@ export interface KindsEntry {
  * bad line (located in `file`).
  */
 export function parseKinds(text: string, file?: string): Map<string, KindsEntry> {
+  const { entries, problems } = readKinds(text, file);
+  if (problems.length > 0) throw new LitmusError(problems);
+  return entries;
+}
+
+/**
+ * A kinds file's good entries by test name, and a located problem for each
+ * bad line (a reader that goes on with the good ones reports those once).
+ */
+export function readKinds(text: string, file?: string): { entries: Map<string, KindsEntry>; problems: Diagnostic[] } {
   const entries = new Map<string, KindsEntry>();
   const diagnostics: Diagnostic[] = [];
   text.split(/\r?\n/).forEach((raw, i) => {
@@ -38,8 +48,7 @@ export function parseKinds(text: string, file?: string): Map<string, KindsEntry>
     }
     entries.set(name, { kind, line: i + 1 });
   });
-  if (diagnostics.length > 0) throw new LitmusError(diagnostics);
-  return entries;
+  return { entries, problems: diagnostics };
 }
 
 /** The kind a result shows for its proposition: Required when always, Allowed when sometimes, Forbidden when never. */

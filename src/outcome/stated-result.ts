@@ -11,3 +11,10 @@ export function statedResult(text: string): { observation: Verdict; line: number
   if (!match) return undefined;
   return { observation: match[1] as Verdict, line: text.slice(0, match.index).split('\n').length };
 }
+
+/** A `Result:` line whose word is none of Never, Sometimes, Always (a typo, which would be ignored silently), with its line. */
+export function misstatedResult(text: string): { word: string; line: number } | undefined {
+  const match = /^[ \t(*]*Result:[ \t]*(\S*)/m.exec(text);
+  if (!match || /^(Never|Sometimes|Always)\b/.test(match[1])) return undefined;
+  return { word: match[1], line: text.slice(0, match.index).split('\n').length };
+}

@@ -55,10 +55,10 @@ export function jsonEntry(result: TestResult): JsonTestEntry {
   };
 }
 
-/** Explanations for `litmus explain --format json`: per test, its result (as `run` gives it) and its states explained. */
-export function explanationsDocument(explanations: readonly TestExplanation[]): string {
+/** Explanations for `litmus explain --format json`: per test, its result (as `run` gives it) and its states explained; then the tests that failed. */
+export function explanationsDocument(explanations: readonly TestExplanation[], failures: readonly TestFailure[] = []): string {
   const tests = explanations.map((e) => ({ result: jsonEntry(e.result), states: e.states.map((s) => stateExplanationJson(s, e.result.columns)) }));
-  return JSON.stringify({ explanations: tests }, jsonValue, 2) + '\n';
+  return JSON.stringify({ explanations: [...tests, ...failures] }, jsonValue, 2) + '\n';
 }
 
 /** JSON has no bigint; none should reach here, but be safe. */
@@ -81,9 +81,9 @@ export function jsonDocument(results: TestResult[], failures: TestFailure[], exp
   return JSON.stringify({ tests }, null, 2) + '\n';
 }
 
-/** Comparisons for `litmus compare --format json`: per test, each state with each model's verdict. */
-export function comparisonsDocument(comparisons: readonly Comparison[]): string {
-  return JSON.stringify({ comparisons: comparisons.map(comparisonJson) }, null, 2) + '\n';
+/** Comparisons for `litmus compare --format json`: per test, each state with each model's verdict; then the tests that failed. */
+export function comparisonsDocument(comparisons: readonly Comparison[], failures: readonly TestFailure[] = []): string {
+  return JSON.stringify({ comparisons: [...comparisons.map(comparisonJson), ...failures] }, null, 2) + '\n';
 }
 
 function comparisonJson(c: Comparison) {
@@ -96,7 +96,7 @@ function comparisonJson(c: Comparison) {
     conditionAllowed: Object.fromEntries(c.models.map((m, i) => [m, c.results[i].positive > 0])),
     states: c.rows.map((row) => ({
       values: Object.fromEntries(c.columns.map((col, i) => [col, row.values[i]])),
-      satisfiesCondition: row.satisfies,
+      satisfies: row.satisfies,
       disagree: row.disagree,
       verdicts: Object.fromEntries(c.models.map((m, i) => [m, { allowed: row.verdicts[i].allowed, axioms: row.verdicts[i].axioms }])),
     })),

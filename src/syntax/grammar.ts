@@ -71,9 +71,11 @@ const RECOVERY_PLACEHOLDERS: Record<string, (e: IRecognitionException) => unknow
 
 /**
  * Elements an array of a test may have (`int t[N]`): each is a location of
- * its own. Checked when the test is read, before anything is allocated.
+ * its own, with an initial write among the execution's events, so a few
+ * thousand already fill the model's memory limit (MAX_MODEL_BYTES). Checked
+ * when the test is read, before anything is allocated.
  */
-export const MAX_ARRAY_LENGTH = 65_536;
+export const MAX_ARRAY_LENGTH = 4096;
 
 /**
  * The .litmus grammar (chevrotain, embedded actions): tokens in, LitmusTest

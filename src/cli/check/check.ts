@@ -8,7 +8,7 @@ import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
 import chalk from 'chalk';
 import cliProgress from 'cli-progress';
 import { archFor, defaultModelFor } from '../../registry.js';
-import { UsageError } from '../../errors.js';
+import { LitmusError, UsageError } from '../../errors.js';
 import { parseLitmus } from '../../syntax/parse.js';
 import { expandPaths } from '../inputs.js';
 import { modelAppliesTo, modelKey, preloadModels } from '../../node/models.js';
@@ -17,7 +17,7 @@ import { describeFailure } from '../../node/simulate-file.js';
 import { Expectations } from './expectations.js';
 import type { CheckJob, JobOutcome } from './jobs.js';
 import { type Expectation, judge } from './judge.js';
-import { statedResult } from '../../outcome/stated-result.js';
+import { misstatedResult, statedResult } from '../../outcome/stated-result.js';
 import { junitXml } from './junit.js';
 import type { CheckRecord } from './record.js';
 import { runJobs } from './pool.js';
@@ -78,6 +78,8 @@ export async function checkCommand(paths: string[], options: CheckOptions, io: O
       const text = readInputFile(file, 'a .litmus test');
       test = parseLitmus(text, file);
       const stated = statedResult(text);
+      const misstated = misstatedResult(text);
+      if (misstated) io.err(`warning: ${file}:${misstated.line}:1: 'Result: ${misstated.word}' is not Never, Sometimes or Always; the line is ignored\n`);
       const arch = archFor(test);
       const folder = resolve(dirname(file));
       if (!testsByFolder.has(folder)) testsByFolder.set(folder, new Set());
@@ -104,8 +106,12 @@ export async function checkCommand(paths: string[], options: CheckOptions, io: O
       records.push(errorRecord(test?.name ?? basename(file, '.litmus'), file, options.model ?? '-', describeFailure(e, file)));
     }
   }
-  // A kinds file with a bad line is reported once, at that line, not once per test it covers.
+  // A kinds file that cannot be read, or its bad lines, are reported once, at the file, not once per test it covers;
+  // its good lines still apply.
   for (const [kindsFile, error] of expectations.unreadable) records.push(errorRecord(basename(kindsFile), kindsFile, '-', describeFailure(error, kindsFile)));
+  for (const kinds of expectations.consulted()) {
+    if (kinds.problems.length > 0) records.push(errorRecord(basename(kinds.file), kinds.file, '-', describeFailure(new LitmusError(kinds.problems), kinds.file)));
+  }
   for (const file of allFiles) {
     // Tests outside this shard still count as present (by file name).
     const folder = resolve(dirname(file));
@@ -230,9 +236,9 @@ function jsonReport(records: CheckRecord[], passed: number, failed: number, erro
   const results = records.map((r) => ({
     name: r.name,
     file: r.file,
-    model: r.model,
+    model: r.error === undefined ? r.model : null,
     verdict: r.verdict,
-    expected: r.expected,
+    expected: r.error === undefined ? r.expected : null,
     pass: r.pass,
     error: r.error ?? null,
     seconds: Number(r.seconds.toFixed(4)),

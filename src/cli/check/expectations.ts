@@ -10,15 +10,17 @@
 import { existsSync } from 'node:fs';
 import { readInputFile } from '../../node/read-input.js';
 import { basename, dirname, join } from 'node:path';
-import { LitmusError } from '../../errors.js';
-import { type KindsEntry, parseKinds } from '../../outcome/kinds.js';
+import { type Diagnostic, LitmusError } from '../../errors.js';
+import { type KindsEntry, readKinds } from '../../outcome/kinds.js';
 import type { Kind } from '../../outcome/result.js';
 
 export interface KindsFile {
   file: string;
   /** The model it is for; undefined: each architecture's own model. */
   model?: string;
+  /** Its good lines; a bad line is left out and reported once (`problems`). */
   entries: Map<string, KindsEntry>;
+  problems: Diagnostic[];
 }
 
 /**
@@ -77,11 +79,11 @@ export class Expectations {
 }
 
 /**
- * A kinds file, read and parsed. Throws a LitmusError for a missing file or a
- * bad line.
+ * A kinds file, read and parsed: its good entries, and its bad lines as
+ * problems. Throws a LitmusError for a file that is missing or cannot be read.
  */
 export function readKindsFile(file: string): KindsFile {
   if (!existsSync(file)) throw new LitmusError({ file, pos: { line: 1, column: 1 }, message: 'no such kinds file' });
   const model = /^kinds\.(.+)\.txt$/.exec(basename(file))?.[1];
-  return { file, model, entries: parseKinds(readInputFile(file, 'a kinds file (NAME Allowed|Forbidden|Required per line)'), file) };
+  return { file, model, ...readKinds(readInputFile(file, 'a kinds file (NAME Allowed|Forbidden|Required per line)'), file) };
 }
