@@ -246,3 +246,17 @@ describe('messages a newcomer read', () => {
     expect((await outcome('run', testWith('(0:Z2=1)'))).err).toContain("'Z2' is not an AArch64 register");
   });
 });
+
+describe('found by the fuzz suite, again', () => {
+  it('a file of garbage stops after 50 syntax errors instead of recovering for seconds past --timeout', async () => {
+    // LB+rel+CAS with its header block repeated 1,766 times (142 KB): 7,097 errors and 5 s of recovery before.
+    const block = '+rel+CAS\n{\n0:X1=x; 0:X3=y;\n1:X1=x; 1:X3=y;\n}\nP0        xists (1:X5=1 /\\ 0:X0=1)\n';
+    const file = join(scratch(), 'G.litmus');
+    writeFileSync(file, `AArch64 G\n${block.repeat(1766)}`);
+    const { status, err } = await outcome('run', file);
+    expect(status).toBe(2);
+    const lines = err.trim().split('\n');
+    expect(lines).toHaveLength(51);
+    expect(lines[50]).toMatch(/G\.litmus:\d+:\d+: more than 50 syntax errors; reading stopped here/);
+  });
+});

@@ -69,6 +69,12 @@ const RECOVERY_PLACEHOLDERS: Record<string, (e: IRecognitionException) => unknow
   locationName: () => ({ name: '' }),
 };
 
+/** Syntax errors reported for one test before parsing stops (herd7 stops at the first). */
+export const MAX_SYNTAX_ERRORS = 50;
+
+/** Thrown out of the parser once MAX_SYNTAX_ERRORS are recorded. */
+export class TooManySyntaxErrors extends Error {}
+
 /**
  * Elements an array of a test may have (`int t[N]`): each is a location of
  * its own, with an initial write among the execution's events, so a few
@@ -114,7 +120,21 @@ export class LitmusParser extends EmbeddedActionsParser {
   load(source: string, tokens: IToken[]): void {
     this.source = source;
     this.problems = [];
+    this.savedErrors = 0;
     this.input = tokens;
+  }
+
+  private savedErrors = 0;
+
+  /**
+   * chevrotain records each syntax error here (an internal method of its
+   * parser, overridden). Recovering from one costs a follow-set computation,
+   * so a file of garbage took seconds per hundred kilobytes, past --timeout;
+   * after MAX_SYNTAX_ERRORS the rest is noise, and parsing stops.
+   */
+  SAVE_ERROR(error: IRecognitionException): IRecognitionException {
+    if (++this.savedErrors > MAX_SYNTAX_ERRORS) throw new TooManySyntaxErrors();
+    return (EmbeddedActionsParser.prototype as unknown as { SAVE_ERROR(e: IRecognitionException): IRecognitionException }).SAVE_ERROR.call(this, error);
   }
 
   /** The source text from the start of `first` to the end of `last`, spaces squeezed. */

@@ -4,7 +4,7 @@
 import type { ILexingResult, IRecognitionException, IToken } from 'chevrotain';
 import { LitmusError, type Diagnostic, type SourcePos } from '../errors.js';
 import type { LitmusTest, Prop } from './ast.js';
-import { posOf, sharedLitmusParser } from './grammar.js';
+import { MAX_SYNTAX_ERRORS, posOf, sharedLitmusParser, TooManySyntaxErrors } from './grammar.js';
 import { firstTooDeep, firstTooDeepNode, MAX_NESTING, MAX_TREE_DEPTH, type NestingTokens } from './nesting.js';
 import * as T from './tokens.js';
 
@@ -28,16 +28,24 @@ export function parseLitmus(text: string, file?: string): LitmusTest {
   }
   const p = sharedLitmusParser();
   p.load(text, lexed.tokens);
-  const test = p.litmus();
+  let test: LitmusTest | undefined;
+  const stopped: Diagnostic[] = [];
+  try {
+    test = p.litmus();
+  } catch (e) {
+    if (!(e instanceof TooManySyntaxErrors)) throw e;
+    stopped.push({ pos: posOf(p.errors[p.errors.length - 1]?.token ?? lexed.tokens[0]), message: `more than ${MAX_SYNTAX_ERRORS} syntax errors; reading stopped here` });
+  }
   // An unclosed comment swallows the rest of the file: what the parser then
   // misses at the end of the input ("expected ';'") is an echo of it.
   const swallowed = (lexed.groups['unclosed'] ?? []).length > 0;
   const grammarErrors = swallowed ? p.errors.filter((e) => e.token.tokenType.name !== 'EOF') : p.errors;
-  const problems = [...lexProblems, ...grammarErrors.map(grammarProblem), ...p.problems, ...treeDepthProblems(test)];
+  const problems = [...lexProblems, ...grammarErrors.map(grammarProblem), ...p.problems, ...treeDepthProblems(test), ...stopped];
   const reported = keepIndependent(problems, lexProblems);
   if (reported.length > 0) {
     throw new LitmusError(reported.map((problem): Diagnostic => ({ ...(file !== undefined ? { file } : {}), ...problem })));
   }
+  if (!test) throw new Error('internal: the parser stopped without a reason');
   return file !== undefined ? { ...test, file } : test;
 }
 
