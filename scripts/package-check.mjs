@@ -68,6 +68,15 @@ console.log(JSON.stringify({ observation, positive: result.positive, negative: r
   } else {
     console.log('package-check: the installed litmus command answers MP the same');
   }
+  // The build's V8 code cache is taken by this Node.js: the launcher writes its own copy only when V8 refuses it.
+  const userCache = join(work, 'xdg');
+  execFileSync(join(scratch, 'node_modules', '.bin', 'litmus'), ['--version'], { cwd: scratch, env: { ...process.env, XDG_CACHE_HOME: userCache, NODE_OPTIONS: '' } });
+  if (existsSync(join(userCache, 'litmus'))) {
+    console.error('package-check: V8 refused the code cache the build stored (the launcher wrote its own)');
+    process.exitCode = 1;
+  } else {
+    console.log("package-check: the installed command line starts with the build's code cache");
+  }
   // Pictures load Graphviz (WebAssembly) on demand, from inside the bundle.
   const pictures = join(work, 'pictures');
   run(join(scratch, 'node_modules', '.bin', 'litmus'), ['explain', '--graph', pictures, join(root, 'litmus', 'aarch64', 'MP.litmus')], scratch);

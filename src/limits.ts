@@ -20,9 +20,10 @@ export interface Budget {
 // Node's process.memoryUsage, absent in a browser (the playground's worker).
 const memoryUsage = (globalThis as { process?: { memoryUsage?: () => { heapUsed: number; external: number } } }).process?.memoryUsage;
 
-/** A memory reading costs about 10 µs: taken at most this often (ms), so that frequent checks stay cheap. */
+/** A memory reading costs about 10 µs: taken at most this often (ms) per budget, so that frequent checks stay cheap. */
 const MEMORY_SAMPLE_MS = 20;
-let lastSample = 0;
+/** When each budget last read memory; a budget's first check always reads it. */
+const lastSamples = new WeakMap<Budget, number>();
 
 /** Bytes the program holds now: heap in use and external buffers (typed arrays), which fall again after a collection. */
 function heldBytes(): number | undefined {
@@ -44,8 +45,9 @@ export function checkBudget(budget: Budget, during: string): void {
   }
   if (budget.maxMemoryBytes !== undefined) {
     const now = Date.now();
-    if (now - lastSample < MEMORY_SAMPLE_MS) return;
-    lastSample = now;
+    const last = lastSamples.get(budget);
+    if (last !== undefined && now - last < MEMORY_SAMPLE_MS) return;
+    lastSamples.set(budget, now);
     const used = heldBytes();
     if (used !== undefined && used > budget.maxMemoryBytes) {
       throw new LimitError(

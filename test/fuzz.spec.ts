@@ -1,5 +1,5 @@
 // The fuzz property (issue 16) on a fixed seed: mutants of the library's
-// tests, the shared corpus's (when present) and the stock models, run
+// tests and the stock models (the same on every machine), run
 // through the command line, must end with exit 0 or 2 (1 for check) and
 // located messages, never an internal error or a stack trace. Timing and
 // memory are held only in the long run (`npm run fuzz`), never here, where
@@ -29,7 +29,8 @@ describe('mutations', () => {
 });
 
 describe('the command line under fuzzing', () => {
-  const seeds = fuzzSeeds(root);
+  // The library's tests and the stock models only: the same inputs on every machine, with or without ../shared.
+  const seeds = fuzzSeeds(root, false);
   const dir = join(tmpdir(), `litmus-fuzz-spec-${process.pid}`);
   const mp = join(root, 'litmus', 'aarch64', 'MP.litmus');
 
@@ -42,7 +43,7 @@ describe('the command line under fuzzing', () => {
   });
 
   it('ends every run with an answer or a located error (1,500 seeded inputs)', async () => {
-    expect(seeds.length).toBeGreaterThan(100);
+    expect(seeds.length).toBeGreaterThan(50);
     await fc.assert(
       fc.asyncProperty(fuzzInput(seeds.length), async (input) => {
         const source = seeds[input.seed];
@@ -51,5 +52,5 @@ describe('the command line under fuzzing', () => {
       }),
       { seed: 16, numRuns: 1500 },
     );
-  }, 600_000);
+  });
 });

@@ -290,7 +290,8 @@ describe('the .litmus lexer', () => {
   function mayMatchLineBreak(pattern: RegExp): boolean {
     const source = pattern.source;
     const negatedSets = source.match(/\[\^(?:\\.|[^\]])*\]/g) ?? [];
-    if (negatedSets.some((set) => !/\\s|\\n/.test(set))) return true;
+    // A negated set matches a line terminator unless it excludes both \r and \n (or all of \s).
+    if (negatedSets.some((set) => !/\\s/.test(set) && !(/\\n/.test(set) && /\\r/.test(set)))) return true;
     const outside = source.replace(/\[\^(?:\\.|[^\]])*\]/g, '');
     return /\\[snrSWD]/.test(outside);
   }

@@ -174,6 +174,7 @@ class CatParser extends EmbeddedActionsParser {
     };
   });
 
+  /** The located error for an expression nested past MAX_TREE_DEPTH, at `token` (thrown by the caller). */
   tooDeep(token: IToken): LitmusError {
     const message = `this expression is nested too deeply: more than ${MAX_TREE_DEPTH} levels (a chain of n terms counts n; the limit)`;
     return new LitmusError({ file: this.file, pos: { line: token.startLine ?? 1, column: token.startColumn ?? 1 }, message });

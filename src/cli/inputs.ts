@@ -5,7 +5,7 @@
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { LitmusError } from '../errors.js';
-import { readInputFile } from '../node/read-input.js';
+import { fileProblem, readInputFile } from '../node/read-input.js';
 
 /**
  * The test files PATHs name: files, folders (recursively, sorted) and index
@@ -35,12 +35,11 @@ export function expandPaths(paths: string[]): string[] {
   return files;
 }
 
-/** Why a path cannot be followed, in words. */
-function statProblem(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'ELOOP') return 'a symbolic link that leads back to itself';
-  if (code === 'EACCES' || code === 'EPERM') return 'cannot be read (permission denied)';
-  return 'no such file or folder (or a link to nothing)';
+/** A located error for a path the file system refused (rethrows anything else). */
+function pathError(path: string, e: unknown): LitmusError {
+  const problem = fileProblem(e);
+  if (problem === undefined) throw e;
+  return new LitmusError({ file: path, pos: { line: 1, column: 1 }, message: problem });
 }
 
 /**
@@ -54,13 +53,19 @@ function expandOne(path: string, add: (file: string) => void, visitingIndexes: S
   try {
     stats = statSync(path);
   } catch (e) {
-    throw new LitmusError({ file: path, pos: { line: 1, column: 1 }, message: statProblem(e) });
+    throw pathError(path, e);
   }
   if (stats.isDirectory()) {
     const real = realpathSync(path);
     if (visitedFolders.has(real)) return true;
     visitedFolders.add(real);
-    for (const entry of readdirSync(path).sort()) {
+    let entries: string[];
+    try {
+      entries = readdirSync(path).sort();
+    } catch (e) {
+      throw pathError(path, e);
+    }
+    for (const entry of entries) {
       const child = join(path, entry);
       let isFolder = false;
       try {

@@ -20,12 +20,14 @@ export interface LimitFlags {
  */
 export const DEFAULT_MAX_MEMORY_MIB = Math.min(2048, Math.floor((getHeapStatistics().heap_size_limit / 2 ** 20) * 0.75));
 
+/** commander's parser for a count (`--jobs`, `--max-candidates`): a whole number above 0, else InvalidArgumentError. */
 export function positiveInteger(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive whole number');
   return n;
 }
 
+/** commander's parser for seconds (`--timeout`): a finite number above 0, else InvalidArgumentError. */
 export function positiveNumber(value: string): number {
   const n = Number(value);
   if (!(n > 0) || !Number.isFinite(n)) throw new InvalidArgumentError('expected a positive number');

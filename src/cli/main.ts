@@ -50,6 +50,11 @@ function withMemoryOptions(command: Command): Command {
     .option('--hexa', "print values in hexadecimal, as herd7's -hexa does");
 }
 
+/** --force-model, for the commands that take one --model (run, explain). */
+function forceModelOption(): Option {
+  return new Option('--force-model', 'run --model on tests of architectures it is not written for (refused otherwise: x86tso would ignore AArch64 barriers)');
+}
+
 /** The simulate options the memory flags stand for. */
 function memoryFlags(opts: { variant?: string; hexa?: boolean }): { mixed?: boolean; hexa?: boolean } {
   return { ...(opts.variant === 'mixed' && { mixed: true }), ...(opts.hexa && { hexa: true }) };
@@ -101,7 +106,7 @@ Examples:
       ]),
     )
     .option('--explain', 'also say why each state the condition asks about is forbidden (axiom and cycle) or how it is reached')
-    .option('--force-model', 'run --model on tests of architectures it is not written for (refused otherwise: x86tso would ignore AArch64 barriers)')
+    .addOption(forceModelOption())
     .action((paths: string[], opts: LimitFlags & { model?: string; format?: OutputFormat; explain?: boolean; forceModel?: boolean; variant?: string; hexa?: boolean }) => {
       const format = opts.format ?? (process.stdout.isTTY ? 'pretty' : 'herd');
       status = runCommand(paths, { ...opts, ...memoryFlags(opts), format }, io);
@@ -150,7 +155,7 @@ Examples:
     .addOption(new Option('-f, --format <format>', 'output format').choices(['pretty', 'json']).default('pretty'))
     .option('--graph <dir>', 'write a picture (.dot and .svg) per witness and per rejected candidate into this folder')
     .option('--all-states', 'explain every reachable state, not only those where the condition holds')
-    .option('--force-model', 'run --model on tests of architectures it is not written for (refused otherwise)')
+    .addOption(forceModelOption())
     .action(async (paths: string[], opts: LimitFlags & { model?: string; format: 'pretty' | 'json'; graph?: string; allStates?: boolean; forceModel?: boolean; variant?: string; hexa?: boolean }) => {
       status = await explainCommand(paths, { ...opts, ...memoryFlags(opts) }, io);
     });

@@ -29,7 +29,8 @@ export interface Observables {
 /** "'Z2' is not an AArch64 register", with the article the architecture's name takes (an AArch64, an X86). */
 export function notARegister(name: string, arch: Arch): string {
   const archName = arch.names[0];
-  return `'${name}' is not ${/^[aeiouxfhlmnrs]/i.test(archName) ? 'an' : 'a'} ${archName} register`;
+  // "an AArch64", "an X86" (ex-86); "a MIPS", "a PPC".
+  return `'${name}' is not ${/^[aeiox]/i.test(archName) ? 'an' : 'a'} ${archName} register`;
 }
 
 /**

@@ -4,7 +4,7 @@
 // option (`litmus: …`), never an internal error or a stack trace, and,
 // where asked, an end within --timeout + 1 s and memory under --max-memory
 // (the process's resident memory, with 512 MiB for what the collector has
-// not yet returned and the steps between two checks).
+// not yet returned and the steps between two checks: see fuzzProblems).
 
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -54,13 +54,14 @@ function litmusFiles(dir: string): string[] {
 }
 
 /**
- * Every seed: the library's tests (`litmus/`), the shared corpus's tests and
- * reliability cases when it is there, and the stock models. `root` is the
- * project's folder.
+ * Every seed: the library's tests (`litmus/`), with `shared` the shared
+ * corpus's tests and reliability cases when it is there, and the stock
+ * models. `root` is the project's folder. Without `shared` the seeds are the
+ * same on every machine, so a seeded run is too.
  */
-export function fuzzSeeds(root: string): FuzzSeed[] {
+export function fuzzSeeds(root: string, shared = true): FuzzSeed[] {
   const tests = [...litmusFiles(join(root, 'litmus'))];
-  if (corpusAvailable()) {
+  if (shared && corpusAvailable()) {
     for (const dir of ['conformance/herd/aarch64', 'conformance/herd/x86', 'conformance/herd/x86_64', 'conformance/herd/instructions-aarch64', 'reliability']) {
       tests.push(...litmusFiles(join(SHARED_DIR, dir)));
     }
@@ -101,9 +102,10 @@ const STACK_FRAME = /^\s+at .+(:\d+:\d+\)?|\(native\))$/m;
 
 /**
  * What went wrong in a run, in words (empty: nothing). `timed` also holds
- * it to --timeout + 1 s and the memory ceiling (+ 256 MiB for the steps
- * between two checks): for the long run, not for specs, where a busy
- * machine must not fail them.
+ * it to --timeout + 1 s and the memory ceiling (+ 512 MiB of resident
+ * memory for what the collector has not returned and the steps between two
+ * checks): for the long run, not for specs, where a busy machine must not
+ * fail them.
  */
 export function fuzzProblems(outcome: FuzzOutcome, command: FuzzCommand, limits: FuzzLimits, timed: boolean): string[] {
   const problems: string[] = [];

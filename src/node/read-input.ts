@@ -25,11 +25,26 @@ export function readInputFile(file: string, what: string): string {
     return readFileSync(file, 'utf8');
   } catch (e) {
     if (e instanceof LitmusError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return fail('no such file (or a link to nothing)');
-    if (code === 'ELOOP') return fail('a symbolic link that leads back to itself');
-    if (code === 'EACCES' || code === 'EPERM') return fail('this file cannot be read (permission denied)');
-    if (code === 'EISDIR') return fail(`this is a folder; expected ${what}`);
-    throw e;
+    if ((e as NodeJS.ErrnoException).code === 'EISDIR') return fail(`this is a folder; expected ${what}`);
+    const problem = fileProblem(e);
+    if (problem === undefined) throw e;
+    return fail(problem);
+  }
+}
+
+/**
+ * What a failed file-system call (`e`, a Node error with an errno code) means
+ * for the path it was given, in words; undefined for any other error.
+ */
+export function fileProblem(e: unknown): string | undefined {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  if (typeof code !== 'string') return undefined;
+  switch (code) {
+    case 'ENOENT': return 'no such file or folder (or a link to nothing)';
+    case 'ELOOP': return 'a symbolic link that leads back to itself';
+    case 'EACCES': case 'EPERM': return 'cannot be read (permission denied)';
+    case 'ENOTDIR': return 'a part of this path is a file, not a folder';
+    case 'ENAMETOOLONG': return 'this path is too long';
+    default: return `cannot be read (${code})`;
   }
 }

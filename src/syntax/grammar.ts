@@ -69,6 +69,11 @@ const RECOVERY_PLACEHOLDERS: Record<string, (e: IRecognitionException) => unknow
   locationName: () => ({ name: '' }),
 };
 
+/** `text` as a whole number of at most `digits` digits (no sign), or undefined: indices and thread numbers, which must not round. */
+function wholeNumber(text: string, digits: number): number | undefined {
+  return new RegExp(`^\\d{1,${digits}}$`).test(text) ? Number(text) : undefined;
+}
+
 /** Syntax errors reported for one test before parsing stops (herd7 stops at the first). */
 export const MAX_SYNTAX_ERRORS = 50;
 
@@ -109,11 +114,11 @@ export class LitmusParser extends EmbeddedActionsParser {
     return this.RULE(name, implementation, placeholder ? { recoveryValueFunc: placeholder } : {});
   }
 
-  /** An array index as written (`t[1]`): a whole number from 0, else a problem at it (never a rounded value in a message). */
-  private elementIndex(token: IToken): number {
-    if (/^\d{1,9}$/.test(token.image)) return Number(token.image);
-    this.problems.push({ pos: posOf(token), message: `'${token.image}' is no index of an array element (they count from 0)` });
-    return 0;
+  /** An array index written `text` (`t[1]`): a whole number from 0, else a problem at `at` quoting it as written (never a rounded value). */
+  private elementIndex(text: string, at: IToken): number {
+    const index = wholeNumber(text, 9);
+    if (index === undefined) this.problems.push({ pos: posOf(at), message: `'${text}' is no index of an array element (they count from 0)` });
+    return index ?? 0;
   }
 
   /** Prepares a fresh parse of `tokens` lexed from `source`. */
@@ -260,7 +265,7 @@ export class LitmusParser extends EmbeddedActionsParser {
           this.CONSUME2(T.RBracket);
           this.ACTION(() => {
             sizeText = size.image;
-            bracketed = /^\d{1,9}$/.test(size.image) ? Number(size.image) : size.image.startsWith('-') ? -1 : Number.MAX_SAFE_INTEGER;
+            bracketed = wholeNumber(size.image, 9) ?? (size.image.startsWith('-') ? -1 : Number.MAX_SAFE_INTEGER);
           });
         });
         this.OPTION3(() => { this.CONSUME(T.Colon); tag = this.CONSUME2(T.Ident).image; }); // a tagged location, x:red
@@ -281,10 +286,7 @@ export class LitmusParser extends EmbeddedActionsParser {
           // herd7's symbolic register, `%name`: one for every thread that names it.
           if (bracketed === undefined && tag === undefined && first.image.startsWith('%')) return { kind: 'reg', thread: null, reg: first.image };
           const name = tag === undefined ? first.image : `${first.image}:${tag}`;
-          if (bracketed !== undefined && !/^\d{1,9}$/.test(sizeText)) {
-            this.problems.push({ pos: posOf(first), message: `'${sizeText}' is no index of an array element (they count from 0)` });
-          }
-          return { kind: 'mem', loc: bracketed === undefined ? { name } : { name, index: bracketed } };
+          return { kind: 'mem', loc: bracketed === undefined ? { name } : { name, index: this.elementIndex(sizeText, first) } };
         });
       },
     },
@@ -581,8 +583,9 @@ export class LitmusParser extends EmbeddedActionsParser {
     return this.ACTION(() => {
       const digits = token.tokenType === T.ProcName ? token.image.slice(1) : token.image;
       // A thread number as written, never a rounded or infinite one.
-      if (!/^\d{1,6}$/.test(digits)) this.problems.push({ pos: posOf(token), message: `'${token.image}' is no thread of this test (threads are P0, P1, …)` });
-      return { kind: 'reg' as const, thread: /^\d{1,6}$/.test(digits) ? Number(digits) : -1, reg: reg.image };
+      const thread = wholeNumber(digits, 6);
+      if (thread === undefined) this.problems.push({ pos: posOf(token), message: `'${token.image}' is no thread of this test (threads are P0, P1, …)` });
+      return { kind: 'reg' as const, thread: thread ?? -1, reg: reg.image };
     });
   });
 
@@ -595,7 +598,7 @@ export class LitmusParser extends EmbeddedActionsParser {
           this.CONSUME(T.LBracket);
           const index = this.CONSUME(T.Int);
           this.CONSUME(T.RBracket);
-          return this.ACTION(() => ({ name: first.image, index: this.elementIndex(index) }));
+          return this.ACTION(() => ({ name: first.image, index: this.elementIndex(index.image, index) }));
         },
       },
       {

@@ -94,10 +94,11 @@ export async function checkCommand(paths: string[], options: CheckOptions, io: O
         const isDefault = model === defaultModelFor(arch);
         const listed = expectations.expected(test.name, file, modelKey(model), isDefault);
         const [kinds] = expectations.kindsFor(file, modelKey(model), isDefault);
-        // A kinds entry rules; else the test's own Result: line; else herd7's Ok for its condition.
+        // A kinds entry rules; else the test's own Result: line (which speaks of the
+        // architecture's own model); else herd7's Ok for its condition.
         const expectation: Expectation = listed
           ? { rule: 'kinds', kind: listed.kind, file: listed.file }
-          : stated ? { rule: 'stated', ...stated } : { rule: 'ok' };
+          : stated && isDefault ? { rule: 'stated', ...stated } : { rule: 'ok' };
         // A kinds file applies but does not list this test: say so.
         const unlisted = !listed && kinds ? basename(kinds.file) : undefined;
         jobs.push({ index: jobs.length, file, name: test.name, model, expectation, unlisted });
