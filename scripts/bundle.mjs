@@ -5,7 +5,7 @@
 // WebAssembly, megabytes) stays outside: only pictures load it.
 //
 // The command line is CommonJS: Node starts a CommonJS file faster than an
-// ES module, and bin/litmus.cjs can compile it with V8's code cache
+// ES module, and bin/litmus.js can compile it with V8's code cache
 // (scripts/code-cache.mjs). The worker runs in a thread of its own and stays
 // an ES module.
 import { readFileSync } from 'node:fs';
@@ -34,13 +34,13 @@ await build({
   // Modules that find files beside themselves (the package root, the worker) ask import.meta.url.
   define: { 'import.meta.url': 'litmusModuleUrl' },
   // import('@viz-js/viz') becomes require() of its CommonJS build, so that the
-  // bundle runs from a vm.Script (bin/litmus.cjs) with no dynamic-import hook.
+  // bundle runs from a vm.Script (bin/litmus.js) with no dynamic-import hook.
   supported: { 'dynamic-import': false },
   banner: { js: `const litmusModuleUrl = require('node:url').pathToFileURL(__filename).href; ${bundled}` },
 });
 
 if (/\bimport\(/.test(readFileSync('dist/litmus.cjs', 'utf8'))) {
-  console.error('bundle: dist/litmus.cjs still holds a dynamic import(), which bin/litmus.cjs cannot run');
+  console.error('bundle: dist/litmus.cjs still holds a dynamic import(), which bin/litmus.js cannot run');
   process.exit(1);
 }
 

@@ -64,7 +64,7 @@ describe('litmus check', () => {
 
   it.skipIf(!built)('runs on worker threads (built CLI) with the same results in the same order', () => {
     const run = (jobs: string) =>
-      spawnSync(process.execPath, [join(root, 'bin', 'litmus.cjs'), 'check', '--jobs', jobs, join(root, 'litmus')], { encoding: 'utf8', env: { ...process.env, CI: 'true', LITMUS_EAGER_WORKERS: '1' } });
+      spawnSync(process.execPath, [join(root, 'bin', 'litmus.js'), 'check', '--jobs', jobs, join(root, 'litmus')], { encoding: 'utf8', env: { ...process.env, CI: 'true', LITMUS_EAGER_WORKERS: '1' } });
     const [parallel, serial] = [run('2'), run('1')];
     expect(parallel.status).toBe(0);
     const verdicts = (out: string) => out.split('\n').map((line) => line.replace(/\s[\d.]+s$/, ''));

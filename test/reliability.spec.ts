@@ -88,8 +88,18 @@ describe('nesting: answered up to the limit, a located error past it (no stack o
 
 describe('sizes are checked before anything is allocated', () => {
   it('an array of a hundred million elements, or of none', async () => {
-    expect((await outcome('run', testWith('(0:X0=1)', 'int t[100000000];'))).err).toMatch(/T\.litmus:2:7: an array of 100000000 elements is over the limit of 4096/);
+    expect((await outcome('run', testWith('(0:X0=1)', 'int t[100000000];'))).err).toMatch(/T\.litmus:2:7: an array of 100000000 elements is over the limit of 65536/);
     expect((await outcome('run', testWith('(0:X0=1)', 'int t[0];'))).err).toMatch(/T\.litmus:2:7: an array needs at least one element/);
+  });
+
+  it('an array the test uses is limited further, at its declaration; one nothing names is left out', async () => {
+    expect((await outcome('run', testWith('(0:X0=0)', 'int t[5000]; 0:X1=t;'))).err).toMatch(/T\.litmus:2:3: the array 't' has 5000 elements/);
+    const used = await outcome('run', testWith('(t[4999]=0)', 'int t[5000];'));
+    expect(used.status).toBe(2);
+    expect(used.err.trim().split('\n')).toEqual([expect.stringMatching(/T\.litmus:2:3: the array 't' has 5000 elements, over the limit of 4096 for one the test uses/)]);
+    // MOV X0,#1 runs, nothing names t: one execution, 0:X0=1.
+    const unused = await outcome('run', '--format', 'herd', testWith('(0:X0=1)', 'int t[60000];'));
+    expect([unused.status, unused.out.includes('Observation T Always 1 0')]).toEqual([0, true]);
   });
 
   it('a file over 1 MiB, and a test of thousands of instructions', async () => {
@@ -147,6 +157,12 @@ describe.skipIf(!existsSync(join(SHARED_DIR, 'reliability')))('the shared reliab
   it('01, 02: nesting', async () => {
     expect((await outcome('run', r('01-cond-nesting.litmus'))).err).toMatch(/01-cond-nesting\.litmus:6:\d+: nested too deeply/);
     expect((await outcome('run', '--model', r('02-cat-nesting.cat'), mp)).err).toMatch(/02-cat-nesting\.cat:2:\d+: nested too deeply/);
+  });
+  it('04: an array of 6,000 elements nothing uses is answered', async () => {
+    // Hand derivation: P0 runs NOP, so 0:X0 stays 0 in the one execution: Always 1 0.
+    const { status, out } = await outcome('run', '--format', 'herd', r('04-array-6000.litmus'));
+    expect(status).toBe(0);
+    expect(out).toContain('Observation A Always 1 0');
   });
   it('04b: an array too large, before allocating it', async () => {
     expect((await outcome('run', '--timeout', '10', r('04b-array-huge.litmus'))).err).toMatch(/04b-array-huge\.litmus:3:\d+: an array of 100000000 elements is over the limit/);

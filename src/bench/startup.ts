@@ -37,7 +37,7 @@ delete childEnv.NODE_EXTRA_CA_CERTS;
 
 /** Wall and CPU seconds of `litmus ARGS` (or of `node ARGS` with `bare`), RUNS times. */
 function timeCommand(args: string[], bare = false): { wall: Spread; cpu?: Spread } {
-  const bin = join(process.cwd(), 'bin', 'litmus.cjs');
+  const bin = join(process.cwd(), 'bin', 'litmus.js');
   const walls: number[] = [];
   const cpus: number[] = [];
   for (let i = 0; i < RUNS; i++) {

@@ -1,6 +1,6 @@
 // The `litmus` executable: runs the command line on the process's arguments.
 // scripts/bundle.mjs bundles this file, with everything it imports, into
-// dist/litmus.cjs, which bin/litmus.cjs loads: one file to read at start-up.
+// dist/litmus.cjs, which bin/litmus.js loads: one file to read at start-up.
 
 import { main } from './main.js';
 

@@ -97,6 +97,28 @@ export interface MemoryOptions {
 }
 
 /**
+ * Elements an array the test uses may have: each is a location with its
+ * initial write among every execution's events, and the model's relations
+ * grow with their square (a few thousand fill MAX_MODEL_BYTES).
+ */
+export const MAX_USED_ARRAY_LENGTH = 4096;
+
+/** Every word the test's instructions, init values, condition, filter and `locations` use: the names something may reach. */
+function namesUsed(test: LitmusTest): Set<string> {
+  const words = new Set<string>();
+  const add = (text: string) => {
+    for (const word of text.match(/[A-Za-z_%][\w%]*/g) ?? []) words.add(word);
+  };
+  for (const code of test.threads) for (const cell of code.cells) add(cell.text);
+  for (const item of test.init) {
+    if (item.value?.kind === 'loc') add(item.value.name);
+    for (const value of item.kind === 'mem' ? item.array?.values ?? [] : []) if (value.kind === 'loc') add(value.name);
+  }
+  add(JSON.stringify([test.condition, test.filter, test.locations], (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value)));
+  return words;
+}
+
+/**
  * Parses every instruction and resolves every name; throws LitmusError
  * listing all problems. `memory` says how memory is laid out; `budget` is
  * looked at every 256 instructions (LimitError past it: a test of many
@@ -141,7 +163,20 @@ export function loadTest(test: LitmusTest, arch: Arch, memoryOptions: MemoryOpti
     }
   }
 
+  const named = namesUsed(test);
+  let oversized = false;
   for (const item of test.init) {
+    // An array nothing names (no instruction, init value or condition) can be neither reached nor observed:
+    // leaving it out spares an initial write per element in every execution (`int t[4000];` filled the model's memory).
+    if (item.kind === 'mem' && item.array && !named.has(item.loc.name)) continue;
+    if (item.kind === 'mem' && item.array && item.array.length > MAX_USED_ARRAY_LENGTH) {
+      diagnostics.push({
+        pos: item.pos,
+        message: `the array '${item.loc.name}' has ${item.array.length} elements, over the limit of ${MAX_USED_ARRAY_LENGTH} for one the test uses (each element is a location, with an initial write in every execution)`,
+      });
+      oversized = true;
+      continue;
+    }
     attempt(() => {
       const labelProblem = item.value?.kind === 'loc' ? locations.codeLabelProblem(item.value.name, threads.length) : undefined;
       if (labelProblem) failAt(item.pos, labelProblem);
@@ -168,6 +203,9 @@ export function loadTest(test: LitmusTest, arch: Arch, memoryOptions: MemoryOpti
       }
     });
   }
+
+  // Whatever names an array left out would only echo its error.
+  if (oversized) throw new LitmusError(diagnostics.map((d) => (d.file === undefined && test.file !== undefined ? { ...d, file: test.file } : d)));
 
   // What the final states show: the condition's, the filter's and
   // `locations`' registers and locations, resolved before anything runs.

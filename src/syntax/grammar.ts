@@ -81,12 +81,11 @@ export const MAX_SYNTAX_ERRORS = 50;
 export class TooManySyntaxErrors extends Error {}
 
 /**
- * Elements an array of a test may have (`int t[N]`): each is a location of
- * its own, with an initial write among the execution's events, so a few
- * thousand already fill the model's memory limit (MAX_MODEL_BYTES). Checked
- * when the test is read, before anything is allocated.
+ * Elements an array of a test may declare (`int t[N]`), checked when the
+ * test is read, before anything is allocated. One the test uses has a lower
+ * limit (MAX_USED_ARRAY_LENGTH, exec/program.ts).
  */
-export const MAX_ARRAY_LENGTH = 4096;
+export const MAX_ARRAY_LENGTH = 65_536;
 
 /**
  * The .litmus grammar (chevrotain, embedded actions): tokens in, LitmusTest
