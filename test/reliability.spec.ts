@@ -296,3 +296,17 @@ describe('found by the fuzz suite, again', () => {
     expect(lines[50]).toMatch(/G\.litmus:\d+:\d+: more than 50 syntax errors; reading stopped here/);
   });
 });
+
+describe('pictures', () => {
+  it('a graph of more than 200 events is written as DOT only (Graphviz cannot be interrupted)', async () => {
+    const file = join(scratch(), 'Big.litmus');
+    writeFileSync(file, `AArch64 Big\n{ 0:X1=x; }\n P0 ;\n${' LDR W0,[X1] ;\n'.repeat(201)}exists (0:X0=0)\n`);
+    const dir = scratch();
+    const { status, err } = await outcome('explain', '--graph', dir, file);
+    expect(status).toBe(0);
+    // x's initial write and the 201 loads.
+    expect(err).toMatch(/note: wrote .*Big\.state-1\.allowed\.dot only: 202 events, over the 200 drawn as SVG/);
+    expect(existsSync(join(dir, 'Big.state-1.allowed.dot'))).toBe(true);
+    expect(existsSync(join(dir, 'Big.state-1.allowed.svg'))).toBe(false);
+  });
+});

@@ -19,6 +19,9 @@ import { type Output, printWarnings } from './run.js';
 import { describeFailure, isInternalFailure, refuseForeignModel } from '../node/simulate-file.js';
 import { readInputFile } from '../node/read-input.js';
 
+/** Events a picture may have to be drawn as SVG (the .dot file is written whatever the size). */
+export const MAX_PICTURE_EVENTS = 200;
+
 export interface ExplainOptions extends LimitFlags {
   model?: string;
   format: 'pretty' | 'json';
@@ -86,18 +89,23 @@ async function writePictures(explanation: TestExplanation, dir: string, io: Outp
     throw new LitmusError({ file: dir, pos: { line: 1, column: 1 }, message: 'cannot create this folder for the pictures' });
   }
   const name = explanation.result.name;
-  const pictures: Array<{ base: string; dot: string }> = [];
+  const pictures: Array<{ base: string; events: number; dot: string }> = [];
   explanation.states.forEach((state, i) => {
     const label = `${name} — ${explanation.result.columns.map((c, k) => `${c}=${state.values[k]}`).join(' ')}`;
-    if (state.witness) pictures.push({ base: `${name}.state-${i + 1}.allowed`, dot: executionDot(state.witness.graph, { title: `${label}: allowed` }) });
+    if (state.witness) pictures.push({ base: `${name}.state-${i + 1}.allowed`, events: state.witness.graph.events.length, dot: executionDot(state.witness.graph, { title: `${label}: allowed` }) });
     for (const r of state.rejections) {
-      pictures.push({ base: `${name}.state-${i + 1}.${r.axiom}`, dot: executionDot(r.graph, { title: label, witness: r.witness }) });
+      pictures.push({ base: `${name}.state-${i + 1}.${r.axiom}`, events: r.graph.events.length, dot: executionDot(r.graph, { title: label, witness: r.witness }) });
     }
   });
   for (const picture of pictures) {
     const base = join(dir, picture.base.replace(/[^\w.+-]/g, '_'));
     writeFileSync(`${base}.dot`, picture.dot);
+    // Graphviz lays a graph out in one call nothing can interrupt (--timeout), and no one reads a picture of hundreds of events.
+    if (picture.events > MAX_PICTURE_EVENTS) {
+      io.err(`note: wrote ${base}.dot only: ${picture.events} events, over the ${MAX_PICTURE_EVENTS} drawn as SVG\n`);
+      continue;
+    }
     writeFileSync(`${base}.svg`, await renderSvg(picture.dot));
-    io.err(`wrote ${base}.svg\n`);
+    io.err(`wrote ${base}.dot and ${base}.svg\n`);
   }
 }
