@@ -153,7 +153,7 @@ Examples:
     .argument('<paths...>', '.litmus files, folders or index files')
     .option('-m, --model <model>', `model: ${STOCK_MODEL_NAMES.join(', ')} or a .cat file (default: the architecture's own)`)
     .addOption(new Option('-f, --format <format>', 'output format').choices(['pretty', 'json']).default('pretty'))
-    .option('--graph <dir>', 'write a picture (.dot and .svg) per witness and per rejected candidate into this folder')
+    .option('--graph <dir>', 'write a picture (.dot and .svg; over 200 events, .dot only) per witness and per rejected candidate into this folder')
     .option('--all-states', 'explain every reachable state, not only those where the condition holds')
     .addOption(forceModelOption())
     .action(async (paths: string[], opts: LimitFlags & { model?: string; format: 'pretty' | 'json'; graph?: string; allStates?: boolean; forceModel?: boolean; variant?: string; hexa?: boolean }) => {
