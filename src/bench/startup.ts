@@ -80,11 +80,14 @@ export function startupFigures(): void {
   ];
   if (files.length === 0) return;
   const batch = Array.from({ length: BATCH }, (_, i) => files[i % files.length]);
-  simulateFile(batch[0], undefined); // start-up: compile the model, warm up
-  const cpuBefore = process.cpuUsage();
-  for (const file of batch) simulateFile(file, undefined);
-  const cpu = process.cpuUsage(cpuBefore);
-  const perTest = (cpu.user + cpu.system) / 1e6 / BATCH;
-  console.log(`${`batch of ${BATCH} tests (${files.length} distinct), CPU per test`.padEnd(44)} ${`${(perTest * 1000).toFixed(2)} ms`.padEnd(40)} target ≤ 2 ms`);
+  simulateFile(batch[0], undefined); // start-up: compile the model
+  // The first pass also pays for warming up (V8 compiling the engine's code, the parser's lookahead built on first use); the second is the steady rate.
+  for (const pass of ['first pass', 'second pass']) {
+    const cpuBefore = process.cpuUsage();
+    for (const file of batch) simulateFile(file, undefined);
+    const cpu = process.cpuUsage(cpuBefore);
+    const perTest = (cpu.user + cpu.system) / 1e6 / BATCH;
+    console.log(`${`batch of ${BATCH} tests (${files.length} distinct), ${pass}, CPU per test`.padEnd(44)} ${`${(perTest * 1000).toFixed(2)} ms`.padEnd(40)} target ≤ 2 ms`);
+  }
   console.log(`${'peak memory of this process (RSS)'.padEnd(44)} ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
 }
