@@ -126,10 +126,11 @@ function withWarnings(warnings: string[]): { warnings?: string[] } {
 
 /** A condition that names what the test never changes (a typo, usually), said once per name. */
 function unchangedWarnings(test: LitmusTest, loaded: LoadedTest, paths: Parameters<typeof unchangedObservables>[2]): string[] {
+  // The locations the init block declares (an array: each element it kept).
   const initialised = new Set(test.init.flatMap((item) => {
     if (item.kind !== 'mem') return [];
-    const loc = item.array ? undefined : loaded.locations.locate(item.loc);
-    return item.array ? loaded.locations.arrayNamed(item.loc.name) ?? [] : loc === undefined ? [] : [loc];
+    if (item.array) return loaded.locations.arrayNamed(item.loc.name) ?? [];
+    return [loaded.locations.locate(item.loc)].filter((loc) => loc !== undefined);
   }));
   const declared = (item: Observable): boolean =>
     item.kind === 'reg' ? loaded.threads[item.thread]?.initRegisters.has(item.reg) === true : (item.elements ?? [item.loc]).some((loc) => initialised.has(loc));
