@@ -227,8 +227,9 @@ function missingTests(
 }
 
 function formatRecord(r: CheckRecord, nameWidth: number): string {
+  // An input that gave no answer is an error, as the summary counts it, not a failed check.
+  if (r.error !== undefined) return `${chalk.red('ERR ')} ${r.name.padEnd(nameWidth)} ${r.model.padEnd(8)} ${chalk.red(r.error)}\n`;
   const status = r.pass ? chalk.green('PASS') : chalk.red('FAIL');
-  if (r.error !== undefined) return `${status} ${r.name.padEnd(nameWidth)} ${r.model.padEnd(8)} ${chalk.red(r.error)}\n`;
   const head = `${status} ${r.name.padEnd(nameWidth)} ${r.model.padEnd(8)} ${r.verdict.padEnd(9)} expected ${r.expected.padEnd(9)} ${r.seconds.toFixed(3)}s`;
   return [head, ...r.explanation.map((line) => `     ${line}`)].join('\n') + '\n';
 }
