@@ -10,7 +10,7 @@
 // LITMUS_NO_CODE_CACHE=1 turns all of this off.
 'use strict';
 
-const { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } = require('node:fs');
+const { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } = require('node:fs');
 const { createRequire } = require('node:module');
 const { homedir } = require('node:os');
 const { dirname, join } = require('node:path');
@@ -49,6 +49,12 @@ if (writeTo) {
     try {
       mkdirSync(dirname(writeTo), { recursive: true });
       writeFileSync(writeTo, script.createCachedData());
+      if (writeTo === userCache) {
+        // This Node.js's copies for earlier builds of the bundle are of no more use (another Node.js's are kept).
+        for (const old of readdirSync(dirname(userCache))) {
+          if (old.startsWith(`litmus.cjs.${node}-`) && old.endsWith('.cache') && join(dirname(userCache), old) !== userCache) rmSync(join(dirname(userCache), old), { force: true });
+        }
+      }
     } catch {
       // No cache then: the next start compiles as this one did.
     }

@@ -17,11 +17,26 @@ const common = {
   target: 'node20',
   external: ['@viz-js/viz'],
   minify: true,
-  keepNames: true,
+  keepNames: false,
   sourcemap: 'linked',
   legalComments: 'linked',
   logLevel: 'warning',
   outdir: 'dist',
+};
+// commander loads node:child_process (and with it net, dgram, streams) at
+// start-up, for subcommands that are separate programs, which litmus has
+// none of: it gets a stand-in that loads the module on first use.
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(build) {
+    build.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'lazy-child-process' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'lazy-child-process' }, () => ({
+      contents: "module.exports = new Proxy({}, { get: (_, key) => require('node:child_process')[key] });",
+      loader: 'js',
+    }));
+  },
 };
 // The flag skips chevrotain's grammar checks (syntax/grammar-checks.ts).
 const bundled = 'globalThis.LITMUS_BUNDLED = true;';
@@ -30,6 +45,7 @@ await build({
   ...common,
   entryPoints: { litmus: 'src/cli/bin.ts' },
   format: 'cjs',
+  plugins: [lazyChildProcess],
   outExtension: { '.js': '.cjs' },
   // Modules that find files beside themselves (the package root, the worker) ask import.meta.url.
   define: { 'import.meta.url': 'litmusModuleUrl' },

@@ -6,7 +6,6 @@ import { accessSync, constants, existsSync, statSync, writeFileSync } from 'node
 import { readInputFile } from '../../node/read-input.js';
 import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
 import chalk from 'chalk';
-import cliProgress from 'cli-progress';
 import { archFor, defaultModelFor } from '../../registry.js';
 import { LitmusError, UsageError } from '../../errors.js';
 import { parseLitmus } from '../../syntax/parse.js';
@@ -128,7 +127,9 @@ export async function checkCommand(paths: string[], options: CheckOptions, io: O
     });
   records.push(...missingTests(expectations, testsByFolder, options.shard, inScannedFolder));
 
-  const bar = options.progress ? new cliProgress.MultiBar({ clearOnComplete: true, hideCursor: true, stream: process.stderr }, cliProgress.Presets.shades_classic) : undefined;
+  // The bar's module (and Node's readline under it) is loaded only when a bar is drawn: start-up (issue 11).
+  const cliProgress = options.progress ? (await import('cli-progress')).default : undefined;
+  const bar = cliProgress ? new cliProgress.MultiBar({ clearOnComplete: true, hideCursor: true, stream: process.stderr }, cliProgress.Presets.shades_classic) : undefined;
   const progress = bar?.create(jobs.length, 0);
   // On one terminal the bar (stderr) and the lines (stdout) share the screen:
   // let the bar print the lines above itself. Otherwise keep them apart.

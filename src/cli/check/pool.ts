@@ -9,7 +9,7 @@
 
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { type CheckJob, type JobLimits, type JobOutcome, runJob } from './jobs.js';
 
 /** Grace beyond --timeout before a worker is forcibly stopped (the engine stops itself first; a test ends within --timeout + 1 s). */
@@ -68,7 +68,8 @@ async function drain(queue: CheckJob[], workerFile: string, limits: JobLimits, d
   let worker: Worker | undefined;
   try {
     for (let job = queue.shift(); job; job = queue.shift()) {
-      worker ??= new Worker(workerFile, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+      // node:worker_threads is loaded when the first worker starts, not at every start-up (issue 11).
+      worker ??= new (await import('node:worker_threads')).Worker(workerFile, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
       const outcome = await runOnWorker(worker, job, limits);
       if ('stopped' in outcome) {
         await worker.terminate();
