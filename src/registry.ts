@@ -4,13 +4,16 @@
 // architecture a test is), the CLI (defaults, --version, which models
 // `compare` and `check` apply) and the playground (its model choices).
 //
-// Adding an architecture: its folder under src/arch/ and one line in
+// Adding an architecture: its folder under src/arch/ (with its repairs.ts, the moves of `litmus fix`) and one line in
 // ARCHITECTURES. Adding a stock model: its .cat file in src/cat/models/ and one
 // line in STOCK_MODELS (and, if it is an architecture's own, that line).
 
 import { aarch64 } from './arch/aarch64/index.js';
 import { x86 } from './arch/x86/index.js';
 import { x86_64 } from './arch/x86_64/index.js';
+import { aarch64Repairs } from './arch/aarch64/repairs.js';
+import { x86Repairs, x86_64Repairs } from './arch/x86/repairs.js';
+import type { RepairTable } from './fix/table.js';
 import { failAt } from './errors.js';
 import type { Arch } from './exec/types.js';
 import type { LitmusTest } from './syntax/ast.js';
@@ -37,10 +40,10 @@ export const STOCK_MODELS: readonly StockModel[] = [
  * the user names none. A stock model that is some architecture's own is
  * written for those architectures only; the others (sc) apply to every test.
  */
-export const ARCHITECTURES: ReadonlyArray<{ readonly arch: Arch; readonly model: string }> = [
-  { arch: aarch64, model: 'aarch64' },
-  { arch: x86, model: 'x86tso' },
-  { arch: x86_64, model: 'x86tso' },
+export const ARCHITECTURES: ReadonlyArray<{ readonly arch: Arch; readonly model: string; readonly repairs: RepairTable }> = [
+  { arch: aarch64, model: 'aarch64', repairs: aarch64Repairs },
+  { arch: x86, model: 'x86tso', repairs: x86Repairs },
+  { arch: x86_64, model: 'x86tso', repairs: x86_64Repairs },
 ];
 
 /** The names of the stock models, in the order they are offered. */
@@ -68,6 +71,13 @@ export function archFor(test: LitmusTest): Arch {
 /** The architecture's own model (`aarch64` for AArch64, `x86tso` for X86 and X86_64). */
 export function defaultModelFor(arch: Arch): string {
   return ARCHITECTURES.find((entry) => entry.arch === arch)?.model ?? 'sc';
+}
+
+/** The moves and costs `litmus fix` may use on the architecture's tests (fix/table.ts). */
+export function repairTableFor(arch: Arch): RepairTable {
+  const entry = ARCHITECTURES.find((e) => e.arch === arch);
+  if (!entry) throw new Error(`no repair table for ${arch.names[0]}`);
+  return entry.repairs;
 }
 
 /**

@@ -75,7 +75,7 @@ export async function explainCommand(paths: string[], options: ExplainOptions, i
  * mkdir -p, one level at a time from the nearest folder that exists: Node's
  * own recursive mkdir never returns under /proc (`--graph /proc/x` hung).
  */
-function makeFolder(dir: string): void {
+export function makeFolder(dir: string): void {
   const missing: string[] = [];
   for (let at = resolve(dir); !existsSync(at); at = dirname(at)) missing.unshift(at);
   for (const folder of missing) mkdirSync(folder);

@@ -10,6 +10,8 @@ import { type CheckOptions, checkCommand } from './check/check.js';
 import { parseShard } from './check/shard.js';
 import { compareCommand } from './compare.js';
 import { explainCommand } from './explain.js';
+import { costEntries, fixCommand, type FixCommandOptions } from './fix.js';
+import { DEFAULT_MAX_VARIANTS } from '../fix/search.js';
 import { demoCommand } from './demo.js';
 import { STOCK_MODEL_NAMES, STOCK_MODELS } from '../registry.js';
 import { type LimitFlags, positiveInteger, withLimitOptions } from './limits.js';
@@ -81,6 +83,7 @@ Examples:
   litmus run litmus/qemu                           final states, coloured; --format herd for herd7's text
   litmus explain litmus/qemu/qemu-aio-llsc+dmb.litmus   why the fixed version forbids the hang
   litmus compare litmus/x86/SB.litmus              x86-TSO against SC, state by state
+  litmus fix litmus/qemu/qemu-aio-llsc.litmus      the cheapest changes that forbid the hang, as diffs
   litmus check --junit report.xml litmus/          the CI gate: exit 1 when a test stops answering as expected
 
 Exit status: 0 fine, 1 a check failed, 2 bad input or a limit reached, 3 an internal error.`,
@@ -175,6 +178,37 @@ Examples:
     .action((paths: string[], opts: LimitFlags & { models?: string[]; format: 'pretty' | 'json'; summary?: boolean; variant?: string; hexa?: boolean }) => {
       const limits = { timeout: opts.timeout, maxCandidates: opts.maxCandidates, maxMemory: opts.maxMemory };
       status = compareCommand(paths, { models: opts.models, format: opts.format, summaryOnly: opts.summary, limits, ...memoryFlags(opts) }, io);
+    });
+
+  withLimitOptions(program
+    .command('fix'))
+    .description('the cheapest changes (barriers, acquire/release forms) that make a bad outcome forbidden, each verified by simulation; with --redundant, what a forbidding test does not need')
+    .addHelpText('after', () => `
+The bad outcome: for exists and ~exists, a state where the condition holds;
+for forall, one where it does not. A repair is a set of moves; its cost is
+the sum of theirs (a stronger form costs its entry minus the old form's).
+Every repair printed was simulated and forbids the bad outcome, and no
+cheaper repair is part of it.
+
+Cost table (--costs FILE sets entries, e.g. {"DMB ISH": 6, "LDAR": 1}):
+${[...costEntries()].map(([key, note]) => `  ${key.padEnd(10)} ${note}`).join('\n')}
+
+Examples:
+  litmus fix litmus/qemu/qemu-aio-llsc.litmus              the QEMU hang: LDAR, or the patch's DMB ISH
+  litmus fix --max 1 --format diff T.litmus | git apply     apply the cheapest repair
+  litmus fix --redundant litmus/aarch64/MP+dmb.ishs.litmus  barriers that can be weakened
+  litmus fix --write fixed/ --format json litmus/aarch64/MP.litmus`)
+    .argument('<paths...>', '.litmus files, folders or index files')
+    .option('-m, --model <model>', `model: ${STOCK_MODEL_NAMES.join(', ')} or a .cat file (default: the architecture's own)`)
+    .option('--max <n>', 'print at most this many repairs per test, cheapest first', positiveInteger, 3)
+    .option('--redundant', 'for a test that forbids its bad outcome: which barriers and annotations can be removed or weakened, each verified')
+    .option('--costs <file>', 'a JSON object of cost-table entries over the defaults (see below)')
+    .option('--write <dir>', 'write each changed test into this folder: NAME.fix-1.litmus, … (--redundant: NAME.weaker-N, NAME.weaker-all)')
+    .addOption(new Option('-f, --format <format>', 'output format: pretty (moves, reason, diff), diff (the diffs alone, for git apply) or json').choices(['pretty', 'diff', 'json']).default('pretty'))
+    .option('--max-variants <n>', `simulate at most this many variants of a test (default ${DEFAULT_MAX_VARIANTS}); --timeout bounds a test's whole search`, positiveInteger, DEFAULT_MAX_VARIANTS)
+    .addOption(forceModelOption())
+    .action((paths: string[], opts: FixCommandOptions) => {
+      status = fixCommand(paths, opts, io);
     });
 
   program

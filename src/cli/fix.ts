@@ -1,0 +1,119 @@
+// `litmus fix`: for each test whose bad outcome the model allows, the
+// cheapest verified changes that forbid it; with --redundant, for a test
+// that forbids it, the barriers and annotations that can go or be weakened.
+
+import { basename, join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { ARCHITECTURES, archFor, defaultModelFor } from '../registry.js';
+import { UsageError } from '../errors.js';
+import { findRedundant, findRepairs, type FixReport } from '../fix/search.js';
+import { fixDiffs, fixDocument, fixText } from '../report/fix-text.js';
+import { loadModel, preloadModels } from '../node/models.js';
+import { readInputFile } from '../node/read-input.js';
+import { describeFailure, isInternalFailure, refuseForeignModel } from '../node/simulate-file.js';
+import { parseLitmus } from '../syntax/parse.js';
+import { makeFolder } from './explain.js';
+import { expandPaths } from './inputs.js';
+import { type LimitFlags, testLimits } from './limits.js';
+import type { Output } from './run.js';
+
+export interface FixCommandOptions extends LimitFlags {
+  model?: string;
+  /** Repairs to print per test, at most. */
+  max: number;
+  /** Variants to simulate per test, at most. */
+  maxVariants: number;
+  redundant?: boolean;
+  /** A JSON file of cost-table entries over the defaults. */
+  costs?: string;
+  /** A folder to write each changed test into. */
+  write?: string;
+  format: 'pretty' | 'diff' | 'json';
+  forceModel?: boolean;
+}
+
+/** Every entry of every architecture's cost table, with what it is. */
+export function costEntries(): Map<string, string> {
+  const entries = new Map<string, string>();
+  for (const { repairs } of ARCHITECTURES) for (const [key, note] of Object.entries(repairs.costNotes)) entries.set(key, `${note} (default ${repairs.costs[key]})`);
+  return entries;
+}
+
+/** The user's cost file: an object of entries (those of costEntries) to positive numbers. Throws UsageError otherwise. */
+export function readCosts(file: string): Record<string, number> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readInputFile(file, 'a cost file'));
+  } catch (e) {
+    if (e instanceof SyntaxError) throw new UsageError(`--costs: ${file} is not JSON: ${e.message}`);
+    throw e;
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new UsageError(`--costs: ${file} should hold an object such as {"DMB ISH": 5}`);
+  const known = costEntries();
+  for (const [key, value] of Object.entries(parsed)) {
+    if (!known.has(key)) throw new UsageError(`--costs: '${key}' is no entry of a cost table (entries: ${[...known.keys()].join(', ')})`);
+    if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value)) throw new UsageError(`--costs: '${key}' should cost a number above 0, not ${JSON.stringify(value)}`);
+  }
+  return parsed as Record<string, number>;
+}
+
+/**
+ * `litmus fix`. Returns the exit status: 0 when every test is repaired (or
+ * needs none), 1 when some test's bad outcome is allowed and no repair was
+ * found, 2 for bad input or a limit, 3 for an internal error.
+ */
+export function fixCommand(paths: string[], options: FixCommandOptions, io: Output): number {
+  preloadModels([options.model], io.err);
+  const costs = options.costs ? readCosts(options.costs) : undefined;
+  if (options.write) {
+    try {
+      makeFolder(options.write);
+    } catch (e) {
+      throw new UsageError(`--write: cannot make the folder ${options.write}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+  }
+  const reports: Array<{ report: FixReport; seconds: number }> = [];
+  const failures: Array<{ file: string; error: string }> = [];
+  let status = 0;
+  for (const file of expandPaths(paths)) {
+    try {
+      const source = readInputFile(file, 'a .litmus test');
+      const test = parseLitmus(source, file);
+      if (!options.forceModel) refuseForeignModel(test, options.model);
+      const model = loadModel(options.model ?? defaultModelFor(archFor(test)));
+      const started = performance.now();
+      const search = options.redundant ? findRedundant : findRepairs;
+      const report = search(source, file, { model, costs, max: options.max, maxVariants: options.maxVariants, limits: testLimits(options) });
+      const seconds = (performance.now() - started) / 1000;
+      reports.push({ report, seconds });
+      for (const warning of report.result.warnings ?? []) io.err(`warning: ${warning}\n`);
+      if (options.format === 'pretty') io.out(fixText(report, options.redundant ?? false, seconds) + '\n');
+      if (options.format === 'diff') io.out(fixDiffs(report));
+      if (options.write) writeChanged(report, options.write, options.redundant ?? false, io);
+      if (!options.redundant && report.status === 'allowed' && report.repairs.length === 0) status = Math.max(status, 1);
+    } catch (e) {
+      const error = describeFailure(e, file);
+      io.err(error + '\n');
+      failures.push({ file, error });
+      status = Math.max(status, isInternalFailure(e) ? 3 : 2);
+    }
+  }
+  if (options.format === 'json') io.out(fixDocument(reports, failures, options.redundant ?? false));
+  return status;
+}
+
+/** Writes each changed test into `dir`: NAME.fix-1.litmus, … (with --redundant NAME.weaker-1.litmus, …, NAME.weaker-all.litmus). */
+function writeChanged(report: FixReport, dir: string, redundant: boolean, io: Output): void {
+  const name = basename(report.test.file ?? report.test.name, '.litmus');
+  const word = redundant ? 'weaker' : 'fix';
+  const changed = report.repairs.map((repair, i) => ({ file: join(dir, `${name}.${word}-${i + 1}.litmus`), source: repair.source }));
+  if (report.combined) changed.push({ file: join(dir, `${name}.${word}-all.litmus`), source: report.combined.source });
+  for (const { file, source } of changed) {
+    try {
+      writeFileSync(file, source);
+    } catch (e) {
+      throw new UsageError(`--write: cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+    io.err(`wrote ${file}\n`);
+  }
+}

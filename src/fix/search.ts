@@ -1,0 +1,326 @@
+// `litmus fix` (issue 12): the cheapest sets of moves that make a test's bad
+// outcome forbidden, each verified by simulating the changed test, and, for
+// a test already forbidden, the barriers and annotations it does not need.
+//
+// The search is Reiter's hitting-set tree, cheapest first: a set of moves
+// that still lets some execution reach the bad state must grow by a move
+// that could forbid that execution (fix/witnesses.ts), so each node's
+// children add one such move for the remaining execution with the fewest.
+// Every set it returns was simulated and found to forbid the bad state; a set
+// containing a cheaper repair is never returned, so each is minimal. Costs
+// are positive, so the first repairs found are the cheapest.
+
+import { archFor, repairTableFor } from '../registry.js';
+import { explainTest } from '../analysis/explain.js';
+import type { CompiledModel } from '../cat/api.js';
+import type { EnumerationLimits } from '../enumerate/enumerate.js';
+import { LimitError, LitmusError } from '../errors.js';
+import { decidesCondition, type TestResult } from '../outcome/result.js';
+import { witnessText } from '../report/witness-text.js';
+import { type JudgedCandidate, simulate } from '../simulate.js';
+import type { LitmusTest } from '../syntax/ast.js';
+import { parseLitmus } from '../syntax/parse.js';
+import { applyEdits, EditError } from './edit.js';
+import { type AccessCells, conflicting, type Move, strengtheningMoves, weakeningMoves } from './moves.js';
+import type { Costs } from './table.js';
+import { type CellLookup, executionSignature, movesThatMayForbid } from './witnesses.js';
+
+/** Variants of a test `fix` simulates at most, by default (`--max-variants`). */
+export const DEFAULT_MAX_VARIANTS = 2000;
+
+export interface FixOptions {
+  model: CompiledModel;
+  /** Cost-table entries over the architecture's defaults (`--costs`). */
+  costs?: Readonly<Record<string, number>>;
+  /** Repairs to return at most (`--max`, default 3). */
+  max?: number;
+  /** Variants to simulate at most (default DEFAULT_MAX_VARIANTS). */
+  maxVariants?: number;
+  /** Limits of each simulation; a deadline is the whole search's. */
+  limits?: Partial<EnumerationLimits>;
+  mixed?: boolean;
+}
+
+/** A set of moves and the test it makes. */
+export interface Repair {
+  moves: Move[];
+  /** The sum of the moves' costs (for `--redundant`, of their savings). */
+  cost: number;
+  /** The changed test's text. */
+  source: string;
+  /** Why the changed test forbids the bad state: the model's axiom and the cycle it now finds. */
+  why?: string;
+}
+
+export interface FixReport {
+  test: LitmusTest;
+  /** The test's text as given. */
+  source: string;
+  /** The test as it is, under the model. */
+  result: TestResult;
+  /**
+   * 'allowed': the bad outcome is allowed and `repairs` (possibly none) make
+   * it forbidden; 'forbidden': it is forbidden already (for `--redundant`,
+   * `repairs` are the weakenings that keep it so).
+   */
+  status: 'allowed' | 'forbidden';
+  repairs: Repair[];
+  /** For `--redundant`: every weakening in `repairs` at once, verified (absent when fewer than two go together). */
+  combined?: Repair;
+  /** Variants of the test simulated. */
+  variants: number;
+  /** When the search stopped before it was complete: why (a limit). */
+  stopped?: string;
+  /** Whether the search ran out of sets to try: then `repairs` are every minimal repair the moves allow (fewer than asked). */
+  exhausted: boolean;
+  /** The costs in force. */
+  costs: Costs;
+}
+
+/** What simulating one variant found: the bad executions' signatures, or null when the variant could not be made. */
+type Verdict = { bad: JudgedCandidate[]; signatures: string[] } | null;
+
+class Session {
+  readonly test: LitmusTest;
+  readonly costs: Costs;
+  variants = 0;
+  private readonly deadline?: number;
+  private readonly maxVariants: number;
+
+  constructor(readonly source: string, readonly file: string | undefined, readonly options: FixOptions) {
+    this.test = parseLitmus(source, file);
+    const table = repairTableFor(archFor(this.test));
+    this.costs = { ...table.costs, ...options.costs };
+    this.deadline = options.limits?.deadline;
+    this.maxVariants = options.maxVariants ?? DEFAULT_MAX_VARIANTS;
+  }
+
+  /** The text with `moves` made; null when they do not fit the text. */
+  textWith(moves: readonly Move[]): string | null {
+    try {
+      return applyEdits(this.source, this.test, moves.flatMap((m) => m.edits));
+    } catch (e) {
+      if (e instanceof EditError) return null;
+      throw e;
+    }
+  }
+
+  /** Simulates a variant's text; `onCandidate` sees every candidate. Null when the text is no valid test. */
+  simulate(text: string, onCandidate?: (c: JudgedCandidate) => void): { result: TestResult; bad: JudgedCandidate[]; signatures: string[] } | null {
+    if (this.variants >= this.maxVariants) throw new LimitError(`stopped after simulating ${this.maxVariants} variants (--max-variants)`);
+    if (this.deadline !== undefined && Date.now() > this.deadline) throw new LimitError('stopped at the time limit (--timeout)');
+    this.variants++;
+    let test: LitmusTest;
+    try {
+      test = parseLitmus(text, this.file);
+    } catch (e) {
+      if (e instanceof LitmusError) return null;
+      throw e;
+    }
+    const bad: JudgedCandidate[] = [];
+    const signatures = new Set<string>();
+    const quantifier = test.condition.quantifier;
+    try {
+      const result = simulate(test, this.options.model, {
+        limits: this.options.limits,
+        mixed: this.options.mixed,
+        onCandidate: (candidate) => {
+          onCandidate?.(candidate);
+          if (!candidate.verdict.allowed || !candidate.kept || !decidesCondition(quantifier, candidate.satisfies)) return;
+          const signature = executionSignature(candidate);
+          if (signatures.has(signature)) return;
+          signatures.add(signature);
+          // The enumerator reuses its buffers: keep a copy.
+          bad.push({ ...candidate, choice: { rf: candidate.choice.rf.slice(), co: candidate.choice.co.map((o) => [...o]) } });
+        },
+      });
+      return { result, bad, signatures: [...signatures] };
+    } catch (e) {
+      // A move the architecture refuses at run time (an operand it cannot take) is no variant.
+      if (e instanceof LitmusError) return null;
+      throw e;
+    }
+  }
+
+  /** Why the variant `text` forbids the bad state: the first failing axiom and its cycle. */
+  why(text: string): string | undefined {
+    const explanation = explainTest(parseLitmus(text, this.file), this.options.model, { limits: this.options.limits, mixed: this.options.mixed });
+    for (const state of explanation.states) {
+      const rejection = state.rejections[0];
+      if (rejection) return `${rejection.axiom}: ${witnessText(rejection.witness, rejection.graph)}`;
+    }
+    return undefined;
+  }
+
+  repair(moves: Move[], text: string): Repair {
+    moves = [...moves].sort((a, b) => a.thread - b.thread || a.cell - b.cell || a.id - b.id);
+    return { moves, cost: moves.reduce((sum, m) => sum + m.cost, 0), source: text, why: this.why(text) };
+  }
+}
+
+/** Finds each instruction's cell by its position. */
+function cellLookup(test: LitmusTest): CellLookup {
+  const cells = new Map<string, { thread: number; cell: number }>();
+  test.threads.forEach((thread, t) => thread.cells.forEach((cell, c) => cells.set(`${cell.pos.line}:${cell.pos.column}`, { thread: t, cell: c })));
+  return (line, column) => cells.get(`${line}:${column}`);
+}
+
+/**
+ * The cheapest repairs of the test `source` (read from `file`): sets of
+ * moves (fix/moves.ts) after which no execution the model allows reaches the
+ * state the condition calls bad (for `exists` and `~exists`, where the
+ * proposition holds; for `forall`, where it does not). Each is verified by
+ * simulation and minimal; at most `options.max` (default 3), cheapest first,
+ * ties in the moves' order. Throws a LitmusError for a bad test, a
+ * LimitError when the test itself cannot be simulated within the limits; a
+ * limit reached during the search ends it with `stopped` set.
+ */
+export function findRepairs(source: string, file: string | undefined, options: FixOptions): FixReport {
+  const session = new Session(source, file, options);
+  const { test } = session;
+  const cellOf = cellLookup(test);
+  const accesses: Set<number>[] = test.threads.map(() => new Set());
+  const seen = new WeakSet<object>();
+  const root = session.simulate(source, (candidate) => {
+    // The cells that access memory, from every candidate's paths (each path once).
+    for (const path of candidate.combination.paths) {
+      if (seen.has(path)) continue;
+      seen.add(path);
+      for (const e of path.events) {
+        if (e.kind === 'F') continue;
+        const instruction = candidate.loaded.threads[e.code].instructions[e.instruction];
+        const cell = cellOf(instruction.pos.line, instruction.pos.column);
+        if (cell) accesses[cell.thread].add(cell.cell);
+      }
+    }
+  });
+  if (!root) throw new Error('the test did not read back');
+  const base = { test, source, result: root.result, variants: session.variants, costs: session.costs };
+  if (root.bad.length === 0) return { ...base, status: 'forbidden', repairs: [], exhausted: false };
+
+  const arch = archFor(test);
+  const table = repairTableFor(arch);
+  const moves = strengtheningMoves(test, arch, table, session.costs, accesses as AccessCells).filter((m) => session.textWith([m]) !== null);
+  const mayForbid = new Map<string, Set<number>>();
+  root.bad.forEach((candidate, i) => mayForbid.set(root.signatures[i], movesThatMayForbid(candidate, moves, cellOf)));
+  const everyMove = new Set(moves.map((m) => m.id));
+
+  const repairs: Repair[] = [];
+  const queue = new CostQueue();
+  queue.push([], 0);
+  const visited = new Set<string>();
+  let stopped: string | undefined;
+  const max = options.max ?? 3;
+  try {
+    for (let node = queue.pop(); node && repairs.length < max; node = queue.pop()) {
+      const set = node.ids.map((id) => moves[id]);
+      if (repairs.some((r) => r.moves.every((m) => node.ids.includes(m.id)))) continue; // contains a cheaper repair
+      const text = node.ids.length === 0 ? source : session.textWith(set);
+      if (text === null) continue;
+      const verdict: Verdict = node.ids.length === 0 ? root : session.simulate(text);
+      if (!verdict) continue;
+      if (verdict.signatures.length === 0) {
+        repairs.push(session.repair(set, text));
+        continue;
+      }
+      // Branch on the execution that the fewest moves could forbid.
+      let branches: number[] | undefined;
+      for (const signature of verdict.signatures) {
+        const candidates = [...(mayForbid.get(signature) ?? everyMove)].filter((id) => !node.ids.includes(id) && !set.some((m) => conflicting(m, moves[id])));
+        if (!branches || candidates.length < branches.length) branches = candidates;
+      }
+      for (const id of branches ?? []) {
+        const ids = [...node.ids, id].sort((a, b) => a - b);
+        const key = ids.join(',');
+        if (visited.has(key)) continue;
+        visited.add(key);
+        queue.push(ids, ids.reduce((sum, i) => sum + moves[i].cost, 0));
+      }
+    }
+  } catch (e) {
+    if (!(e instanceof LimitError)) throw e;
+    stopped = e.message;
+  }
+  const exhausted = !stopped && repairs.length < max;
+  return { ...base, status: 'allowed', repairs, variants: session.variants, exhausted, ...(stopped && { stopped }) };
+}
+
+/**
+ * For a test whose bad outcome is forbidden: each barrier or annotation
+ * that can be removed or weakened with the outcome still forbidden (per
+ * instruction, the change that saves most), each verified by simulation,
+ * and all of them at once when they go together (else as many as do, taken
+ * in the test's order), verified too. A test whose bad outcome is allowed
+ * gets status 'allowed' and nothing else. Throws as findRepairs does.
+ */
+export function findRedundant(source: string, file: string | undefined, options: FixOptions): FixReport {
+  const session = new Session(source, file, options);
+  const { test } = session;
+  const root = session.simulate(source);
+  if (!root) throw new Error('the test did not read back');
+  const base = { test, source, result: root.result, costs: session.costs };
+  if (root.bad.length > 0) return { ...base, status: 'allowed', repairs: [], variants: session.variants, exhausted: false };
+  const table = repairTableFor(archFor(test));
+  const moves = weakeningMoves(test, table, session.costs);
+  const repairs: Repair[] = [];
+  let combined: Repair | undefined;
+  let stopped: string | undefined;
+  try {
+    const byCell = new Map<string, Move[]>();
+    for (const move of moves) byCell.set(`${move.thread}:${move.cell}`, [...(byCell.get(`${move.thread}:${move.cell}`) ?? []), move]);
+    for (const options of byCell.values()) {
+      // The biggest saving first; equal savings in the table's order.
+      for (const move of [...options].sort((a, b) => b.cost - a.cost || a.id - b.id)) {
+        const text = session.textWith([move]);
+        const verdict = text === null ? null : session.simulate(text);
+        if (text !== null && verdict && verdict.signatures.length === 0) {
+          repairs.push(session.repair([move], text));
+          break;
+        }
+      }
+    }
+    if (repairs.length > 1) {
+      let together: Move[] = [];
+      let text = source;
+      for (const repair of repairs) {
+        const trial = session.textWith([...together, ...repair.moves]);
+        const verdict = trial === null ? null : session.simulate(trial);
+        if (trial !== null && verdict && verdict.signatures.length === 0) {
+          together = [...together, ...repair.moves];
+          text = trial;
+        }
+      }
+      if (together.length > 1) combined = session.repair(together, text);
+    }
+  } catch (e) {
+    if (!(e instanceof LimitError)) throw e;
+    stopped = e.message;
+  }
+  return { ...base, status: 'forbidden', repairs, ...(combined && { combined }), variants: session.variants, exhausted: !stopped, ...(stopped && { stopped }) };
+}
+
+/** Sets of move ids, cheapest first; equal costs in the order of their sorted ids. */
+class CostQueue {
+  private readonly items: Array<{ ids: number[]; cost: number }> = [];
+
+  push(ids: number[], cost: number): void {
+    let low = 0;
+    let high = this.items.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (before(this.items[mid], { ids, cost })) low = mid + 1;
+      else high = mid;
+    }
+    this.items.splice(low, 0, { ids, cost });
+  }
+
+  pop(): { ids: number[]; cost: number } | undefined {
+    return this.items.shift();
+  }
+}
+
+function before(a: { ids: number[]; cost: number }, b: { ids: number[]; cost: number }): boolean {
+  if (a.cost !== b.cost) return a.cost < b.cost;
+  for (let i = 0; i < Math.min(a.ids.length, b.ids.length); i++) if (a.ids[i] !== b.ids[i]) return a.ids[i] < b.ids[i];
+  return a.ids.length < b.ids.length;
+}
