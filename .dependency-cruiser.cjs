@@ -9,6 +9,8 @@ const STAGES = [
   ['errors', '^src/(errors|limits)\\.ts$'],
   ['syntax', '^src/syntax/'],
   ['exec', '^src/exec/'],
+  // What an architecture offers `litmus fix`: declared by each architecture, read by the search.
+  ['repair-table', '^src/fix/table\\.ts$'],
   ['arch', '^src/arch/'],
   ['registry', '^src/registry\\.ts$'],
   ['relation', '^src/relation/'],
@@ -17,6 +19,7 @@ const STAGES = [
   ['outcome', '^src/outcome/'],
   ['simulate', '^src/simulate\\.ts$'],
   ['analysis', '^src/analysis/'],
+  ['fix', '^src/fix/(?!table\\.ts$)'],
   ['report', '^src/report/'],
   ['node', '^src/node/'],
   ['api', '^src/(index|browser)\\.ts$'],

@@ -60,6 +60,8 @@ describe('litmus check', () => {
     expect(out).toMatch(/FAIL qemu-aio-llsc\+dmb\s+aarch64\s+Allowed\s+expected Forbidden/);
     // Both threads read the old values: nobody wakes the main loop.
     expect(out).toContain('0:X2=0; 0:X3=0; 1:X2=0;');
+    // And what would fix it, verified (litmus fix): the load made an acquire, after the STLXR.
+    expect(out).toMatch(/cheapest repair \(cost 2, verified; litmus fix \S+ shows more, as diffs\):\n\s+P0 line \d+: LDR W3,\[X4\] → LDAR W3,\[X4\]\n/);
   });
 
   it.skipIf(!built)('runs on worker threads (built CLI) with the same results in the same order', () => {

@@ -31,6 +31,8 @@ describe('JSON output against its schema', () => {
       await json('explain', '--format', 'json', mp, fenced, join(root, 'test', 'fixtures', 'bad-syntax.litmus')),
       await json('run', '--format', 'json', '--explain', fenced),
       await json('compare', '--format', 'json', mp, join(root, 'test', 'fixtures', 'bad-syntax.litmus')),
+      await json('fix', '--format', 'json', mp, fenced, join(root, 'test', 'fixtures', 'bad-syntax.litmus')),
+      await json('fix', '--redundant', '--format', 'json', fenced),
     ];
     for (const doc of docs) expect(valid(doc)).toBe(true);
   });
@@ -45,7 +47,7 @@ describe('JSON output against its schema', () => {
 
   it('every command lists the tests that failed, as run does', async () => {
     const bad = join(root, 'test', 'fixtures', 'bad-syntax.litmus');
-    for (const [command, key] of [['run', 'tests'], ['explain', 'explanations'], ['compare', 'comparisons']]) {
+    for (const [command, key] of [['run', 'tests'], ['explain', 'explanations'], ['compare', 'comparisons'], ['fix', 'fixes']]) {
       const doc = (await json(command, '--format', 'json', bad)) as Record<string, Array<{ file?: string; error?: string }>>;
       expect([command, doc[key][0].file, doc[key][0].error]).toEqual([command, bad, expect.stringMatching(/bad-syntax\.litmus:\d+:\d+: /)]);
     }

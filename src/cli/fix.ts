@@ -2,7 +2,7 @@
 // cheapest verified changes that forbid it; with --redundant, for a test
 // that forbids it, the barriers and annotations that can go or be weakened.
 
-import { basename, join } from 'node:path';
+import { basename, isAbsolute, join, relative } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { ARCHITECTURES, archFor, defaultModelFor } from '../registry.js';
 import { UsageError } from '../errors.js';
@@ -72,7 +72,7 @@ export function fixCommand(paths: string[], options: FixCommandOptions, io: Outp
       throw new UsageError(`--write: cannot make the folder ${options.write}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
   }
-  const reports: Array<{ report: FixReport; seconds: number }> = [];
+  const reports: Array<{ report: FixReport; seconds: number; diffName: string }> = [];
   const failures: Array<{ file: string; error: string }> = [];
   let status = 0;
   for (const file of expandPaths(paths)) {
@@ -85,10 +85,12 @@ export function fixCommand(paths: string[], options: FixCommandOptions, io: Outp
       const search = options.redundant ? findRedundant : findRepairs;
       const report = search(source, file, { model, costs, max: options.max, maxVariants: options.maxVariants, limits: testLimits(options) });
       const seconds = (performance.now() - started) / 1000;
-      reports.push({ report, seconds });
+      // Diffs name the file from the current folder, as git apply wants it.
+      const diffName = isAbsolute(file) ? relative(process.cwd(), file) : file;
+      reports.push({ report, seconds, diffName });
       for (const warning of report.result.warnings ?? []) io.err(`warning: ${warning}\n`);
-      if (options.format === 'pretty') io.out(fixText(report, options.redundant ?? false, seconds) + '\n');
-      if (options.format === 'diff') io.out(fixDiffs(report));
+      if (options.format === 'pretty') io.out(fixText(report, options.redundant ?? false, seconds, diffName) + '\n');
+      if (options.format === 'diff') io.out(fixDiffs(report, diffName));
       if (options.write) writeChanged(report, options.write, options.redundant ?? false, io);
       if (!options.redundant && report.status === 'allowed' && report.repairs.length === 0) status = Math.max(status, 1);
     } catch (e) {

@@ -11,12 +11,11 @@
 // are positive, so the first repairs found are the cheapest.
 
 import { archFor, repairTableFor } from '../registry.js';
-import { explainTest } from '../analysis/explain.js';
+import { explainTest, type Rejection } from '../analysis/explain.js';
 import type { CompiledModel } from '../cat/api.js';
 import type { EnumerationLimits } from '../enumerate/enumerate.js';
 import { LimitError, LitmusError } from '../errors.js';
 import { decidesCondition, type TestResult } from '../outcome/result.js';
-import { witnessText } from '../report/witness-text.js';
 import { type JudgedCandidate, simulate } from '../simulate.js';
 import type { LitmusTest } from '../syntax/ast.js';
 import { parseLitmus } from '../syntax/parse.js';
@@ -48,8 +47,8 @@ export interface Repair {
   cost: number;
   /** The changed test's text. */
   source: string;
-  /** Why the changed test forbids the bad state: the model's axiom and the cycle it now finds. */
-  why?: string;
+  /** Why the changed test forbids the bad state: the model's first failing axiom, with the cycle it now finds. */
+  why?: Rejection;
 }
 
 export interface FixReport {
@@ -143,13 +142,9 @@ class Session {
   }
 
   /** Why the variant `text` forbids the bad state: the first failing axiom and its cycle. */
-  why(text: string): string | undefined {
+  why(text: string): Rejection | undefined {
     const explanation = explainTest(parseLitmus(text, this.file), this.options.model, { limits: this.options.limits, mixed: this.options.mixed });
-    for (const state of explanation.states) {
-      const rejection = state.rejections[0];
-      if (rejection) return `${rejection.axiom}: ${witnessText(rejection.witness, rejection.graph)}`;
-    }
-    return undefined;
+    return explanation.states.find((state) => state.rejections.length > 0)?.rejections[0];
   }
 
   repair(moves: Move[], text: string): Repair {

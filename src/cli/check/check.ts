@@ -195,7 +195,8 @@ function recordOf(job: CheckJob, outcome: JobOutcome): CheckRecord {
   // Which rule decided, when it is not a kinds entry: the test's Result: line, or herd7's Ok.
   const notes = [...(job.unlisted ? [`not in ${job.unlisted}`] : []), ...(job.expectation.rule === 'ok' && !job.unlisted ? ['no kinds entry'] : [])];
   const expected = notes.length > 0 ? `${judgement.expected} (${notes.join('; ')})` : judgement.expected;
-  return { name: job.name, file: job.file, line: 1, model, ...judgement, expected, seconds: outcome.seconds };
+  const explanation = outcome.repair && !judgement.pass ? [...judgement.explanation, ...outcome.repair] : judgement.explanation;
+  return { name: job.name, file: job.file, line: 1, model, ...judgement, explanation, expected, seconds: outcome.seconds };
 }
 
 function errorRecord(name: string, file: string, model: string, error: string): CheckRecord {

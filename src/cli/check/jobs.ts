@@ -2,8 +2,11 @@
 // in worker threads (or in this thread), so they and their outcomes are plain data.
 
 import type { TestResult } from '../../outcome/result.js';
-import type { Expectation } from './judge.js';
+import { type Expectation, forbiddenButAllowed } from './judge.js';
 import { simulateFile } from '../../node/simulate-file.js';
+import { findRepairs } from '../../fix/search.js';
+import { loadModel } from '../../node/models.js';
+import { readInputFile } from '../../node/read-input.js';
 import { type LimitFlags, testLimits } from '../limits.js';
 
 export interface CheckJob {
@@ -26,7 +29,10 @@ export interface JobLimits extends LimitFlags {
   hexa?: boolean;
 }
 
-export type JobOutcome = ({ result: TestResult } | { error: string }) & { seconds: number };
+export type JobOutcome = ({ result: TestResult; repair?: string[] } | { error: string }) & { seconds: number };
+
+/** Variants `check` simulates at most looking for the repair it prints under a failure. */
+const CHECK_REPAIR_VARIANTS = 300;
 
 /**
  * Runs one check job (a test under a model) within `limits`; errors become
@@ -39,6 +45,26 @@ export function runJob(job: CheckJob, limits: JobLimits): JobOutcome {
     hexa: limits.hexa,
     limits: testLimits(limits),
   });
-  const seconds = (performance.now() - started) / 1000;
-  return 'error' in outcome ? { error: outcome.error, seconds } : { result: outcome.result, seconds };
+  if ('error' in outcome) return { error: outcome.error, seconds: (performance.now() - started) / 1000 };
+  const repair = forbiddenButAllowed(outcome.result, job.expectation) ? cheapestRepair(job, limits) : undefined;
+  return { result: outcome.result, ...(repair && { repair }), seconds: (performance.now() - started) / 1000 };
+}
+
+/**
+ * For a test that should forbid its bad outcome and does not: the cheapest
+ * repair `litmus fix` finds (verified), as lines to print under the failure;
+ * undefined when none is found within CHECK_REPAIR_VARIANTS variants and the
+ * job's limits (the failure stands without it).
+ */
+function cheapestRepair(job: CheckJob, limits: JobLimits): string[] | undefined {
+  try {
+    const report = findRepairs(readInputFile(job.file, 'a .litmus test'), job.file, {
+      model: loadModel(job.model), max: 1, maxVariants: CHECK_REPAIR_VARIANTS, mixed: limits.mixed, limits: testLimits(limits),
+    });
+    const repair = report.repairs[0];
+    if (!repair) return undefined;
+    return [`cheapest repair (cost ${repair.cost}, verified; litmus fix ${job.file} shows more, as diffs):`, ...repair.moves.map((m) => `  ${m.text}`)];
+  } catch {
+    return undefined;
+  }
 }

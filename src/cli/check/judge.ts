@@ -51,6 +51,19 @@ export function judge(result: TestResult, expectation: Expectation = { rule: 'ok
   }
 }
 
+/**
+ * Whether the expectation calls for the condition's state to be forbidden
+ * (a kinds entry Forbidden, a stated Never, or herd7's Ok for ~exists) and
+ * the model allows it: the failure `litmus fix` can repair.
+ */
+export function forbiddenButAllowed(result: TestResult, expectation: Expectation = { rule: 'ok' }): boolean {
+  const wantsForbidden =
+    (expectation.rule === 'kinds' && expectation.kind === 'Forbidden') ||
+    (expectation.rule === 'stated' && expectation.observation === 'Never') ||
+    (expectation.rule === 'ok' && result.quantifier === '~exists');
+  return wantsForbidden && result.positive > 0;
+}
+
 /** Which kind's explanation fits a stated Observation that did not come out (Never, or Always when some execution misses). */
 function statedKind(stated: Verdict, result: TestResult): Kind {
   if (stated === 'Never') return 'Forbidden';

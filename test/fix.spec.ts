@@ -1,0 +1,192 @@
+// `litmus fix` (issue 12). Every expected repair is derived by hand from the
+// Arm ARM's ordering rules (B2.3) or x86-TSO, and every repair the search
+// returns is simulated again here, from its own text, and its diff applied.
+
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { applyPatch } from 'diff';
+import { describe, expect, it } from 'vitest';
+import { applyEdits } from '../src/fix/edit.js';
+import { findRedundant, findRepairs, type FixReport, type Repair } from '../src/fix/search.js';
+import { loadModel } from '../src/node/models.js';
+import { simulate } from '../src/simulate.js';
+import { parseLitmus } from '../src/syntax/parse.js';
+import { cli } from './support/cli.js';
+
+const root = join(import.meta.dirname, '..');
+const path = (...parts: string[]) => join(root, ...parts);
+const read = (file: string) => readFileSync(file, 'utf8');
+const aarch64 = loadModel('aarch64');
+const x86tso = loadModel('x86tso');
+
+/** The moves of a repair as `P<thread> <from> → <to>` (a barrier: `P0 DMB ISH before LDR …`). */
+function movesOf(repair: Repair): string[] {
+  return repair.moves.map((m) => (m.kind === 'barrier' ? `P${m.thread} ${m.to} before ${m.from}` : `P${m.thread} ${m.from} → ${m.to}`));
+}
+
+/** Simulates each repair's text afresh: the bad outcome must be forbidden; its diff applied to the original gives the same text. */
+function verify(report: FixReport, model = aarch64): void {
+  for (const repair of [...report.repairs, ...(report.combined ? [report.combined] : [])]) {
+    const result = simulate(parseLitmus(repair.source), model);
+    expect(result.quantifier === 'forall' ? result.negative : result.positive).toBe(0);
+    expect(repair.cost).toBeGreaterThan(0);
+  }
+}
+
+describe('litmus fix: repairs', () => {
+  it('the QEMU hang (2020): the acquire load, then the patch\'s own full barrier, on the main loop\'s thread', () => {
+    const file = path('litmus', 'qemu', 'qemu-aio-llsc.litmus');
+    const report = findRepairs(read(file), file, { model: aarch64, max: 5 });
+    expect(report.status).toBe('allowed');
+    verify(report);
+    // STLXR then LDAR: [L]; po; [A] is in bob. A full DMB ISH before the plain load is smp_mb(). LDAPR is not enough:
+    // an RCpc acquire is not ordered after an earlier release. These two are every minimal repair (P1 has its smp_mb()).
+    expect(report.repairs.map(movesOf)).toEqual([['P0 LDR W3,[X4] → LDAR W3,[X4]'], ['P0 DMB ISH before LDR W3,[X4]']]);
+    expect(report.repairs.map((r) => r.cost)).toEqual([2, 4]);
+    expect(report.exhausted).toBe(true);
+    expect(report.repairs[1].why?.axiom).toBe('external');
+  });
+
+  it('MP: a barrier or release on the writer and an acquire or barrier on the reader, never one side alone', () => {
+    const file = path('litmus', 'aarch64', 'MP.litmus');
+    const report = findRepairs(read(file), file, { model: aarch64, max: 10 });
+    verify(report);
+    const found = report.repairs.map((r) => movesOf(r).join(' + '));
+    expect(found).toContain('P0 DMB ISHST before STR W2,[X3] + P1 DMB ISHLD before LDR W2,[X3]');
+    expect(found).toContain('P0 DMB ISHST before STR W2,[X3] + P1 LDR W0,[X1] → LDAR W0,[X1]');
+    expect(found).toContain('P0 STR W2,[X3] → STLR W2,[X3] + P1 LDR W0,[X1] → LDAPR W0,[X1]');
+    // The cheapest: DMB ISHST (2) with LDAPR (1), then STLR (2) with LDAPR (1).
+    expect(found.slice(0, 2)).toEqual(['P0 DMB ISHST before STR W2,[X3] + P1 LDR W0,[X1] → LDAPR W0,[X1]', 'P0 STR W2,[X3] → STLR W2,[X3] + P1 LDR W0,[X1] → LDAPR W0,[X1]']);
+    expect(report.repairs.every((r) => new Set(r.moves.map((m) => m.thread)).size === 2)).toBe(true);
+    // Cheapest first, and no repair contains another.
+    const costs = report.repairs.map((r) => r.cost);
+    expect(costs).toEqual([...costs].sort((a, b) => a - b));
+    for (const a of report.repairs) for (const b of report.repairs) if (a !== b) expect(a.moves.every((m) => b.moves.some((n) => n.id === m.id))).toBe(false);
+  });
+
+  it('SB on x86: MFENCE on both sides (or a locked exchange for a store); one side is not enough', () => {
+    const file = path('litmus', 'x86', 'SB.litmus');
+    const report = findRepairs(read(file), file, { model: x86tso, max: 4 });
+    verify(report, x86tso);
+    expect(report.repairs.map((r) => movesOf(r).join(' + '))[0]).toBe('P0 MFENCE before MOV EBX,[y] + P1 MFENCE before MOV EBX,[x]');
+    expect(report.repairs.map((r) => r.cost)).toEqual([8, 8, 8, 8]);
+    expect(report.repairs.some((r) => movesOf(r).some((m) => m.includes('XCHG [x],EAX')))).toBe(true);
+  });
+
+  it('a cost file changes the order: a cheap DMB ISH comes before the acquire load', () => {
+    const file = path('litmus', 'qemu', 'qemu-aio-llsc.litmus');
+    const report = findRepairs(read(file), file, { model: aarch64, costs: { 'DMB ISH': 1 } });
+    expect(report.repairs.map(movesOf)[0]).toEqual(['P0 DMB ISH before LDR W3,[X4]']);
+    expect(report.repairs[0].cost).toBe(1);
+  });
+
+  it('a test already forbidden needs nothing; a test with forall is repaired where its proposition fails', () => {
+    const fenced = path('litmus', 'aarch64', 'MP+dmb.ishs.litmus');
+    expect(findRepairs(read(fenced), fenced, { model: aarch64 })).toMatchObject({ status: 'forbidden', repairs: [] });
+    const forall = read(path('litmus', 'aarch64', 'MP.litmus')).replace('exists (1:X0=1 /\\ 1:X2=0)', 'forall (1:X0=0 \\/ 1:X2=1)');
+    const report = findRepairs(forall, undefined, { model: aarch64, max: 1 });
+    verify(report);
+    expect(report.repairs.map(movesOf)).toEqual([['P0 DMB ISHST before STR W2,[X3]', 'P1 LDR W0,[X1] → LDAPR W0,[X1]']]);
+  });
+
+  it('stops at --max-variants and says so', () => {
+    const file = path('litmus', 'aarch64', 'MP.litmus');
+    const report = findRepairs(read(file), file, { model: aarch64, maxVariants: 3 });
+    expect(report.stopped).toMatch(/3 variants \(--max-variants\)/);
+    expect(report.exhausted).toBe(false);
+    verify(report);
+  });
+
+  it('a barrier before a branch target carries the label, so that the jump passes it too', () => {
+    const file = path('test', 'fixtures', 'fix', 'MP+loop.litmus');
+    const report = findRepairs(read(file), file, { model: aarch64, max: 10 });
+    verify(report);
+    const repair = report.repairs.find((r) => movesOf(r).includes('P1 DMB ISHLD before LDR W2,[X3]'));
+    expect(repair?.source).toContain(' Skip: DMB ISHLD ');
+    expect(repair?.source).toMatch(/\| {7}LDR W2,\[X3\] ;/);
+  });
+});
+
+describe('litmus fix --redundant', () => {
+  it('MP+dmb.ishs: the writer\'s DMB ISH can be DMB ISHST and the reader\'s DMB ISHLD, also both at once', () => {
+    const file = path('litmus', 'aarch64', 'MP+dmb.ishs.litmus');
+    const report = findRedundant(read(file), file, { model: aarch64 });
+    verify(report);
+    expect(report.repairs.map(movesOf)).toEqual([['P0 DMB ISH → DMB ISHST'], ['P1 DMB ISH → DMB ISHLD']]);
+    expect(report.combined && movesOf(report.combined)).toEqual(['P0 DMB ISH → DMB ISHST', 'P1 DMB ISH → DMB ISHLD']);
+    expect(report.combined?.cost).toBe(4);
+  });
+
+  it('SB+dmb.ishs: nothing can go (store to load needs a full barrier)', () => {
+    const file = path('litmus', 'aarch64', 'SB+dmb.ishs.litmus');
+    expect(findRedundant(read(file), file, { model: aarch64 })).toMatchObject({ status: 'forbidden', repairs: [] });
+  });
+
+  it('the QEMU fix: with the patch\'s DMB ISH, the acquire and the release of the exclusive pair are not needed; the barriers are', () => {
+    const file = path('litmus', 'qemu', 'qemu-aio-llsc+dmb.litmus');
+    const report = findRedundant(read(file), file, { model: aarch64 });
+    verify(report);
+    // The forbidding cycle runs W[notify_me] —DMB ISH→ R[bh_flags] —fre→ W[bh_flags] —DMB ISH→ R[notify_me] —fre→ back:
+    // it needs both full barriers (store to load) and neither annotation of LDAXR/STLXR.
+    expect(report.repairs.map(movesOf)).toEqual([['P0 LDAXR W0,[X1] → LDXR W0,[X1]'], ['P0 STLXR W2,W0,[X1] → STXR W2,W0,[X1]']]);
+    expect(report.combined && movesOf(report.combined)).toEqual(['P0 LDAXR W0,[X1] → LDXR W0,[X1]', 'P0 STLXR W2,W0,[X1] → STXR W2,W0,[X1]']);
+  });
+});
+
+describe('edits of the text', () => {
+  it('keeps the grid\'s columns when a form grows, and removes a row left empty', () => {
+    const source = read(path('litmus', 'aarch64', 'MP+dmb.ishs.litmus'));
+    const test = parseLitmus(source);
+    const barrier = test.threads[1].cells.findIndex((c) => c.text === 'DMB ISH');
+    const removed = applyEdits(source, test, [{ kind: 'replace', thread: 1, cell: barrier, text: '' }]);
+    expect(removed).toContain(' STR W0,[X1] |             ;\n');
+    const load = test.threads[1].cells.findIndex((c) => c.text === 'LDR W0,[X1]');
+    const grown = applyEdits(source, test, [{ kind: 'replace', thread: 1, cell: load, text: 'LDAPR W0,[X1]' }]);
+    expect(grown).toContain(' MOV W0,#1   | LDAPR W0,[X1] ;\n');
+    const single = parseLitmus(' AArch64 T\n{ }\n P0 ;\n DMB ISH ;\n MOV W0,#1 ;\nexists (0:X0=1)\n'.trimStart());
+    expect(applyEdits(' AArch64 T\n{ }\n P0 ;\n DMB ISH ;\n MOV W0,#1 ;\nexists (0:X0=1)\n'.trimStart(), single, [{ kind: 'replace', thread: 0, cell: 0, text: '' }]))
+      .toBe('AArch64 T\n{ }\n P0 ;\n MOV W0,#1 ;\nexists (0:X0=1)\n');
+  });
+});
+
+describe('litmus fix on the command line', () => {
+  it('prints each repair with its cost, reason and a diff that applies', async () => {
+    const file = path('litmus', 'qemu', 'qemu-aio-llsc.litmus');
+    const { status, out } = await cli('fix', file);
+    expect(status).toBe(0);
+    expect(out).toMatch(/allowed; the cheapest 2 repairs .* they are every minimal repair/);
+    expect(out).toContain('  1. cost 2\n     P0 line 12: LDR W3,[X4] → LDAR W3,[X4]\n     why: external: ');
+    const { out: patch } = await cli('fix', '--max', '1', '--format', 'diff', file);
+    const patched = applyPatch(read(file), patch);
+    expect(patched).not.toBe(false);
+    expect(patched).toContain(' LDAR W3,[X4] (* aio_compute_timeout');
+    const git = spawnSync('git', ['apply', '--check', '-'], { cwd: root, input: patch, encoding: 'utf8' });
+    if (!git.error) expect(git.stderr).toBe('');
+  });
+
+  it('--write writes the changed tests, --format json gives the moves as data', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'litmus-fix-'));
+    const file = path('litmus', 'aarch64', 'MP+dmb.ishs.litmus');
+    const { status, out } = await cli('fix', '--redundant', '--write', dir, '--format', 'json', file);
+    expect(status).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(['MP+dmb.ishs.weaker-1.litmus', 'MP+dmb.ishs.weaker-2.litmus', 'MP+dmb.ishs.weaker-all.litmus']);
+    const doc = JSON.parse(out);
+    expect(doc.fixes[0]).toMatchObject({ mode: 'redundant', status: 'forbidden' });
+    expect(doc.fixes[0].repairs[0].moves[0]).toMatchObject({ thread: 0, line: 10, column: 2, kind: 'weaker', from: 'DMB ISH', to: 'DMB ISHST', key: 'DMB ISHST', cost: 2 });
+  });
+
+  it('refuses a bad cost file with a clear message (exit 2), and exits 1 when no repair exists', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'litmus-fix-'));
+    writeFileSync(join(dir, 'c.json'), '{"DMB ISX": 3}');
+    const bad = await cli('fix', '--costs', join(dir, 'c.json'), path('litmus', 'aarch64', 'MP.litmus'));
+    expect([bad.status, bad.err]).toEqual([2, expect.stringMatching(/^litmus: --costs: 'DMB ISX' is no entry of a cost table \(entries: DMB ISHLD, /)]);
+    // No move can forbid 1:X2=0 alone: even sequential consistency reaches it (P1 runs before P0).
+    const stuck = read(path('litmus', 'aarch64', 'MP.litmus')).replace('exists (1:X0=1 /\\ 1:X2=0)', 'exists (1:X2=0)');
+    writeFileSync(join(dir, 'stuck.litmus'), stuck);
+    const none = await cli('fix', join(dir, 'stuck.litmus'));
+    expect(none.status).toBe(1);
+    expect(none.out).toMatch(/allowed, and no repair was found/);
+  });
+});
