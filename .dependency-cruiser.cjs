@@ -36,7 +36,7 @@ const layering = STAGES.map(([name, path], i) => ({
   to: { path: STAGES.slice(i + 1).map(([, p]) => `(${p})`).join('|') || '^$', dependencyTypesNot: [] },
 }));
 
-const CORE = '^src/(errors\\.ts|limits\\.ts|syntax|exec|arch|registry\\.ts|relation|cat|enumerate|outcome|simulate\\.ts|analysis)';
+const CORE = '^src/(errors\\.ts|limits\\.ts|syntax|exec|arch|registry\\.ts|relation|cat|enumerate|outcome|simulate\\.ts|analysis|fix)';
 
 module.exports = {
   forbidden: [

@@ -20,3 +20,5 @@ export type { AxiomWitness, WitnessEdge } from './cat/witness.js';
 export { executionDot } from './report/dot.js';
 export { describeWitness, witnessText } from './report/witness-text.js';
 export { renderSvg } from './report/svg.js';
+export { findRedundant, findRepairs, type FixReport, type Repair } from './fix/search.js';
+export { unifiedDiff } from './fix/diff.js';

@@ -1,6 +1,6 @@
 // The public API of the `litmus` package: what a program needs to read
 // herd7-format litmus tests, simulate them under a memory model, and ask
-// why and how the answer compares across models. `import { parseTest,
+// why, how the answer compares across models, and what would fix it. `import { parseTest,
 // simulate } from 'litmus'`. Everything here runs in Node (models are read
 // from files); src/browser.ts is the same engine for a browser.
 
@@ -16,6 +16,7 @@ import { type SimulateOptions, simulate as simulateWith } from './simulate.js';
 import type { LitmusTest } from './syntax/ast.js';
 import { parseLitmus } from './syntax/parse.js';
 import { loadTest } from './exec/program.js';
+import { findRedundant, findRepairs, type FixOptions, type FixReport } from './fix/search.js';
 
 export { LimitError, LitmusError, type Diagnostic, type SourcePos } from './errors.js';
 export type { LitmusTest, Condition, Prop, Quantifier, StateRef, LocationRef } from './syntax/ast.js';
@@ -28,6 +29,9 @@ export type { ExplainOptions, Rejection, StateExplanation, TestExplanation } fro
 export type { ExecutionGraph, GraphEdge, GraphEvent } from './analysis/execution.js';
 export type { Comparison, ComparisonRow, CompareOptions, StateVerdict } from './analysis/compare.js';
 export { STOCK_MODELS, type StockModel } from './registry.js';
+export type { FixOptions, FixReport, Repair } from './fix/search.js';
+export type { Move } from './fix/moves.js';
+export { unifiedDiff } from './fix/diff.js';
 export { describeWitness, witnessText } from './report/witness-text.js';
 
 /** A model: compiled (from loadModel), or a stock model's name or a `.cat` file's path. */
@@ -128,4 +132,33 @@ export function check(test: LitmusTest, expected?: Kind, model?: ModelSpec): Che
 /** herd7's text block for a result (without the Time and Hash lines), to diff against herd7's output. */
 export function formatHerd(result: TestResult): string {
   return herdText(result);
+}
+
+/** Options of `fix` (FixOptions without the model, which `fix` takes as its third argument). */
+export type RepairOptions = Omit<FixOptions, 'model'>;
+
+/**
+ * `litmus fix` for a program: the cheapest sets of moves (barriers, stronger
+ * acquire/release forms; each architecture's table, see README "Fixing a
+ * test") after which no execution the model allows reaches the condition's
+ * bad state, each verified by simulating the changed text and minimal,
+ * cheapest first (`options.max`, default 3). `source` is the test's text
+ * (repairs are edits of it: `Repair.source`; unifiedDiff shows one); `file`
+ * names it in errors. Throws LitmusError for a bad
+ * test, LimitError when the test itself is over a limit; a limit reached
+ * during the search (`maxVariants`, a `limits.deadline` in Date.now()
+ * milliseconds) ends it with `stopped` set.
+ */
+export function fix(source: string, file?: string, model?: ModelSpec, options: RepairOptions = {}): FixReport {
+  return findRepairs(source, file, { ...options, model: modelFor(parseLitmus(source, file), model) });
+}
+
+/**
+ * For a test that forbids its bad outcome: the barriers and annotations
+ * that can be removed or weakened with the outcome still forbidden, each
+ * verified, and all at once (`combined`) when they go together. Throws as
+ * fix does.
+ */
+export function fixRedundant(source: string, file?: string, model?: ModelSpec, options: RepairOptions = {}): FixReport {
+  return findRedundant(source, file, { ...options, model: modelFor(parseLitmus(source, file), model) });
 }

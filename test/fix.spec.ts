@@ -14,6 +14,7 @@ import { loadModel } from '../src/node/models.js';
 import { simulate } from '../src/simulate.js';
 import { parseLitmus } from '../src/syntax/parse.js';
 import { cli } from './support/cli.js';
+import { fix, fixRedundant, unifiedDiff } from '../src/index.js';
 
 const root = join(import.meta.dirname, '..');
 const path = (...parts: string[]) => join(root, ...parts);
@@ -188,5 +189,16 @@ describe('litmus fix on the command line', () => {
     const none = await cli('fix', join(dir, 'stuck.litmus'));
     expect(none.status).toBe(1);
     expect(none.out).toMatch(/allowed, and no repair was found/);
+  });
+});
+
+describe('fix from a program (the public API)', () => {
+  it('fix and fixRedundant take the text, return verified repairs, and unifiedDiff shows one', () => {
+    const file = path('litmus', 'qemu', 'qemu-aio-llsc.litmus');
+    const source = read(file);
+    const report = fix(source, 'qemu-aio-llsc.litmus', 'aarch64', { max: 1 });
+    expect(report.repairs.map((r) => r.moves.map((m) => m.to))).toEqual([['LDAR W3,[X4]']]);
+    expect(unifiedDiff('qemu-aio-llsc.litmus', source, report.repairs[0].source)).toMatch(/^--- a\/qemu-aio-llsc\.litmus\n\+\+\+ b\/qemu-aio-llsc\.litmus\n@@ /);
+    expect(fixRedundant(read(path('litmus', 'aarch64', 'SB+dmb.ishs.litmus'))).repairs).toEqual([]);
   });
 });
