@@ -1,5 +1,6 @@
 // `npm run bench`: runs the shared corpora and the perf tests, printing per
-// test the candidates examined, wall time and agreement with herd7, then totals.
+// test the candidates examined, wall time and agreement with herd7, then
+// `litmus fix` times, start-up figures and totals.
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
@@ -8,6 +9,7 @@ import { compareWithHerd } from './compare.js';
 import { corpusAvailable, corpusTests, SHARED_DIR, SUITES, UNSUPPORTED_INSTRUCTION_TESTS } from './corpus.js';
 import { parseHerdOutput } from './herd-output.js';
 import { startupFigures } from './startup.js';
+import { fixFigures } from './fix.js';
 
 const NAME_WIDTH = 56;
 
@@ -81,6 +83,7 @@ function main(): number {
     console.log(`-- ${suite}: ${suiteAgree}/${tests.length} agree with herd7 in every fact${unsupported}`);
   }
   mixedSet();
+  fixFigures();
   startupFigures();
   console.log(
     `\nTotal: ${totalTests} tests, ${totalAgree} agree with herd7 in every fact, ` +
