@@ -1,6 +1,6 @@
 // The playground end to end, in Debian's Chromium against the built site:
-// the QEMU story, diagnostics, shared links, filters, forall conditions and
-// cancelling a long run.
+// the QEMU story (and its fix), diagnostics, shared links, filters, forall
+// conditions and cancelling a long run.
 // Expected verdicts come from litmus/qemu/README.md's hand derivations.
 
 import { existsSync, mkdirSync } from 'node:fs';
@@ -56,6 +56,23 @@ describe.skipIf(!hasChromium)('the playground in Chromium', () => {
     mkdirSync(fileURLToPath(new URL('../../test-output', import.meta.url)), { recursive: true });
     await page.waitForSelector('[data-testid=graph] svg');
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
+  });
+
+  it('fixes the QEMU hang from the page: the acquire load first, and applying it makes the state forbidden', async () => {
+    await pickLibraryTest(page, 'qemu/qemu-aio-llsc');
+    await page.click('[data-testid=explanation] [data-model=aarch64] [data-testid=fix-it]');
+    await page.waitForSelector('[data-testid=explanation] [data-model=aarch64] [data-testid=repair]');
+    const repairs = await page.$$eval('[data-testid=explanation] [data-model=aarch64] [data-testid=repair]', (items) => items.map((li) => li.textContent ?? ''));
+    // Hand-derived (README, test/fix.spec.ts): STLXR then LDAR is ordered (cost 2); the patch's DMB ISH (cost 4).
+    expect(repairs[0]).toContain('LDR W3,[X4] → LDAR W3,[X4]');
+    expect(repairs[1]).toContain('DMB ISH before LDR W3,[X4]');
+    // sc forbids the state already: no button there.
+    expect(await page.$('[data-testid=explanation] [data-model=sc] [data-testid=fix-it]')).toBeNull();
+    await page.click('[data-testid=explanation] [data-model=aarch64] [data-testid=apply-repair] >> nth=0');
+    await page.waitForFunction(() => document.querySelector('#editor')?.textContent?.includes('LDAR W3,[X4]'));
+    // The page runs the repaired test: its verdict under aarch64 turns Forbidden.
+    await page.waitForFunction(() => document.querySelector('[data-testid=verdict] li[data-model=aarch64] .badge')?.textContent === 'Forbidden');
+    expect(await conditionVerdicts(page)).toEqual({ aarch64: 'Forbidden', sc: 'Forbidden' });
   });
 
   it('shows the x86 version forbidden under x86tso', async () => {

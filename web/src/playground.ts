@@ -11,8 +11,9 @@ import { findLibraryTest, LIBRARY } from './library.js';
 import { CUSTOM_MODEL, STOCK_MODELS } from './models.js';
 import { encodeState, type PlaygroundState, saveLocally } from './share.js';
 import { fillTestPicker, OWN_TEST, renderModelChoices } from './view/controls.js';
-import { byId } from './view/dom.js';
+import { byId, h } from './view/dom.js';
 import { renderExplanation } from './view/explanation.js';
+import { renderFixAnswer } from './view/fix.js';
 import { renderOutcomeTable } from './view/outcome-table.js';
 import { renderStatus, type StatusView } from './view/status.js';
 import { renderVerdict } from './view/verdict.js';
@@ -189,6 +190,8 @@ export class Playground {
         const prefix = reply.source === 'limit' ? 'The search stopped: ' : 'Something went wrong: ';
         return this.showStatus({ kind: 'failed', message: prefix + reply.message });
       }
+      case 'fixed':
+        return; // a fix answer goes to its own panel (fix())
       case 'done': {
         this.showStatus({ kind: 'idle' });
         const { analysis } = outcome;
@@ -223,7 +226,19 @@ export class Playground {
     );
     const hover = (event: { instruction?: { line: number; column: number; text: string } } | null) =>
       this.editor.highlightInstruction(event?.instruction ?? null);
-    byId('explanation').replaceChildren(renderExplanation(analysis, analysis.rows[this.selectedRow], hover));
+    byId('explanation').replaceChildren(renderExplanation(analysis, analysis.rows[this.selectedRow], hover, (model, panel) => void this.fix(model, panel)));
+  }
+
+  /** litmus fix for the bad state under `model`: its cheapest repairs in `panel`, each with an Apply button. */
+  private async fix(model: string, panel: HTMLElement): Promise<void> {
+    const request = this.modelRequests().models.find((m) => m.key === model);
+    if (!request) return;
+    const runNumber = this.runNumber;
+    panel.replaceChildren(h('p', { class: 'muted' }, 'Looking for the cheapest repairs…'));
+    const outcome = await this.runner.fix(this.state.text, request);
+    if (runNumber !== this.runNumber) return; // the test changed meanwhile: this answer is for another text
+    if (outcome.status === 'fixed') panel.replaceChildren(renderFixAnswer(outcome.fix, (source) => this.editor.setText(source)));
+    else if (outcome.status === 'error') panel.replaceChildren(h('p', { class: 'muted' }, `No repair: ${outcome.reply.message}`));
   }
 
   private async persist(): Promise<void> {

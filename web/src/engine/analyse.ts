@@ -47,7 +47,8 @@ export function analyse(request: AnalysisRequest, onProgress: ProgressListener):
   };
 }
 
-function compiled(request: ModelRequest): CompiledModel {
+/** The compiled model of a request (a shipped model's or the user's .cat), compiled once per text. */
+export function compiled(request: ModelRequest): CompiledModel {
   const file = request.source === undefined ? `${request.key}.cat` : 'your-model.cat';
   const source = request.source ?? STOCK_CAT_SOURCES[file];
   if (source === undefined) throw new Error(`unknown model '${request.key}'`);

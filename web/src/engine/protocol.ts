@@ -11,9 +11,44 @@ export interface ModelRequest {
 }
 
 export interface AnalysisRequest {
+  kind: 'analyse';
   id: number;
   text: string;
   models: ModelRequest[];
+}
+
+/** `litmus fix` for one model: the cheapest repairs of the test's bad outcome. */
+export interface FixRequest {
+  kind: 'fix';
+  id: number;
+  text: string;
+  model: ModelRequest;
+}
+
+export type EngineRequest = AnalysisRequest | FixRequest;
+
+/** One verified repair, ready to show and to apply. */
+export interface RepairSummary {
+  cost: number;
+  /** Each move in words: `P0 line 12: LDR W3,[X4] → LDAR W3,[X4]`. */
+  moves: string[];
+  /** The model's axiom and the cycle it now finds. */
+  why?: string;
+  /** The repaired test's text (Apply puts it in the editor). */
+  source: string;
+  diff: string;
+}
+
+export interface FixAnswer {
+  model: string;
+  /** 'forbidden': nothing to repair under this model. */
+  status: 'allowed' | 'forbidden';
+  repairs: RepairSummary[];
+  /** The search tried every set of moves: these are all the minimal repairs. */
+  exhausted: boolean;
+  /** The limit that ended the search early, if one did. */
+  stopped?: string;
+  variants: number;
 }
 
 /** One model's whole answer for the test. */
@@ -48,4 +83,5 @@ export interface Analysis {
 export type WorkerReply =
   | { type: 'progress'; id: number; model: string; candidates: number }
   | { type: 'done'; id: number; analysis: Analysis }
+  | { type: 'fixed'; id: number; fix: FixAnswer }
   | { type: 'error'; id: number; message: string; diagnostics: Diagnostic[]; source: 'test' | 'model' | 'limit' | 'internal' };

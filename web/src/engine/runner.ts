@@ -2,7 +2,7 @@
 // a new analysis or cancelling terminates a busy worker and starts a fresh
 // one, so the page never waits for an enumeration it no longer wants.
 
-import type { Analysis, ModelRequest, WorkerReply } from './protocol.js';
+import type { Analysis, EngineRequest, FixAnswer, ModelRequest, WorkerReply } from './protocol.js';
 
 export interface Progress {
   model: string;
@@ -11,6 +11,7 @@ export interface Progress {
 
 export type RunOutcome =
   | { status: 'done'; analysis: Analysis }
+  | { status: 'fixed'; fix: FixAnswer }
   | { status: 'error'; reply: Extract<WorkerReply, { type: 'error' }> }
   | { status: 'cancelled' };
 
@@ -24,11 +25,19 @@ export class EngineRunner {
   }
 
   run(text: string, models: ModelRequest[], onProgress: (p: Progress) => void): Promise<RunOutcome> {
+    return this.send({ kind: 'analyse', id: this.nextId++, text, models }, onProgress);
+  }
+
+  /** The cheapest repairs of the test's bad outcome under `model` (`litmus fix`); cancels a run under way. */
+  fix(text: string, model: ModelRequest): Promise<RunOutcome> {
+    return this.send({ kind: 'fix', id: this.nextId++, text, model }, () => {});
+  }
+
+  private send(request: EngineRequest, onProgress: (p: Progress) => void): Promise<RunOutcome> {
     if (this.pending) this.cancel();
-    const id = this.nextId++;
     return new Promise((settle) => {
-      this.pending = { id, settle, onProgress };
-      this.worker.postMessage({ id, text, models });
+      this.pending = { id: request.id, settle, onProgress };
+      this.worker.postMessage(request);
     });
   }
 
@@ -52,7 +61,9 @@ export class EngineRunner {
         return;
       }
       this.pending = undefined;
-      pending.settle(reply.type === 'done' ? { status: 'done', analysis: reply.analysis } : { status: 'error', reply });
+      if (reply.type === 'done') pending.settle({ status: 'done', analysis: reply.analysis });
+      else if (reply.type === 'fixed') pending.settle({ status: 'fixed', fix: reply.fix });
+      else pending.settle({ status: 'error', reply });
     };
     // A crash outside the engine's own error handling (out of memory, a failed load).
     this.worker.onerror = (event: ErrorEvent) => {

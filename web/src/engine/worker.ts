@@ -1,9 +1,10 @@
-// The engine's Web Worker: one analysis per message. A long enumeration
+// The engine's Web Worker: one analysis (or one `fix` search) per message. A long enumeration
 // cannot be interrupted from inside, so the page cancels by terminating us.
 
 import { LimitError, LitmusError } from '../../../src/browser.js';
 import { analyse, ModelSourceError } from './analyse.js';
-import type { AnalysisRequest, WorkerReply } from './protocol.js';
+import { fixTest } from './fix.js';
+import type { EngineRequest, WorkerReply } from './protocol.js';
 
 /**
  * How often the page hears how far the search is. The enumeration is
@@ -14,12 +15,21 @@ const PROGRESS_INTERVAL_MS = 250;
 
 const reply = (message: WorkerReply) => self.postMessage(message);
 
-self.onmessage = (event: MessageEvent<AnalysisRequest>) => {
+self.onmessage = (event: MessageEvent<EngineRequest>) => {
   const { id } = event.data;
+  if (event.data.kind === 'fix') {
+    try {
+      reply({ type: 'fixed', id, fix: fixTest(event.data) });
+    } catch (e) {
+      reply(errorReply(id, e));
+    }
+    return;
+  }
+  const request = event.data;
   let lastProgress = performance.now();
   let lastModel = '';
   try {
-    const analysis = analyse(event.data, (model, candidates) => {
+    const analysis = analyse(request, (model, candidates) => {
       const now = performance.now();
       // A model's start is always told (the page names the model); then at most every interval.
       if (model === lastModel && now - lastProgress < PROGRESS_INTERVAL_MS) return;

@@ -1,13 +1,17 @@
 // Why each model allows or forbids the selected state: for an allowed state
 // one execution that reaches it, for a forbidden one each failing axiom with
-// its cycle, in words and as a picture.
+// its cycle, in words and as a picture; under a bad state a model allows, a
+// "Fix it" button (litmus fix).
 
-import { describeWitness, type Rejection, type StateExplanation, witnessText } from '../../../src/browser.js';
+import { decidesCondition, describeWitness, type Rejection, type StateExplanation, witnessText } from '../../../src/browser.js';
 import type { Analysis, OutcomeRow, StateVerdict } from '../engine/protocol.js';
 import { h } from './dom.js';
 import { type EventHover, renderExecutionGraph } from './execution-graph.js';
 
-export function renderExplanation(analysis: Analysis, row: OutcomeRow | undefined, onHover: EventHover): HTMLElement {
+/** Asks for the repairs of the bad state under `model`, to be shown in `panel`. */
+export type FixRequestHandler = (model: string, panel: HTMLElement) => void;
+
+export function renderExplanation(analysis: Analysis, row: OutcomeRow | undefined, onHover: EventHover, onFix?: FixRequestHandler): HTMLElement {
   if (!row) return h('div', { class: 'explanation' });
   const state = analysis.columns.map((column, i) => `${column}=${row.values[i]}`).join('; ');
   return h(
@@ -15,11 +19,27 @@ export function renderExplanation(analysis: Analysis, row: OutcomeRow | undefine
     { class: 'explanation', 'data-testid': 'explanation' },
     h('h3', {}, 'Why? ', h('code', {}, state), row.satisfies ? h('span', { class: 'condition-mark' }, ' ◆ satisfies the condition') : ''),
     !analysis.explained && h('p', { class: 'muted' }, 'Explanations could not be computed for every model; the verdicts above are complete.'),
-    ...row.verdicts.map((verdict, m) => modelSection(analysis.answers[m].key, verdict, onHover, analysis.explanationErrors[m])),
+    ...row.verdicts.map((verdict, m) => {
+      const bad = decidesCondition(analysis.quantifier, row.satisfies);
+      // A bad outcome this model allows: offer litmus fix.
+      const fix = bad && verdict.allowed && onFix ? fixOffer(analysis.answers[m].key, onFix) : undefined;
+      return modelSection(analysis.answers[m].key, verdict, onHover, analysis.explanationErrors[m], fix);
+    }),
   );
 }
 
-function modelSection(model: string, verdict: StateVerdict, onHover: EventHover, explanationError?: string): HTMLElement {
+/** The "Fix it" button and the panel its answer goes into. */
+function fixOffer(model: string, onFix: FixRequestHandler): HTMLElement {
+  const panel = h('div', { class: 'fix-panel', 'data-testid': 'fix-panel' });
+  const button = h('button', { type: 'button', class: 'fix-it', 'data-testid': 'fix-it', title: 'the cheapest barriers or acquire/release forms that forbid this state (litmus fix)' }, 'Fix it');
+  button.addEventListener('click', () => {
+    button.disabled = true;
+    onFix(model, panel);
+  });
+  return h('div', { class: 'fix' }, button, panel);
+}
+
+function modelSection(model: string, verdict: StateVerdict, onHover: EventHover, explanationError?: string, fix?: HTMLElement): HTMLElement {
   const explanation = verdict.explanation;
   const heading = h(
     'h4',
@@ -34,6 +54,7 @@ function modelSection(model: string, verdict: StateVerdict, onHover: EventHover,
     heading,
     ...(explanation ? (verdict.allowed ? allowedBody(explanation, onHover) : forbiddenBody(explanation, onHover)) : []),
     ...(explanationError ? [h('p', { class: 'muted' }, `No explanation from this model: ${explanationError}`)] : []),
+    fix,
   );
 }
 
