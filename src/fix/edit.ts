@@ -44,16 +44,22 @@ export function applyEdits(source: string, test: LitmusTest, edits: readonly Edi
       line = replaceKeepingColumns(line, start, cell.text.length, edit.text);
       removed ||= edit.text === '';
     }
+    // Rows to insert, in the edits' order; several for one thread stack up (a barrier, then an x86 MOV before its XCHG).
     const inserts = here.filter((e) => e.kind === 'insert');
-    const row: string[] = Array.from({ length: threadCount }, () => '');
+    const columns: string[][] = Array.from({ length: threadCount }, () => []);
     for (const edit of inserts) {
       const cell = test.threads[edit.thread].cells[edit.cell];
-      const labels = cell.labels.map((l) => `${l}: `).join('');
-      row[edit.thread] = labels + edit.text;
+      const column = columns[edit.thread];
+      // The cell's labels go onto the first row inserted before it, so that every jump to it passes the new rows.
+      const labels = column.length === 0 ? cell.labels.map((l) => `${l}: `).join('') : '';
+      column.push(labels + edit.text);
       if (labels !== '') line = withoutLabels(line, cell.pos.column - 1, cell.labels);
     }
+    const depth = Math.max(0, ...columns.map((c) => c.length));
+    const ending = original.endsWith('\r') ? '\r' : ''; // a file with CRLF lines keeps them
+    const rows = Array.from({ length: depth }, (_, i) => newRow(original, columns.map((c) => c[i] ?? '')) + ending);
     const empty = removed && /^[\s|;]*$/.test(line);
-    const replacement = [...(inserts.length > 0 ? [newRow(original, row)] : []), ...(empty ? [] : [line])];
+    const replacement = [...rows, ...(empty ? [] : [line])];
     lines.splice(at, 1, ...replacement);
   }
   return lines.join('\n');
