@@ -67,6 +67,18 @@ describe('litmus fix: repairs', () => {
     for (const a of report.repairs) for (const b of report.repairs) if (a !== b) expect(a.moves.every((m) => b.moves.some((n) => n.id === m.id))).toBe(false);
   });
 
+  it('with dependencies on offer, MP\'s reader may take an address dependency instead of an acquire (MP+dmb.ishst+addr is Forbidden)', () => {
+    const file = path('litmus', 'aarch64', 'MP.litmus');
+    const without = findRepairs(read(file), file, { model: aarch64, max: 20 });
+    expect(without.repairs.some((r) => r.moves.some((m) => m.kind === 'dependency'))).toBe(false);
+    const report = findRepairs(read(file), file, { model: aarch64, max: 4, dependencies: true });
+    verify(report);
+    const found = report.repairs.map((r) => movesOf(r).join(' + '));
+    expect(found).toContain('P0 DMB ISHST before STR W2,[X3] + P1 LDR W2,[X3] → EOR X9,X0,X0 ; LDR W2,[X3,X9]');
+    const repair = report.repairs.find((r) => r.moves.some((m) => m.kind === 'dependency'))!;
+    expect(repair.source).toContain('\n             | EOR X9,X0,X0 ;\n STR W0,[X1] | LDR W2,[X3,X9] ;\n');
+  });
+
   it('SB on x86: MFENCE on both sides (or a locked exchange for a store); one side is not enough', () => {
     const file = path('litmus', 'x86', 'SB.litmus');
     const report = findRepairs(read(file), file, { model: x86tso, max: 4 });

@@ -24,6 +24,8 @@ export interface FixCommandOptions extends LimitFlags {
   /** Variants to simulate per test, at most. */
   maxVariants: number;
   redundant?: boolean;
+  /** Also offer artificial address dependencies. */
+  dependencies?: boolean;
   /** A JSON file of cost-table entries over the defaults. */
   costs?: string;
   /** A folder to write each changed test into. */
@@ -83,7 +85,7 @@ export function fixCommand(paths: string[], options: FixCommandOptions, io: Outp
       const model = loadModel(options.model ?? defaultModelFor(archFor(test)));
       const started = performance.now();
       const search = options.redundant ? findRedundant : findRepairs;
-      const report = search(source, file, { model, costs, max: options.max, maxVariants: options.maxVariants, limits: testLimits(options) });
+      const report = search(source, file, { model, costs, max: options.max, maxVariants: options.maxVariants, dependencies: options.dependencies, limits: testLimits(options) });
       const seconds = (performance.now() - started) / 1000;
       // Diffs name the file from the current folder, as git apply wants it.
       const diffName = isAbsolute(file) ? relative(process.cwd(), file) : file;

@@ -119,7 +119,7 @@ function newRow(model: string, cells: string[]): string {
   cells.forEach((text, i) => {
     const start = i === 0 ? 0 : bounds[i - 1] + 1;
     const width = bounds[i] - start;
-    const content = text === '' ? '' : ` ${text}`;
+    const content = text === '' ? '' : ` ${text} `; // a space on each side, as the grid's cells have
     row += content.padEnd(width) + (i === cells.length - 1 ? ';' : '|');
   });
   return row;

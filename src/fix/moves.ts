@@ -16,7 +16,9 @@ export interface Move {
   thread: number;
   /** The cell it is made at (a barrier goes just before it). */
   cell: number;
-  kind: 'barrier' | 'stronger' | 'weaker';
+  kind: 'barrier' | 'stronger' | 'weaker' | 'dependency';
+  /** For a dependency: the cell of the load it starts from. */
+  source?: number;
   /** The cost-table entry of what it makes ('' for a plain form or a removal). */
   key: string;
   /** Added cost (barrier, stronger) or saving (weaker), in the cost table's units. */
@@ -41,10 +43,11 @@ export function costOf(costs: Costs, key: string): number {
  * The strengthening moves of `test`: barriers before each access cell that
  * has another access before it in its thread (never inside a sequence the
  * table says no barrier may split, a load-exclusive to its store-exclusive),
- * and each stronger form of each access cell. Moves that cost nothing are
- * left out. Cost: the entry of what is made, minus that of what was there.
+ * and each stronger form of each access cell; with `dependencies`, an
+ * artificial address dependency from each earlier load to each access the
+ * table can give one. Moves that cost nothing are left out. Cost: the entry of what is made, minus that of what was there.
  */
-export function strengtheningMoves(test: LitmusTest, arch: Arch, table: RepairTable, costs: Costs, accesses: AccessCells): Move[] {
+export function strengtheningMoves(test: LitmusTest, arch: Arch, table: RepairTable, costs: Costs, accesses: AccessCells, dependencies = false): Move[] {
   // Barriers first, then other forms: among repairs of equal cost, those that only add barriers come first.
   const moves: Omit<Move, 'id'>[] = [];
   const rewrites: Omit<Move, 'id'>[] = [];
@@ -75,6 +78,21 @@ export function strengtheningMoves(test: LitmusTest, arch: Arch, table: RepairTa
       for (const rewrite of table.stronger(cell.text, context)) {
         const cost = costOf(costs, rewrite.key) - current;
         if (cost > 0) rewrites.push(rewriteMove(thread.name, t, c, cell, rewrite, 'stronger', cost));
+      }
+      if (dependencies && table.addressDependency) {
+        // From each earlier load of the thread to this access.
+        for (let a = 0; a < c; a++) {
+          if (!accesses[t]?.has(a)) continue;
+          const scratch = context.freeRegister();
+          const made = scratch ? table.addressDependency(cells[a].text, cell.text, scratch) : undefined;
+          if (!made) continue;
+          rewrites.push({
+            thread: t, cell: c, source: a, kind: 'dependency', key: 'addr', cost: costOf(costs, 'addr'),
+            edits: [{ kind: 'insert', thread: t, cell: c, text: made.before }, { kind: 'replace', thread: t, cell: c, text: made.text }],
+            text: `${thread.name} line ${cell.pos.line}: address dependency on ${cells[a].text}: ${made.before} ; ${made.text}`,
+            from: cell.text, to: `${made.before} ; ${made.text}`,
+          });
+        }
       }
     });
   });

@@ -35,6 +35,8 @@ export interface FixOptions {
   max?: number;
   /** Variants to simulate at most (default DEFAULT_MAX_VARIANTS). */
   maxVariants?: number;
+  /** Also offer artificial address dependencies (the table's `addr` entry), which change the code's shape. */
+  dependencies?: boolean;
   /** Limits of each simulation; a deadline is the whole search's. */
   limits?: Partial<EnumerationLimits>;
   mixed?: boolean;
@@ -195,7 +197,7 @@ export function findRepairs(source: string, file: string | undefined, options: F
 
   const arch = archFor(test);
   const table = repairTableFor(arch);
-  const moves = strengtheningMoves(test, arch, table, session.costs, accesses as AccessCells).filter((m) => session.textWith([m]) !== null);
+  const moves = strengtheningMoves(test, arch, table, session.costs, accesses as AccessCells, options.dependencies).filter((m) => session.textWith([m]) !== null);
   const mayForbid = new Map<string, Set<number>>();
   root.bad.forEach((candidate, i) => mayForbid.set(root.signatures[i], movesThatMayForbid(candidate, moves, cellOf)));
   const everyMove = new Set(moves.map((m) => m.id));

@@ -38,6 +38,14 @@ export interface RepairTable {
   stronger(text: string, context: RewriteContext): Rewrite[];
   /** The weaker forms of `text`, a barrier's removal (text '') among them; for `fix --redundant`. */
   weaker(text: string): Rewrite[];
+  /**
+   * An artificial address dependency (`fix --dependencies`) from the load
+   * `load` to the later access `access`, through the free register
+   * `scratch`: the instruction that makes the dependency (inserted just
+   * before the access) and the access's new text; undefined when either
+   * cannot take part. Its cost-table entry is `addr`.
+   */
+  addressDependency?(load: string, access: string, scratch: string): { before: string; text: string } | undefined;
   /** Whether `text` starts a sequence no barrier may split (a load-exclusive), and whether it ends one. */
   opensSequence(text: string): boolean;
   closesSequence(text: string): boolean;

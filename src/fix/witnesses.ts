@@ -94,7 +94,8 @@ function openPairs(candidate: JudgedCandidate, cellOf: CellLookup): OpenPair[] {
  * barrier before cell k of thread t when an open pair of t has its earlier
  * access before k and its later at or after k (or the pair runs backwards
  * through a loop); another form of an instruction when it is one end of an
- * open pair.
+ * open pair; a dependency from load cell s to cell k when a pair starts at
+ * s and ends at or after k.
  */
 export function movesThatMayForbid(candidate: JudgedCandidate, moves: readonly Move[], cellOf: CellLookup): Set<number> {
   const pairs = openPairs(candidate, cellOf);
@@ -102,6 +103,7 @@ export function movesThatMayForbid(candidate: JudgedCandidate, moves: readonly M
   for (const move of moves) {
     const hit = pairs.some((p) => {
       if (p.thread !== move.thread) return false;
+      if (move.kind === 'dependency') return p.earlier === move.source && (p.later >= move.cell || p.earlier >= p.later);
       if (move.kind !== 'barrier') return p.earlier === move.cell || p.later === move.cell;
       return (p.earlier < move.cell && move.cell <= p.later) || p.earlier >= p.later;
     });

@@ -5,6 +5,9 @@
 // everything after, DMB ISHST stores before stores) or an annotation on one
 // access costs less than a full DMB ISH, which orders every access before it
 // with every access after; DMB SY also waits for the outer shareable domain.
+// An artificial address dependency (EOR of a load's result with itself, used
+// as an offset: dob's [R]; addr) costs least, but changes the code's shape,
+// so `fix` offers it only when asked (--dependencies).
 
 import { type Rewrite, type RepairTable, splitMnemonic } from '../../fix/table.js';
 
@@ -23,6 +26,7 @@ const COSTS: Record<string, number> = {
   'atomic A': 1,
   'atomic L': 1,
   'atomic AL': 2,
+  addr: 1,
 };
 
 const COST_NOTES: Record<string, string> = {
@@ -40,6 +44,7 @@ const COST_NOTES: Record<string, string> = {
   'atomic A': 'an LSE atomic with acquire: LDADD → LDADDA, SWP → SWPA, CAS → CASA',
   'atomic L': 'an LSE atomic with release: LDADD → LDADDL, STADD → STADDL',
   'atomic AL': 'an LSE atomic with both: LDADD → LDADDAL',
+  addr: 'an artificial address dependency (fix --dependencies): EOR X9,X0,X0 then LDR W2,[X3,X9]',
 };
 
 const BARRIERS = new Set(Object.keys(COSTS).filter((key) => key.startsWith('DMB ')));
@@ -129,7 +134,7 @@ export const aarch64Repairs: RepairTable = {
   costs: COSTS,
   costNotes: COST_NOTES,
   barriers: ['DMB ISHLD', 'DMB ISHST', 'DMB ISH'].map((text) => ({ text, key: text })),
-  scratchRegisters: [],
+  scratchRegisters: ['X9', 'X10', 'X11', 'X12', 'X13', 'X14', 'X15'],
   strength(text) {
     const barrier = barrierKey(text);
     if (barrier) return barrier;
@@ -153,6 +158,14 @@ export const aarch64Repairs: RepairTable = {
     return found.family.forms
       .filter((form) => stronger(current, form.key))
       .map((form): Rewrite => ({ text: form.mnemonic(found.match) + found.rest, key: form.key }));
+  },
+  addressDependency(load, access, scratch) {
+    // From a plain or acquire load's destination to an LDR/STR (any size) whose address is a base register alone.
+    const source = /^LD(?:R|AR|APR)[BH]?\s+([WX]\d+)\s*,/i.exec(load.trim());
+    const target = /^((?:LDR|STR)[BH]?\s+[WX](?:\d+|ZR)\s*,\s*)\[\s*(X\d+|SP)\s*\]\s*$/i.exec(access.trim());
+    if (!source || !target) return undefined;
+    const register = `X${source[1].slice(1)}`;
+    return { before: `EOR ${scratch},${register},${register}`, text: `${target[1]}[${target[2]},${scratch}]` };
   },
   opensSequence: (text) => /^LDA?X[RP]/.test(splitMnemonic(text).mnemonic),
   closesSequence: (text) => /^STL?X[RP]/.test(splitMnemonic(text).mnemonic),
