@@ -78,8 +78,12 @@ export interface FixReport {
   costs: Costs;
 }
 
-/** What simulating one variant found: the bad executions' signatures, or null when the variant could not be made. */
-type Verdict = { bad: JudgedCandidate[]; signatures: string[] } | null;
+/** What simulating the test or a variant found: its result, and the allowed executions that reach the bad state (with their signatures). */
+interface Simulated {
+  result: TestResult;
+  bad: JudgedCandidate[];
+  signatures: string[];
+}
 
 class Session {
   readonly test: LitmusTest;
@@ -106,41 +110,48 @@ class Session {
     }
   }
 
-  /** Simulates a variant's text; `onCandidate` sees every candidate. Null when the text is no valid test. */
-  simulate(text: string, onCandidate?: (c: JudgedCandidate) => void): { result: TestResult; bad: JudgedCandidate[]; signatures: string[] } | null {
+  /** Simulates the test as given: its errors are the user's, thrown as they are. `onCandidate` sees every candidate. */
+  simulateGiven(onCandidate?: (c: JudgedCandidate) => void): Simulated {
+    this.variants++;
+    return this.run(this.source, onCandidate);
+  }
+
+  /**
+   * Simulates a variant of the test: null when the changed text is no valid
+   * test or one the architecture refuses at run time. Throws LimitError past
+   * maxVariants or the deadline.
+   */
+  simulateVariant(text: string): Simulated | null {
     if (this.variants >= this.maxVariants) throw new LimitError(`stopped after simulating ${this.maxVariants} variants (--max-variants)`);
     if (this.deadline !== undefined && Date.now() > this.deadline) throw new LimitError('stopped at the time limit (--timeout)');
     this.variants++;
-    let test: LitmusTest;
     try {
-      test = parseLitmus(text, this.file);
+      return this.run(text);
     } catch (e) {
       if (e instanceof LitmusError) return null;
       throw e;
     }
+  }
+
+  private run(text: string, onCandidate?: (c: JudgedCandidate) => void): Simulated {
+    const test = parseLitmus(text, this.file);
+    const quantifier = test.condition.quantifier;
     const bad: JudgedCandidate[] = [];
     const signatures = new Set<string>();
-    const quantifier = test.condition.quantifier;
-    try {
-      const result = simulate(test, this.options.model, {
-        limits: this.options.limits,
-        mixed: this.options.mixed,
-        onCandidate: (candidate) => {
-          onCandidate?.(candidate);
-          if (!candidate.verdict.allowed || !candidate.kept || !decidesCondition(quantifier, candidate.satisfies)) return;
-          const signature = executionSignature(candidate);
-          if (signatures.has(signature)) return;
-          signatures.add(signature);
-          // The enumerator reuses its buffers: keep a copy.
-          bad.push({ ...candidate, choice: { rf: candidate.choice.rf.slice(), co: candidate.choice.co.map((o) => [...o]) } });
-        },
-      });
-      return { result, bad, signatures: [...signatures] };
-    } catch (e) {
-      // A move the architecture refuses at run time (an operand it cannot take) is no variant.
-      if (e instanceof LitmusError) return null;
-      throw e;
-    }
+    const result = simulate(test, this.options.model, {
+      limits: this.options.limits,
+      mixed: this.options.mixed,
+      onCandidate: (candidate) => {
+        onCandidate?.(candidate);
+        if (!candidate.verdict.allowed || !candidate.kept || !decidesCondition(quantifier, candidate.satisfies)) return;
+        const signature = executionSignature(candidate);
+        if (signatures.has(signature)) return;
+        signatures.add(signature);
+        // The enumerator reuses its buffers: keep a copy.
+        bad.push({ ...candidate, choice: { rf: candidate.choice.rf.slice(), co: candidate.choice.co.map((o) => [...o]) } });
+      },
+    });
+    return { result, bad, signatures: [...signatures] };
   }
 
   /** Why the variant `text` forbids the bad state: the first failing axiom and its cycle. */
@@ -178,7 +189,7 @@ export function findRepairs(source: string, file: string | undefined, options: F
   const cellOf = cellLookup(test);
   const accesses: Set<number>[] = test.threads.map(() => new Set());
   const seen = new WeakSet<object>();
-  const root = session.simulate(source, (candidate) => {
+  const root = session.simulateGiven((candidate) => {
     // The cells that access memory, from every candidate's paths (each path once).
     for (const path of candidate.combination.paths) {
       if (seen.has(path)) continue;
@@ -191,7 +202,6 @@ export function findRepairs(source: string, file: string | undefined, options: F
       }
     }
   });
-  if (!root) throw new Error('the test did not read back');
   const base = { test, source, result: root.result, variants: session.variants, costs: session.costs };
   if (root.bad.length === 0) return { ...base, status: 'forbidden', repairs: [], exhausted: false };
 
@@ -214,7 +224,7 @@ export function findRepairs(source: string, file: string | undefined, options: F
       if (repairs.some((r) => r.moves.every((m) => node.ids.includes(m.id)))) continue; // contains a cheaper repair
       const text = node.ids.length === 0 ? source : session.textWith(set);
       if (text === null) continue;
-      const verdict: Verdict = node.ids.length === 0 ? root : session.simulate(text);
+      const verdict = node.ids.length === 0 ? root : session.simulateVariant(text);
       if (!verdict) continue;
       if (verdict.signatures.length === 0) {
         repairs.push(session.repair(set, text));
@@ -253,8 +263,7 @@ export function findRepairs(source: string, file: string | undefined, options: F
 export function findRedundant(source: string, file: string | undefined, options: FixOptions): FixReport {
   const session = new Session(source, file, options);
   const { test } = session;
-  const root = session.simulate(source);
-  if (!root) throw new Error('the test did not read back');
+  const root = session.simulateGiven();
   const base = { test, source, result: root.result, costs: session.costs };
   if (root.bad.length > 0) return { ...base, status: 'allowed', repairs: [], variants: session.variants, exhausted: false };
   const table = repairTableFor(archFor(test));
@@ -269,7 +278,7 @@ export function findRedundant(source: string, file: string | undefined, options:
       // The biggest saving first; equal savings in the table's order.
       for (const move of [...options].sort((a, b) => b.cost - a.cost || a.id - b.id)) {
         const text = session.textWith([move]);
-        const verdict = text === null ? null : session.simulate(text);
+        const verdict = text === null ? null : session.simulateVariant(text);
         if (text !== null && verdict && verdict.signatures.length === 0) {
           repairs.push(session.repair([move], text));
           break;
@@ -281,7 +290,7 @@ export function findRedundant(source: string, file: string | undefined, options:
       let text = source;
       for (const repair of repairs) {
         const trial = session.textWith([...together, ...repair.moves]);
-        const verdict = trial === null ? null : session.simulate(trial);
+        const verdict = trial === null ? null : session.simulateVariant(trial);
         if (trial !== null && verdict && verdict.signatures.length === 0) {
           together = [...together, ...repair.moves];
           text = trial;

@@ -1,6 +1,6 @@
 // One fuzz input run through the command line in this process, and what
-// must hold of every run (issue 16): exit 0 or 2 (1 too for `check`, whose
-// verdict it is), every message located (`FILE:LINE:COL: …`) or naming the
+// must hold of every run (issue 16): exit 0 or 2 (1 too for `check` and
+// `fix`, whose verdicts it is), every message located (`FILE:LINE:COL: …`) or naming the
 // option (`litmus: …`), never an internal error or a stack trace, and,
 // where asked, an end within --timeout + 1 s and memory under --max-memory
 // (the process's resident memory, with 512 MiB for what the collector has
@@ -19,7 +19,10 @@ export interface FuzzSeed {
   text: string;
 }
 
-export const FUZZ_COMMANDS = ['run', 'explain', 'compare', 'check'] as const;
+export const FUZZ_COMMANDS = ['run', 'explain', 'compare', 'check', 'fix'] as const;
+
+/** Variants `fix` may simulate per fuzz input (each is a whole simulation). */
+const FUZZ_FIX_VARIANTS = 40;
 export type FuzzCommand = (typeof FUZZ_COMMANDS)[number];
 
 /** The limits every fuzz run gets. */
@@ -86,7 +89,8 @@ export async function runFuzzCase(kind: FuzzSeed['kind'], text: string, command:
   const limitArgs = ['--timeout', String(limits.timeoutSeconds), '--max-candidates', String(limits.maxCandidates), '--max-memory', String(limits.maxMemoryMiB)];
   const target = kind === 'test' ? [file] : [mp];
   const modelArgs = kind === 'model' ? [command === 'compare' || command === 'check' ? '--models' : '--model', file] : [];
-  const args = command === 'check' ? ['check', '--jobs', '1', ...limitArgs, ...modelArgs, ...target] : [command, ...limitArgs, ...modelArgs, ...target];
+  const extra = command === 'check' ? ['--jobs', '1'] : command === 'fix' ? ['--max-variants', String(FUZZ_FIX_VARIANTS)] : [];
+  const args = [command, ...extra, ...limitArgs, ...modelArgs, ...target];
   let err = '';
   const started = performance.now();
   const status = await main(args, { out: () => undefined, err: (t) => void (err += t) });
@@ -109,7 +113,8 @@ const STACK_FRAME = /^\s+at .+(:\d+:\d+\)?|\(native\))$/m;
  */
 export function fuzzProblems(outcome: FuzzOutcome, command: FuzzCommand, limits: FuzzLimits, timed: boolean): string[] {
   const problems: string[] = [];
-  const allowed = command === 'check' ? [0, 1, 2] : [0, 2];
+  // check's verdict and fix's "no repair found" are exit 1.
+  const allowed = command === 'check' || command === 'fix' ? [0, 1, 2] : [0, 2];
   if (!allowed.includes(outcome.status)) problems.push(`exit ${outcome.status}`);
   if (/internal error/.test(outcome.err)) problems.push('an internal error');
   if (STACK_FRAME.test(outcome.err)) problems.push('a stack trace');
