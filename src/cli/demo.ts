@@ -31,7 +31,8 @@ export function demoCommand(io: Output): number {
       '\nqemu-aio-llsc is the 2020 code on Arm: the bad outcome is allowed. The fix (DMB ISH) and LSE\n' +
         'atomics forbid it; on x86 the locked OR is a full barrier, so it never happened there.\n' +
         'Next: npx litmus compare litmus/qemu/qemu-aio-llsc.litmus   (state by state)\n' +
-        '      npx litmus run litmus/qemu                           (herd7-style answers)\n',
+        '      npx litmus run litmus/qemu                           (herd7-style answers)\n' +
+        '      npx litmus fix litmus/qemu/qemu-aio-llsc.litmus       (the cheapest changes that forbid the hang)\n',
     ),
   );
   return status;

@@ -4,11 +4,11 @@
 
 import { basename, isAbsolute, join, relative } from 'node:path';
 import { writeFileSync } from 'node:fs';
-import { ARCHITECTURES, archFor, defaultModelFor } from '../registry.js';
+import { ARCHITECTURES, archFor, defaultModelFor, modelAppliesTo } from '../registry.js';
 import { UsageError } from '../errors.js';
 import { findRedundant, findRepairs, type FixReport } from '../fix/search.js';
 import { fixDiffs, fixDocument, fixText } from '../report/fix-text.js';
-import { loadModel, preloadModels } from '../node/models.js';
+import { loadModel, modelKey, preloadModels } from '../node/models.js';
 import { readInputFile } from '../node/read-input.js';
 import { describeFailure, isInternalFailure, refuseForeignModel } from '../node/simulate-file.js';
 import { parseLitmus } from '../syntax/parse.js';
@@ -43,12 +43,23 @@ export function costEntries(): Map<string, string> {
 
 /** The user's cost file: an object of entries (those of costEntries) to positive numbers. Throws UsageError otherwise. */
 export function readCosts(file: string): Record<string, number> {
+  let text: string;
+  try {
+    text = readInputFile(file, 'a cost file');
+  } catch (e) {
+    // The reader's message is located (FILE:1:1: …); for an option, the file alone says it.
+    throw new UsageError(`--costs: ${e instanceof Error ? e.message.replace(/^.*?:\d+:\d+: /, '') : String(e)}`);
+  }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readInputFile(file, 'a cost file'));
+    parsed = JSON.parse(text);
   } catch (e) {
-    if (e instanceof SyntaxError) throw new UsageError(`--costs: ${file} is not JSON: ${e.message}`);
-    throw e;
+    if (!(e instanceof SyntaxError)) throw e;
+    // Node says where as an offset ("at position 14"): as line and column, like every other message.
+    const offset = Number(/position (\d+)/.exec(e.message)?.[1] ?? NaN);
+    const before = text.slice(0, Number.isNaN(offset) ? 0 : offset).split('\n');
+    const where = Number.isNaN(offset) ? '' : `:${before.length}:${before[before.length - 1].length + 1}`;
+    throw new UsageError(`--costs: ${file}${where}: not JSON: ${e.message.replace(/ in JSON at position \d+.*$/, '')}`);
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new UsageError(`--costs: ${file} should hold an object such as {"DMB ISH": 5}`);
   const known = costEntries();
@@ -56,13 +67,22 @@ export function readCosts(file: string): Record<string, number> {
     if (!known.has(key)) throw new UsageError(`--costs: '${key}' is no entry of a cost table (entries: ${[...known.keys()].join(', ')})`);
     if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value)) throw new UsageError(`--costs: '${key}' should cost a number above 0, not ${JSON.stringify(value)}`);
   }
-  return parsed as Record<string, number>;
+  const costs = parsed as Record<string, number>;
+  // A stronger form must cost more than a weaker one (the search needs every move to cost something).
+  for (const { repairs } of ARCHITECTURES) {
+    const merged = { ...repairs.costs, ...costs };
+    for (const [weaker, stronger] of repairs.order) {
+      if (!(merged[stronger] > merged[weaker])) throw new UsageError(`--costs: ${stronger} (${merged[stronger]}) must cost more than ${weaker} (${merged[weaker]}), which orders less`);
+    }
+  }
+  return costs;
 }
 
 /**
  * `litmus fix`. Returns the exit status: 0 when every test is repaired (or
- * needs none), 1 when some test's bad outcome is allowed and no repair was
- * found, 2 for bad input or a limit, 3 for an internal error.
+ * needs none), 1 when some test's bad outcome is allowed and the whole
+ * search found no repair, 2 for bad input or a limit (also one that ended a
+ * search before any repair), 3 for an internal error.
  */
 export function fixCommand(paths: string[], options: FixCommandOptions, io: Output): number {
   preloadModels([options.model], io.err);
@@ -75,6 +95,7 @@ export function fixCommand(paths: string[], options: FixCommandOptions, io: Outp
     }
   }
   const reports: Array<{ report: FixReport; seconds: number; diffName: string }> = [];
+  const warned = new Set<string>();
   const failures: Array<{ file: string; error: string }> = [];
   let status = 0;
   for (const file of expandPaths(paths)) {
@@ -91,10 +112,15 @@ export function fixCommand(paths: string[], options: FixCommandOptions, io: Outp
       const diffName = isAbsolute(file) ? relative(process.cwd(), file) : file;
       reports.push({ report, seconds, diffName });
       for (const warning of report.result.warnings ?? []) io.err(`warning: ${warning}\n`);
+      if (options.model !== undefined && !modelAppliesTo(options.model, test.arch) && !warned.has(test.arch)) {
+        warned.add(test.arch);
+        io.err(`warning: ${modelKey(options.model)} is not written for ${test.arch} tests; run anyway (--force-model)\n`);
+      }
       if (options.format === 'pretty') io.out(fixText(report, options.redundant ?? false, seconds, diffName) + '\n');
       if (options.format === 'diff') io.out(fixDiffs(report, diffName));
       if (options.write) writeChanged(report, options.write, options.redundant ?? false, io);
-      if (!options.redundant && report.status === 'allowed' && report.repairs.length === 0) status = Math.max(status, 1);
+      // No repair: 2 when a limit ended the search (it may exist), 1 when the search ran to its end.
+      if (!options.redundant && report.status === 'allowed' && report.repairs.length === 0) status = Math.max(status, report.stopped ? 2 : 1);
     } catch (e) {
       const error = describeFailure(e, file);
       io.err(error + '\n');

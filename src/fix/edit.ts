@@ -35,6 +35,19 @@ export function applyEdits(source: string, test: LitmusTest, edits: readonly Edi
     const here = byLine.get(at)!;
     const original = lines[at];
     let line = original;
+    // Rows to insert, in the edits' order; several for one thread stack up (a barrier, then an x86 MOV before its XCHG).
+    // Labels move first, while the line still has its columns: the cell's labels go onto the first row inserted
+    // before it, so that every jump to it passes the new rows.
+    const inserts = here.filter((e) => e.kind === 'insert');
+    const columns: string[][] = Array.from({ length: threadCount }, () => []);
+    for (const edit of inserts) {
+      const cell = test.threads[edit.thread].cells[edit.cell];
+      if (!firstRowOfLine(original, cell.pos.column - 1)) throw new EditError(`line ${cell.pos.line} holds several rows: no row can go just before the cell`);
+      const column = columns[edit.thread];
+      const labels = column.length === 0 ? cell.labels.map((l) => `${l}: `).join('') : '';
+      column.push(labels + edit.text);
+      if (labels !== '') line = withoutLabels(line, cell.pos.column - 1, cell.labels);
+    }
     const replacements = here.filter((e) => e.kind === 'replace').sort((a, b) => column(test, b) - column(test, a));
     let removed = false;
     for (const edit of replacements) {
@@ -43,17 +56,6 @@ export function applyEdits(source: string, test: LitmusTest, edits: readonly Edi
       if (line.slice(start, start + cell.text.length) !== cell.text) throw new EditError(`'${cell.text}' is not written in one piece at line ${cell.pos.line}`);
       line = replaceKeepingColumns(line, start, cell.text.length, edit.text);
       removed ||= edit.text === '';
-    }
-    // Rows to insert, in the edits' order; several for one thread stack up (a barrier, then an x86 MOV before its XCHG).
-    const inserts = here.filter((e) => e.kind === 'insert');
-    const columns: string[][] = Array.from({ length: threadCount }, () => []);
-    for (const edit of inserts) {
-      const cell = test.threads[edit.thread].cells[edit.cell];
-      const column = columns[edit.thread];
-      // The cell's labels go onto the first row inserted before it, so that every jump to it passes the new rows.
-      const labels = column.length === 0 ? cell.labels.map((l) => `${l}: `).join('') : '';
-      column.push(labels + edit.text);
-      if (labels !== '') line = withoutLabels(line, cell.pos.column - 1, cell.labels);
     }
     const depth = Math.max(0, ...columns.map((c) => c.length));
     const ending = original.endsWith('\r') ? '\r' : ''; // a file with CRLF lines keeps them
@@ -93,6 +95,18 @@ function withoutLabels(line: string, start: number, labels: readonly string[]): 
   let cut = before;
   for (let match = pattern.exec(cut); match; match = pattern.exec(cut)) cut = cut.slice(0, match.index);
   return cut + ' '.repeat(before.length - cut.length) + line.slice(start);
+}
+
+/** Whether the text at `start` belongs to the first grid row written on `line` (no row-ending ';' before it, outside comments). */
+function firstRowOfLine(line: string, start: number): boolean {
+  for (let i = 0; i < start; i++) {
+    if (line.startsWith('(*', i)) {
+      const end = line.indexOf('*)', i + 2);
+      if (end < 0 || end >= start) return true;
+      i = end + 1;
+    } else if (line[i] === ';') return false;
+  }
+  return true;
 }
 
 /** The column separators of a grid row ('|' and the closing ';', outside comments), or undefined when it has not one per thread. */

@@ -19,6 +19,8 @@ export interface Move {
   kind: 'barrier' | 'stronger' | 'weaker' | 'dependency';
   /** For a dependency: the cell of the load it starts from. */
   source?: number;
+  /** It orders the accesses before its cell with those after (a barrier inserted, or an existing barrier made stronger). */
+  around: boolean;
   /** The cost-table entry of what it makes ('' for a plain form or a removal). */
   key: string;
   /** Added cost (barrier, stronger) or saving (weaker), in the cost table's units. */
@@ -59,12 +61,12 @@ export function strengtheningMoves(test: LitmusTest, arch: Arch, table: RepairTa
     cells.forEach((cell, c) => {
       if (cell.text === '') return;
       const access = accesses[t]?.has(c) ?? false;
-      if (access && seenAccess && !inSequence) {
+      const previous = cells.slice(0, c).reverse().find((p) => p.text !== '');
+      // Just after a barrier, making it stronger costs less than adding another.
+      if (access && seenAccess && !inSequence && !(previous && table.isBarrier(previous.text))) {
         for (const barrier of table.barriers) {
-          const previous = cells.slice(0, c).reverse().find((p) => p.text !== '');
-          if (previous && table.strength(previous.text) === barrier.key) continue; // already there
           moves.push({
-            thread: t, cell: c, kind: 'barrier', key: barrier.key, cost: costOf(costs, barrier.key),
+            thread: t, cell: c, kind: 'barrier', around: true, key: barrier.key, cost: costOf(costs, barrier.key),
             edits: [{ kind: 'insert', thread: t, cell: c, text: barrier.text }],
             text: `${thread.name} line ${cell.pos.line}: ${barrier.text} before ${cell.text}`, from: cell.text, to: barrier.text,
           });
@@ -73,12 +75,13 @@ export function strengtheningMoves(test: LitmusTest, arch: Arch, table: RepairTa
       if (table.opensSequence(cell.text)) inSequence = true;
       if (table.closesSequence(cell.text)) inSequence = false;
       seenAccess ||= access;
-      if (!access) return;
+      // Stronger forms: of an access, and of an instruction that accesses nothing (a barrier), which orders what is around it.
       const current = costOf(costs, table.strength(cell.text));
       for (const rewrite of table.stronger(cell.text, context)) {
         const cost = costOf(costs, rewrite.key) - current;
-        if (cost > 0) rewrites.push(rewriteMove(thread.name, t, c, cell, rewrite, 'stronger', cost));
+        if (cost > 0) rewrites.push({ ...rewriteMove(thread.name, t, c, cell, rewrite, 'stronger', cost), around: !access });
       }
+      if (!access) return;
       if (dependencies && table.addressDependency) {
         // From each earlier load of the thread to this access.
         for (let a = 0; a < c; a++) {
@@ -87,7 +90,7 @@ export function strengtheningMoves(test: LitmusTest, arch: Arch, table: RepairTa
           const made = scratch ? table.addressDependency(cells[a].text, cell.text, scratch) : undefined;
           if (!made) continue;
           rewrites.push({
-            thread: t, cell: c, source: a, kind: 'dependency', key: 'addr', cost: costOf(costs, 'addr'),
+            thread: t, cell: c, source: a, kind: 'dependency', around: false, key: 'addr', cost: costOf(costs, 'addr'),
             edits: [{ kind: 'insert', thread: t, cell: c, text: made.before }, { kind: 'replace', thread: t, cell: c, text: made.text }],
             text: `${thread.name} line ${cell.pos.line}: address dependency on ${cells[a].text}: ${made.before} ; ${made.text}`,
             from: cell.text, to: `${made.before} ; ${made.text}`,
@@ -123,7 +126,7 @@ function rewriteMove(name: string, t: number, c: number, cell: InstructionCell, 
   const edits: Edit[] = [{ kind: 'replace', thread: t, cell: c, text: rewrite.text }];
   if (rewrite.before) edits.unshift({ kind: 'insert', thread: t, cell: c, text: rewrite.before });
   const to = rewrite.text === '' ? '(removed)' : rewrite.before ? `${rewrite.before} ; ${rewrite.text}` : rewrite.text;
-  return { thread: t, cell: c, kind, key: rewrite.key, cost, edits, text: `${name} line ${cell.pos.line}: ${cell.text} → ${to}`, from: cell.text, to };
+  return { thread: t, cell: c, kind, around: false, key: rewrite.key, cost, edits, text: `${name} line ${cell.pos.line}: ${cell.text} → ${to}`, from: cell.text, to };
 }
 
 /** Whether two moves cannot both be made: two forms of one instruction, or two barriers at one place. */

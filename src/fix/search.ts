@@ -14,7 +14,7 @@ import { archFor, repairTableFor } from '../registry.js';
 import { explainTest, type Rejection } from '../analysis/explain.js';
 import type { CompiledModel } from '../cat/api.js';
 import type { EnumerationLimits } from '../enumerate/enumerate.js';
-import { LimitError, LitmusError } from '../errors.js';
+import { LimitError, LitmusError, UsageError } from '../errors.js';
 import { decidesCondition, type TestResult } from '../outcome/result.js';
 import { type JudgedCandidate, simulate } from '../simulate.js';
 import type { LitmusTest } from '../syntax/ast.js';
@@ -40,6 +40,8 @@ export interface FixOptions {
   /** Limits of each simulation; a deadline is the whole search's. */
   limits?: Partial<EnumerationLimits>;
   mixed?: boolean;
+  /** Values in hexadecimal in the reasons (herd7's -hexa). */
+  hexa?: boolean;
 }
 
 /** A set of moves and the test it makes. */
@@ -70,9 +72,11 @@ export interface FixReport {
   combined?: Repair;
   /** Variants of the test simulated. */
   variants: number;
+  /** Moves the test offers (0: nothing the architecture's table can change). */
+  moves: number;
   /** When the search stopped before it was complete: why (a limit). */
   stopped?: string;
-  /** Whether the search ran out of sets to try: then `repairs` are every minimal repair the moves allow (fewer than asked). */
+  /** Whether the search ran out of sets to try: then `repairs` are every minimal repair the moves allow (fewer than asked), but for costlier forms at the same places. */
   exhausted: boolean;
   /** The costs in force. */
   costs: Costs;
@@ -83,6 +87,8 @@ interface Simulated {
   result: TestResult;
   bad: JudgedCandidate[];
   signatures: string[];
+  /** Whether some candidate execution (allowed or not) reaches the bad state. */
+  reachable: boolean;
 }
 
 class Session {
@@ -96,6 +102,14 @@ class Session {
     this.test = parseLitmus(source, file);
     const table = repairTableFor(archFor(this.test));
     this.costs = { ...table.costs, ...options.costs };
+    for (const [key, cost] of Object.entries(this.costs)) {
+      if (!(cost > 0) || !Number.isFinite(cost)) throw new UsageError(`--costs: '${key}' should cost a finite number above 0, not ${String(cost)}`);
+    }
+    for (const [weaker, stronger] of table.order) {
+      if (!(this.costs[stronger] > this.costs[weaker])) {
+        throw new UsageError(`--costs: ${stronger} (${this.costs[stronger]}) must cost more than ${weaker} (${this.costs[weaker]}), which orders less`);
+      }
+    }
     this.deadline = options.limits?.deadline;
     this.maxVariants = options.maxVariants ?? DEFAULT_MAX_VARIANTS;
   }
@@ -126,7 +140,10 @@ class Session {
     if (this.deadline !== undefined && Date.now() > this.deadline) throw new LimitError('stopped at the time limit (--timeout)');
     this.variants++;
     try {
-      return this.run(text);
+      const simulated = this.run(text);
+      // Ordering changes keep every candidate execution (they only add edges): a variant that no candidate takes to the
+      // bad state computes something else (a register a rewrite borrowed was in use after all) and is no repair.
+      return simulated.reachable ? simulated : null;
     } catch (e) {
       if (e instanceof LitmusError) return null;
       throw e;
@@ -138,12 +155,16 @@ class Session {
     const quantifier = test.condition.quantifier;
     const bad: JudgedCandidate[] = [];
     const signatures = new Set<string>();
+    let reachable = false;
     const result = simulate(test, this.options.model, {
       limits: this.options.limits,
       mixed: this.options.mixed,
+      hexa: this.options.hexa,
       onCandidate: (candidate) => {
         onCandidate?.(candidate);
-        if (!candidate.verdict.allowed || !candidate.kept || !decidesCondition(quantifier, candidate.satisfies)) return;
+        if (!candidate.kept || !decidesCondition(quantifier, candidate.satisfies)) return;
+        reachable = true;
+        if (!candidate.verdict.allowed) return;
         const signature = executionSignature(candidate);
         if (signatures.has(signature)) return;
         signatures.add(signature);
@@ -151,13 +172,19 @@ class Session {
         bad.push({ ...candidate, choice: { rf: candidate.choice.rf.slice(), co: candidate.choice.co.map((o) => [...o]) } });
       },
     });
-    return { result, bad, signatures: [...signatures] };
+    return { result, bad, signatures: [...signatures], reachable };
   }
 
   /** Why the variant `text` forbids the bad state: the first failing axiom and its cycle. */
   why(text: string): Rejection | undefined {
-    const explanation = explainTest(parseLitmus(text, this.file), this.options.model, { limits: this.options.limits, mixed: this.options.mixed });
-    return explanation.states.find((state) => state.rejections.length > 0)?.rejections[0];
+    try {
+      const explanation = explainTest(parseLitmus(text, this.file), this.options.model, { limits: this.options.limits, mixed: this.options.mixed, hexa: this.options.hexa });
+      return explanation.states.find((state) => state.rejections.length > 0)?.rejections[0];
+    } catch (e) {
+      // The repair is verified already: at a limit it is kept without its reason.
+      if (e instanceof LimitError) return undefined;
+      throw e;
+    }
   }
 
   repair(moves: Move[], text: string): Repair {
@@ -179,7 +206,8 @@ function cellLookup(test: LitmusTest): CellLookup {
  * state the condition calls bad (for `exists` and `~exists`, where the
  * proposition holds; for `forall`, where it does not). Each is verified by
  * simulation and minimal; at most `options.max` (default 3), cheapest first,
- * ties in the moves' order. Throws a LitmusError for a bad test, a
+ * ties in the moves' order. A repair that only puts costlier forms at the
+ * places a cheaper one already changes is left out of the list. Throws a LitmusError for a bad test, a
  * LimitError when the test itself cannot be simulated within the limits; a
  * limit reached during the search ends it with `stopped` set.
  */
@@ -203,16 +231,21 @@ export function findRepairs(source: string, file: string | undefined, options: F
     }
   });
   const base = { test, source, result: root.result, variants: session.variants, costs: session.costs };
-  if (root.bad.length === 0) return { ...base, status: 'forbidden', repairs: [], exhausted: false };
+  if (root.bad.length === 0) return { ...base, status: 'forbidden', repairs: [], exhausted: false, moves: 0 };
 
   const arch = archFor(test);
   const table = repairTableFor(arch);
-  const moves = strengtheningMoves(test, arch, table, session.costs, accesses as AccessCells, options.dependencies).filter((m) => session.textWith([m]) !== null);
+  // Moves whose edit does not fit the text (an instruction split by a comment) are not offered; ids are indices again after.
+  const moves = strengtheningMoves(test, arch, table, session.costs, accesses as AccessCells, options.dependencies)
+    .filter((m) => session.textWith([m]) !== null)
+    .map((m, id) => ({ ...m, id }));
   const mayForbid = new Map<string, Set<number>>();
   root.bad.forEach((candidate, i) => mayForbid.set(root.signatures[i], movesThatMayForbid(candidate, moves, cellOf)));
   const everyMove = new Set(moves.map((m) => m.id));
 
   const repairs: Repair[] = [];
+  // Every repair found, shown or not: a set containing one is never minimal.
+  const found: Move[][] = [];
   const queue = new CostQueue();
   queue.push([], 0);
   const visited = new Set<string>();
@@ -221,13 +254,15 @@ export function findRepairs(source: string, file: string | undefined, options: F
   try {
     for (let node = queue.pop(); node && repairs.length < max; node = queue.pop()) {
       const set = node.ids.map((id) => moves[id]);
-      if (repairs.some((r) => r.moves.every((m) => node.ids.includes(m.id)))) continue; // contains a cheaper repair
+      if (found.some((r) => r.every((m) => node.ids.includes(m.id)))) continue; // contains a cheaper repair
       const text = node.ids.length === 0 ? source : session.textWith(set);
       if (text === null) continue;
       const verdict = node.ids.length === 0 ? root : session.simulateVariant(text);
       if (!verdict) continue;
       if (verdict.signatures.length === 0) {
-        repairs.push(session.repair(set, text));
+        found.push(set);
+        // A costlier form at the very places a shown repair changes is not worth a line of its own (DMB ISH where DMB ISHST did).
+        if (!repairs.some((r) => samePlaces(r.moves, set))) repairs.push(session.repair(set, text));
         continue;
       }
       // Branch on the execution that the fewest moves could forbid.
@@ -249,7 +284,7 @@ export function findRepairs(source: string, file: string | undefined, options: F
     stopped = e.message;
   }
   const exhausted = !stopped && repairs.length < max;
-  return { ...base, status: 'allowed', repairs, variants: session.variants, exhausted, ...(stopped && { stopped }) };
+  return { ...base, status: 'allowed', repairs, variants: session.variants, exhausted, moves: moves.length, ...(stopped && { stopped }) };
 }
 
 /**
@@ -265,9 +300,9 @@ export function findRedundant(source: string, file: string | undefined, options:
   const { test } = session;
   const root = session.simulateGiven();
   const base = { test, source, result: root.result, costs: session.costs };
-  if (root.bad.length > 0) return { ...base, status: 'allowed', repairs: [], variants: session.variants, exhausted: false };
+  if (root.bad.length > 0) return { ...base, status: 'allowed', repairs: [], variants: session.variants, exhausted: false, moves: 0 };
   const table = repairTableFor(archFor(test));
-  const moves = weakeningMoves(test, table, session.costs);
+  const moves = weakeningMoves(test, table, session.costs).filter((m) => session.textWith([m]) !== null).map((m, id) => ({ ...m, id }));
   const repairs: Repair[] = [];
   let combined: Repair | undefined;
   let stopped: string | undefined;
@@ -302,7 +337,13 @@ export function findRedundant(source: string, file: string | undefined, options:
     if (!(e instanceof LimitError)) throw e;
     stopped = e.message;
   }
-  return { ...base, status: 'forbidden', repairs, ...(combined && { combined }), variants: session.variants, exhausted: !stopped, ...(stopped && { stopped }) };
+  return { ...base, status: 'forbidden', repairs, ...(combined && { combined }), variants: session.variants, exhausted: !stopped, moves: moves.length, ...(stopped && { stopped }) };
+}
+
+/** Whether two sets of moves change the same places in the same way (a barrier before the same instruction, the same instruction's form). */
+function samePlaces(a: readonly Move[], b: readonly Move[]): boolean {
+  const places = (moves: readonly Move[]) => moves.map((m) => `${m.thread}:${m.cell}:${m.kind === 'barrier'}`).sort().join(' ');
+  return places(a) === places(b);
 }
 
 /** Sets of move ids, cheapest first; equal costs in the order of their sorted ids. */

@@ -26,12 +26,20 @@ export interface RewriteContext {
 export interface RepairTable {
   /** Every entry of the cost table, with its default cost. */
   readonly costs: Readonly<Record<string, number>>;
+  /**
+   * Pairs of entries, weaker first, whose costs must keep that order: a
+   * stronger form that cost no more than the weaker would be offered as a
+   * free or negative move (the search needs positive costs).
+   */
+  readonly order: ReadonlyArray<readonly [weaker: string, stronger: string]>;
   /** One line per entry, for `litmus fix --help` and the README: what the entry is. */
   readonly costNotes: Readonly<Record<string, string>>;
   /** Barriers `fix` may insert before an access (instruction text and cost-table entry), cheapest first. */
   readonly barriers: readonly Rewrite[];
   /** Registers a rewrite may borrow when the thread leaves them unnamed (x86's XCHG takes its value from one), in order of preference. */
   readonly scratchRegisters: readonly string[];
+  /** Whether `text` is a barrier the table knows (then a repair strengthens it rather than adding another beside it). */
+  isBarrier(text: string): boolean;
   /** The cost-table entry `text` is charged as: its ordering ('' for none the table knows). */
   strength(text: string): string;
   /** The stronger forms of `text` (none for an instruction without ordering variants). */

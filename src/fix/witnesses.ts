@@ -91,8 +91,8 @@ function openPairs(candidate: JudgedCandidate, cellOf: CellLookup): OpenPair[] {
 
 /**
  * The moves that could forbid `candidate` (see the head of this file): a
- * barrier before cell k of thread t when an open pair of t has its earlier
- * access before k and its later at or after k (or the pair runs backwards
+ * barrier before cell k of thread t (or the barrier at k made stronger) when
+ * an open pair of t has its earlier access before k and its later at or after k (or the pair runs backwards
  * through a loop); another form of an instruction when it is one end of an
  * open pair; a dependency from load cell s to cell k when a pair starts at
  * s and ends at or after k.
@@ -104,7 +104,7 @@ export function movesThatMayForbid(candidate: JudgedCandidate, moves: readonly M
     const hit = pairs.some((p) => {
       if (p.thread !== move.thread) return false;
       if (move.kind === 'dependency') return p.earlier === move.source && (p.later >= move.cell || p.earlier >= p.later);
-      if (move.kind !== 'barrier') return p.earlier === move.cell || p.later === move.cell;
+      if (!move.around) return p.earlier === move.cell || p.later === move.cell;
       return (p.earlier < move.cell && move.cell <= p.later) || p.earlier >= p.later;
     });
     if (hit) relevant.add(move.id);

@@ -130,11 +130,27 @@ const WEAKER_BARRIERS: Record<string, string[]> = {
   'DMB ISHST': [],
 };
 
+/** The barriers a barrier may be strengthened to (a repair that upgrades an existing DMB ISHST costs less than a second barrier). */
+const STRONGER_BARRIERS: Record<string, string[]> = {
+  'DMB ISHLD': ['DMB ISH'],
+  'DMB ISHST': ['DMB ISH'],
+  'DMB LD': ['DMB SY'],
+  'DMB ST': ['DMB SY'],
+  'DMB ISH': [],
+  'DMB SY': [],
+};
+
 export const aarch64Repairs: RepairTable = {
   costs: COSTS,
+  order: [
+    ['LDAPR', 'LDAR'], ['atomic A', 'atomic AL'], ['atomic L', 'atomic AL'],
+    ['DMB ISHLD', 'DMB ISH'], ['DMB ISHST', 'DMB ISH'], ['DMB ISHLD', 'DMB LD'], ['DMB ISHST', 'DMB ST'],
+    ['DMB ISH', 'DMB SY'], ['DMB LD', 'DMB SY'], ['DMB ST', 'DMB SY'],
+  ],
   costNotes: COST_NOTES,
   barriers: ['DMB ISHLD', 'DMB ISHST', 'DMB ISH'].map((text) => ({ text, key: text })),
   scratchRegisters: ['X9', 'X10', 'X11', 'X12', 'X13', 'X14', 'X15'],
+  isBarrier: (text) => barrierKey(text) !== undefined,
   strength(text) {
     const barrier = barrierKey(text);
     if (barrier) return barrier;
@@ -142,6 +158,8 @@ export const aarch64Repairs: RepairTable = {
     return found ? found.family.forms[found.form].key : '';
   },
   stronger(text) {
+    const barrier = barrierKey(text);
+    if (barrier) return STRONGER_BARRIERS[barrier].map((b) => ({ text: b, key: b }));
     const found = familyOf(text);
     if (!found) return [];
     const current = found.family.forms[found.form].key;

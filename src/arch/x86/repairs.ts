@@ -25,9 +25,12 @@ function x86Table(att: boolean): RepairTable {
   const locked = (text: string) => /^lock\b/i.test(text.trim());
   return {
     costs: COSTS,
+    order: [],
     costNotes: COST_NOTES,
     barriers: [{ text: fence, key: 'MFENCE' }],
-    scratchRegisters: att ? [] : ['EAX', 'EBX', 'ECX', 'EDX', 'ESI', 'EDI'],
+    // EAX last: CMPXCHG uses it without naming it (a variant that changes what the program computes is refused anyway).
+    scratchRegisters: att ? [] : ['EBX', 'ECX', 'EDX', 'ESI', 'EDI', 'EAX'],
+    isBarrier: (text) => splitMnemonic(text).mnemonic === 'MFENCE',
     strength(text) {
       const { mnemonic } = splitMnemonic(text);
       if (mnemonic === 'MFENCE') return 'MFENCE';
