@@ -46,6 +46,8 @@ describe('litmus check', () => {
     expect(out).toMatch(/FAIL SB\+dmbs\s+aarch64\s+Allowed\s+expected Forbidden/);
     expect(out).toContain('0:X2=0; 1:X2=0;');
     expect(out).toContain('0 passed, 1 failed\n');
+    // Store then load on each side needs a full barrier (4) or a release store with an acquire load (2 + 2): 8 in all.
+    expect(out).toContain('cheapest repair (cost 8, verified;');
   });
 
   it('fails the patched QEMU test when its DMB ISH is deleted, naming it and the hang state', async () => {

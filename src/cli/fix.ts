@@ -2,12 +2,12 @@
 // cheapest verified changes that forbid it; with --redundant, for a test
 // that forbids it, the barriers and annotations that can go or be weakened.
 
-import { basename, isAbsolute, join, relative } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import { writeFileSync } from 'node:fs';
-import { ARCHITECTURES, archFor, defaultModelFor, modelAppliesTo } from '../registry.js';
+import { ARCHITECTURES, archFor, defaultModelFor, isStockModel, modelAppliesTo } from '../registry.js';
 import { UsageError } from '../errors.js';
 import { findRedundant, findRepairs, type FixReport } from '../fix/search.js';
-import { fixDiffs, fixDocument, fixText } from '../report/fix-text.js';
+import { fixDiff, fixDocument, fixText } from '../report/fix-text.js';
 import { loadModel, modelKey, preloadModels } from '../node/models.js';
 import { readInputFile } from '../node/read-input.js';
 import { describeFailure, isInternalFailure, refuseForeignModel } from '../node/simulate-file.js';
@@ -32,6 +32,9 @@ export interface FixCommandOptions extends LimitFlags {
   write?: string;
   format: 'pretty' | 'diff' | 'json';
   forceModel?: boolean;
+  /** Mixed-size memory for every test (--variant mixed); hexadecimal values in the reasons (--hexa). */
+  mixed?: boolean;
+  hexa?: boolean;
 }
 
 /** Every entry of every architecture's cost table, with what it is. */
@@ -65,7 +68,7 @@ export function readCosts(file: string): Record<string, number> {
   const known = costEntries();
   for (const [key, value] of Object.entries(parsed)) {
     if (!known.has(key)) throw new UsageError(`--costs: '${key}' is no entry of a cost table (entries: ${[...known.keys()].join(', ')})`);
-    if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value)) throw new UsageError(`--costs: '${key}' should cost a number above 0, not ${JSON.stringify(value)}`);
+    if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value)) throw new UsageError(`--costs: '${key}' should cost a finite number above 0, not ${typeof value === 'number' ? String(value) : JSON.stringify(value)}`);
   }
   const costs = parsed as Record<string, number>;
   // A stronger form must cost more than a weaker one (the search needs every move to cost something).
@@ -106,18 +109,21 @@ export function fixCommand(paths: string[], options: FixCommandOptions, io: Outp
       const model = loadModel(options.model ?? defaultModelFor(archFor(test)));
       const started = performance.now();
       const search = options.redundant ? findRedundant : findRepairs;
-      const report = search(source, file, { model, costs, max: options.max, maxVariants: options.maxVariants, dependencies: options.dependencies, limits: testLimits(options) });
+      const report = search(source, file, {
+        model, costs, max: options.max, maxVariants: options.maxVariants, dependencies: options.dependencies, mixed: options.mixed, hexa: options.hexa, limits: testLimits(options),
+      });
       const seconds = (performance.now() - started) / 1000;
-      // Diffs name the file from the current folder, as git apply wants it.
-      const diffName = isAbsolute(file) ? relative(process.cwd(), file) : file;
+      // Diffs name the file from the current folder, normalised (no ./), as git apply wants it.
+      const diffName = relative(process.cwd(), resolve(file));
       reports.push({ report, seconds, diffName });
       for (const warning of report.result.warnings ?? []) io.err(`warning: ${warning}\n`);
       if (options.model !== undefined && !modelAppliesTo(options.model, test.arch) && !warned.has(test.arch)) {
         warned.add(test.arch);
         io.err(`warning: ${modelKey(options.model)} is not written for ${test.arch} tests; run anyway (--force-model)\n`);
       }
-      if (options.format === 'pretty') io.out(fixText(report, options.redundant ?? false, seconds, diffName) + '\n');
-      if (options.format === 'diff') io.out(fixDiffs(report, diffName));
+      const stockModel = isStockModel(options.model ?? defaultModelFor(archFor(test)));
+      if (options.format === 'pretty') io.out(fixText(report, { redundant: options.redundant ?? false, seconds, diffName, stockModel }) + '\n');
+      if (options.format === 'diff') io.out(fixDiff(report, diffName));
       if (options.write) writeChanged(report, options.write, options.redundant ?? false, io);
       // No repair: 2 when a limit ended the search (it may exist), 1 when the search ran to its end.
       if (!options.redundant && report.status === 'allowed' && report.repairs.length === 0) status = Math.max(status, report.stopped ? 2 : 1);

@@ -180,22 +180,23 @@ Examples:
       status = compareCommand(paths, { models: opts.models, format: opts.format, summaryOnly: opts.summary, limits, ...memoryFlags(opts) }, io);
     });
 
-  withLimitOptions(program
-    .command('fix'))
+  withLimitOptions(withMemoryOptions(program
+    .command('fix')))
     .description('the cheapest changes (barriers, acquire/release forms) that make a bad outcome forbidden, each verified by simulation; with --redundant, what a forbidding test does not need')
     .addHelpText('after', () => `
 The bad outcome: for exists and ~exists, a state where the condition holds;
 for forall, one where it does not. A repair is a set of moves; its cost is
 the sum of theirs (a stronger form costs its entry minus the old form's).
 Every repair printed was simulated and forbids the bad outcome, and no
-cheaper repair is part of it.
+cheaper repair is part of it. --timeout bounds a test's whole search, which
+then ends with what it found (exit 2 if that is nothing).
 
 Cost table (--costs FILE sets entries, e.g. {"DMB ISH": 6, "LDAR": 1}):
 ${[...costEntries()].map(([key, note]) => `  ${key.padEnd(10)} ${note}`).join('\n')}
 
 Examples:
   litmus fix litmus/qemu/qemu-aio-llsc.litmus              the QEMU hang: LDAR, or the patch's DMB ISH
-  litmus fix --max 1 --format diff T.litmus | git apply     apply the cheapest repair
+  litmus fix --format diff T.litmus | git apply             apply the cheapest repair
   litmus fix --redundant litmus/aarch64/MP+dmb.ishs.litmus  barriers that can be weakened
   litmus fix --write fixed/ --format json litmus/aarch64/MP.litmus`)
     .argument('<paths...>', '.litmus files, folders or index files')
@@ -205,11 +206,11 @@ Examples:
     .option('--dependencies', 'also offer artificial address dependencies (AArch64: EOR of a load\'s result, used as an offset; cost entry addr), which change the code\'s shape')
     .option('--costs <file>', 'a JSON object of cost-table entries over the defaults (see below)')
     .option('--write <dir>', 'write each changed test into this folder: NAME.fix-1.litmus, … (--redundant: NAME.weaker-N, NAME.weaker-all)')
-    .addOption(new Option('-f, --format <format>', 'output format: pretty (moves, reason, diff), diff (the diffs alone, for git apply) or json').choices(['pretty', 'diff', 'json']).default('pretty'))
-    .option('--max-variants <n>', `simulate at most this many variants of a test (default ${DEFAULT_MAX_VARIANTS}); --timeout bounds a test's whole search`, positiveInteger, DEFAULT_MAX_VARIANTS)
+    .addOption(new Option('-f, --format <format>', 'output format: pretty (moves, reason, diff), diff (the cheapest repair\'s diff alone, or with --redundant all weakenings together, for git apply) or json').choices(['pretty', 'diff', 'json']).default('pretty'))
+    .option('--max-variants <n>', 'simulate at most this many changed versions of a test; the search then ends with what it found', positiveInteger, DEFAULT_MAX_VARIANTS)
     .addOption(forceModelOption())
-    .action((paths: string[], opts: FixCommandOptions) => {
-      status = fixCommand(paths, opts, io);
+    .action((paths: string[], opts: FixCommandOptions & { variant?: string }) => {
+      status = fixCommand(paths, { ...opts, ...memoryFlags(opts) }, io);
     });
 
   program

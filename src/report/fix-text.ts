@@ -23,32 +23,61 @@ function searchLine(report: FixReport, seconds: number): string {
   return `${plural(report.variants, 'variant')} simulated in ${seconds.toFixed(2)} s`;
 }
 
+/** A cost as the table gives it (fractions a user's table may hold, without float noise). */
+function costText(cost: number): string {
+  return String(Number(cost.toFixed(3)));
+}
+
+/** What the bad outcome is, for the test's quantifier: where the proposition holds (exists, ~exists) or fails (forall). */
+function badOutcome(report: FixReport): string {
+  return report.result.quantifier === 'forall' ? 'a state where it fails' : 'a state where it holds';
+}
+
+/** How the text shows a report: `complete` says whether an exhausted search found every minimal repair (true under a stock model). */
+export interface FixTextOptions {
+  redundant: boolean;
+  /** How long the search took, seconds. */
+  seconds: number;
+  /** The file name diffs show (see shownFile). */
+  diffName?: string;
+  /** Whether the model is a stock one, whose relations the search's pruning is proven for: only then does an exhausted search claim every minimal repair. */
+  stockModel: boolean;
+}
+
 /**
  * One test's report as text: a heading, then each repair numbered with its
- * cost, moves, reason and diff. `seconds`: how long the search took.
+ * cost, moves, reason and diff.
  */
-export function fixText(report: FixReport, redundant: boolean, seconds: number, diffName?: string): string {
+export function fixText(report: FixReport, options: FixTextOptions): string {
   const { result } = report;
+  const { redundant, seconds, diffName } = options;
   const lines = [`${result.name}${result.file ? ` (${result.file})` : ''}, model ${result.model}`];
   const condition = `  ${result.condition}`;
-  const stopped = report.stopped ? `\n  the search stopped early: ${report.stopped}; more or cheaper changes may exist` : '';
+  const bad = badOutcome(report);
+  const stopped = report.stopped ? `\n  the search ended early (${report.stopped}): other or cheaper changes may exist` : '';
   if (!redundant && report.status === 'forbidden') {
-    lines.push(`${condition}: the bad outcome is already forbidden; nothing to fix (litmus fix --redundant says what it does not need)`);
+    lines.push(`${condition}: ${bad} is already forbidden; nothing to fix (litmus fix --redundant says what the test does not need)`);
     return lines.join('\n') + '\n';
   }
   if (redundant && report.status === 'allowed') {
-    lines.push(`${condition}: the bad outcome is allowed, so nothing can be weakened (litmus fix without --redundant repairs it)`);
+    lines.push(`${condition}: ${bad} is allowed, so nothing can be weakened (litmus fix without --redundant repairs it)`);
     return lines.join('\n') + '\n';
   }
   if (redundant) {
-    lines.push(report.repairs.length === 0
-      ? `${condition}: forbidden, and every barrier and annotation is needed (${searchLine(report, seconds)})${stopped}`
-      : `${condition}: forbidden; ${plural(report.repairs.length, 'change')} keep it so (${searchLine(report, seconds)})${stopped}`);
+    if (report.moves === 0) lines.push(`${condition}: ${bad} is forbidden; the test has no barrier or acquire/release form to weaken`);
+    else if (report.repairs.length === 0) lines.push(`${condition}: ${bad} is forbidden, and every barrier and annotation is needed for it (${searchLine(report, seconds)})${stopped}`);
+    else {
+      lines.push(`${condition}: ${bad} is forbidden; ${report.repairs.length === 1 ? 'this change keeps' : `these ${report.repairs.length} changes keep`} it so (${searchLine(report, seconds)})${stopped}`);
+      lines.push('  (for this outcome only: other outcomes the code relies on may need what is weakened)');
+    }
   } else if (report.repairs.length === 0) {
-    lines.push(`${condition}: allowed, and no repair was found (${searchLine(report, seconds)})${stopped}`);
+    const none = report.moves === 0 ? 'the test offers no move (no access follows another in a thread)' : 'no repair was found';
+    lines.push(`${condition}: ${bad} is allowed, and ${none} (${searchLine(report, seconds)})${stopped}`);
   } else {
-    const all = report.exhausted ? `; ${report.repairs.length === 1 ? 'it is' : 'they are'} every minimal repair these moves allow` : '';
-    lines.push(`${condition}: allowed; the cheapest ${plural(report.repairs.length, 'repair')} (${searchLine(report, seconds)})${all}${stopped}`);
+    const every = options.stockModel ? 'every minimal repair these moves allow' : 'every repair the search found (under your model, minimality is not proven)';
+    const all = report.exhausted ? `; ${report.repairs.length === 1 ? 'it is' : 'they are'} ${every}` : '';
+    const which = report.repairs.length === 1 ? 'the cheapest repair' : `the cheapest ${report.repairs.length} repairs`;
+    lines.push(`${condition}: ${bad} is allowed; ${which} (${searchLine(report, seconds)})${all}${stopped}`);
   }
   report.repairs.forEach((repair, i) => lines.push('', ...repairLines(report, repair, `${i + 1}.`, redundant, diffName)));
   if (report.combined) lines.push('', ...repairLines(report, report.combined, 'all together:', redundant, diffName));
@@ -56,19 +85,24 @@ export function fixText(report: FixReport, redundant: boolean, seconds: number, 
 }
 
 function repairLines(report: FixReport, repair: Repair, label: string, redundant: boolean, diffName?: string): string[] {
-  const cost = redundant ? `saves ${repair.cost}` : `cost ${repair.cost}`;
+  const cost = redundant ? `saves ${costText(repair.cost)}` : `cost ${costText(repair.cost)}`;
   return [
     `  ${label} ${cost}`,
     ...repair.moves.map((m) => `     ${m.text}`),
-    ...(repair.why ? [`     why: ${whyText(repair)}`] : []),
+    // The reason's line numbers are the changed test's (rows may have been inserted).
+    ...(repair.why ? [`     why, in the changed test: ${whyText(repair)}`] : []),
     unifiedDiff(shownFile(report, diffName), report.source, repair.source).trimEnd(),
   ];
 }
 
-/** `litmus fix --format diff`: each repair's diff alone (and the weakenings' all together last), for `git apply` or `patch -p1`. */
-export function fixDiffs(report: FixReport, diffName?: string): string {
-  const repairs = report.combined ? [...report.repairs, report.combined] : report.repairs;
-  return repairs.map((r) => unifiedDiff(shownFile(report, diffName), report.source, r.source)).join('');
+/**
+ * `litmus fix --format diff`: one diff, for `git apply` or `patch -p1`: the
+ * cheapest repair's (with --redundant, every weakening together, or the one
+ * there is); '' when there is none.
+ */
+export function fixDiff(report: FixReport, diffName?: string): string {
+  const chosen = report.combined ?? report.repairs[0];
+  return chosen ? unifiedDiff(shownFile(report, diffName), report.source, chosen.source) : '';
 }
 
 /** `litmus fix --format json`: one entry per test (its moves as data, each repair's diff), then the tests that failed. */

@@ -8,6 +8,7 @@ import { findRepairs } from '../../fix/search.js';
 import { loadModel } from '../../node/models.js';
 import { readInputFile } from '../../node/read-input.js';
 import { type LimitFlags, testLimits } from '../limits.js';
+import { LimitError } from '../../errors.js';
 
 export interface CheckJob {
   index: number;
@@ -31,8 +32,8 @@ export interface JobLimits extends LimitFlags {
 
 export type JobOutcome = ({ result: TestResult; repair?: string[] } | { error: string }) & { seconds: number };
 
-/** Variants `check` simulates at most looking for the repair it prints under a failure. */
-const CHECK_REPAIR_VARIANTS = 300;
+/** Variants `check` simulates at most looking for the repair it prints under a failure (SB takes about 300). */
+const CHECK_REPAIR_VARIANTS = 1000;
 
 /**
  * Runs one check job (a test under a model) within `limits`; errors become
@@ -40,31 +41,34 @@ const CHECK_REPAIR_VARIANTS = 300;
  */
 export function runJob(job: CheckJob, limits: JobLimits): JobOutcome {
   const started = performance.now();
-  const outcome = simulateFile(job.file, job.model, {
-    mixed: limits.mixed,
-    hexa: limits.hexa,
-    limits: testLimits(limits),
-  });
-  if ('error' in outcome) return { error: outcome.error, seconds: (performance.now() - started) / 1000 };
-  const repair = forbiddenButAllowed(outcome.result, job.expectation) ? cheapestRepair(job, limits) : undefined;
-  return { result: outcome.result, ...(repair && { repair }), seconds: (performance.now() - started) / 1000 };
+  // One deadline for the test and the repair looked for under its failure: --timeout bounds both.
+  const engineLimits = testLimits(limits);
+  const outcome = simulateFile(job.file, job.model, { mixed: limits.mixed, hexa: limits.hexa, limits: engineLimits });
+  // The test's time is its simulation's, not the repair search's.
+  const seconds = (performance.now() - started) / 1000;
+  if ('error' in outcome) return { error: outcome.error, seconds };
+  const repair = forbiddenButAllowed(outcome.result, job.expectation) ? cheapestRepair(job, limits, engineLimits) : undefined;
+  return { result: outcome.result, ...(repair && { repair }), seconds };
 }
 
 /**
  * For a test that should forbid its bad outcome and does not: the cheapest
- * repair `litmus fix` finds (verified), as lines to print under the failure;
- * undefined when none is found within CHECK_REPAIR_VARIANTS variants and the
- * job's limits (the failure stands without it).
+ * repair `litmus fix` finds (verified), as lines to print under the failure,
+ * or a line saying none was found within CHECK_REPAIR_VARIANTS variants and
+ * the job's limits.
  */
-function cheapestRepair(job: CheckJob, limits: JobLimits): string[] | undefined {
+function cheapestRepair(job: CheckJob, limits: JobLimits, engineLimits: ReturnType<typeof testLimits>): string[] {
+  const more = `litmus fix ${job.file} searches further`;
   try {
     const report = findRepairs(readInputFile(job.file, 'a .litmus test'), job.file, {
-      model: loadModel(job.model), max: 1, maxVariants: CHECK_REPAIR_VARIANTS, mixed: limits.mixed, limits: testLimits(limits),
+      model: loadModel(job.model), max: 1, maxVariants: CHECK_REPAIR_VARIANTS, mixed: limits.mixed, limits: engineLimits,
     });
     const repair = report.repairs[0];
-    if (!repair) return undefined;
-    return [`cheapest repair (cost ${repair.cost}, verified; litmus fix ${job.file} shows more, as diffs):`, ...repair.moves.map((m) => `  ${m.text}`)];
-  } catch {
-    return undefined;
+    if (repair) return [`cheapest repair (cost ${Number(repair.cost.toFixed(3))}, verified; litmus fix ${job.file} shows more, as diffs):`, ...repair.moves.map((m) => `  ${m.text}`)];
+    return [report.stopped ? `no repair found within ${report.variants} variants (${more})` : 'no barrier or acquire/release form forbids it'];
+  } catch (e) {
+    // The test itself ran; only a limit can stop the search here. Anything else is litmus's own bug and must show.
+    if (e instanceof LimitError) return [`no repair found within the limits (${more})`];
+    throw e;
   }
 }
