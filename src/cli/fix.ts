@@ -26,6 +26,8 @@ export interface FixCommandOptions extends LimitFlags {
   redundant?: boolean;
   /** Also offer artificial address dependencies. */
   dependencies?: boolean;
+  /** Also list costlier forms at the places a listed repair changes. */
+  allForms?: boolean;
   /** A JSON file of cost-table entries over the defaults. */
   costs?: string;
   /** A folder to write each changed test into. */
@@ -110,7 +112,7 @@ export function fixCommand(paths: string[], options: FixCommandOptions, io: Outp
       const started = performance.now();
       const search = options.redundant ? findRedundant : findRepairs;
       const report = search(source, file, {
-        model, costs, max: options.max, maxVariants: options.maxVariants, dependencies: options.dependencies, mixed: options.mixed, hexa: options.hexa, limits: testLimits(options),
+        model, costs, max: options.max, maxVariants: options.maxVariants, dependencies: options.dependencies, allForms: options.allForms, mixed: options.mixed, hexa: options.hexa, limits: testLimits(options),
       });
       const seconds = (performance.now() - started) / 1000;
       // Diffs name the file from the current folder, normalised (no ./), as git apply wants it.

@@ -203,6 +203,7 @@ Examples:
     .option('-m, --model <model>', `model: ${STOCK_MODEL_NAMES.join(', ')} or a .cat file (default: the architecture's own)`)
     .option('--max <n>', 'print at most this many repairs per test, cheapest first', positiveInteger, 3)
     .option('--redundant', 'for a test that forbids its bad outcome: which barriers and annotations can be removed or weakened, each verified')
+    .option('--all-forms', 'also list repairs that only put costlier forms where a listed one changes (LDAR where LDAPR does): every minimal repair')
     .option('--dependencies', 'also offer artificial address dependencies (AArch64: EOR of a load\'s result, used as an offset; cost entry addr), which change the code\'s shape')
     .option('--costs <file>', 'a JSON object of cost-table entries over the defaults (see below)')
     .option('--write <dir>', 'write each changed test into this folder: NAME.fix-1.litmus, … (--redundant: NAME.weaker-N, NAME.weaker-all)')

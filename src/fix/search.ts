@@ -37,6 +37,8 @@ export interface FixOptions {
   maxVariants?: number;
   /** Also offer artificial address dependencies (the table's `addr` entry), which change the code's shape. */
   dependencies?: boolean;
+  /** Also list repairs that only put costlier forms where a listed one changes (LDAR where LDAPR does): every minimal repair. */
+  allForms?: boolean;
   /** Limits of each simulation; a deadline is the whole search's. */
   limits?: Partial<EnumerationLimits>;
   mixed?: boolean;
@@ -207,7 +209,8 @@ function cellLookup(test: LitmusTest): CellLookup {
  * proposition holds; for `forall`, where it does not). Each is verified by
  * simulation and minimal; at most `options.max` (default 3), cheapest first,
  * ties in the moves' order. A repair that only puts costlier forms at the
- * places a cheaper one already changes is left out of the list. Throws a LitmusError for a bad test, a
+ * places a cheaper one already changes is left out of the list, unless
+ * `options.allForms`. Throws a LitmusError for a bad test, a
  * LimitError when the test itself cannot be simulated within the limits; a
  * limit reached during the search ends it with `stopped` set.
  */
@@ -262,7 +265,7 @@ export function findRepairs(source: string, file: string | undefined, options: F
       if (verdict.signatures.length === 0) {
         found.push(set);
         // A costlier form at the very places a shown repair changes is not worth a line of its own (DMB ISH where DMB ISHST did).
-        if (!repairs.some((r) => samePlaces(r.moves, set))) repairs.push(session.repair(set, text));
+        if (options.allForms || !repairs.some((r) => samePlaces(r.moves, set))) repairs.push(session.repair(set, text));
         continue;
       }
       // Branch on the execution that the fewest moves could forbid.
