@@ -9,7 +9,7 @@ import { LimitError, LitmusError } from '../errors.js';
 import { compareStateValues, decidesCondition, type TestResult } from '../outcome/result.js';
 import { type JudgedCandidate, type SimulateOptions, simulate } from '../simulate.js';
 import type { LitmusTest } from '../syntax/ast.js';
-import { explainTest, type StateExplanation } from './explain.js';
+import { explainTest, judgePrunedDecidingStates, type StateExplanation } from './explain.js';
 
 /** What one model says of one final state. */
 export interface StateVerdict {
@@ -122,7 +122,12 @@ export function compareModels(test: LitmusTest, models: readonly CompiledModel[]
     }
     // After a failed explanation, the candidates already heard are not told again.
     let seen = 0;
-    return simulate(test, model, { ...simulateOptions, onCandidate: (c) => collect(c, ++seen > heard) });
+    const result = simulate(test, model, { ...simulateOptions, onCandidate: (c) => collect(c, ++seen > heard) });
+    // A deciding state only incoherent candidates reach (CoRR's): the model's axiom for it, as explain finds it.
+    const judged = (row: Row) => row.verdicts[m].allowed || row.verdicts[m].axioms.length > 0;
+    const decided = [...rowsByKey.values()].some((row) => judged(row) && decidesCondition(test.condition.quantifier, row.satisfies));
+    if (keepDecidingStates && !decided) judgePrunedDecidingStates(test, model, simulateOptions, (c) => collect(c, true));
+    return result;
   });
   // Only states some model allows are final states of the test; the rest are
   // candidates every model rejects, kept only when they decide the condition.

@@ -5,6 +5,7 @@
 // and the page's view/ put it in words. Pure: runs in the browser too.
 
 import type { Budget } from '../limits.js';
+import { LimitError } from '../errors.js';
 import type { Choice, CompiledModel } from '../cat/api.js';
 import { buildSkeleton } from '../enumerate/combination.js';
 import { compareStateValues, decidesCondition, type TestResult } from '../outcome/result.js';
@@ -65,31 +66,68 @@ export function explainTest(test: LitmusTest, model: CompiledModel, options: Exp
   const wanted = options.states ?? 'condition';
   const quantifier = test.condition.quantifier;
   const byState = new Map<string, Collected>();
+  const collect = (candidate: JudgedCandidate) => {
+    if (!candidate.kept) return; // the test's filter drops it: no execution of the test
+    if (wanted === 'condition' && !decidesCondition(quantifier, candidate.satisfies)) return;
+    const key = candidate.state.join(',');
+    let entry = byState.get(key);
+    if (!entry) {
+      const values = candidate.values;
+      byState.set(key, (entry = { values, satisfies: candidate.satisfies, rejected: new Map() }));
+    }
+    // The enumerator reuses its rf buffer: copy what we keep, when we keep it.
+    const keep = () => ({ ...candidate, choice: copyChoice(candidate.choice) });
+    if (candidate.verdict.allowed) entry.allowed ??= keep();
+    else if (!entry.allowed) {
+      const axiom = candidate.verdict.failedAxiom ?? 'the model';
+      if (!entry.rejected.has(axiom)) entry.rejected.set(axiom, keep());
+    }
+  };
   const result = simulate(test, model, {
     ...options,
     onCandidate: (candidate) => {
       options.onCandidate?.(candidate);
-      if (!candidate.kept) return; // the test's filter drops it: no execution of the test
-      if (wanted === 'condition' && !decidesCondition(quantifier, candidate.satisfies)) return;
-      const key = candidate.state.join(',');
-      let entry = byState.get(key);
-      if (!entry) {
-        const values = candidate.values;
-        byState.set(key, (entry = { values, satisfies: candidate.satisfies, rejected: new Map() }));
-      }
-      // The enumerator reuses its rf buffer: copy what we keep, when we keep it.
-      const keep = () => ({ ...candidate, choice: copyChoice(candidate.choice) });
-      if (candidate.verdict.allowed) entry.allowed ??= keep();
-      else if (!entry.allowed) {
-        const axiom = candidate.verdict.failedAxiom ?? 'the model';
-        if (!entry.rejected.has(axiom)) entry.rejected.set(axiom, keep());
-      }
+      collect(candidate);
     },
   });
+  const deciding = () => [...byState.values()].some((entry) => decidesCondition(quantifier, entry.satisfies));
+  if (!deciding()) judgePrunedDecidingStates(test, model, options, collect);
   const states = [...byState.values()]
     .map((entry) => explainState(entry, model, options.limits))
     .sort((a, b) => Number(b.satisfies) - Number(a.satisfies) || compareStateValues(a.values, b.values));
   return { result, states };
+}
+
+/** Candidates judged at most when looking for the states only incoherent candidates reach. */
+const PRUNED_CANDIDATES = 200_000;
+
+/**
+ * The candidates reaching a state the condition asks about that only
+ * candidates breaking coherence or atomicity reach (CoRR's, two LDADDs that
+ * see one value): the engine leaves those out before the model judges
+ * (simulate's `prune`), so they are judged here, for the model's own axiom
+ * and cycle. `visit` (and `options.onCandidate`) hear the rejected
+ * candidates that reach a deciding state; a limit here (at most
+ * PRUNED_CANDIDATES candidates) ends the search quietly: what they would add
+ * is a reason, not an answer.
+ */
+export function judgePrunedDecidingStates(test: LitmusTest, model: CompiledModel, options: SimulateOptions, visit: (candidate: JudgedCandidate) => void): void {
+  const quantifier = test.condition.quantifier;
+  try {
+    simulate(test, model, {
+      ...options,
+      // A bonus, bounded on its own: without pruning, a big test's candidates multiply.
+      limits: { ...options.limits, maxCandidates: Math.min(options.limits?.maxCandidates ?? PRUNED_CANDIDATES, PRUNED_CANDIDATES) },
+      prune: false,
+      onCandidate: (candidate) => {
+        if (!candidate.kept || !decidesCondition(quantifier, candidate.satisfies) || candidate.verdict.allowed) return;
+        options.onCandidate?.(candidate);
+        visit(candidate);
+      },
+    });
+  } catch (e) {
+    if (!(e instanceof LimitError)) throw e;
+  }
 }
 
 function explainState(entry: Collected, model: CompiledModel, budget: Budget | undefined): StateExplanation {

@@ -52,7 +52,8 @@ export function compareCommand(paths: string[], options: CompareOptions, io: Out
       if (models.length === 0) {
         throw new LitmusError({ file, pos: test.pos, message: `none of the models asked for (${asked.join(', ')}) is written for ${arch} tests` });
       }
-      const comparison = compareModels(test, models, { mixed: options.mixed, hexa: options.hexa, limits: testLimits(options.limits ?? {}) });
+      // The condition's states stay even when every model forbids them: the row that matters, with each model's axiom.
+      const comparison = compareModels(test, models, { mixed: options.mixed, hexa: options.hexa, keepDecidingStates: true, limits: testLimits(options.limits ?? {}) });
       comparisons.push(comparison);
       // Every model ran the test alike: its first result says how.
       if (comparison.results[0]) printWarnings(comparison.results[0], io);

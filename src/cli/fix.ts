@@ -12,7 +12,7 @@ import { loadModel, modelKey, preloadModels } from '../node/models.js';
 import { readInputFile } from '../node/read-input.js';
 import { describeFailure, isInternalFailure, refuseForeignModel } from '../node/simulate-file.js';
 import { parseLitmus } from '../syntax/parse.js';
-import { makeFolder } from './explain.js';
+import { makeFolder } from './pictures.js';
 import { expandPaths } from './inputs.js';
 import { type LimitFlags, testLimits } from './limits.js';
 import type { Output } from './run.js';

@@ -109,10 +109,12 @@ Examples:
       ]),
     )
     .option('--explain', 'also say why each state the condition asks about is forbidden (axiom and cycle) or how it is reached')
+    .option('--graph <dir>', 'with the explanations, a picture (.dot and .svg) per witness and per rejected candidate into this folder (implies --explain)')
+    .option('--all-states', 'explain every reachable state, not only those the condition asks about (implies --explain)')
     .addOption(forceModelOption())
-    .action((paths: string[], opts: LimitFlags & { model?: string; format?: OutputFormat; explain?: boolean; forceModel?: boolean; variant?: string; hexa?: boolean }) => {
+    .action(async (paths: string[], opts: LimitFlags & { model?: string; format?: OutputFormat; explain?: boolean; graph?: string; allStates?: boolean; forceModel?: boolean; variant?: string; hexa?: boolean }) => {
       const format = opts.format ?? (process.stdout.isTTY ? 'pretty' : 'herd');
-      status = runCommand(paths, { ...opts, ...memoryFlags(opts), format }, io);
+      status = await runCommand(paths, { ...opts, ...memoryFlags(opts), format }, io);
     });
 
   withLimitOptions(withMemoryOptions(program

@@ -3,7 +3,9 @@
 import { expandPaths } from './inputs.js';
 import { type LimitFlags, testLimits } from './limits.js';
 import { modelAppliesTo, modelKey, preloadModels } from '../node/models.js';
-import { type FileOutcome, simulateFile } from '../node/simulate-file.js';
+import { describeFailure, type FileOutcome, isInternalFailure, simulateFile } from '../node/simulate-file.js';
+import { writePictures } from './pictures.js';
+import type { Output } from './output.js';
 import { herdText } from '../report/herd.js';
 import { jsonDocument } from '../report/json.js';
 import { prettyText } from '../report/pretty.js';
@@ -18,6 +20,10 @@ export interface RunOptions extends LimitFlags {
   format: OutputFormat;
   /** Also say why each state the condition asks about is forbidden, or how it is reached. */
   explain?: boolean;
+  /** With the explanations: a picture per witness and per rejected candidate into this folder (as explain --graph). */
+  graph?: string;
+  /** Explain every reachable state, not only the condition's (as explain --all-states). */
+  allStates?: boolean;
   /** Run --model on tests of architectures it is not written for (with a warning) instead of refusing them. */
   forceModel?: boolean;
   /** Mixed-size memory for every test (--variant mixed); hexadecimal values (--hexa). */
@@ -25,18 +31,20 @@ export interface RunOptions extends LimitFlags {
   hexa?: boolean;
 }
 
-export interface Output {
-  out: (text: string) => void;
-  err: (text: string) => void;
-}
+export type { Output } from './output.js';
 
 /** What the user should know about how a test was run (a test switched to mixed-size memory), on stderr. */
 export function printWarnings(result: TestResult, io: Output): void {
   for (const warning of result.warnings ?? []) io.err(`warning: ${warning}\n`);
 }
 
-/** Returns the exit status: 0, 2 when some input could not be simulated, 3 when litmus itself failed on one. */
-export function runCommand(paths: string[], options: RunOptions, io: Output): number {
+/**
+ * Returns the exit status: 0, 2 when some input could not be simulated, 3
+ * when litmus itself failed on one. --graph and --all-states imply --explain
+ * (the options of explain, wherever explanations are printed).
+ */
+export async function runCommand(paths: string[], options: RunOptions, io: Output): Promise<number> {
+  const explain = options.explain || options.graph !== undefined || options.allStates;
   preloadModels([options.model], io.err);
   const files = expandPaths(paths);
   const results: TestResult[] = [];
@@ -45,7 +53,8 @@ export function runCommand(paths: string[], options: RunOptions, io: Output): nu
   const warned = new Set<string>();
   for (const file of files) {
     const outcome: FileOutcome = simulateFile(file, options.model, {
-      explain: options.explain,
+      explain,
+      states: options.allStates ? 'all' : 'condition',
       forceModel: options.forceModel,
       mixed: options.mixed,
       hexa: options.hexa,
@@ -67,6 +76,15 @@ export function runCommand(paths: string[], options: RunOptions, io: Output): nu
     if (options.format === 'herd') io.out(herdText(outcome.result));
     else if (options.format === 'pretty') io.out(prettyText(outcome.result));
     if (outcome.explanation && options.format !== 'json') io.out(explanationText(outcome.explanation));
+    if (outcome.explanation && options.graph) {
+      try {
+        await writePictures(outcome.explanation, options.graph, io);
+      } catch (e) {
+        const error = describeFailure(e, file);
+        io.err(error + '\n');
+        failures.push({ file, error, ...(isInternalFailure(e) && { internal: true as const }) });
+      }
+    }
   }
   if (options.format === 'json') io.out(jsonDocument(results, failures, explanations));
   return failures.some((f) => f.internal) ? 3 : failures.length > 0 ? 2 : 0;

@@ -67,8 +67,9 @@ export type CandidateVisitor = (combination: Combination, choice: Choice, verdic
 
 /**
  * Visits every candidate execution of `loaded` that passes the pruning the
- * model allows (coherence, atomicity, when its axioms imply them), with the
- * model's verdict. Candidates with a path cut at the unrolling bound are not
+ * model allows (coherence, atomicity, when its axioms imply them; none with
+ * `prune` false, so that the model itself rejects, and explains, the
+ * incoherent ones), with the model's verdict. Candidates with a path cut at the unrolling bound are not
  * judged (stats.cutOff says one was consistent). Throws LitmusError for an
  * access to an address that is no location on a path a consistent candidate
  * takes, LimitError at a limit, MixedSizeNeeded (before visiting anything)
@@ -79,8 +80,9 @@ export function enumerateExecutions(
   model: CompiledModel,
   visit: CandidateVisitor,
   limits: EnumerationLimits = DEFAULT_LIMITS,
+  prune = true,
 ): EnumerationStats {
-  const solveOptions: SolveOptions = { coherence: model.requiresCoherence, atomicity: model.requiresAtomicity };
+  const solveOptions: SolveOptions = { coherence: prune && model.requiresCoherence, atomicity: prune && model.requiresAtomicity };
   const stats: EnumerationStats = { candidates: 0, combinations: 0, rounds: 0, cutOff: false };
   const { paths, rounds, evidence } = discoverPaths(loaded, limits);
   const mixedReason = evidence?.reason(loaded.locations, loaded.mixedSizeCheck === 'sizes');

@@ -17,8 +17,9 @@ export type FileOutcome =
 
 /** Options of simulateFile beyond simulate's. */
 export interface FileOptions extends SimulateOptions {
-  /** Also explain the condition's states. */
+  /** Also explain the condition's states (or with `states: 'all'`, every reachable one). */
   explain?: boolean;
+  states?: 'condition' | 'all';
   /** Run a stock model on a test of an architecture it is not written for (otherwise an error: see refuseForeignModel). */
   forceModel?: boolean;
 }

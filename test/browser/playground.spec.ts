@@ -66,6 +66,8 @@ describe.skipIf(!hasChromium)('the playground in Chromium', () => {
     // Hand-derived (README, test/fix.spec.ts): STLXR then LDAR is ordered (cost 2); the patch's DMB ISH (cost 4).
     expect(repairs[0]).toContain('LDR W3,[X4] → LDAR W3,[X4]');
     expect(repairs[1]).toContain('DMB ISH before LDR W3,[X4]');
+    mkdirSync(fileURLToPath(new URL('../../test-output', import.meta.url)), { recursive: true });
+    await (await page.$('[data-testid=explanation] [data-model=aarch64] .fix'))!.screenshot({ path: fileURLToPath(new URL('../../test-output/playground-fix.png', import.meta.url)) });
     // sc forbids the state already: no button there.
     expect(await page.$('[data-testid=explanation] [data-model=sc] [data-testid=fix-it]')).toBeNull();
     await page.click('[data-testid=explanation] [data-model=aarch64] [data-testid=apply-repair] >> nth=0');
@@ -73,6 +75,17 @@ describe.skipIf(!hasChromium)('the playground in Chromium', () => {
     // The page runs the repaired test: its verdict under aarch64 turns Forbidden.
     await page.waitForFunction(() => document.querySelector('[data-testid=verdict] li[data-model=aarch64] .badge')?.textContent === 'Forbidden');
     expect(await conditionVerdicts(page)).toEqual({ aarch64: 'Forbidden', sc: 'Forbidden' });
+  });
+
+  it('explains CoRR\'s forbidden state with the model\'s own axiom, though the engine prunes its candidates', async () => {
+    await pickLibraryTest(page, 'aarch64/CoRR');
+    const explanation = await page.textContent('[data-testid=explanation] [data-model=aarch64]');
+    // Hand-checked (test/teaching.spec.ts): W[x]=1 —rf→ R[x]=1 —po-loc→ R[x]=0 —fr→ back.
+    expect(explanation).toContain('internal');
+    expect(explanation).toContain('a: W[x]=1 P0 —rf→ b: R[x]=1 P1 —po-loc→ c: R[x]=0 P1 —ca (fr)→ a');
+    expect(explanation).not.toContain('No candidate execution ends in this state');
+    await page.waitForSelector('[data-testid=explanation] [data-model=aarch64] [data-testid=graph] svg');
+    await (await page.$('[data-testid=explanation]'))!.screenshot({ path: fileURLToPath(new URL('../../test-output/playground-corr.png', import.meta.url)) });
   });
 
   it('shows the x86 version forbidden under x86tso', async () => {
