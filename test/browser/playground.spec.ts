@@ -85,6 +85,7 @@ describe.skipIf(!hasChromium)('the playground in Chromium', () => {
     expect(explanation).toContain('a: W[x]=1 P0 —rf→ b: R[x]=1 P1 —po-loc→ c: R[x]=0 P1 —ca (fr)→ a');
     expect(explanation).not.toContain('No candidate execution ends in this state');
     await page.waitForSelector('[data-testid=explanation] [data-model=aarch64] [data-testid=graph] svg');
+    mkdirSync(fileURLToPath(new URL('../../test-output', import.meta.url)), { recursive: true });
     await (await page.$('[data-testid=explanation]'))!.screenshot({ path: fileURLToPath(new URL('../../test-output/playground-corr.png', import.meta.url)) });
   });
 
