@@ -33,6 +33,7 @@ describe('JSON output against its schema', () => {
       await json('compare', '--format', 'json', mp, join(root, 'test', 'fixtures', 'bad-syntax.litmus')),
       await json('fix', '--format', 'json', mp, fenced, join(root, 'test', 'fixtures', 'bad-syntax.litmus')),
       await json('fix', '--redundant', '--format', 'json', fenced),
+      await json('explain', '--all-candidates', '--format', 'json', mp),
     ];
     for (const doc of docs) expect(valid(doc)).toBe(true);
   });

@@ -8,7 +8,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { explain, parseTest, simulate, witnessText } from '../src/index.js';
+import { explain, loadModel, parseTest, simulate, witnessText } from '../src/index.js';
+import { listCandidates } from '../src/analysis/candidates.js';
 import { cli } from './support/cli.js';
 
 const root = join(import.meta.dirname, '..');
@@ -58,5 +59,30 @@ describe('a reason for every forbidden state, however the engine pruned it', () 
     const all = await cli('run', '--format', 'herd', '--all-states', join(root, 'litmus', 'aarch64', 'CoRR.litmus'));
     expect(all.out.match(/^ {2}1:X0=\d; 1:X2=\d;/gm)).toHaveLength(4);
     expect(existsSync(dir)).toBe(true);
+  });
+});
+
+describe('every candidate execution, one by one (explain --all-candidates)', () => {
+  it('MP+dmb.ishs: three allowed, and the fourth (new y, old x) rejected by external with its cycle', () => {
+    const test = load('litmus', 'aarch64', 'MP+dmb.ishs.litmus');
+    const list = listCandidates(test, loadModel('aarch64'), { states: 'all' });
+    // By hand: P1's two reads each take the initial value or P0's write; with one write per location, co is fixed: 4 candidates.
+    expect(list.candidates.map((c) => [c.values.join(' '), c.allowed, c.axiom])).toEqual([
+      ['0 0', true, undefined], ['0 1', true, undefined], ['1 1', true, undefined], ['1 0', false, 'external'],
+    ]);
+    const rejected = list.candidates[3];
+    expect(witnessText(rejected.witness!, rejected.graph)).toMatch(/^a: W\[x\]=1 P0 —bob .*→ c: W\[y\]=1 P0 —obs \(rfe\)→ d: R\[y\]=1 P1 —bob .*→ f: R\[x\]=0 P1 —obs \(fre\)→ a$/);
+    expect(list.unlisted).toBe(0);
+  });
+
+  it('lists the candidates run prunes, with the model\'s axiom (CoRR), as text and as JSON', async () => {
+    const file = join(root, 'litmus', 'aarch64', 'CoRR.litmus');
+    const { out } = await cli('explain', '--all-candidates', file);
+    expect(out).toContain('1 candidate execution (0 allowed, 1 rejected), none pruned before the model judged:');
+    expect(out).toContain('#1 rejected by internal  1:X0=1; 1:X2=0;');
+    expect(out).toContain('c: R[x]=0 on P1 (LDR W2,[X1]) reads from the initial value');
+    const doc = JSON.parse((await cli('explain', '--all-candidates', '--all-states', '--format', 'json', file)).out);
+    // All states: the 4 combinations of the two reads' values, one coherent order each; (1, 0) breaks coherence.
+    expect(doc.explanations[0].candidates.map((c: { allowed: boolean; axiom?: string }) => c.axiom ?? 'allowed')).toEqual(['allowed', 'allowed', 'allowed', 'internal']);
   });
 });

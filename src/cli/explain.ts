@@ -4,6 +4,8 @@
 
 import { archFor, defaultModelFor } from '../registry.js';
 import { explainTest, type TestExplanation } from '../analysis/explain.js';
+import { type CandidateList, listCandidates } from '../analysis/candidates.js';
+import { candidatesText } from '../report/candidates-text.js';
 import { explanationText } from '../report/explain-text.js';
 import { explanationsDocument, type TestFailure } from '../report/json.js';
 import { parseLitmus } from '../syntax/parse.js';
@@ -22,6 +24,8 @@ export interface ExplainOptions extends LimitFlags {
   graph?: string;
   /** Explain every reachable state, not only those where the condition holds. */
   allStates?: boolean;
+  /** Also list every candidate execution (of those states), judged without pruning. */
+  allCandidates?: boolean;
   /** Run --model on tests of architectures it is not written for, instead of refusing them. */
   forceModel?: boolean;
   /** Mixed-size memory for every test (--variant mixed); hexadecimal values (--hexa). */
@@ -36,6 +40,7 @@ export interface ExplainOptions extends LimitFlags {
 export async function explainCommand(paths: string[], options: ExplainOptions, io: Output): Promise<number> {
   preloadModels([options.model], io.err);
   const explanations: TestExplanation[] = [];
+  const lists = new Map<TestExplanation, CandidateList>();
   const failures: TestFailure[] = [];
   let status = 0;
   for (const file of expandPaths(paths)) {
@@ -51,7 +56,11 @@ export async function explainCommand(paths: string[], options: ExplainOptions, i
       });
       explanations.push(explanation);
       printWarnings(explanation.result, io);
-      if (options.format === 'pretty') io.out(explanationText(explanation));
+      // One deadline for the test: the list comes out of what the explanation left of --timeout.
+      const states = options.allStates ? 'all' : 'condition';
+      const list = options.allCandidates ? listCandidates(test, model, { states, mixed: options.mixed, hexa: options.hexa, limits: testLimits(options) }) : undefined;
+      if (list) lists.set(explanation, list);
+      if (options.format === 'pretty') io.out(explanationText(explanation).replace(/\n$/, '') + (list ? `\n${candidatesText(list)}` : '\n'));
       if (options.graph) await writePictures(explanation, options.graph, io);
     } catch (e) {
       const error = describeFailure(e, file);
@@ -60,6 +69,6 @@ export async function explainCommand(paths: string[], options: ExplainOptions, i
       status = Math.max(status, isInternalFailure(e) ? 3 : 2);
     }
   }
-  if (options.format === 'json') io.out(explanationsDocument(explanations, failures));
+  if (options.format === 'json') io.out(explanationsDocument(explanations, failures, lists));
   return status;
 }

@@ -12,6 +12,7 @@ import { compareCommand } from './compare.js';
 import { explainCommand } from './explain.js';
 import { costEntries, fixCommand, type FixCommandOptions } from './fix.js';
 import { DEFAULT_MAX_VARIANTS } from '../fix/search.js';
+import { MAX_LISTED_CANDIDATES } from '../analysis/candidates.js';
 import { demoCommand } from './demo.js';
 import { STOCK_MODEL_NAMES, STOCK_MODELS } from '../registry.js';
 import { type LimitFlags, positiveInteger, withLimitOptions } from './limits.js';
@@ -154,14 +155,16 @@ for the test's condition. Each line says which rule decided.`)
 Examples:
   litmus explain litmus/qemu/qemu-aio-llsc+dmb.litmus      the axiom and the cycle that forbid the hang
   litmus explain --all-states litmus/aarch64/MP.litmus     every reachable state, not only the condition's
+  litmus explain --all-candidates litmus/aarch64/CoRR.litmus   every candidate execution, allowed or rejected, and why
   litmus explain --graph pictures/ litmus/aarch64/MP+dmb.ishs.litmus   DOT and SVG pictures`)
     .argument('<paths...>', '.litmus files, folders or index files')
     .option('-m, --model <model>', `model: ${STOCK_MODEL_NAMES.join(', ')} or a .cat file (default: the architecture's own)`)
     .addOption(new Option('-f, --format <format>', 'output format').choices(['pretty', 'json']).default('pretty'))
     .option('--graph <dir>', 'write a picture (.dot and .svg; over 200 events, .dot only) per witness and per rejected candidate into this folder')
     .option('--all-states', 'explain every reachable state, not only those where the condition holds')
+    .option('--all-candidates', `also list every candidate execution of those states (at most ${MAX_LISTED_CANDIDATES}), allowed or rejected, none pruned: each read's source, each location's coherence order, the rejecting axiom's cycle`)
     .addOption(forceModelOption())
-    .action(async (paths: string[], opts: LimitFlags & { model?: string; format: 'pretty' | 'json'; graph?: string; allStates?: boolean; forceModel?: boolean; variant?: string; hexa?: boolean }) => {
+    .action(async (paths: string[], opts: LimitFlags & { model?: string; format: 'pretty' | 'json'; graph?: string; allStates?: boolean; allCandidates?: boolean; forceModel?: boolean; variant?: string; hexa?: boolean }) => {
       status = await explainCommand(paths, { ...opts, ...memoryFlags(opts) }, io);
     });
 

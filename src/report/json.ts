@@ -6,6 +6,8 @@ import type { TestExplanation } from '../analysis/explain.js';
 import type { Comparison } from '../analysis/compare.js';
 import type { TestResult } from '../outcome/result.js';
 import { stateExplanationJson } from './explain-json.js';
+import type { CandidateList } from '../analysis/candidates.js';
+import { candidateJson } from './candidates-text.js';
 
 export interface TestFailure {
   file: string;
@@ -55,9 +57,13 @@ export function jsonEntry(result: TestResult): JsonTestEntry {
   };
 }
 
-/** Explanations for `litmus explain --format json`: per test, its result (as `run` gives it) and its states explained; then the tests that failed. */
-export function explanationsDocument(explanations: readonly TestExplanation[], failures: readonly TestFailure[] = []): string {
-  const tests = explanations.map((e) => ({ result: jsonEntry(e.result), states: e.states.map((s) => stateExplanationJson(s, e.result.columns)) }));
+/** Explanations for `litmus explain --format json`: per test, its result (as `run` gives it), its states explained (with --all-candidates, every candidate); then the tests that failed. */
+export function explanationsDocument(explanations: readonly TestExplanation[], failures: readonly TestFailure[] = [], lists?: ReadonlyMap<TestExplanation, CandidateList>): string {
+  const tests = explanations.map((e) => {
+    const list = lists?.get(e);
+    const candidates = list && { candidates: list.candidates.map((c) => candidateJson(c, e.result.columns)), unlistedCandidates: list.unlisted };
+    return { result: jsonEntry(e.result), states: e.states.map((s) => stateExplanationJson(s, e.result.columns)), ...candidates };
+  });
   return JSON.stringify({ explanations: [...tests, ...failures] }, jsonValue, 2) + '\n';
 }
 

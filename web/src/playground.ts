@@ -148,7 +148,11 @@ export class Playground {
     const notes = emptyCat ? ['Your .cat is empty, so it is left out: paste a model into the box above.'] : [];
     const started = performance.now();
     let progress: { model?: string; candidates?: number } = {};
-    const showRunning = () => this.showStatus({ kind: 'running', ...progress, seconds: (performance.now() - started) / 1000 });
+    const showRunning = () => {
+      // The results on screen are for the input before: dimmed until the new ones come.
+      this.markStale(true);
+      this.showStatus({ kind: 'running', ...progress, seconds: (performance.now() - started) / 1000 });
+    };
     const tick = () => {
       showRunning();
       this.runningTicker = setTimeout(tick, RUNNING_TICK_MS);
@@ -177,6 +181,7 @@ export class Playground {
   }
 
   private finish(outcome: RunOutcome, notes: string[]): void {
+    this.markStale(false);
     switch (outcome.status) {
       case 'cancelled':
         return this.showStatus({ kind: 'cancelled' });
@@ -207,7 +212,13 @@ export class Playground {
     renderStatus(byId('status'), view, { cancel: () => this.cancel(), run: () => this.runNow() });
   }
 
+  /** Dims (or undims) the results on screen while a run for other input is under way. */
+  private markStale(stale: boolean): void {
+    for (const id of ['verdict', 'outcomes', 'explanation']) byId(id).classList.toggle('stale', stale);
+  }
+
   private clearResults(): void {
+    this.markStale(false);
     this.analysis = undefined;
     this.notes = [];
     this.selectedRow = -1;

@@ -71,6 +71,8 @@ export function createTestEditor(parent: HTMLElement, initialText: string, onCha
         lintGutter(),
         linter((v) => checkTest(v.state.doc.toString()).map((d) => ({ ...toEditorDiagnostic(v.state.doc, d), severity: 'error' as const })), { delay: 300 }),
         instructionHighlight,
+        // Long comments (the QEMU tests') would push P1's column off-screen: long lines wrap instead.
+        EditorView.lineWrapping,
         EditorView.updateListener.of((update) => {
           if (update.docChanged) onChange(update.state.doc.toString());
         }),

@@ -1,0 +1,36 @@
+// `litmus explain --all-candidates` in words and as JSON: each candidate
+// execution numbered, with its state, the model's verdict, where each read
+// reads from and each location's coherence order, and for a rejected one
+// the axiom and its cycle.
+
+import chalk from 'chalk';
+import type { CandidateExplanation, CandidateList } from '../analysis/candidates.js';
+import { stateLine } from './herd.js';
+import { describeWitness, witnessText } from './witness-text.js';
+
+/** The list in words: allowed candidates first, then the rejected ones, each with its reason. */
+export function candidatesText(list: CandidateList): string {
+  const { result, candidates } = list;
+  const allowed = candidates.filter((c) => c.allowed).length;
+  const lines = [`  ${candidates.length} candidate execution${candidates.length === 1 ? '' : 's'} (${allowed} allowed, ${candidates.length - allowed} rejected), none pruned before the model judged:`];
+  candidates.forEach((candidate, i) => {
+    const verdict = candidate.allowed ? chalk.green('allowed') : chalk.red(`rejected by ${candidate.axiom}`);
+    lines.push(`  #${i + 1} ${verdict}  ${stateLine(result.columns, candidate.values)}`);
+    for (const line of describeWitness(candidate.graph)) lines.push(`      ${line}`);
+    if (candidate.witness) lines.push(`      ${chalk.cyan(`${candidate.axiom}: ${witnessText(candidate.witness, candidate.graph)}`)}`);
+  });
+  if (list.unlisted > 0) lines.push(chalk.dim(`  … and ${list.unlisted} more, not listed`));
+  return lines.join('\n') + '\n\n';
+}
+
+/** One candidate as JSON: its state keyed by column, verdict, reads and coherence in words, and the rejecting cycle. */
+export function candidateJson(candidate: CandidateExplanation, columns: readonly string[]) {
+  return {
+    values: Object.fromEntries(columns.map((c, i) => [c, candidate.values[i]])),
+    satisfies: candidate.satisfies,
+    allowed: candidate.allowed,
+    ...(candidate.axiom && { axiom: candidate.axiom }),
+    execution: describeWitness(candidate.graph),
+    ...(candidate.witness && { cycle: witnessText(candidate.witness, candidate.graph) }),
+  };
+}
