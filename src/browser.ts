@@ -17,7 +17,7 @@ export { explainTest, type StateExplanation, type Rejection, type TestExplanatio
 export { compareModels, type Comparison, type ComparisonRow, type StateVerdict } from './analysis/compare.js';
 export type { ExecutionGraph, GraphEdge, GraphEvent } from './analysis/execution.js';
 export type { AxiomWitness, WitnessEdge } from './cat/witness.js';
-export { executionDot } from './report/dot.js';
+export { executionDot, type EdgeKind } from './report/dot.js';
 export { describeWitness, witnessText } from './report/witness-text.js';
 export { renderSvg } from './report/svg.js';
 export { findRedundant, findRepairs, type FixReport, type Repair } from './fix/search.js';

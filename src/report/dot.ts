@@ -7,14 +7,22 @@
 import type { ExecutionGraph, GraphEdge, GraphEvent } from '../analysis/execution.js';
 import type { AxiomWitness, WitnessEdge } from '../cat/witness.js';
 
+/** Kinds of edges a picture can leave out: the relations, `deps` (addr, data, ctrl) and `cycle` (the witness's steps). */
+export type EdgeKind = 'po' | 'rf' | 'co' | 'fr' | 'deps' | 'rmw' | 'cycle';
+
 export interface ExecutionDotOptions {
   /** Shown above the picture, e.g. the test's name and final state. */
   title?: string;
   /** The reason the model rejects this execution, drawn bold over it. */
   witness?: AxiomWitness;
+  /** Kinds of edges to leave out (po stays in the layout, drawn invisible): a picture that says one thing. */
+  hidden?: ReadonlySet<EdgeKind>;
 }
 
-const FONT = 'Helvetica';
+// A monospace font: Graphviz sizes boxes with Courier's widths, which every
+// monospace font shares, so labels fit in standalone viewers (rsvg-convert,
+// Inkscape) as in the browser, whatever fonts they have.
+const FONT = 'Courier';
 const HIGHLIGHT = '#d4007a';
 
 /** How each kind of edge is drawn; relations not listed are drawn black. */
@@ -40,7 +48,8 @@ export function executionDot(graph: ExecutionGraph, options: ExecutionDotOptions
   const events = [...graph.events].sort((a, b) => a.id - b.id);
   const initial = events.filter((e) => e.thread < 0);
   const columns = threadColumns(events);
-  const { plain, highlighted } = splitWitness(graph.edges, options.witness);
+  const hidden = options.hidden ?? new Set<EdgeKind>();
+  const { plain, highlighted } = splitWitness(graph.edges, hidden.has('cycle') ? undefined : options.witness);
 
   const lines = [
     'digraph execution {',
@@ -60,7 +69,12 @@ export function executionDot(graph: ExecutionGraph, options: ExecutionDotOptions
     lines.push('  }');
   });
   lines.push(...gridLayout(initial, columns));
-  for (const edge of plain) lines.push(`  ${edgeStatement(edge)}`);
+  for (const edge of plain) {
+    const kind = edgeKind(edge.relation);
+    // Hidden po still shapes the layout (threads downward); other hidden edges are left out.
+    if (hidden.has(kind) && kind !== 'po') continue;
+    lines.push(`  ${edgeStatement(edge, hidden.has(kind))}`);
+  }
   for (const edge of highlighted) lines.push(`  ${witnessEdgeStatement(edge)}`);
   lines.push('}');
   return lines.join('\n') + '\n';
@@ -127,7 +141,14 @@ function nodeStatement(e: GraphEvent): string {
   return `${nodeId(e.id)} [label=<${head}${detail}>${style}];`;
 }
 
-function edgeStatement(edge: GraphEdge): string {
+/** The kind a relation's edges are filtered by. */
+function edgeKind(relation: string): EdgeKind {
+  if (relation === 'addr' || relation === 'data' || relation === 'ctrl') return 'deps';
+  return relation as EdgeKind;
+}
+
+function edgeStatement(edge: GraphEdge, invisible = false): string {
+  if (invisible) return `${nodeId(edge.from)} -> ${nodeId(edge.to)} [style=invis];`;
   const style = EDGE_STYLES[edge.relation] ?? 'color="#000000"';
   // Only po shapes the layout; the other edges must not pull rows apart.
   const constraint = edge.relation === 'po' ? '' : ', constraint=false';

@@ -89,6 +89,37 @@ describe.skipIf(!hasChromium)('the playground in Chromium', () => {
     await (await page.$('[data-testid=explanation]'))!.screenshot({ path: fileURLToPath(new URL('../../test-output/playground-corr.png', import.meta.url)) });
   });
 
+  it('draws pictures a class can read: natural size, zoom, edge filters, full size, SVG and PNG export', async () => {
+    await pickLibraryTest(page, 'qemu/qemu-aio-llsc+dmb');
+    const graph = '[data-testid=explanation] [data-model=aarch64] [data-testid=graph]';
+    await page.waitForSelector(`${graph} svg`);
+    // Natural size, not squeezed to the panel: the SVG is as wide as Graphviz drew it (points → pixels).
+    const natural = await page.$eval(`${graph} svg`, (svg) => [svg.getBoundingClientRect().width, parseFloat(svg.getAttribute('width')!) * (4 / 3)]);
+    expect(Math.abs(natural[0] - natural[1])).toBeLessThan(2);
+    await page.click(`${graph} [data-testid=zoom-in]`);
+    expect(await page.textContent(`${graph} [data-testid=zoom-level]`)).toBe('125%');
+    const zoomed = await page.$eval(`${graph} svg`, (svg) => svg.getBoundingClientRect().width);
+    expect(zoomed / natural[0]).toBeCloseTo(1.25, 1);
+    // By default the cycle and rf/co only: no po or fr edge labels; ticking fr draws them.
+    const labels = () => page.$$eval(`${graph} g.edge text`, (texts) => texts.map((t) => t.textContent));
+    expect(await labels()).not.toContain('fr');
+    expect(await labels()).not.toContain('po');
+    await page.check(`${graph} input[data-edge=fr]`);
+    await page.waitForFunction((sel) => [...document.querySelectorAll(`${sel} g.edge text`)].some((t) => t.textContent === 'fr'), graph);
+    mkdirSync(fileURLToPath(new URL('../../test-output', import.meta.url)), { recursive: true });
+    await (await page.$(graph))!.screenshot({ path: fileURLToPath(new URL('../../test-output/playground-graph.png', import.meta.url)) });
+    // Full size over the page, closed again.
+    await page.click(`${graph} [data-testid=full-size]`);
+    await page.waitForSelector('[data-testid=full-size-view] svg');
+    await page.click('[data-testid=close-full-size]');
+    expect(await page.$('[data-testid=full-size-view]')).toBeNull();
+    // Export: the SVG as drawn, and a PNG.
+    const [svg] = await Promise.all([page.waitForEvent('download'), page.click(`${graph} [data-testid=export-svg]`)]);
+    expect(svg.suggestedFilename()).toMatch(/\.svg$/);
+    const [png] = await Promise.all([page.waitForEvent('download'), page.click(`${graph} [data-testid=export-png]`)]);
+    expect(png.suggestedFilename()).toMatch(/\.png$/);
+  });
+
   it('shows the x86 version forbidden under x86tso', async () => {
     await pickLibraryTest(page, 'qemu/qemu-aio-x86-lockor');
     expect(await conditionVerdicts(page)).toEqual({ x86tso: 'Forbidden', sc: 'Forbidden' });

@@ -1,23 +1,183 @@
 // An execution drawn as SVG (the CLI's own DOT picture, through Graphviz in
-// WebAssembly), with the forbidding cycle highlighted. Hovering an event
-// reports the instruction it came from, so the editor can light it up.
+// WebAssembly), with the forbidding cycle highlighted, at a size a class can
+// read: drawn at its natural size (text never below it unless asked), with
+// zoom, drag to pan, a full-size view, edge filters (by default the cycle
+// and rf/co only, so the picture says one thing) and export as SVG or PNG.
+// Hovering an event reports the instruction it came from, so the editor can
+// light it up.
 
-import { type AxiomWitness, type ExecutionGraph, executionDot, type GraphEvent, renderSvg } from '../../../src/browser.js';
+import { type AxiomWitness, type EdgeKind, type ExecutionGraph, executionDot, type GraphEvent, renderSvg } from '../../../src/browser.js';
 import { h } from './dom.js';
 
 export type EventHover = (event: GraphEvent | null) => void;
 
+/** The filters a picture offers, in toolbar order, with what each shows. */
+const FILTERS: ReadonlyArray<{ kind: EdgeKind; label: string; title: string }> = [
+  { kind: 'cycle', label: 'cycle', title: "the rejecting axiom's cycle (barrier-ordering steps among them)" },
+  { kind: 'rf', label: 'rf', title: 'reads-from: the write each read takes its value from' },
+  { kind: 'co', label: 'co', title: "coherence: each location's writes in order" },
+  { kind: 'fr', label: 'fr', title: 'from-reads: a read before the writes after its source' },
+  { kind: 'po', label: 'po', title: 'program order (the columns show it anyway)' },
+  { kind: 'deps', label: 'deps', title: 'address, data and control dependencies' },
+  { kind: 'rmw', label: 'rmw', title: 'the read and write of one atomic operation' },
+];
+
+/** Shown by default: the cycle and rf/co, so the picture says one thing. */
+const DEFAULT_SHOWN: ReadonlySet<EdgeKind> = new Set(['cycle', 'rf', 'co']);
+
+/** Zoom steps, and the smallest scale "Fit" goes to (below it, text gets too small to read). */
+const ZOOM_STEP = 1.25;
+const MIN_FIT_SCALE = 0.6;
+
 export function renderExecutionGraph(graph: ExecutionGraph, witness: AxiomWitness | undefined, onHover: EventHover): HTMLElement {
-  const container = h('div', { class: 'graph', 'data-testid': 'graph' }, h('p', { class: 'muted' }, 'Drawing…'));
-  renderSvg(executionDot(graph, { witness }))
-    .then((svg) => {
-      container.innerHTML = svg;
-      connectHover(container, graph, onHover);
-    })
-    .catch((error: unknown) => {
-      container.replaceChildren(h('p', { class: 'error' }, `The picture could not be drawn: ${error instanceof Error ? error.message : String(error)}`));
+  const shown = new Set(DEFAULT_SHOWN);
+  let scale = 1;
+  let svgText = '';
+  const viewport = h('div', { class: 'graph-viewport', 'data-testid': 'graph-viewport' }, h('p', { class: 'muted' }, 'Drawing…'));
+  const zoomLabel = h('span', { class: 'zoom-level', 'data-testid': 'zoom-level' }, '100%');
+  const svgElement = () => viewport.querySelector('svg');
+
+  const applyScale = () => {
+    const svg = svgElement();
+    if (!svg) return;
+    const natural = naturalSize(svg);
+    svg.style.width = `${natural.width * scale}px`;
+    svg.style.height = `${natural.height * scale}px`;
+    zoomLabel.textContent = `${Math.round(scale * 100)}%`;
+  };
+  const draw = () => {
+    const hidden = new Set(FILTERS.map((f) => f.kind).filter((k) => !shown.has(k)));
+    renderSvg(executionDot(graph, { witness, hidden }))
+      .then((svg) => {
+        svgText = svg;
+        viewport.innerHTML = svg;
+        connectHover(viewport, graph, onHover);
+        applyScale();
+      })
+      .catch((error: unknown) => {
+        viewport.replaceChildren(h('p', { class: 'error' }, `The picture could not be drawn: ${error instanceof Error ? error.message : String(error)}`));
+      });
+  };
+
+  const button = (label: string, title: string, action: () => void, testid: string) => {
+    const b = h('button', { type: 'button', class: 'secondary small', title, 'data-testid': testid }, label);
+    b.addEventListener('click', action);
+    return b;
+  };
+  const zoom = (factor: number) => {
+    scale = Math.min(4, Math.max(0.25, scale * factor));
+    applyScale();
+  };
+  const fit = () => {
+    const svg = svgElement();
+    if (!svg) return;
+    scale = Math.max(MIN_FIT_SCALE, Math.min(1, viewport.clientWidth / naturalSize(svg).width));
+    applyScale();
+  };
+  const filters = FILTERS.filter((f) => f.kind !== 'cycle' || witness).map((f) => {
+    const box = h('input', { type: 'checkbox', 'data-edge': f.kind });
+    box.checked = shown.has(f.kind);
+    box.addEventListener('change', () => {
+      if (box.checked) shown.add(f.kind);
+      else shown.delete(f.kind);
+      draw();
     });
-  return container;
+    return h('label', { class: 'edge-filter', title: f.title }, box, ` ${f.label}`);
+  });
+  const name = `execution-${graph.events.length}`;
+  const toolbar = h(
+    'div',
+    { class: 'graph-toolbar' },
+    button('−', 'smaller', () => zoom(1 / ZOOM_STEP), 'zoom-out'),
+    zoomLabel,
+    button('+', 'larger', () => zoom(ZOOM_STEP), 'zoom-in'),
+    button('Fit', `fit the panel's width (never below ${MIN_FIT_SCALE * 100}%)`, fit, 'zoom-fit'),
+    button('1:1', 'natural size', () => ((scale = 1), applyScale()), 'zoom-reset'),
+    button('Full size', 'open the picture at full size over the page', () => openFullSize(svgText), 'full-size'),
+    button('SVG', 'download the picture as SVG', () => download(new Blob([svgText], { type: 'image/svg+xml' }), `${name}.svg`), 'export-svg'),
+    button('PNG', 'download the picture as PNG (twice its natural size)', () => void exportPng(svgText, `${name}.png`), 'export-png'),
+    h('span', { class: 'edge-filters' }, 'edges:', ...filters),
+  );
+  enableDragPan(viewport);
+  draw();
+  return h('div', { class: 'graph', 'data-testid': 'graph' }, toolbar, viewport);
+}
+
+/** The picture's own size in CSS pixels (Graphviz gives it in points). */
+function naturalSize(svg: SVGSVGElement): { width: number; height: number } {
+  const box = svg.viewBox.baseVal;
+  const points = (value: string | null, fallback: number) => (value ? parseFloat(value) : fallback);
+  // 1pt = 4/3 px.
+  return { width: points(svg.getAttribute('width'), box.width) * (4 / 3), height: points(svg.getAttribute('height'), box.height) * (4 / 3) };
+}
+
+/** Dragging with the mouse scrolls the picture (pan), as a map does. */
+function enableDragPan(viewport: HTMLElement): void {
+  let from: { x: number; y: number; left: number; top: number } | undefined;
+  viewport.addEventListener('pointerdown', (e) => {
+    if ((e.target as Element).closest('g.node')) return; // events keep their hover
+    from = { x: e.clientX, y: e.clientY, left: viewport.scrollLeft, top: viewport.scrollTop };
+    viewport.setPointerCapture(e.pointerId);
+    viewport.classList.add('panning');
+  });
+  viewport.addEventListener('pointermove', (e) => {
+    if (!from) return;
+    viewport.scrollLeft = from.left - (e.clientX - from.x);
+    viewport.scrollTop = from.top - (e.clientY - from.y);
+  });
+  const stop = () => {
+    from = undefined;
+    viewport.classList.remove('panning');
+  };
+  viewport.addEventListener('pointerup', stop);
+  viewport.addEventListener('pointercancel', stop);
+}
+
+/** The picture over the page at its natural size (scrolling where it is larger), closed by its button or Escape. */
+function openFullSize(svgText: string): void {
+  const dialog = h('dialog', { class: 'full-size', 'data-testid': 'full-size-view' });
+  const close = h('button', { type: 'button', class: 'secondary', 'data-testid': 'close-full-size' }, 'Close');
+  close.addEventListener('click', () => dialog.close());
+  const body = h('div', { class: 'full-size-body' });
+  body.innerHTML = svgText;
+  dialog.append(close, body);
+  dialog.addEventListener('close', () => dialog.remove());
+  document.body.append(dialog);
+  dialog.showModal();
+}
+
+function download(blob: Blob, file: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = h('a', { href: url, download: file });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** The SVG drawn on a canvas at twice its natural size, downloaded as PNG. */
+async function exportPng(svgText: string, file: string): Promise<void> {
+  const image = new Image();
+  const url = URL.createObjectURL(new Blob([svgText], { type: 'image/svg+xml' }));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      image.onload = () => resolve();
+      image.onerror = () => reject(new Error('the picture could not be read as an image'));
+      image.src = url;
+    });
+    const canvas = h('canvas', {});
+    canvas.width = image.naturalWidth * 2;
+    canvas.height = image.naturalHeight * 2;
+    const context = canvas.getContext('2d');
+    if (!context) return;
+    context.fillStyle = '#ffffff';
+    context.fillRect(0, 0, canvas.width, canvas.height);
+    context.drawImage(image, 0, 0, canvas.width, canvas.height);
+    const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
+    if (blob) download(blob, file);
+  } finally {
+    URL.revokeObjectURL(url);
+  }
 }
 
 /** Graphviz names each node group by its DOT id in a <title>: `e5` is event 5. */
