@@ -22,3 +22,5 @@ export { describeWitness, witnessText } from './report/witness-text.js';
 export { renderSvg } from './report/svg.js';
 export { findRedundant, findRepairs, type FixReport, type Repair } from './fix/search.js';
 export { unifiedDiff } from './fix/diff.js';
+export { type CandidateExplanation, type CandidateList, listCandidates, MAX_LISTED_CANDIDATES } from './analysis/candidates.js';
+export type { AxiomOutcome } from './cat/api.js';

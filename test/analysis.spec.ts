@@ -70,7 +70,7 @@ describe('compare', () => {
       name: 'broken SC',
       prepare: (skeleton) => {
         const prepared = sc.prepare(skeleton);
-        return { check: (choice) => prepared.check(choice), explain: () => { throw new Error('no witness here'); } };
+        return { check: (choice) => prepared.check(choice), explain: () => { throw new Error('no witness here'); }, axioms: () => { throw new Error('no witness here'); } };
       },
     };
     const sb = test('x86/SB.litmus');

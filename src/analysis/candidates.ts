@@ -5,7 +5,7 @@
 // with the model's own reason too. Plain data; pure (the page uses it too).
 
 import type { AxiomWitness } from '../cat/witness.js';
-import type { CompiledModel } from '../cat/api.js';
+import type { AxiomOutcome, CompiledModel } from '../cat/api.js';
 import { buildSkeleton } from '../enumerate/combination.js';
 import { compareStateValues, decidesCondition, type TestResult } from '../outcome/result.js';
 import { type SimulateOptions, simulate } from '../simulate.js';
@@ -23,6 +23,8 @@ export interface CandidateExplanation {
   /** For a rejected candidate: the first axiom it fails, and the model's witness of it. */
   axiom?: string;
   witness?: AxiomWitness;
+  /** Every axiom of the model on this candidate: holds or fails, with the witness of each that fails. */
+  axioms: AxiomOutcome[];
   graph: ExecutionGraph;
 }
 
@@ -59,9 +61,10 @@ export function listCandidates(test: LitmusTest, model: CompiledModel, options: 
       // Read now: the enumerator reuses its buffers for the next candidate.
       const graph = executionGraph(candidate);
       const allowed = candidate.verdict.allowed;
-      const witness = allowed ? undefined : (model.prepare(buildSkeleton(candidate.combination), options.limits).explain(candidate.choice) ?? undefined);
+      const prepared = model.prepare(buildSkeleton(candidate.combination), options.limits);
+      const witness = allowed ? undefined : (prepared.explain(candidate.choice) ?? undefined);
       candidates.push({
-        values: candidate.values, satisfies: candidate.satisfies, allowed, graph,
+        values: candidate.values, satisfies: candidate.satisfies, allowed, graph, axioms: prepared.axioms(candidate.choice),
         ...(!allowed && { axiom: candidate.verdict.failedAxiom ?? 'the model' }),
         ...(witness && { witness }),
       });

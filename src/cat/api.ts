@@ -81,6 +81,19 @@ export interface PreparedModel {
    * `check`: call it only to explain.
    */
   explain(choice: Choice): AxiomWitness | undefined;
+  /**
+   * Every axiom of the model (flags left out), in the model's order: whether
+   * it holds on this candidate and, when it fails, its witness. For a
+   * student building an execution by hand; as slow as `explain` per axiom.
+   */
+  axioms(choice: Choice): AxiomOutcome[];
+}
+
+/** One axiom on one candidate: its name, whether it holds, and when it fails the model's witness. */
+export interface AxiomOutcome {
+  name: string;
+  holds: boolean;
+  witness?: AxiomWitness;
 }
 
 /** A .cat model compiled once, used for many skeletons. */

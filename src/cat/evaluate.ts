@@ -7,7 +7,7 @@
 import { LimitError } from '../errors.js';
 import { type Budget, checkBudget } from '../limits.js';
 import type { AxiomWitness } from './witness.js';
-import type { Choice, ExecutionSkeleton, ModelVerdict, PreparedModel } from './api.js';
+import type { AxiomOutcome, Choice, ExecutionSkeleton, ModelVerdict, PreparedModel } from './api.js';
 import { explainCheck } from './witness-search.js';
 import type { IrModel } from './ir.js';
 import { computeStatic, DynamicPrimitives } from './primitives.js';
@@ -146,6 +146,23 @@ export class PreparedCatModel implements PreparedModel {
       return this.values[node];
     };
     return explainCheck(this.ir, this.ir.checks[this.failedCheck], value, this.skeleton.events.length);
+  }
+
+  axioms(choice: Choice): AxiomOutcome[] {
+    this.choice = choice;
+    this.startWindow();
+    const value = (node: number) => {
+      this.evaluate(node);
+      return this.values[node];
+    };
+    return this.ir.checks.filter((c) => !c.flag).map((c) => {
+      const v = value(c.node);
+      let holds = c.test === 'empty' ? v.isEmpty() : c.test === 'irreflexive' ? reflexiveWitness(v as Relation) < 0 : this.cycles.find(v as Relation) === null;
+      if (c.negated) holds = !holds;
+      if (holds) return { name: c.name, holds };
+      const witness = explainCheck(this.ir, c, value, this.skeleton.events.length);
+      return witness ? { name: c.name, holds, witness } : { name: c.name, holds };
+    });
   }
 
   /**

@@ -120,6 +120,49 @@ describe.skipIf(!hasChromium)('the playground in Chromium', () => {
     expect(png.suggestedFilename()).toMatch(/\.png$/);
   });
 
+  it('steps through MP+dmb.ishs\'s candidates, and builds its forbidden execution by hand to see the failing axiom', async () => {
+    await pickLibraryTest(page, 'aarch64/MP+dmb.ishs');
+    const section = '[data-testid=explanation] [data-model=aarch64]';
+    await page.click(`${section} [data-testid=step-it]`);
+    await page.waitForSelector(`${section} [data-testid=stepper-candidate]`);
+    // The condition's state (new y, old x): one candidate, rejected by external (hand-derived: bob on each side, rfe, fre).
+    expect(await page.textContent(`${section} [data-testid=stepper-position]`)).toBe('1 / 1');
+    expect(await page.textContent(`${section} [data-testid=stepper-candidate] .badge`)).toBe('rejected by external');
+    expect(await page.textContent(`${section} [data-testid=axioms] li[data-axiom=external]`)).toMatch(/✗ external fails: a: W\[x\]=1 P0 —bob .*→ a/);
+    expect(await page.textContent(`${section} [data-testid=axioms] li[data-axiom=internal]`)).toBe('✓ internal holds');
+    // All states: four candidates (each read takes the initial value or P0's write), walked with the keyboard.
+    await page.check(`${section} [data-testid=stepper-all]`);
+    expect(await page.textContent(`${section} [data-testid=stepper-position]`)).toBe('1 / 4');
+    await page.focus(`${section} [data-testid=stepper]`);
+    const before = page.url();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    expect(await page.textContent(`${section} [data-testid=stepper-position]`)).toBe('3 / 4');
+    await page.keyboard.press('ArrowLeft');
+    expect(await page.textContent(`${section} [data-testid=stepper-position]`)).toBe('2 / 4');
+    // The position is in the share link: a fresh page opens the stepper where it was.
+    await page.waitForFunction((b) => location.href !== b, before);
+    const link = page.url();
+    const other = await context!.newPage();
+    await other.goto(link);
+    await other.waitForSelector(`${section} [data-testid=stepper-position]`);
+    expect(await other.textContent(`${section} [data-testid=stepper-position]`)).toBe('2 / 4');
+    await other.close();
+    // Build by hand: P1's first read from P0's write of y, its second from the initial x.
+    await page.click(`${section} [data-testid=stepper-build]`);
+    const picks = await page.$$(`${section} [data-testid=pick-rf]`);
+    expect(picks).toHaveLength(2);
+    await picks[0].selectOption({ label: 'W[y] on P0 (STR W2,[X3])' });
+    expect(await page.textContent(`${section} [data-testid=build-left]`)).toMatch(/^2 candidates match/);
+    await (await page.$$(`${section} [data-testid=pick-rf]`))[1].selectOption({ label: 'the initial value' });
+    expect(await page.textContent(`${section} [data-testid=build-verdict]`)).toMatch(/rejected by external/);
+    expect(await page.textContent(`${section} [data-testid=axioms] li[data-axiom=external]`)).toMatch(/✗ external fails/);
+    mkdirSync(fileURLToPath(new URL('../../test-output', import.meta.url)), { recursive: true });
+    await (await page.$(`${section} [data-testid=stepper]`))!.screenshot({ path: fileURLToPath(new URL('../../test-output/playground-build.png', import.meta.url)) });
+    await page.click(`${section} [data-testid=stepper-walk]`);
+    await (await page.$(`${section} [data-testid=stepper]`))!.screenshot({ path: fileURLToPath(new URL('../../test-output/playground-stepper.png', import.meta.url)) });
+  });
+
   it('shows the x86 version forbidden under x86tso', async () => {
     await pickLibraryTest(page, 'qemu/qemu-aio-x86-lockor');
     expect(await conditionVerdicts(page)).toEqual({ x86tso: 'Forbidden', sc: 'Forbidden' });

@@ -121,6 +121,7 @@ export function naiveSc(options: { coherence: boolean } = { coherence: true }): 
           return { allowed, failedAxiom: allowed ? undefined : 'sc', flags: [] };
         },
         explain: () => undefined,
+        axioms: () => [],
       };
     },
   };

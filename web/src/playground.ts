@@ -14,6 +14,7 @@ import { fillTestPicker, OWN_TEST, renderModelChoices } from './view/controls.js
 import { byId, h } from './view/dom.js';
 import { renderExplanation } from './view/explanation.js';
 import { renderFixAnswer } from './view/fix.js';
+import { renderStepper, type StepperPosition } from './view/stepper.js';
 import { renderOutcomeTable } from './view/outcome-table.js';
 import { renderStatus, type StatusView } from './view/status.js';
 import { renderVerdict } from './view/verdict.js';
@@ -93,7 +94,8 @@ export class Playground {
   }
 
   private textChanged(text: string): void {
-    this.state = { ...this.state, text };
+    // A stepping position is about the text it was taken on.
+    this.state = { ...this.state, text, step: undefined };
     this.syncPickerAndDoc();
     this.inputChanged();
   }
@@ -196,7 +198,8 @@ export class Playground {
         return this.showStatus({ kind: 'failed', message: prefix + reply.message });
       }
       case 'fixed':
-        return; // a fix answer goes to its own panel (fix())
+      case 'candidates':
+        return; // these answers go to their own panels (fix(), stepper())
       case 'done': {
         this.showStatus({ kind: 'idle' });
         const { analysis } = outcome;
@@ -204,6 +207,7 @@ export class Playground {
         this.notes = notes;
         this.selectedRow = analysis.rows.findIndex((row) => decidesCondition(analysis.quantifier, row.satisfies));
         this.drawResults();
+        this.restoreStepper();
       }
     }
   }
@@ -232,12 +236,63 @@ export class Playground {
     byId('outcomes').replaceChildren(
       renderOutcomeTable(analysis, this.selectedRow, (row) => {
         this.selectedRow = row;
+        // Another state: the stepping view (drawn for the old one) closes.
+        if (this.state.step) {
+          this.state = { ...this.state, step: undefined };
+          void this.persist();
+        }
         this.drawResults();
       }),
     );
     const hover = (event: { instruction?: { line: number; column: number; text: string } } | null) =>
       this.editor.highlightInstruction(event?.instruction ?? null);
-    byId('explanation').replaceChildren(renderExplanation(analysis, analysis.rows[this.selectedRow], hover, (model, panel) => void this.fix(model, panel)));
+    byId('explanation').replaceChildren(
+      renderExplanation(analysis, analysis.rows[this.selectedRow], hover, (model, panel) => void this.fix(model, panel), (model, panel) => void this.stepper(model, panel)),
+    );
+  }
+
+  /** The stepping view for `model` in `panel`: the candidate executions, walked or built by hand, its position in the share link. */
+  private async stepper(model: string, panel: HTMLElement, position: StepperPosition = { scope: 'state', index: 0, mode: 'walk' }): Promise<void> {
+    const request = this.modelRequests().models.find((m) => m.key === model);
+    const analysis = this.analysis;
+    if (!request || !analysis) return;
+    const runNumber = this.runNumber;
+    const values = analysis.rows[this.selectedRow]?.values;
+    panel.replaceChildren(h('p', { class: 'muted' }, 'Listing the candidate executions…'));
+    const outcome = await this.runner.candidates(this.state.text, request);
+    if (runNumber !== this.runNumber) return;
+    if (outcome.status === 'error') {
+      panel.replaceChildren(h('p', { class: 'muted' }, `No candidates: ${outcome.reply.message}`));
+      return;
+    }
+    if (outcome.status !== 'candidates') return;
+    const hover = (event: { instruction?: { line: number; column: number; text: string } } | null) => this.editor.highlightInstruction(event?.instruction ?? null);
+    const onMove = (p: StepperPosition) => {
+      this.state = { ...this.state, step: { model, ...(values && { values }), ...p } };
+      void this.persist();
+    };
+    onMove(position);
+    const view = renderStepper({ answer: outcome.answer, values, position, onHover: hover, onMove });
+    panel.replaceChildren(view);
+    view.focus();
+  }
+
+  /** After a run: reopens the stepping view a shared link (or the last visit) left open, at its state and position. */
+  private restoreStepper(): void {
+    const step = this.state.step;
+    const analysis = this.analysis;
+    if (!step || !analysis) return;
+    const row = step.values ? analysis.rows.findIndex((r) => r.values.every((v, i) => v === step.values![i])) : -1;
+    if (row >= 0 && row !== this.selectedRow) {
+      this.selectedRow = row;
+      this.drawResults();
+    }
+    const section = document.querySelector<HTMLElement>(`#explanation [data-model="${CSS.escape(step.model)}"]`);
+    const panel = section?.querySelector<HTMLElement>('[data-testid=step-panel]');
+    const button = section?.querySelector<HTMLButtonElement>('[data-testid=step-it]');
+    if (!panel || !button) return;
+    button.disabled = true;
+    void this.stepper(step.model, panel, { scope: step.scope, index: step.index, mode: step.mode });
   }
 
   /** litmus fix for the bad state under `model`: its cheapest repairs in `panel`, each with an Apply button. */

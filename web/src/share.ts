@@ -7,6 +7,8 @@ export interface PlaygroundState {
   models: string[];
   /** The user's own .cat text ('' when none). */
   cat: string;
+  /** Where the stepping view stands, when it is open: the model, the state walked (its values), and the position. */
+  step?: { model: string; values?: string[]; scope: 'state' | 'all'; index: number; mode: 'walk' | 'build' };
 }
 
 const HASH_KEY = 's';
@@ -48,9 +50,16 @@ export function loadLocally(): PlaygroundState | undefined {
 
 function validState(value: unknown): PlaygroundState | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
-  const { text, models, cat } = value as Record<string, unknown>;
+  const { text, models, cat, step } = value as Record<string, unknown>;
   if (typeof text !== 'string' || !Array.isArray(models) || !models.every((m) => typeof m === 'string')) return undefined;
-  return { text, models, cat: typeof cat === 'string' ? cat : '' };
+  return { text, models, cat: typeof cat === 'string' ? cat : '', ...(validStep(step) && { step }) };
+}
+
+function validStep(step: unknown): step is NonNullable<PlaygroundState['step']> {
+  if (typeof step !== 'object' || step === null) return false;
+  const s = step as Record<string, unknown>;
+  return typeof s.model === 'string' && (s.values === undefined || (Array.isArray(s.values) && s.values.every((v) => typeof v === 'string')))
+    && (s.scope === 'state' || s.scope === 'all') && typeof s.index === 'number' && Number.isInteger(s.index) && s.index >= 0 && (s.mode === 'walk' || s.mode === 'build');
 }
 
 async function pipe(bytes: Uint8Array, transform: CompressionStream | DecompressionStream): Promise<Uint8Array> {

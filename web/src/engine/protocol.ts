@@ -1,7 +1,7 @@
 // Messages between the page and the engine's Web Worker. Everything here is
 // plain data (structured-clone safe).
 
-import type { ComparisonRow, Diagnostic, TestResult } from '../../../src/browser.js';
+import type { CandidateExplanation, ComparisonRow, Diagnostic, TestResult } from '../../../src/browser.js';
 
 /** A model to run: a shipped one by key, or the user's own .cat text. */
 export interface ModelRequest {
@@ -25,7 +25,24 @@ export interface FixRequest {
   model: ModelRequest;
 }
 
-export type EngineRequest = AnalysisRequest | FixRequest;
+/** Every candidate execution of the test under one model, none pruned (the stepping view). */
+export interface CandidatesRequest {
+  kind: 'candidates';
+  id: number;
+  text: string;
+  model: ModelRequest;
+}
+
+export type EngineRequest = AnalysisRequest | FixRequest | CandidatesRequest;
+
+/** The candidates of a test under one model, for stepping through them and building one by hand. */
+export interface CandidatesAnswer {
+  model: string;
+  columns: string[];
+  candidates: CandidateExplanation[];
+  /** Candidates past the listing limit, counted only. */
+  unlisted: number;
+}
 
 /** One verified repair, ready to show and to apply. */
 export interface RepairSummary {
@@ -84,4 +101,5 @@ export type WorkerReply =
   | { type: 'progress'; id: number; model: string; candidates: number }
   | { type: 'done'; id: number; analysis: Analysis }
   | { type: 'fixed'; id: number; fix: FixAnswer }
+  | { type: 'candidates'; id: number; answer: CandidatesAnswer }
   | { type: 'error'; id: number; message: string; diagnostics: Diagnostic[]; source: 'test' | 'model' | 'limit' | 'internal' };

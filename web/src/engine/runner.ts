@@ -2,7 +2,7 @@
 // a new analysis or cancelling terminates a busy worker and starts a fresh
 // one, so the page never waits for an enumeration it no longer wants.
 
-import type { Analysis, EngineRequest, FixAnswer, ModelRequest, WorkerReply } from './protocol.js';
+import type { Analysis, CandidatesAnswer, EngineRequest, FixAnswer, ModelRequest, WorkerReply } from './protocol.js';
 
 export interface Progress {
   model: string;
@@ -12,6 +12,7 @@ export interface Progress {
 export type RunOutcome =
   | { status: 'done'; analysis: Analysis }
   | { status: 'fixed'; fix: FixAnswer }
+  | { status: 'candidates'; answer: CandidatesAnswer }
   | { status: 'error'; reply: Extract<WorkerReply, { type: 'error' }> }
   | { status: 'cancelled' };
 
@@ -31,6 +32,11 @@ export class EngineRunner {
   /** The cheapest repairs of the test's bad outcome under `model` (`litmus fix`); cancels a run under way. */
   fix(text: string, model: ModelRequest): Promise<RunOutcome> {
     return this.send({ kind: 'fix', id: this.nextId++, text, model }, () => {});
+  }
+
+  /** Every candidate execution of the test under `model`, none pruned; cancels a run under way. */
+  candidates(text: string, model: ModelRequest): Promise<RunOutcome> {
+    return this.send({ kind: 'candidates', id: this.nextId++, text, model }, () => {});
   }
 
   private send(request: EngineRequest, onProgress: (p: Progress) => void): Promise<RunOutcome> {
@@ -63,6 +69,7 @@ export class EngineRunner {
       this.pending = undefined;
       if (reply.type === 'done') pending.settle({ status: 'done', analysis: reply.analysis });
       else if (reply.type === 'fixed') pending.settle({ status: 'fixed', fix: reply.fix });
+      else if (reply.type === 'candidates') pending.settle({ status: 'candidates', answer: reply.answer });
       else pending.settle({ status: 'error', reply });
     };
     // A crash outside the engine's own error handling (out of memory, a failed load).

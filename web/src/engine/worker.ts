@@ -4,6 +4,7 @@
 import { LimitError, LitmusError } from '../../../src/browser.js';
 import { analyse, ModelSourceError } from './analyse.js';
 import { fixTest } from './fix.js';
+import { candidatesOf } from './candidates.js';
 import type { EngineRequest, WorkerReply } from './protocol.js';
 
 /**
@@ -17,6 +18,14 @@ const reply = (message: WorkerReply) => self.postMessage(message);
 
 self.onmessage = (event: MessageEvent<EngineRequest>) => {
   const { id } = event.data;
+  if (event.data.kind === 'candidates') {
+    try {
+      reply({ type: 'candidates', id, answer: candidatesOf(event.data) });
+    } catch (e) {
+      reply(errorReply(id, e));
+    }
+    return;
+  }
   if (event.data.kind === 'fix') {
     try {
       reply({ type: 'fixed', id, fix: fixTest(event.data) });

@@ -10,8 +10,10 @@ import { type EventHover, renderExecutionGraph } from './execution-graph.js';
 
 /** Asks for the repairs of the bad state under `model`, to be shown in `panel`. */
 export type FixRequestHandler = (model: string, panel: HTMLElement) => void;
+/** Asks for the candidate executions under `model`, to be stepped through in `panel`. */
+export type StepRequestHandler = (model: string, panel: HTMLElement) => void;
 
-export function renderExplanation(analysis: Analysis, row: OutcomeRow | undefined, onHover: EventHover, onFix?: FixRequestHandler): HTMLElement {
+export function renderExplanation(analysis: Analysis, row: OutcomeRow | undefined, onHover: EventHover, onFix?: FixRequestHandler, onStep?: StepRequestHandler): HTMLElement {
   if (!row) return h('div', { class: 'explanation' });
   const state = analysis.columns.map((column, i) => `${column}=${row.values[i]}`).join('; ');
   return h(
@@ -23,9 +25,21 @@ export function renderExplanation(analysis: Analysis, row: OutcomeRow | undefine
       const bad = decidesCondition(analysis.quantifier, row.satisfies);
       // A bad outcome this model allows: offer litmus fix.
       const fix = bad && verdict.allowed && onFix ? fixOffer(analysis.answers[m].key, onFix) : undefined;
-      return modelSection(analysis.answers[m].key, verdict, onHover, analysis.explanationErrors[m], fix);
+      const step = onStep ? stepOffer(analysis.answers[m].key, onStep) : undefined;
+      return modelSection(analysis.answers[m].key, verdict, onHover, analysis.explanationErrors[m], fix, step);
     }),
   );
+}
+
+/** The "Step through candidates" button and the panel the stepper goes into. */
+function stepOffer(model: string, onStep: StepRequestHandler): HTMLElement {
+  const panel = h('div', { class: 'step-panel', 'data-testid': 'step-panel' });
+  const button = h('button', { type: 'button', class: 'secondary step-it', 'data-testid': 'step-it', title: 'every candidate execution, one by one, or build one by hand' }, 'Step through candidates');
+  button.addEventListener('click', () => {
+    button.disabled = true;
+    onStep(model, panel);
+  });
+  return h('div', { class: 'step' }, button, panel);
 }
 
 /** The "Fix it" button and the panel its answer goes into. */
@@ -39,7 +53,7 @@ function fixOffer(model: string, onFix: FixRequestHandler): HTMLElement {
   return h('div', { class: 'fix' }, button, panel);
 }
 
-function modelSection(model: string, verdict: StateVerdict, onHover: EventHover, explanationError?: string, fix?: HTMLElement): HTMLElement {
+function modelSection(model: string, verdict: StateVerdict, onHover: EventHover, explanationError?: string, fix?: HTMLElement, step?: HTMLElement): HTMLElement {
   const explanation = verdict.explanation;
   const heading = h(
     'h4',
@@ -55,6 +69,7 @@ function modelSection(model: string, verdict: StateVerdict, onHover: EventHover,
     ...(explanation ? (verdict.allowed ? allowedBody(explanation, onHover) : forbiddenBody(explanation, onHover)) : []),
     ...(explanationError ? [h('p', { class: 'muted' }, `No explanation from this model: ${explanationError}`)] : []),
     fix,
+    step,
   );
 }
 

@@ -1,0 +1,12 @@
+// Every candidate execution of the test under one model (listCandidates:
+// none pruned, each with every axiom's outcome), for the stepping view.
+// Pure; the worker runs it.
+
+import { listCandidates, parseLitmus } from '../../../src/browser.js';
+import { compiled } from './analyse.js';
+import type { CandidatesAnswer, CandidatesRequest } from './protocol.js';
+
+export function candidatesOf(request: CandidatesRequest): CandidatesAnswer {
+  const list = listCandidates(parseLitmus(request.text), compiled(request.model), { states: 'all' });
+  return { model: request.model.key, columns: list.result.columns, candidates: list.candidates, unlisted: list.unlisted };
+}

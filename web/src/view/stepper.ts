@@ -1,0 +1,239 @@
+// Stepping through candidate executions (issue 13): walk them one by one
+// (this state's, or all), each with its verdict, where each read reads from,
+// each location's coherence order, every axiom holding or failing with its
+// cycle, and its picture; or build one by hand, picking each read's write
+// and each location's coherence order, the candidates narrowing with each
+// pick until one is left, judged. Keyboard: ← → (or j k) move between
+// candidates.
+
+import { type AxiomOutcome, type CandidateExplanation, describeWitness, type ExecutionGraph, type GraphEvent, witnessText } from '../../../src/browser.js';
+import type { CandidatesAnswer } from '../engine/protocol.js';
+import { h } from './dom.js';
+import { type EventHover, renderExecutionGraph } from './execution-graph.js';
+
+/** Where the stepper stands: the page keeps it (and the share link carries it). */
+export interface StepperPosition {
+  /** The candidates walked: the selected state's (`state`) or every one. */
+  scope: 'state' | 'all';
+  index: number;
+  mode: 'walk' | 'build';
+}
+
+export interface StepperOptions {
+  answer: CandidatesAnswer;
+  /** The selected state's values (one per column). */
+  values: string[] | undefined;
+  position: StepperPosition;
+  onHover: EventHover;
+  /** Told whenever the position changes (the page puts it in the share link). */
+  onMove: (position: StepperPosition) => void;
+}
+
+export function renderStepper(options: StepperOptions): HTMLElement {
+  const root = h('div', { class: 'stepper', 'data-testid': 'stepper', tabindex: '0' });
+  let position = { ...options.position };
+  const draw = () => {
+    root.replaceChildren(tabs(), position.mode === 'walk' ? walkView() : buildView(options));
+  };
+  const move = (next: Partial<StepperPosition>) => {
+    position = { ...position, ...next };
+    options.onMove(position);
+    draw();
+  };
+  const inScope = () => options.answer.candidates.filter((c) => position.scope === 'all' || sameValues(c.values, options.values));
+
+  const tabs = () => {
+    const tab = (mode: StepperPosition['mode'], label: string) => {
+      const b = h('button', { type: 'button', class: `tab${position.mode === mode ? ' active' : ''}`, 'data-testid': `stepper-${mode}` }, label);
+      b.addEventListener('click', () => move({ mode }));
+      return b;
+    };
+    return h('div', { class: 'stepper-tabs' }, tab('walk', 'Walk the candidates'), tab('build', 'Build one by hand'));
+  };
+
+  const walkView = () => {
+    const list = inScope();
+    const index = Math.min(Math.max(position.index, 0), Math.max(list.length - 1, 0));
+    const allowed = list.filter((c) => c.allowed).length;
+    const all = h('input', { type: 'checkbox', 'data-testid': 'stepper-all' });
+    all.checked = position.scope === 'all';
+    all.addEventListener('change', () => move({ scope: all.checked ? 'all' : 'state', index: 0 }));
+    const prev = h('button', { type: 'button', class: 'secondary small', 'data-testid': 'stepper-prev', title: 'previous candidate (← or k)' }, '◀ Previous');
+    const next = h('button', { type: 'button', class: 'secondary small', 'data-testid': 'stepper-next', title: 'next candidate (→ or j)' }, 'Next ▶');
+    prev.disabled = index <= 0;
+    next.disabled = index >= list.length - 1;
+    prev.addEventListener('click', () => move({ index: index - 1 }));
+    next.addEventListener('click', () => move({ index: index + 1 }));
+    const scope = position.scope === 'all' ? 'of every state' : 'ending in this state';
+    const unlisted = options.answer.unlisted > 0 ? ` (${options.answer.unlisted} more not listed)` : '';
+    const items = list.map((c, i) => {
+      const item = h('li', { class: `${c.allowed ? 'allowed' : 'rejected'}${i === index ? ' current' : ''}` }, verdictText(c), position.scope === 'all' ? ` — ${stateText(options.answer.columns, c.values)}` : '');
+      item.addEventListener('click', () => move({ index: i }));
+      return item;
+    });
+    return h(
+      'div',
+      { class: 'stepper-walk' },
+      h('p', {}, `${list.length} candidate execution${list.length === 1 ? '' : 's'} ${scope}: ${allowed} allowed, ${list.length - allowed} rejected${unlisted}. None is pruned before the model judges.`),
+      h('div', { class: 'stepper-controls' }, prev, h('span', { 'data-testid': 'stepper-position' }, list.length > 0 ? `${index + 1} / ${list.length}` : '0 / 0'), next, h('label', {}, all, ' all states')),
+      h('ol', { class: 'stepper-list' }, ...items),
+      list[index] ? candidateView(list[index], options.answer.columns, options.onHover) : h('p', { class: 'muted' }, 'No candidate execution ends in this state.'),
+    );
+  };
+
+  root.addEventListener('keydown', (e) => {
+    if (position.mode !== 'walk' || (e.target as Element).closest('select, input')) return;
+    const count = inScope().length;
+    if ((e.key === 'ArrowRight' || e.key === 'j') && position.index < count - 1) move({ index: position.index + 1 });
+    else if ((e.key === 'ArrowLeft' || e.key === 'k') && position.index > 0) move({ index: position.index - 1 });
+    else return;
+    e.preventDefault();
+    root.focus();
+  });
+  draw();
+  return root;
+}
+
+/** One candidate: verdict, state, reads and coherence, every axiom, and its picture (the first failing axiom's cycle drawn over it). */
+function candidateView(candidate: CandidateExplanation, columns: readonly string[], onHover: EventHover): HTMLElement {
+  return h(
+    'div',
+    { class: 'stepper-candidate', 'data-testid': 'stepper-candidate' },
+    h('p', {}, h('span', { class: `badge ${candidate.allowed ? 'allowed' : 'forbidden'}` }, verdictText(candidate)), ' ', h('code', {}, stateText(columns, candidate.values))),
+    h('ul', { class: 'witness-lines' }, ...describeWitness(candidate.graph).map((line) => h('li', {}, line))),
+    axiomList(candidate.axioms, candidate.graph),
+    renderExecutionGraph(candidate.graph, candidate.witness, onHover),
+  );
+}
+
+function axiomList(axioms: AxiomOutcome[], graph: ExecutionGraph): HTMLElement {
+  return h(
+    'ul',
+    { class: 'axioms', 'data-testid': 'axioms' },
+    ...axioms.map((a) =>
+      h('li', { class: a.holds ? 'holds' : 'fails', 'data-axiom': a.name }, a.holds ? `✓ ${a.name} holds` : `✗ ${a.name} fails`, a.witness ? h('span', { class: 'cycle' }, `: ${witnessText(a.witness, graph)}`) : ''),
+    ),
+  );
+}
+
+function verdictText(c: CandidateExplanation): string {
+  return c.allowed ? 'allowed' : `rejected by ${c.axiom}`;
+}
+
+function stateText(columns: readonly string[], values: readonly string[]): string {
+  return columns.map((c, i) => `${c}=${values[i]}`).join('; ');
+}
+
+function sameValues(a: readonly string[], b: readonly string[] | undefined): boolean {
+  return b !== undefined && a.length === b.length && a.every((v, i) => v === b[i]);
+}
+
+// ---- building one by hand --------------------------------------------------
+
+/** An event named the same in every candidate: thread, instruction and which time that instruction ran (init writes by location). */
+function eventKeys(graph: ExecutionGraph): Map<number, string> {
+  const keys = new Map<number, string>();
+  const seen = new Map<string, number>();
+  for (const e of graph.events) {
+    if (e.thread < 0) {
+      keys.set(e.id, `init:${e.location}`);
+      continue;
+    }
+    const base = `P${e.thread}:${e.instruction?.line}:${e.instruction?.column}:${e.kind}:${e.location}`;
+    const k = seen.get(base) ?? 0;
+    seen.set(base, k + 1);
+    keys.set(e.id, `${base}#${k}`);
+  }
+  return keys;
+}
+
+/** A candidate's choices: each read's source and each location's coherence order, by event keys. */
+interface Choices {
+  rf: Map<string, string>;
+  co: Map<string, string>;
+  labels: Map<string, string>;
+}
+
+function choicesOf(c: CandidateExplanation): Choices {
+  const keys = eventKeys(c.graph);
+  const byId = new Map(c.graph.events.map((e) => [e.id, e]));
+  const rf = new Map<string, string>();
+  const labels = new Map<string, string>();
+  const describe = (e: GraphEvent) => (e.thread < 0 ? 'the initial value' : `${e.kind}[${e.location}] on P${e.thread} (${e.instruction?.text})`);
+  const coNext = new Map<number, number>();
+  for (const edge of c.graph.edges) {
+    if (edge.relation === 'rf') {
+      const read = keys.get(edge.to)!;
+      rf.set(read, keys.get(edge.from)!);
+      labels.set(read, describe(byId.get(edge.to)!));
+      labels.set(keys.get(edge.from)!, describe(byId.get(edge.from)!));
+    } else if (edge.relation === 'co') coNext.set(edge.from, edge.to);
+  }
+  const co = new Map<string, string>();
+  for (const e of c.graph.events.filter((e) => e.thread < 0)) {
+    const order: string[] = [];
+    for (let at: number | undefined = e.id; at !== undefined; at = coNext.get(at)) order.push(describe(byId.get(at)!).replace(/^the initial value$/, 'initial'));
+    if (order.length > 2) co.set(e.location!, order.join(' → '));
+  }
+  return { rf, co, labels };
+}
+
+function buildView(options: StepperOptions): HTMLElement {
+  const candidates = options.answer.candidates.map((c) => ({ c, choices: choicesOf(c) }));
+  const picked = { rf: new Map<string, string>(), co: new Map<string, string>() };
+  const view = h('div', { class: 'stepper-build', 'data-testid': 'stepper-build' });
+  const matches = () => candidates.filter(({ choices }) => [...picked.rf].every(([r, w]) => choices.rf.get(r) === w) && [...picked.co].every(([l, o]) => choices.co.get(l) === o));
+  const reads = [...new Set(candidates.flatMap(({ choices }) => [...choices.rf.keys()]))];
+  const locations = [...new Set(candidates.flatMap(({ choices }) => [...choices.co.keys()]))].sort();
+  const labelOf = (key: string) => candidates.find(({ choices }) => choices.labels.has(key))?.choices.labels.get(key) ?? key;
+
+  const draw = () => {
+    const left = matches();
+    const select = (title: string, testid: string, current: string | undefined, values: string[], label: (v: string) => string, pick: (v: string | undefined) => void) => {
+      const s = h('select', { 'data-testid': testid }, h('option', { value: '' }, '— choose —'), ...values.map((v) => h('option', { value: v }, label(v))));
+      s.value = current ?? '';
+      s.addEventListener('change', () => {
+        pick(s.value === '' ? undefined : s.value);
+        draw();
+      });
+      return h('label', { class: 'pick' }, `${title} `, s);
+    };
+    const readPickers = reads.map((r) => {
+      // Only the writes some candidate still matching (the other picks as they are) reads from.
+      const others = candidates.filter(({ choices }) => [...picked.rf].every(([k, w]) => k === r || choices.rf.get(k) === w) && [...picked.co].every(([l, o]) => choices.co.get(l) === o));
+      const sources = [...new Set(others.map(({ choices }) => choices.rf.get(r)).filter((w): w is string => w !== undefined))];
+      return select(`${labelOf(r)} reads from`, 'pick-rf', picked.rf.get(r), sources, labelOf, (v) => (v === undefined ? picked.rf.delete(r) : picked.rf.set(r, v)));
+    });
+    const coPickers = locations.map((l) => {
+      const others = candidates.filter(({ choices }) => [...picked.rf].every(([k, w]) => choices.rf.get(k) === w) && [...picked.co].every(([m, o]) => m === l || choices.co.get(m) === o));
+      const orders = [...new Set(others.map(({ choices }) => choices.co.get(l)).filter((o): o is string => o !== undefined))];
+      return select(`coherence of ${l}:`, 'pick-co', picked.co.get(l), orders, (o) => o, (v) => (v === undefined ? picked.co.delete(l) : picked.co.set(l, v)));
+    });
+    const complete = reads.every((r) => picked.rf.has(r)) && locations.every((l) => picked.co.has(l));
+    const one = left.length === 1 && complete ? left[0].c : undefined;
+    const status = one
+      ? h('p', { 'data-testid': 'build-verdict' }, 'Complete: ', h('span', { class: `badge ${one.allowed ? 'allowed' : 'forbidden'}` }, verdictText(one)), ' ', h('code', {}, stateText(options.answer.columns, one.values)))
+      : h('p', { class: 'muted', 'data-testid': 'build-left' }, `${left.length} candidate${left.length === 1 ? '' : 's'} match the picks so far: pick a write for every read and an order for every location with several writes.`);
+    const sofar = left[0] ? partialGraph(left[0].c.graph, picked) : undefined;
+    view.replaceChildren(
+      h('p', {}, 'Pick, for each read, the write it reads from, and for each location the order of its writes. Only choices some candidate takes are offered.'),
+      h('div', { class: 'picks' }, ...readPickers, ...coPickers),
+      status,
+      ...(one ? [axiomList(one.axioms, one.graph), renderExecutionGraph(one.graph, one.witness, options.onHover)] : sofar ? [renderExecutionGraph(sofar, undefined, options.onHover)] : []),
+    );
+  };
+  draw();
+  return view;
+}
+
+/** The picture so far: every event and po, with the rf and co edges picked (those of reads and locations not yet picked left out). */
+function partialGraph(graph: ExecutionGraph, picked: { rf: Map<string, string>; co: Map<string, string> }): ExecutionGraph {
+  const keys = eventKeys(graph);
+  const location = new Map(graph.events.map((e) => [e.id, e.location]));
+  const edges = graph.edges.filter((edge) => {
+    if (edge.relation === 'rf') return picked.rf.has(keys.get(edge.to)!);
+    if (edge.relation === 'co') return picked.co.has(location.get(edge.from) ?? '');
+    return edge.relation !== 'fr';
+  });
+  return { events: graph.events, edges };
+}
