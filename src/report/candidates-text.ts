@@ -1,7 +1,7 @@
 // `litmus explain --all-candidates` in words and as JSON: each candidate
 // execution numbered, with its state, the model's verdict, where each read
 // reads from and each location's coherence order, and for a rejected one
-// the axiom and its cycle.
+// every failing axiom with its cycle.
 
 import chalk from 'chalk';
 import type { CandidateExplanation, CandidateList } from '../analysis/candidates.js';
@@ -17,7 +17,10 @@ export function candidatesText(list: CandidateList): string {
     const verdict = candidate.allowed ? chalk.green('allowed') : chalk.red(`rejected by ${candidate.axiom}`);
     lines.push(`  #${i + 1} ${verdict}  ${stateLine(result.columns, candidate.values)}`);
     for (const line of describeWitness(candidate.graph)) lines.push(`      ${line}`);
-    if (candidate.witness) lines.push(`      ${chalk.cyan(`${candidate.axiom}: ${witnessText(candidate.witness, candidate.graph)}`)}`);
+    // Every axiom that fails, each with its own cycle (the first is the verdict's).
+    for (const axiom of candidate.axioms.filter((a) => !a.holds)) {
+      lines.push(`      ${chalk.cyan(`${axiom.name}: ${axiom.witness ? witnessText(axiom.witness, candidate.graph) : 'fails'}`)}`);
+    }
   });
   if (list.unlisted > 0) lines.push(chalk.dim(`  … and ${list.unlisted} more, not listed`));
   return lines.join('\n') + '\n\n';
@@ -32,5 +35,6 @@ export function candidateJson(candidate: CandidateExplanation, columns: readonly
     ...(candidate.axiom && { axiom: candidate.axiom }),
     execution: describeWitness(candidate.graph),
     ...(candidate.witness && { cycle: witnessText(candidate.witness, candidate.graph) }),
+    axioms: candidate.axioms.map((a) => ({ name: a.name, holds: a.holds, ...(a.witness && { cycle: witnessText(a.witness, candidate.graph) }) })),
   };
 }
