@@ -15,6 +15,12 @@ export interface Budget {
    * tell (Node), at most every MEMORY_SAMPLE_MS.
    */
   maxMemoryBytes?: number;
+  /**
+   * Told at every check, with the phase under way ("exploring thread
+   * paths"): progress for a caller that shows it (the page's status line,
+   * while no candidate has been judged yet). Must be cheap.
+   */
+  onCheck?: (during: string) => void;
 }
 
 // Node's process.memoryUsage, absent in a browser (the playground's worker).
@@ -40,6 +46,7 @@ function heldBytes(): number | undefined {
  * phase's first step.
  */
 export function checkBudget(budget: Budget, during: string): void {
+  budget.onCheck?.(during);
   if (budget.deadline !== undefined && Date.now() > budget.deadline) {
     throw new LimitError(`stopped at the time limit (--timeout) while ${during}`);
   }

@@ -149,7 +149,7 @@ export class Playground {
     }
     const notes = emptyCat ? ['Your .cat is empty, so it is left out: paste a model into the box above.'] : [];
     const started = performance.now();
-    let progress: { model?: string; candidates?: number } = {};
+    let progress: { model?: string; candidates?: number; phase?: string } = {};
     const showRunning = () => {
       // The results on screen are for the input before: dimmed until the new ones come.
       this.markStale(true);
@@ -160,9 +160,9 @@ export class Playground {
       this.runningTicker = setTimeout(tick, RUNNING_TICK_MS);
     };
     this.runningTicker = setTimeout(tick, RUNNING_NOTICE_DELAY_MS);
-    const outcome = await this.runner.run(this.state.text, models, ({ model, candidates }) => {
+    const outcome = await this.runner.run(this.state.text, models, ({ model, candidates, phase }) => {
       if (runNumber !== this.runNumber) return;
-      progress = { model, candidates };
+      progress = { model, candidates, phase };
       if (performance.now() - started >= RUNNING_NOTICE_DELAY_MS) showRunning();
     });
     if (runNumber !== this.runNumber) return;

@@ -15,8 +15,12 @@ export class ModelSourceError extends Error {
   }
 }
 
-/** Called when a model starts judging (0) and for every candidate it judges: the worker decides how often to tell the page. */
-export type ProgressListener = (model: string, candidates: number) => void;
+/**
+ * Called when a model starts judging (0), for every candidate it judges, and
+ * at the engine's checkpoints with the phase under way (search, candidates
+ * being built): the worker decides how often to tell the page.
+ */
+export type ProgressListener = (model: string, candidates: number, phase?: string) => void;
 
 const compiledBySource = new Map<string, CompiledModel>();
 
@@ -26,10 +30,16 @@ export function analyse(request: AnalysisRequest, onProgress: ProgressListener):
   const inapplicable = request.models.filter((m) => !applicable.includes(m)).map((m) => m.key);
   const models = applicable.map(compiled);
   const counts = applicable.map(() => 0);
+  let current = 0;
   const comparison = compareModels(test, models, {
     explain: true,
     keepDecidingStates: true,
-    onModelStart: (m) => onProgress(applicable[m].key, 0),
+    // Before the first candidate (path exploration, value discovery, the search), the phase is the progress.
+    limits: { onCheck: (phase) => onProgress(applicable[current].key, counts[current], phase) },
+    onModelStart: (m) => {
+      current = m;
+      onProgress(applicable[m].key, 0);
+    },
     onCandidate: (m) => onProgress(applicable[m].key, ++counts[m]),
   });
   const first = comparison.results[0];

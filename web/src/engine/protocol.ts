@@ -98,7 +98,7 @@ export interface Analysis {
 }
 
 export type WorkerReply =
-  | { type: 'progress'; id: number; model: string; candidates: number }
+  | { type: 'progress'; id: number; model: string; candidates: number; /** The engine's phase before candidates come ("exploring thread paths"). */ phase?: string }
   | { type: 'done'; id: number; analysis: Analysis }
   | { type: 'fixed'; id: number; fix: FixAnswer }
   | { type: 'candidates'; id: number; answer: CandidatesAnswer }

@@ -7,6 +7,7 @@ import type { Analysis, CandidatesAnswer, EngineRequest, FixAnswer, ModelRequest
 export interface Progress {
   model: string;
   candidates: number;
+  phase?: string;
 }
 
 export type RunOutcome =
@@ -63,7 +64,7 @@ export class EngineRunner {
       const pending = this.pending;
       if (!pending || reply.id !== pending.id) return;
       if (reply.type === 'progress') {
-        pending.onProgress({ model: reply.model, candidates: reply.candidates });
+        pending.onProgress({ model: reply.model, candidates: reply.candidates, ...(reply.phase && { phase: reply.phase }) });
         return;
       }
       this.pending = undefined;

@@ -38,13 +38,13 @@ self.onmessage = (event: MessageEvent<EngineRequest>) => {
   let lastProgress = performance.now();
   let lastModel = '';
   try {
-    const analysis = analyse(request, (model, candidates) => {
+    const analysis = analyse(request, (model, candidates, phase) => {
       const now = performance.now();
       // A model's start is always told (the page names the model); then at most every interval.
       if (model === lastModel && now - lastProgress < PROGRESS_INTERVAL_MS) return;
       lastModel = model;
       lastProgress = now;
-      reply({ type: 'progress', id, model, candidates });
+      reply({ type: 'progress', id, model, candidates, ...(phase && { phase }) });
     });
     reply({ type: 'done', id, analysis });
   } catch (e) {

@@ -11,7 +11,7 @@ export interface StatusActions {
 
 export type StatusView =
   | { kind: 'idle' }
-  | { kind: 'running'; model?: string; candidates?: number; seconds?: number }
+  | { kind: 'running'; model?: string; candidates?: number; seconds?: number; /** What the engine is doing while no candidate is judged yet. */ phase?: string }
   | { kind: 'cancelled' }
   | { kind: 'problems'; title: string; diagnostics: Diagnostic[] }
   | { kind: 'failed'; message: string };
@@ -54,7 +54,11 @@ export function renderStatus(container: HTMLElement, view: StatusView, actions: 
 }
 
 function progressText(view: Extract<StatusView, { kind: 'running' }>): string {
-  const examined = view.model === undefined ? 'starting' : `${(view.candidates ?? 0).toLocaleString('en')} candidate executions examined under ${view.model}`;
+  const candidates = view.candidates ?? 0;
+  // Before the first candidate, the engine's phase says it is working (exploring paths, searching combinations).
+  const examined = view.model === undefined ? 'starting'
+    : candidates === 0 && view.phase ? `${view.phase} under ${view.model}`
+    : `${candidates.toLocaleString('en')} candidate executions examined under ${view.model}`;
   const elapsed = view.seconds === undefined ? '' : ` · ${view.seconds.toFixed(1)} s`;
   return `Enumerating… ${examined}${elapsed}`;
 }
