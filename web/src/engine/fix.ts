@@ -12,6 +12,7 @@ const MAX_REPAIRS = 3;
 /** Variants the page simulates at most (the CLI's default is larger: the page must stay quick). */
 const MAX_VARIANTS = 500;
 
+/** The cheapest repairs (at most MAX_REPAIRS, MAX_VARIANTS simulated) of the request's test under its model. Throws as findRepairs does. */
 export function fixTest(request: FixRequest): FixAnswer {
   const report = findRepairs(request.text, undefined, { model: compiled(request.model), max: MAX_REPAIRS, maxVariants: MAX_VARIANTS });
   return {

@@ -29,6 +29,12 @@ const DEFAULT_SHOWN: ReadonlySet<EdgeKind> = new Set(['cycle', 'rf', 'co']);
 const ZOOM_STEP = 1.25;
 const MIN_FIT_SCALE = 0.6;
 
+/**
+ * `graph` as a picture with its toolbar (zoom, full size, export, edge
+ * filters), `witness`'s cycle drawn over it; `onHover` hears the event under
+ * the pointer (null when it leaves). Draws asynchronously (Graphviz in
+ * WebAssembly): the element is returned at once and filled when drawn.
+ */
 export function renderExecutionGraph(graph: ExecutionGraph, witness: AxiomWitness | undefined, onHover: EventHover): HTMLElement {
   const shown = new Set(DEFAULT_SHOWN);
   let scale = 1;

@@ -29,6 +29,7 @@ export interface StepperOptions {
   onMove: (position: StepperPosition) => void;
 }
 
+/** The stepping view (walk or build by hand) for one model's candidates; keyboard ← → when focused. Tells `options.onMove` every move. */
 export function renderStepper(options: StepperOptions): HTMLElement {
   const root = h('div', { class: 'stepper', 'data-testid': 'stepper', tabindex: '0' });
   let position = { ...options.position };
