@@ -32,6 +32,12 @@ describe('a reason for every forbidden state, however the engine pruned it', () 
     expect([explained.positive, explained.negative, explained.observation, explained.stats.candidates]).toEqual([run.positive, run.negative, run.observation, run.stats.candidates]);
   });
 
+  it('a small test gets the reason for each state its condition asks about, even when another is reached', () => {
+    const test = parseTest(readFileSync(join(root, 'litmus', 'aarch64', 'CoRR.litmus'), 'utf8').replace('exists (1:X0=1 /\\ 1:X2=0)', 'exists ((1:X0=1 /\\ 1:X2=0) \\/ (1:X0=0 /\\ 1:X2=0))'));
+    const states = explain(test).states.map((s) => [s.values.join(' '), s.allowed, s.rejections.map((r) => r.axiom)]);
+    expect(states).toEqual([['0 0', true, []], ['1 0', false, ['internal']]]);
+  });
+
   it('CoWW: a thread\'s two writes to x end in program order (po-loc against co)', () => {
     expect(reasons(load('litmus', 'aarch64', 'CoWW.litmus'))).toEqual(['internal: a: W[x]=1 P0 —po-loc→ b: W[x]=2 P0 —ca (co)→ a']);
   });

@@ -90,13 +90,26 @@ export function explainTest(test: LitmusTest, model: CompiledModel, options: Exp
       collect(candidate);
     },
   });
-  const deciding = () => [...byState.values()].some((entry) => decidesCondition(quantifier, entry.satisfies));
-  if (!deciding()) judgePrunedDecidingStates(test, model, options, collect);
+  // States only pruned candidates reach: looked for when none the condition asks about was found, or when the
+  // test is small enough that a second, unpruned pass costs little. Only states not explained yet are added.
+  const deciding = [...byState.values()].some((entry) => decidesCondition(quantifier, entry.satisfies));
+  const prunes = model.requiresCoherence || model.requiresAtomicity;
+  if (prunes && (!deciding || result.stats.candidates <= SMALL_TEST_CANDIDATES)) {
+    const known = new Set(byState.keys());
+    judgePrunedDecidingStates(test, model, { ...options, onCandidate: undefined }, (candidate) => {
+      if (known.has(candidate.state.join(','))) return;
+      options.onCandidate?.(candidate);
+      collect(candidate);
+    });
+  }
   const states = [...byState.values()]
     .map((entry) => explainState(entry, model, options.limits))
     .sort((a, b) => Number(b.satisfies) - Number(a.satisfies) || compareStateValues(a.values, b.values));
   return { result, states };
 }
+
+/** Tests with at most this many candidates are always searched for states only pruned candidates reach. */
+const SMALL_TEST_CANDIDATES = 20_000;
 
 /** Candidates judged at most when looking for the states only incoherent candidates reach. */
 const PRUNED_CANDIDATES = 200_000;
