@@ -16,9 +16,10 @@ export interface Budget {
    */
   maxMemoryBytes?: number;
   /**
-   * Told at every check, with the phase under way ("exploring thread
-   * paths"): progress for a caller that shows it (the page's status line,
-   * while no candidate has been judged yet). Must be cheap.
+   * Told at every check (before each phase's first step and every few
+   * hundred steps), with the phase under way ("exploring thread paths"):
+   * progress for a caller that shows it (the page's status line, while no
+   * candidate has been judged yet). Must be cheap.
    */
   onCheck?: (during: string) => void;
 }

@@ -4,7 +4,7 @@
 // models' axioms: aarch64.cat's `internal` (acyclic po-loc | ca | rf) and
 // `atomic` (empty rmw & (fre; coe)), sc.cat's `sc` (acyclic po | com).
 
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -90,5 +90,40 @@ describe('every candidate execution, one by one (explain --all-candidates)', () 
     const doc = JSON.parse((await cli('explain', '--all-candidates', '--all-states', '--format', 'json', file)).out);
     // All states: the 4 combinations of the two reads' values, one coherent order each; (1, 0) breaks coherence.
     expect(doc.explanations[0].candidates.map((c: { allowed: boolean; axiom?: string }) => c.axiom ?? 'allowed')).toEqual(['allowed', 'allowed', 'allowed', 'internal']);
+  });
+});
+
+describe('the extra, unpruned work never costs an answer', () => {
+  const fault = join(root, 'test', 'fixtures', 'teaching', 'CoRR+fault.litmus');
+
+  it('a path only incoherent reads take may fault: run, explain, --all-candidates and compare still answer', async () => {
+    for (const args of [['run', '--format', 'herd'], ['run', '--explain'], ['explain'], ['explain', '--all-candidates'], ['compare']]) {
+      const { status, err } = await cli(...args, fault);
+      expect([args.join(' '), status, err]).toEqual([args.join(' '), 0, '']);
+    }
+  });
+
+  it('when the listing stops at a limit, the explanation stands and the listing\'s stop is said beside it', async () => {
+    const corr = join(root, 'litmus', 'aarch64', 'CoRR.litmus');
+    let listingStopped = 0;
+    for (let n = 1; n <= 40; n++) {
+      const { status, out, err } = await cli('explain', '--all-candidates', '--all-states', '--max-candidates', String(n), corr);
+      if (!out.includes('forbidden by internal')) continue;
+      // The explanation was printed: the run either finished, or only the listing stopped (and says so).
+      if (status !== 0) {
+        expect([status, err]).toEqual([2, expect.stringMatching(/--max-candidates.*\(listing the candidates\)\n$/)]);
+        listingStopped++;
+      }
+    }
+    // Some limit lets the explanation through and stops the (longer, unpruned) listing.
+    expect(listingStopped).toBeGreaterThan(0);
+  });
+
+  it('--graph naming a file is refused before anything runs', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'litmus-teach-'));
+    const file = join(dir, 'afile');
+    writeFileSync(file, '');
+    const { status, err } = await cli('run', '--graph', file, join(root, 'litmus', 'aarch64', 'CoRR.litmus'));
+    expect([status, err]).toEqual([2, `litmus: --graph: ${file} is a file, not a folder\n`]);
   });
 });

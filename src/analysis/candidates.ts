@@ -10,6 +10,7 @@ import { buildSkeleton } from '../enumerate/combination.js';
 import { compareStateValues, decidesCondition, type TestResult } from '../outcome/result.js';
 import { type SimulateOptions, simulate } from '../simulate.js';
 import type { LitmusTest } from '../syntax/ast.js';
+import { LitmusError } from '../errors.js';
 import { type ExecutionGraph, executionGraph } from './execution.js';
 
 /** Candidates listed at most (a teaching test has tens; the rest are counted). */
@@ -30,46 +31,78 @@ export interface CandidateExplanation {
 
 export interface CandidateList {
   result: TestResult;
-  /** Allowed first, then rejected; each group by state in herd7's order. */
+  /**
+   * Allowed first, then rejected; each group by state in herd7's order. At
+   * most MAX_LISTED_CANDIDATES: every allowed one first (up to the limit),
+   * then rejected ones.
+   */
   candidates: CandidateExplanation[];
-  /** Candidates past MAX_LISTED_CANDIDATES, counted, not listed. */
+  /** Candidates counted but not listed. */
   unlisted: number;
+  /** Per state (listed or not): how many candidates the model allows and rejects there. */
+  totals: Array<{ values: string[]; allowed: number; rejected: number }>;
+  /**
+   * True when the candidates breaking coherence or atomicity had to be left
+   * out after all (a path only they reach faults): the list is then the
+   * pruned one run judges.
+   */
+  pruned: boolean;
 }
 
 /**
  * Every candidate execution of `test` under `model` (those ending in a
  * state the condition asks about, or with `states: 'all'` every one the
- * test's filter keeps), judged without pruning. Throws as simulate does
- * (LitmusError, LimitError: the unpruned candidates of a big test multiply,
- * so `options.limits` matter). Semantics: the model's own axioms.
+ * test's filter keeps), judged without pruning — unless a path only
+ * incoherent candidates take faults, then pruned as run does (`pruned`).
+ * Throws as simulate does (LitmusError, LimitError: the unpruned candidates
+ * of a big test multiply, so `options.limits` matter). Semantics: the
+ * model's own axioms.
  */
 export function listCandidates(test: LitmusTest, model: CompiledModel, options: SimulateOptions & { states?: 'condition' | 'all' } = {}): CandidateList {
+  try {
+    return collectCandidates(test, model, options, false);
+  } catch (e) {
+    if (!(e instanceof LitmusError) || !(model.requiresCoherence || model.requiresAtomicity)) throw e;
+    return collectCandidates(test, model, options, true);
+  }
+}
+
+function collectCandidates(test: LitmusTest, model: CompiledModel, options: SimulateOptions & { states?: 'condition' | 'all' }, prune: boolean): CandidateList {
   const quantifier = test.condition.quantifier;
-  const candidates: CandidateExplanation[] = [];
-  let unlisted = 0;
+  // Allowed and rejected kept apart, so that a flood of rejected candidates cannot push the allowed ones out.
+  const allowed: CandidateExplanation[] = [];
+  const rejected: CandidateExplanation[] = [];
+  const totals = new Map<string, { values: string[]; allowed: number; rejected: number }>();
+  let counted = 0;
   const result = simulate(test, model, {
     ...options,
-    prune: false,
+    prune,
     onCandidate: (candidate) => {
       options.onCandidate?.(candidate);
       if (!candidate.kept) return;
       if (options.states !== 'all' && !decidesCondition(quantifier, candidate.satisfies)) return;
-      if (candidates.length >= MAX_LISTED_CANDIDATES) {
-        unlisted++;
-        return;
-      }
+      counted++;
+      const isAllowed = candidate.verdict.allowed;
+      const key = candidate.values.join(',');
+      const total = totals.get(key) ?? { values: candidate.values, allowed: 0, rejected: 0 };
+      totals.set(key, total);
+      if (isAllowed) total.allowed++;
+      else total.rejected++;
+      const bucket = isAllowed ? allowed : rejected;
+      if (bucket.length >= MAX_LISTED_CANDIDATES) return;
       // Read now: the enumerator reuses its buffers for the next candidate.
       const graph = executionGraph(candidate);
-      const allowed = candidate.verdict.allowed;
       const prepared = model.prepare(buildSkeleton(candidate.combination), options.limits);
-      const witness = allowed ? undefined : (prepared.explain(candidate.choice) ?? undefined);
-      candidates.push({
-        values: candidate.values, satisfies: candidate.satisfies, allowed, graph, axioms: prepared.axioms(candidate.choice),
-        ...(!allowed && { axiom: candidate.verdict.failedAxiom ?? 'the model' }),
+      const witness = isAllowed ? undefined : (prepared.explain(candidate.choice) ?? undefined);
+      bucket.push({
+        values: candidate.values, satisfies: candidate.satisfies, allowed: isAllowed, graph, axioms: prepared.axioms(candidate.choice),
+        ...(!isAllowed && { axiom: candidate.verdict.failedAxiom ?? 'the model' }),
         ...(witness && { witness }),
       });
     },
   });
-  candidates.sort((a, b) => Number(b.allowed) - Number(a.allowed) || compareStateValues(a.values, b.values));
-  return { result, candidates, unlisted };
+  const byState = (a: CandidateExplanation, b: CandidateExplanation) => compareStateValues(a.values, b.values);
+  const candidates = [...allowed.sort(byState), ...rejected.sort(byState)].slice(0, MAX_LISTED_CANDIDATES);
+  const ordered = [...totals.values()].sort((a, b) => compareStateValues(a.values, b.values));
+  return { result, candidates, unlisted: counted - candidates.length, totals: ordered, pruned: prune };
 }

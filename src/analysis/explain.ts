@@ -5,7 +5,7 @@
 // and the page's view/ put it in words. Pure: runs in the browser too.
 
 import type { Budget } from '../limits.js';
-import { LimitError } from '../errors.js';
+import { LimitError, LitmusError } from '../errors.js';
 import type { Choice, CompiledModel } from '../cat/api.js';
 import { buildSkeleton } from '../enumerate/combination.js';
 import { compareStateValues, decidesCondition, type TestResult } from '../outcome/result.js';
@@ -121,8 +121,9 @@ const PRUNED_CANDIDATES = 200_000;
  * (simulate's `prune`), so they are judged here, for the model's own axiom
  * and cycle. `visit` (and `options.onCandidate`) hear the rejected
  * candidates that reach a deciding state; a limit here (at most
- * PRUNED_CANDIDATES candidates) ends the search quietly: what they would add
- * is a reason, not an answer.
+ * PRUNED_CANDIDATES candidates), or a fault on a path only incoherent reads
+ * reach, ends the search quietly: what they would add is a reason, not an
+ * answer.
  */
 export function judgePrunedDecidingStates(test: LitmusTest, model: CompiledModel, options: SimulateOptions, visit: (candidate: JudgedCandidate) => void): void {
   const quantifier = test.condition.quantifier;
@@ -139,7 +140,9 @@ export function judgePrunedDecidingStates(test: LitmusTest, model: CompiledModel
       },
     });
   } catch (e) {
-    if (!(e instanceof LimitError)) throw e;
+    // A path only incoherent reads reach may fault (an address from a value no coherent execution reads): that
+    // is no execution of the test, and this pass only adds reasons. A limit ends it too.
+    if (!(e instanceof LimitError || e instanceof LitmusError)) throw e;
   }
 }
 

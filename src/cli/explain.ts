@@ -13,7 +13,7 @@ import { expandPaths } from './inputs.js';
 import { type LimitFlags, testLimits } from './limits.js';
 import { loadModel, preloadModels } from '../node/models.js';
 import { type Output, printWarnings } from './run.js';
-import { writePictures } from './pictures.js';
+import { checkPictureFolder, writePictures } from './pictures.js';
 import { describeFailure, isInternalFailure, refuseForeignModel } from '../node/simulate-file.js';
 import { readInputFile } from '../node/read-input.js';
 
@@ -39,8 +39,10 @@ export interface ExplainOptions extends LimitFlags {
  */
 export async function explainCommand(paths: string[], options: ExplainOptions, io: Output): Promise<number> {
   preloadModels([options.model], io.err);
+  if (options.graph !== undefined) checkPictureFolder(options.graph);
   const explanations: TestExplanation[] = [];
   const lists = new Map<TestExplanation, CandidateList>();
+  const listFailures = new Map<TestExplanation, string>();
   const failures: TestFailure[] = [];
   let status = 0;
   for (const file of expandPaths(paths)) {
@@ -48,20 +50,29 @@ export async function explainCommand(paths: string[], options: ExplainOptions, i
       const test = parseLitmus(readInputFile(file, 'a .litmus test'), file);
       if (!options.forceModel) refuseForeignModel(test, options.model);
       const model = loadModel(options.model ?? defaultModelFor(archFor(test)));
-      const explanation = explainTest(test, model, {
-        states: options.allStates ? 'all' : 'condition',
-        mixed: options.mixed,
-        hexa: options.hexa,
-        limits: testLimits(options),
-      });
+      // One deadline for the test: the list gets what the explanation left of --timeout.
+      const limits = testLimits(options);
+      const states = options.allStates ? 'all' : 'condition';
+      const explanation = explainTest(test, model, { states, mixed: options.mixed, hexa: options.hexa, limits });
       explanations.push(explanation);
       printWarnings(explanation.result, io);
-      // One deadline for the test: the list comes out of what the explanation left of --timeout.
-      const states = options.allStates ? 'all' : 'condition';
-      const list = options.allCandidates ? listCandidates(test, model, { states, mixed: options.mixed, hexa: options.hexa, limits: testLimits(options) }) : undefined;
-      if (list) lists.set(explanation, list);
+      let list: CandidateList | undefined;
+      let listStopped: string | undefined;
+      if (options.allCandidates) {
+        try {
+          list = listCandidates(test, model, { states, mixed: options.mixed, hexa: options.hexa, limits });
+          lists.set(explanation, list);
+        } catch (e) {
+          // The explanation stands; the listing's failure is said beside it.
+          if (isInternalFailure(e)) throw e;
+          listStopped = describeFailure(e, file);
+          listFailures.set(explanation, listStopped);
+          status = Math.max(status, 2);
+        }
+      }
       if (options.format === 'pretty') io.out(explanationText(explanation).replace(/\n$/, '') + (list ? `\n${candidatesText(list)}` : '\n'));
-      if (options.graph) await writePictures(explanation, options.graph, io);
+      if (listStopped) io.err(`${listStopped} (listing the candidates)\n`);
+      if (options.graph !== undefined) await writePictures(explanation, options.graph, io);
     } catch (e) {
       const error = describeFailure(e, file);
       io.err(error + '\n');
@@ -69,6 +80,6 @@ export async function explainCommand(paths: string[], options: ExplainOptions, i
       status = Math.max(status, isInternalFailure(e) ? 3 : 2);
     }
   }
-  if (options.format === 'json') io.out(explanationsDocument(explanations, failures, lists));
+  if (options.format === 'json') io.out(explanationsDocument(explanations, failures, lists, listFailures));
   return status;
 }

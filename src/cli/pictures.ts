@@ -1,16 +1,25 @@
 // Pictures of explanations (explain --graph, run --explain --graph): DOT
 // and SVG per witness and per rejected candidate, and the folder they go in.
 
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { TestExplanation } from '../analysis/explain.js';
-import { LitmusError } from '../errors.js';
+import { LitmusError, UsageError } from '../errors.js';
 import { executionDot } from '../report/dot.js';
 import { renderSvg } from '../report/svg.js';
 import type { Output } from './output.js';
 
 /** Events a picture may have to be drawn as SVG (the .dot file is written whatever the size). */
 export const MAX_PICTURE_EVENTS = 200;
+
+/**
+ * Checks `--graph DIR` before any test runs: a name, and no file in the
+ * folder's place. Throws UsageError (`litmus: --graph: …`) otherwise.
+ */
+export function checkPictureFolder(dir: string): void {
+  if (dir.trim() === '') throw new UsageError('--graph: give the folder the pictures go into');
+  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UsageError(`--graph: ${dir} is a file, not a folder`);
+}
 
 /**
  * mkdir -p, one level at a time from the nearest folder that exists: Node's

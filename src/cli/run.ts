@@ -4,7 +4,7 @@ import { expandPaths } from './inputs.js';
 import { type LimitFlags, testLimits } from './limits.js';
 import { modelAppliesTo, modelKey, preloadModels } from '../node/models.js';
 import { describeFailure, type FileOutcome, isInternalFailure, simulateFile } from '../node/simulate-file.js';
-import { writePictures } from './pictures.js';
+import { checkPictureFolder, writePictures } from './pictures.js';
 import type { Output } from './output.js';
 import { herdText } from '../report/herd.js';
 import { jsonDocument } from '../report/json.js';
@@ -45,6 +45,7 @@ export function printWarnings(result: TestResult, io: Output): void {
  */
 export async function runCommand(paths: string[], options: RunOptions, io: Output): Promise<number> {
   const explain = options.explain || options.graph !== undefined || options.allStates;
+  if (options.graph !== undefined) checkPictureFolder(options.graph);
   preloadModels([options.model], io.err);
   const files = expandPaths(paths);
   const results: TestResult[] = [];
@@ -76,7 +77,7 @@ export async function runCommand(paths: string[], options: RunOptions, io: Outpu
     if (options.format === 'herd') io.out(herdText(outcome.result));
     else if (options.format === 'pretty') io.out(prettyText(outcome.result));
     if (outcome.explanation && options.format !== 'json') io.out(explanationText(outcome.explanation));
-    if (outcome.explanation && options.graph) {
+    if (outcome.explanation && options.graph !== undefined) {
       try {
         await writePictures(outcome.explanation, options.graph, io);
       } catch (e) {

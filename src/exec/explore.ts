@@ -471,7 +471,7 @@ export function explorePaths(
   const choices: number[] = [];
   const arities: number[] = [];
   // Time and memory are looked at before the first instruction and every 256 after, across paths.
-  const watched = limits.deadline !== undefined || limits.maxMemoryBytes !== undefined;
+  const watched = limits.deadline !== undefined || limits.maxMemoryBytes !== undefined || limits.onCheck !== undefined;
   if (watched) checkBudget(limits, 'exploring thread paths');
   let ticks = 0;
   for (;;) {

@@ -11,8 +11,14 @@ import { describeWitness, witnessText } from './witness-text.js';
 /** The list in words: allowed candidates first, then the rejected ones, each with its reason. */
 export function candidatesText(list: CandidateList): string {
   const { result, candidates } = list;
-  const allowed = candidates.filter((c) => c.allowed).length;
-  const lines = [`  ${candidates.length} candidate execution${candidates.length === 1 ? '' : 's'} (${allowed} allowed, ${candidates.length - allowed} rejected), none pruned before the model judged:`];
+  const allowed = list.totals.reduce((n, t) => n + t.allowed, 0);
+  const rejected = list.totals.reduce((n, t) => n + t.rejected, 0);
+  const total = allowed + rejected;
+  const how = list.pruned
+    ? 'those breaking coherence or atomicity left out (a path only they take faults)'
+    : 'none pruned before the model judged';
+  const listed = list.unlisted > 0 ? `; the first ${candidates.length} listed, allowed first` : '';
+  const lines = [`  ${total} candidate execution${total === 1 ? '' : 's'} (${allowed} allowed, ${rejected} rejected), ${how}${listed}:`];
   candidates.forEach((candidate, i) => {
     const verdict = candidate.allowed ? chalk.green('allowed') : chalk.red(`rejected by ${candidate.axiom}`);
     lines.push(`  #${i + 1} ${verdict}  ${stateLine(result.columns, candidate.values)}`);

@@ -58,11 +58,14 @@ export function jsonEntry(result: TestResult): JsonTestEntry {
 }
 
 /** Explanations for `litmus explain --format json`: per test, its result (as `run` gives it), its states explained (with --all-candidates, every candidate); then the tests that failed. */
-export function explanationsDocument(explanations: readonly TestExplanation[], failures: readonly TestFailure[] = [], lists?: ReadonlyMap<TestExplanation, CandidateList>): string {
+export function explanationsDocument(
+  explanations: readonly TestExplanation[], failures: readonly TestFailure[] = [], lists?: ReadonlyMap<TestExplanation, CandidateList>, listFailures?: ReadonlyMap<TestExplanation, string>,
+): string {
   const tests = explanations.map((e) => {
     const list = lists?.get(e);
+    const stopped = listFailures?.get(e);
     const candidates = list && { candidates: list.candidates.map((c) => candidateJson(c, e.result.columns)), unlistedCandidates: list.unlisted };
-    return { result: jsonEntry(e.result), states: e.states.map((s) => stateExplanationJson(s, e.result.columns)), ...candidates };
+    return { result: jsonEntry(e.result), states: e.states.map((s) => stateExplanationJson(s, e.result.columns)), ...candidates, ...(stopped && { candidatesError: stopped }) };
   });
   return JSON.stringify({ explanations: [...tests, ...failures] }, jsonValue, 2) + '\n';
 }

@@ -127,6 +127,7 @@ describe.skipIf(!hasChromium)('the playground in Chromium', () => {
     await page.waitForSelector(`${section} [data-testid=stepper-candidate]`);
     // The condition's state (new y, old x): one candidate, rejected by external (hand-derived: bob on each side, rfe, fre).
     expect(await page.textContent(`${section} [data-testid=stepper-position]`)).toBe('1 / 1');
+    expect(await page.textContent(`${section} [data-testid=stepper-summary]`)).toMatch(/^1 candidate execution ending in this state: 0 allowed, 1 rejected\./);
     expect(await page.textContent(`${section} [data-testid=stepper-candidate] .badge`)).toBe('rejected by external');
     expect(await page.textContent(`${section} [data-testid=axioms] li[data-axiom=external]`)).toMatch(/✗ external fails: a: W\[x\]=1 P0 —bob .*→ a/);
     expect(await page.textContent(`${section} [data-testid=axioms] li[data-axiom=internal]`)).toBe('✓ internal holds');
@@ -150,11 +151,12 @@ describe.skipIf(!hasChromium)('the playground in Chromium', () => {
     await other.close();
     // Build by hand: P1's first read from P0's write of y, its second from the initial x.
     await page.click(`${section} [data-testid=stepper-build]`);
+    await page.waitForSelector(`${section} [data-testid=build-view]`);
     const picks = await page.$$(`${section} [data-testid=pick-rf]`);
     expect(picks).toHaveLength(2);
-    await picks[0].selectOption({ label: 'W[y] on P0 (STR W2,[X3])' });
+    await picks[0].selectOption({ label: 'W[y]=1 on P0 (STR W2,[X3], line 12)' });
     expect(await page.textContent(`${section} [data-testid=build-left]`)).toMatch(/^2 candidates match/);
-    await (await page.$$(`${section} [data-testid=pick-rf]`))[1].selectOption({ label: 'the initial value' });
+    await (await page.$$(`${section} [data-testid=pick-rf]`))[1].selectOption({ label: 'the initial value of x' });
     expect(await page.textContent(`${section} [data-testid=build-verdict]`)).toMatch(/rejected by external/);
     expect(await page.textContent(`${section} [data-testid=axioms] li[data-axiom=external]`)).toMatch(/✗ external fails/);
     mkdirSync(fileURLToPath(new URL('../../test-output', import.meta.url)), { recursive: true });

@@ -47,6 +47,11 @@ export class Playground {
   /** Increases with every run, so the answer of a superseded run is dropped. */
   private runNumber = 0;
   private persistNumber = 0;
+  /** Whether a run is under way: the stepping view and Fix it wait for it (they would cancel it). */
+  private running = false;
+  /** Lights up in the editor the instruction of the event under the pointer. */
+  private readonly hover = (event: { instruction?: { line: number; column: number; text: string } } | null) =>
+    this.editor.highlightInstruction(event?.instruction ?? null);
 
   constructor(private state: PlaygroundState) {
     this.editor = createTestEditor(byId('editor'), state.text, (text) => this.textChanged(text));
@@ -72,6 +77,10 @@ export class Playground {
     this.catInput.value = state.cat;
     this.drawModelChoices();
     this.editor.setText(state.text);
+    // Setting the text clears a stepping position (it belongs to the text before): the link's own is put back.
+    this.state = state;
+    this.syncPickerAndDoc();
+    this.inputChanged(0);
   }
 
   loadLibraryTest(id: string): void {
@@ -89,6 +98,7 @@ export class Playground {
     clearTimeout(this.runTimer);
     this.stopRunningStatus();
     this.runNumber++;
+    this.running = false;
     this.runner.cancel();
     this.showStatus({ kind: 'cancelled' });
   }
@@ -160,6 +170,7 @@ export class Playground {
       this.runningTicker = setTimeout(tick, RUNNING_TICK_MS);
     };
     this.runningTicker = setTimeout(tick, RUNNING_NOTICE_DELAY_MS);
+    this.running = true;
     const outcome = await this.runner.run(this.state.text, models, ({ model, candidates, phase }) => {
       if (runNumber !== this.runNumber) return;
       progress = { model, candidates, phase };
@@ -177,12 +188,14 @@ export class Playground {
 
   /** No run for this input: stop a busy worker, say why, and take down the last run's results (they were for other input). */
   private abandon(view: StatusView): void {
+    this.running = false;
     this.runner.cancel();
     this.showStatus(view);
     this.clearResults();
   }
 
   private finish(outcome: RunOutcome, notes: string[]): void {
+    this.running = false;
     this.markStale(false);
     switch (outcome.status) {
       case 'cancelled':
@@ -244,11 +257,42 @@ export class Playground {
         this.drawResults();
       }),
     );
-    const hover = (event: { instruction?: { line: number; column: number; text: string } } | null) =>
-      this.editor.highlightInstruction(event?.instruction ?? null);
     byId('explanation').replaceChildren(
-      renderExplanation(analysis, analysis.rows[this.selectedRow], hover, (model, panel) => void this.fix(model, panel), (model, panel) => void this.stepper(model, panel)),
+      renderExplanation(analysis, analysis.rows[this.selectedRow], this.hover, (model, panel) => void this.fix(model, panel), (model, panel) => void this.stepper(model, panel)),
     );
+  }
+
+  /**
+   * Runs an engine request for a panel (the stepping view, Fix it): not while
+   * a run is under way (it would cancel it), with a Stop button meanwhile;
+   * undefined (the panel says why, its button clickable again) when it did
+   * not finish or the test changed in the meantime.
+   */
+  private async panelRequest(panel: HTMLElement, busy: string, request: () => Promise<RunOutcome>): Promise<RunOutcome | undefined> {
+    const button = panel.parentElement?.querySelector<HTMLButtonElement>(':scope > button');
+    const again = (message: string) => {
+      panel.replaceChildren(h('p', { class: 'muted' }, message));
+      if (button) button.disabled = false;
+    };
+    if (this.running) {
+      again('A run is under way: click again when its results are in.');
+      return undefined;
+    }
+    const stop = h('button', { type: 'button', class: 'secondary small', 'data-testid': 'panel-stop' }, 'Stop');
+    stop.addEventListener('click', () => this.runner.cancel());
+    panel.replaceChildren(h('p', { class: 'muted' }, `${busy} `, stop));
+    const runNumber = this.runNumber;
+    const outcome = await request();
+    if (runNumber !== this.runNumber) return undefined; // the test changed meanwhile: this answer is for another text
+    if (outcome.status === 'cancelled') {
+      again('Stopped: click again to start over.');
+      return undefined;
+    }
+    if (outcome.status === 'error') {
+      again(`The engine stopped: ${outcome.reply.message}`);
+      return undefined;
+    }
+    return outcome;
   }
 
   /** The stepping view for `model` in `panel`: the candidate executions, walked or built by hand, its position in the share link. */
@@ -256,23 +300,20 @@ export class Playground {
     const request = this.modelRequests().models.find((m) => m.key === model);
     const analysis = this.analysis;
     if (!request || !analysis) return;
-    const runNumber = this.runNumber;
     const values = analysis.rows[this.selectedRow]?.values;
-    panel.replaceChildren(h('p', { class: 'muted' }, 'Listing the candidate executions…'));
-    const outcome = await this.runner.candidates(this.state.text, request);
-    if (runNumber !== this.runNumber) return;
-    if (outcome.status === 'error') {
-      panel.replaceChildren(h('p', { class: 'muted' }, `No candidates: ${outcome.reply.message}`));
+    const outcome = await this.panelRequest(panel, 'Listing the candidate executions…', () => this.runner.candidates(this.state.text, request));
+    if (outcome?.status !== 'candidates') {
+      // No stepping view: none to reopen after the next run either.
+      this.state = { ...this.state, step: undefined };
+      void this.persist();
       return;
     }
-    if (outcome.status !== 'candidates') return;
-    const hover = (event: { instruction?: { line: number; column: number; text: string } } | null) => this.editor.highlightInstruction(event?.instruction ?? null);
     const onMove = (p: StepperPosition) => {
       this.state = { ...this.state, step: { model, ...(values && { values }), ...p } };
       void this.persist();
     };
     onMove(position);
-    const view = renderStepper({ answer: outcome.answer, values, position, onHover: hover, onMove });
+    const view = renderStepper({ answer: outcome.answer, values, position, onHover: this.hover, onMove });
     panel.replaceChildren(view);
     view.focus();
   }
@@ -282,14 +323,20 @@ export class Playground {
     const step = this.state.step;
     const analysis = this.analysis;
     if (!step || !analysis) return;
-    const row = step.values ? analysis.rows.findIndex((r) => r.values.every((v, i) => v === step.values![i])) : -1;
-    if (row >= 0 && row !== this.selectedRow) {
+    const row = step.values ? analysis.rows.findIndex((r) => r.values.every((v, i) => v === step.values![i])) : this.selectedRow;
+    const section = document.querySelector<HTMLElement>(`#explanation [data-model="${CSS.escape(step.model)}"]`);
+    if (row < 0 || !section) {
+      // The state or model it stood at is gone (other models, another answer): it does not reopen.
+      this.state = { ...this.state, step: undefined };
+      void this.persist();
+      return;
+    }
+    if (row !== this.selectedRow) {
       this.selectedRow = row;
       this.drawResults();
     }
-    const section = document.querySelector<HTMLElement>(`#explanation [data-model="${CSS.escape(step.model)}"]`);
-    const panel = section?.querySelector<HTMLElement>('[data-testid=step-panel]');
-    const button = section?.querySelector<HTMLButtonElement>('[data-testid=step-it]');
+    const panel = document.querySelector<HTMLElement>(`#explanation [data-model="${CSS.escape(step.model)}"] [data-testid=step-panel]`);
+    const button = document.querySelector<HTMLButtonElement>(`#explanation [data-model="${CSS.escape(step.model)}"] [data-testid=step-it]`);
     if (!panel || !button) return;
     button.disabled = true;
     void this.stepper(step.model, panel, { scope: step.scope, index: step.index, mode: step.mode });
@@ -299,12 +346,8 @@ export class Playground {
   private async fix(model: string, panel: HTMLElement): Promise<void> {
     const request = this.modelRequests().models.find((m) => m.key === model);
     if (!request) return;
-    const runNumber = this.runNumber;
-    panel.replaceChildren(h('p', { class: 'muted' }, 'Looking for the cheapest repairs…'));
-    const outcome = await this.runner.fix(this.state.text, request);
-    if (runNumber !== this.runNumber) return; // the test changed meanwhile: this answer is for another text
-    if (outcome.status === 'fixed') panel.replaceChildren(renderFixAnswer(outcome.fix, (source) => this.editor.setText(source)));
-    else if (outcome.status === 'error') panel.replaceChildren(h('p', { class: 'muted' }, `No repair: ${outcome.reply.message}`));
+    const outcome = await this.panelRequest(panel, 'Looking for the cheapest repairs…', () => this.runner.fix(this.state.text, request));
+    if (outcome?.status === 'fixed') panel.replaceChildren(renderFixAnswer(outcome.fix, (source) => this.editor.setText(source)));
   }
 
   private async persist(): Promise<void> {

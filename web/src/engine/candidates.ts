@@ -2,12 +2,20 @@
 // none pruned, each with every axiom's outcome), for the stepping view.
 // Pure; the worker runs it.
 
-import { listCandidates, parseLitmus } from '../../../src/browser.js';
+import { LimitError, listCandidates, parseLitmus } from '../../../src/browser.js';
 import { compiled } from './analyse.js';
 import type { CandidatesAnswer, CandidatesRequest } from './protocol.js';
 
-/** Every candidate of the request's test under its model, of every state (the page filters by state). Throws as listCandidates does. */
+/** Candidates the page judges at most to list them (the unpruned candidates of a big test multiply). */
+const PAGE_LIST_CANDIDATES = 200_000;
+
+/** Every candidate of the request's test under its model, of every state (the page filters by state). Throws as listCandidates does; past PAGE_LIST_CANDIDATES, a LimitError that says so in the page's words. */
 export function candidatesOf(request: CandidatesRequest): CandidatesAnswer {
-  const list = listCandidates(parseLitmus(request.text), compiled(request.model), { states: 'all' });
-  return { model: request.model.key, columns: list.result.columns, candidates: list.candidates, unlisted: list.unlisted };
+  try {
+    const list = listCandidates(parseLitmus(request.text), compiled(request.model), { states: 'all', limits: { maxCandidates: PAGE_LIST_CANDIDATES } });
+    return { model: request.model.key, columns: list.result.columns, candidates: list.candidates, unlisted: list.unlisted, totals: list.totals, pruned: list.pruned };
+  } catch (e) {
+    if (e instanceof LimitError) throw new LimitError(`the test has too many candidate executions to list here (over ${PAGE_LIST_CANDIDATES.toLocaleString('en')}); litmus explain --all-candidates lists them with limits of your choosing`);
+    throw e;
+  }
 }

@@ -42,6 +42,10 @@ export interface CandidatesAnswer {
   candidates: CandidateExplanation[];
   /** Candidates past the listing limit, counted only. */
   unlisted: number;
+  /** Per state: how many candidates are allowed and rejected there (listed or not). */
+  totals: Array<{ values: string[]; allowed: number; rejected: number }>;
+  /** True when the candidates breaking coherence or atomicity were left out after all (a path only they take faults). */
+  pruned: boolean;
 }
 
 /** One verified repair, ready to show and to apply. */

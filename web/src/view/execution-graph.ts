@@ -51,10 +51,14 @@ export function renderExecutionGraph(graph: ExecutionGraph, witness: AxiomWitnes
     svg.style.height = `${natural.height * scale}px`;
     zoomLabel.textContent = `${Math.round(scale * 100)}%`;
   };
+  let drawing = 0;
   const draw = () => {
     const hidden = new Set(FILTERS.map((f) => f.kind).filter((k) => !shown.has(k)));
+    // Quick filter clicks start several drawings: only the last one's picture is shown.
+    const number = ++drawing;
     renderSvg(executionDot(graph, { witness, hidden }))
       .then((svg) => {
+        if (number !== drawing) return;
         svgText = svg;
         viewport.innerHTML = svg;
         connectHover(viewport, graph, onHover);
@@ -99,9 +103,10 @@ export function renderExecutionGraph(graph: ExecutionGraph, witness: AxiomWitnes
     button('+', 'larger', () => zoom(ZOOM_STEP), 'zoom-in'),
     button('Fit', `fit the panel's width (never below ${MIN_FIT_SCALE * 100}%)`, fit, 'zoom-fit'),
     button('1:1', 'natural size', () => ((scale = 1), applyScale()), 'zoom-reset'),
-    button('Full size', 'open the picture at full size over the page', () => openFullSize(svgText), 'full-size'),
-    button('SVG', 'download the picture as SVG', () => download(new Blob([svgText], { type: 'image/svg+xml' }), `${name}.svg`), 'export-svg'),
-    button('PNG', 'download the picture as PNG (twice its natural size)', () => void exportPng(svgText, `${name}.png`), 'export-png'),
+    // Nothing to show or save until the picture is drawn.
+    button('Full size', 'open the picture at full size over the page', () => svgText && openFullSize(svgText), 'full-size'),
+    button('SVG', 'download the picture as SVG', () => svgText && download(new Blob([svgText], { type: 'image/svg+xml' }), `${name}.svg`), 'export-svg'),
+    button('PNG', 'download the picture as PNG (twice its natural size)', () => svgText && void exportPng(svgText, `${name}.png`).catch(() => undefined), 'export-png'),
     h('span', { class: 'edge-filters' }, 'edges:', ...filters),
   );
   enableDragPan(viewport);

@@ -54,8 +54,10 @@ export function renderStepper(options: StepperOptions): HTMLElement {
 
   const walkView = () => {
     const list = inScope();
-    const index = Math.min(Math.max(position.index, 0), Math.max(list.length - 1, 0));
-    const allowed = list.filter((c) => c.allowed).length;
+    const index = clamp(position.index, list.length);
+    const totals = options.answer.totals.filter((t) => position.scope === 'all' || sameValues(t.values, options.values));
+    const allowed = totals.reduce((n, t) => n + t.allowed, 0);
+    const rejected = totals.reduce((n, t) => n + t.rejected, 0);
     const all = h('input', { type: 'checkbox', 'data-testid': 'stepper-all' });
     all.checked = position.scope === 'all';
     all.addEventListener('change', () => move({ scope: all.checked ? 'all' : 'state', index: 0 }));
@@ -66,7 +68,8 @@ export function renderStepper(options: StepperOptions): HTMLElement {
     prev.addEventListener('click', () => move({ index: index - 1 }));
     next.addEventListener('click', () => move({ index: index + 1 }));
     const scope = position.scope === 'all' ? 'of every state' : 'ending in this state';
-    const unlisted = options.answer.unlisted > 0 ? ` (${options.answer.unlisted} more not listed)` : '';
+    const unlisted = list.length < allowed + rejected ? ` (${list.length} listed, allowed first)` : '';
+    const pruned = options.answer.pruned ? ' Those breaking coherence or atomicity are left out: a path only they take faults.' : ' None is pruned before the model judges.';
     const items = list.map((c, i) => {
       const item = h('li', { class: `${c.allowed ? 'allowed' : 'rejected'}${i === index ? ' current' : ''}` }, verdictText(c), position.scope === 'all' ? ` — ${stateText(options.answer.columns, c.values)}` : '');
       item.addEventListener('click', () => move({ index: i }));
@@ -75,7 +78,7 @@ export function renderStepper(options: StepperOptions): HTMLElement {
     return h(
       'div',
       { class: 'stepper-walk' },
-      h('p', {}, `${list.length} candidate execution${list.length === 1 ? '' : 's'} ${scope}: ${allowed} allowed, ${list.length - allowed} rejected${unlisted}. None is pruned before the model judges.`),
+      h('p', { 'data-testid': 'stepper-summary' }, `${allowed + rejected} candidate execution${allowed + rejected === 1 ? '' : 's'} ${scope}: ${allowed} allowed, ${rejected} rejected${unlisted}.${pruned}`),
       h('div', { class: 'stepper-controls' }, prev, h('span', { 'data-testid': 'stepper-position' }, list.length > 0 ? `${index + 1} / ${list.length}` : '0 / 0'), next, h('label', {}, all, ' all states')),
       h('ol', { class: 'stepper-list' }, ...items),
       list[index] ? candidateView(list[index], options.answer.columns, options.onHover) : h('p', { class: 'muted' }, 'No candidate execution ends in this state.'),
@@ -85,8 +88,10 @@ export function renderStepper(options: StepperOptions): HTMLElement {
   root.addEventListener('keydown', (e) => {
     if (position.mode !== 'walk' || (e.target as Element).closest('select, input')) return;
     const count = inScope().length;
-    if ((e.key === 'ArrowRight' || e.key === 'j') && position.index < count - 1) move({ index: position.index + 1 });
-    else if ((e.key === 'ArrowLeft' || e.key === 'k') && position.index > 0) move({ index: position.index - 1 });
+    // From where the view stands (a link may carry an index past the end).
+    const index = clamp(position.index, count);
+    if ((e.key === 'ArrowRight' || e.key === 'j') && index < count - 1) move({ index: index + 1 });
+    else if ((e.key === 'ArrowLeft' || e.key === 'k') && index > 0) move({ index: index - 1 });
     else return;
     e.preventDefault();
     root.focus();
@@ -115,6 +120,11 @@ function axiomList(axioms: AxiomOutcome[], graph: ExecutionGraph): HTMLElement {
       h('li', { class: a.holds ? 'holds' : 'fails', 'data-axiom': a.name }, a.holds ? `✓ ${a.name} holds` : `✗ ${a.name} fails`, a.witness ? h('span', { class: 'cycle' }, `: ${witnessText(a.witness, graph)}`) : ''),
     ),
   );
+}
+
+/** `index` within a list of `count` (0 for an empty one). */
+function clamp(index: number, count: number): number {
+  return Math.min(Math.max(index, 0), Math.max(count - 1, 0));
 }
 
 function verdictText(c: CandidateExplanation): string {
@@ -148,11 +158,18 @@ function eventKeys(graph: ExecutionGraph): Map<number, string> {
   return keys;
 }
 
-/** A candidate's choices: each read's source and each location's coherence order, by event keys. */
+/** A candidate's choices: each read's source and each location's coherence order (keys of events), and a label per event key. */
 interface Choices {
   rf: Map<string, string>;
   co: Map<string, string>;
   labels: Map<string, string>;
+}
+
+/** An event in words: a write with its value, a read without (its value is what the pick decides), thread, instruction and line. */
+function eventLabel(e: GraphEvent): string {
+  if (e.thread < 0) return `the initial value of ${e.location}`;
+  const what = e.kind === 'R' ? `R[${e.location}]` : e.label;
+  return `${what} on P${e.thread} (${e.instruction?.text}, line ${e.instruction?.line})`;
 }
 
 function choicesOf(c: CandidateExplanation): Choices {
@@ -160,36 +177,38 @@ function choicesOf(c: CandidateExplanation): Choices {
   const byId = new Map(c.graph.events.map((e) => [e.id, e]));
   const rf = new Map<string, string>();
   const labels = new Map<string, string>();
-  const describe = (e: GraphEvent) => (e.thread < 0 ? 'the initial value' : `${e.kind}[${e.location}] on P${e.thread} (${e.instruction?.text})`);
+  for (const e of c.graph.events) labels.set(keys.get(e.id)!, eventLabel(e));
   const coNext = new Map<number, number>();
   for (const edge of c.graph.edges) {
-    if (edge.relation === 'rf') {
-      const read = keys.get(edge.to)!;
-      rf.set(read, keys.get(edge.from)!);
-      labels.set(read, describe(byId.get(edge.to)!));
-      labels.set(keys.get(edge.from)!, describe(byId.get(edge.from)!));
-    } else if (edge.relation === 'co') coNext.set(edge.from, edge.to);
+    if (edge.relation === 'rf') rf.set(keys.get(edge.to)!, keys.get(edge.from)!);
+    else if (edge.relation === 'co') coNext.set(edge.from, edge.to);
   }
+  // Coherence orders by event keys (two writes of one instruction stay apart); locations with one write have no choice.
   const co = new Map<string, string>();
   for (const e of c.graph.events.filter((e) => e.thread < 0)) {
     const order: string[] = [];
-    for (let at: number | undefined = e.id; at !== undefined; at = coNext.get(at)) order.push(describe(byId.get(at)!).replace(/^the initial value$/, 'initial'));
-    if (order.length > 2) co.set(e.location!, order.join(' → '));
+    for (let at: number | undefined = e.id; at !== undefined; at = coNext.get(at)) order.push(keys.get(byId.get(at)!.id)!);
+    if (order.length > 2) co.set(e.location!, order.join(' '));
   }
   return { rf, co, labels };
 }
 
+/** The pick for a read a candidate does not make: it takes another path. */
+const NOT_RUN = '-';
+
 function buildView(options: StepperOptions): HTMLElement {
   const candidates = options.answer.candidates.map((c) => ({ c, choices: choicesOf(c) }));
   const picked = { rf: new Map<string, string>(), co: new Map<string, string>() };
-  const view = h('div', { class: 'stepper-build', 'data-testid': 'stepper-build' });
-  const matches = () => candidates.filter(({ choices }) => [...picked.rf].every(([r, w]) => choices.rf.get(r) === w) && [...picked.co].every(([l, o]) => choices.co.get(l) === o));
-  const reads = [...new Set(candidates.flatMap(({ choices }) => [...choices.rf.keys()]))];
-  const locations = [...new Set(candidates.flatMap(({ choices }) => [...choices.co.keys()]))].sort();
-  const labelOf = (key: string) => candidates.find(({ choices }) => choices.labels.has(key))?.choices.labels.get(key) ?? key;
+  const view = h('div', { class: 'stepper-build', 'data-testid': 'build-view' });
+  const labels = new Map(candidates.flatMap(({ choices }) => [...choices.labels]));
+  const labelOf = (key: string) => labels.get(key) ?? key;
+  /** The candidates that take every pick, leaving out one read's or one location's (`skip`) when its own options are listed. */
+  const matching = (skip?: { rf?: string; co?: string }) =>
+    candidates.filter(({ choices }) =>
+      [...picked.rf].every(([r, w]) => r === skip?.rf || (choices.rf.get(r) ?? NOT_RUN) === w) && [...picked.co].every(([l, o]) => l === skip?.co || choices.co.get(l) === o));
 
   const draw = () => {
-    const left = matches();
+    const left = matching();
     const select = (title: string, testid: string, current: string | undefined, values: string[], label: (v: string) => string, pick: (v: string | undefined) => void) => {
       const s = h('select', { 'data-testid': testid }, h('option', { value: '' }, '— choose —'), ...values.map((v) => h('option', { value: v }, label(v))));
       s.value = current ?? '';
@@ -199,19 +218,23 @@ function buildView(options: StepperOptions): HTMLElement {
       });
       return h('label', { class: 'pick' }, `${title} `, s);
     };
+    // Only the reads and locations of the candidates still matching (another path may have other reads), and those picked.
+    const reads = [...new Set([...left.flatMap(({ choices }) => [...choices.rf.keys()]), ...picked.rf.keys()])];
+    const locations = [...new Set(left.flatMap(({ choices }) => [...choices.co.keys()]))].sort();
     const readPickers = reads.map((r) => {
-      // Only the writes some candidate still matching (the other picks as they are) reads from.
-      const others = candidates.filter(({ choices }) => [...picked.rf].every(([k, w]) => k === r || choices.rf.get(k) === w) && [...picked.co].every(([l, o]) => choices.co.get(l) === o));
-      const sources = [...new Set(others.map(({ choices }) => choices.rf.get(r)).filter((w): w is string => w !== undefined))];
-      return select(`${labelOf(r)} reads from`, 'pick-rf', picked.rf.get(r), sources, labelOf, (v) => (v === undefined ? picked.rf.delete(r) : picked.rf.set(r, v)));
+      // A read some candidates do not make (they take another path) can be picked as not run.
+      const sources = [...new Set(matching({ rf: r }).map(({ choices }) => choices.rf.get(r) ?? NOT_RUN))];
+      const label = (w: string) => (w === NOT_RUN ? 'nothing: it does not run (another path)' : labelOf(w));
+      return select(`${labelOf(r)} reads from`, 'pick-rf', picked.rf.get(r), sources, label, (v) => (v === undefined ? picked.rf.delete(r) : picked.rf.set(r, v)));
     });
     const coPickers = locations.map((l) => {
-      const others = candidates.filter(({ choices }) => [...picked.rf].every(([k, w]) => choices.rf.get(k) === w) && [...picked.co].every(([m, o]) => m === l || choices.co.get(m) === o));
-      const orders = [...new Set(others.map(({ choices }) => choices.co.get(l)).filter((o): o is string => o !== undefined))];
-      return select(`coherence of ${l}:`, 'pick-co', picked.co.get(l), orders, (o) => o, (v) => (v === undefined ? picked.co.delete(l) : picked.co.set(l, v)));
+      const orders = [...new Set(matching({ co: l }).map(({ choices }) => choices.co.get(l)).filter((o): o is string => o !== undefined))];
+      const orderLabel = (o: string) => o.split(' ').map(labelOf).join(' → ');
+      return select(`coherence of ${l}:`, 'pick-co', picked.co.get(l), orders, orderLabel, (v) => (v === undefined ? picked.co.delete(l) : picked.co.set(l, v)));
     });
-    const complete = reads.every((r) => picked.rf.has(r)) && locations.every((l) => picked.co.has(l));
-    const one = left.length === 1 && complete ? left[0].c : undefined;
+    // Done when one candidate is left and every read and location it has is picked.
+    const last = left.length === 1 ? left[0] : undefined;
+    const one = last && reads.every((r) => picked.rf.has(r)) && [...last.choices.co.keys()].every((l) => picked.co.has(l)) ? last.c : undefined;
     const status = one
       ? h('p', { 'data-testid': 'build-verdict' }, 'Complete: ', h('span', { class: `badge ${one.allowed ? 'allowed' : 'forbidden'}` }, verdictText(one)), ' ', h('code', {}, stateText(options.answer.columns, one.values)))
       : h('p', { class: 'muted', 'data-testid': 'build-left' }, `${left.length} candidate${left.length === 1 ? '' : 's'} match the picks so far: pick a write for every read and an order for every location with several writes.`);
