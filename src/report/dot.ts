@@ -54,7 +54,7 @@ export function executionDot(graph: ExecutionGraph, options: ExecutionDotOptions
   const lines = [
     'digraph execution {',
     `  graph [newrank=true, nodesep=0.7, ranksep=0.45, fontname="${FONT}", labelloc=t${graphLabel(options)}];`,
-    `  node [shape=box, style=rounded, fontname="${FONT}", fontsize=12, margin="0.10,0.05"];`,
+    `  node [shape=box, style=rounded, fontname="${FONT}", fontsize=12, margin="0.10,0.09"];`,
     `  edge [fontname="${FONT}", fontsize=10, arrowsize=0.7];`,
   ];
   if (initial.length > 0) {

@@ -93,7 +93,12 @@ describe.skipIf(!hasChromium)('the playground in Chromium', () => {
     await pickLibraryTest(page, 'qemu/qemu-aio-llsc+dmb');
     const graph = '[data-testid=explanation] [data-model=aarch64] [data-testid=graph]';
     await page.waitForSelector(`${graph} svg`);
-    // Natural size, not squeezed to the panel: the SVG is as wide as Graphviz drew it (points → pixels).
+    // Fitted to the panel by default, but never below 75%: text stays readable, the rest pans.
+    const fitted = Number((await page.textContent(`${graph} [data-testid=zoom-level]`))!.replace('%', ''));
+    expect(fitted).toBeGreaterThanOrEqual(75);
+    expect(fitted).toBeLessThanOrEqual(100);
+    // 1:1 is the natural size: the SVG as wide as Graphviz drew it (points → pixels).
+    await page.click(`${graph} [data-testid=zoom-reset]`);
     const natural = await page.$eval(`${graph} svg`, (svg) => [svg.getBoundingClientRect().width, parseFloat(svg.getAttribute('width')!) * (4 / 3)]);
     expect(Math.abs(natural[0] - natural[1])).toBeLessThan(2);
     await page.click(`${graph} [data-testid=zoom-in]`);
@@ -131,23 +136,23 @@ describe.skipIf(!hasChromium)('the playground in Chromium', () => {
     expect(await page.textContent(`${section} [data-testid=stepper-candidate] .badge`)).toBe('rejected by external');
     expect(await page.textContent(`${section} [data-testid=axioms] li[data-axiom=external]`)).toMatch(/✗ external fails: a: W\[x\]=1 P0 —bob .*→ a/);
     expect(await page.textContent(`${section} [data-testid=axioms] li[data-axiom=internal]`)).toBe('✓ internal holds');
-    // All states: four candidates (each read takes the initial value or P0's write), walked with the keyboard.
+    // All states: four candidates (each read takes the initial value or P0's write); the one on screen stays (it is the 4th,
+    // allowed ones first), and the keyboard walks them.
     await page.check(`${section} [data-testid=stepper-all]`);
-    expect(await page.textContent(`${section} [data-testid=stepper-position]`)).toBe('1 / 4');
-    await page.focus(`${section} [data-testid=stepper]`);
+    expect(await page.textContent(`${section} [data-testid=stepper-position]`)).toBe('4 / 4');
     const before = page.url();
-    await page.keyboard.press('ArrowRight');
-    await page.keyboard.press('ArrowRight');
-    expect(await page.textContent(`${section} [data-testid=stepper-position]`)).toBe('3 / 4');
+    await page.keyboard.press('ArrowLeft');
     await page.keyboard.press('ArrowLeft');
     expect(await page.textContent(`${section} [data-testid=stepper-position]`)).toBe('2 / 4');
+    await page.keyboard.press('ArrowRight');
+    expect(await page.textContent(`${section} [data-testid=stepper-position]`)).toBe('3 / 4');
     // The position is in the share link: a fresh page opens the stepper where it was.
     await page.waitForFunction((b) => location.href !== b, before);
     const link = page.url();
     const other = await context!.newPage();
     await other.goto(link);
     await other.waitForSelector(`${section} [data-testid=stepper-position]`);
-    expect(await other.textContent(`${section} [data-testid=stepper-position]`)).toBe('2 / 4');
+    expect(await other.textContent(`${section} [data-testid=stepper-position]`)).toBe('3 / 4');
     await other.close();
     // Build by hand: P1's first read from P0's write of y, its second from the initial x.
     await page.click(`${section} [data-testid=stepper-build]`);
@@ -155,7 +160,7 @@ describe.skipIf(!hasChromium)('the playground in Chromium', () => {
     const picks = await page.$$(`${section} [data-testid=pick-rf]`);
     expect(picks).toHaveLength(2);
     await picks[0].selectOption({ label: 'W[y]=1 on P0 (STR W2,[X3], line 12)' });
-    expect(await page.textContent(`${section} [data-testid=build-left]`)).toMatch(/^2 candidates match/);
+    expect(await page.textContent(`${section} [data-testid=build-left]`)).toMatch(/^2 candidates \(of every state\) match/);
     await (await page.$$(`${section} [data-testid=pick-rf]`))[1].selectOption({ label: 'the initial value of x' });
     expect(await page.textContent(`${section} [data-testid=build-verdict]`)).toMatch(/rejected by external/);
     expect(await page.textContent(`${section} [data-testid=axioms] li[data-axiom=external]`)).toMatch(/✗ external fails/);
@@ -163,6 +168,20 @@ describe.skipIf(!hasChromium)('the playground in Chromium', () => {
     await (await page.$(`${section} [data-testid=stepper]`))!.screenshot({ path: fileURLToPath(new URL('../../test-output/playground-build.png', import.meta.url)) });
     await page.click(`${section} [data-testid=stepper-walk]`);
     await (await page.$(`${section} [data-testid=stepper]`))!.screenshot({ path: fileURLToPath(new URL('../../test-output/playground-stepper.png', import.meta.url)) });
+  });
+
+  it('keeps the state a user selected in the share link', async () => {
+    await pickLibraryTest(page, 'aarch64/SB');
+    const before = page.url();
+    await page.click('[data-testid=outcomes] tr.state-row >> nth=2');
+    expect(await page.$eval('[data-testid=outcomes] tr.state-row >> nth=2', (row) => row.classList.contains('satisfies'))).toBe(false);
+    await page.waitForFunction((b) => location.href !== b, before);
+    const selected = await page.textContent('[data-testid=outcomes] tr.state-row.selected');
+    const other = await context!.newPage();
+    await other.goto(page.url());
+    await other.waitForSelector('[data-testid=outcomes] tr.state-row.selected');
+    expect(await other.textContent('[data-testid=outcomes] tr.state-row.selected')).toBe(selected);
+    await other.close();
   });
 
   it('shows the x86 version forbidden under x86tso', async () => {

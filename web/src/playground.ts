@@ -49,6 +49,8 @@ export class Playground {
   private persistNumber = 0;
   /** Whether a run is under way: the stepping view and Fix it wait for it (they would cancel it). */
   private running = false;
+  /** Bring the verdict into view when the next run is in (after Apply in Fix it). */
+  private scrollToVerdict = false;
   /** Lights up in the editor the instruction of the event under the pointer. */
   private readonly hover = (event: { instruction?: { line: number; column: number; text: string } } | null) =>
     this.editor.highlightInstruction(event?.instruction ?? null);
@@ -66,6 +68,8 @@ export class Playground {
       this.inputChanged();
     });
     byId('share').addEventListener('click', () => void this.copyLink());
+    const wrap = byId<HTMLInputElement>('wrap-lines');
+    wrap.addEventListener('change', () => this.editor.wrapLines(wrap.checked));
     this.drawModelChoices();
     this.syncPickerAndDoc();
     this.inputChanged(0);
@@ -104,8 +108,8 @@ export class Playground {
   }
 
   private textChanged(text: string): void {
-    // A stepping position is about the text it was taken on.
-    this.state = { ...this.state, text, step: undefined };
+    // A stepping position and a selected state are about the text they were taken on.
+    this.state = { ...this.state, text, step: undefined, row: undefined };
     this.syncPickerAndDoc();
     this.inputChanged();
   }
@@ -218,9 +222,13 @@ export class Playground {
         const { analysis } = outcome;
         this.analysis = analysis;
         this.notes = notes;
-        this.selectedRow = analysis.rows.findIndex((row) => decidesCondition(analysis.quantifier, row.satisfies));
+        // The state the user (or the link) selected, else the first that decides the condition.
+        const chosen = this.state.row ? analysis.rows.findIndex((row) => row.values.every((v, i) => v === this.state.row![i])) : -1;
+        this.selectedRow = chosen >= 0 ? chosen : analysis.rows.findIndex((row) => decidesCondition(analysis.quantifier, row.satisfies));
         this.drawResults();
         this.restoreStepper();
+        if (this.scrollToVerdict) byId('verdict').scrollIntoView({ block: 'start' });
+        this.scrollToVerdict = false;
       }
     }
   }
@@ -249,11 +257,9 @@ export class Playground {
     byId('outcomes').replaceChildren(
       renderOutcomeTable(analysis, this.selectedRow, (row) => {
         this.selectedRow = row;
-        // Another state: the stepping view (drawn for the old one) closes.
-        if (this.state.step) {
-          this.state = { ...this.state, step: undefined };
-          void this.persist();
-        }
+        // Another state: the stepping view (drawn for the old one) closes; the link keeps the state selected.
+        this.state = { ...this.state, step: undefined, row: analysis.rows[row]?.values };
+        void this.persist();
         this.drawResults();
       }),
     );
@@ -347,7 +353,12 @@ export class Playground {
     const request = this.modelRequests().models.find((m) => m.key === model);
     if (!request) return;
     const outcome = await this.panelRequest(panel, 'Looking for the cheapest repairs…', () => this.runner.fix(this.state.text, request));
-    if (outcome?.status === 'fixed') panel.replaceChildren(renderFixAnswer(outcome.fix, (source) => this.editor.setText(source)));
+    // After Apply the new verdict comes into view (the pane was scrolled down to the repairs).
+    const apply = (source: string) => {
+      this.scrollToVerdict = true;
+      this.editor.setText(source);
+    };
+    if (outcome?.status === 'fixed') panel.replaceChildren(renderFixAnswer(outcome.fix, apply));
   }
 
   private async persist(): Promise<void> {

@@ -7,6 +7,8 @@ export interface PlaygroundState {
   models: string[];
   /** The user's own .cat text ('' when none). */
   cat: string;
+  /** The state selected in the outcome table (its values), when the user picked one. */
+  row?: string[];
   /** Where the stepping view stands, when it is open: the model, the state walked (its values), and the position. */
   step?: { model: string; values?: string[]; scope: 'state' | 'all'; index: number; mode: 'walk' | 'build' };
 }
@@ -50,9 +52,10 @@ export function loadLocally(): PlaygroundState | undefined {
 
 function validState(value: unknown): PlaygroundState | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
-  const { text, models, cat, step } = value as Record<string, unknown>;
+  const { text, models, cat, step, row } = value as Record<string, unknown>;
   if (typeof text !== 'string' || !Array.isArray(models) || !models.every((m) => typeof m === 'string')) return undefined;
-  return { text, models, cat: typeof cat === 'string' ? cat : '', ...(validStep(step) && { step }) };
+  const validRow = Array.isArray(row) && row.every((v) => typeof v === 'string');
+  return { text, models, cat: typeof cat === 'string' ? cat : '', ...(validStep(step) && { step }), ...(validRow && { row: row as string[] }) };
 }
 
 function validStep(step: unknown): step is NonNullable<PlaygroundState['step']> {

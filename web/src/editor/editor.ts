@@ -3,7 +3,7 @@
 
 import { HighlightStyle, syntaxHighlighting } from '@codemirror/language';
 import { linter, lintGutter } from '@codemirror/lint';
-import { EditorState, StateEffect, StateField } from '@codemirror/state';
+import { Compartment, EditorState, StateEffect, StateField } from '@codemirror/state';
 import { Decoration, type DecorationSet, EditorView } from '@codemirror/view';
 import { tags } from '@lezer/highlight';
 import { basicSetup } from 'codemirror';
@@ -57,7 +57,11 @@ const litmusHighlight = HighlightStyle.define([
 export interface TestEditor {
   setText(text: string): void;
   highlightInstruction(ref: InstructionRef | null): void;
+  /** Wraps long lines (a long comment no longer hides the next thread's column), or not (the grid's columns stay aligned). */
+  wrapLines(on: boolean): void;
 }
+
+const wrapping = new Compartment();
 
 export function createTestEditor(parent: HTMLElement, initialText: string, onChange: (text: string) => void): TestEditor {
   const view = new EditorView({
@@ -71,8 +75,8 @@ export function createTestEditor(parent: HTMLElement, initialText: string, onCha
         lintGutter(),
         linter((v) => checkTest(v.state.doc.toString()).map((d) => ({ ...toEditorDiagnostic(v.state.doc, d), severity: 'error' as const })), { delay: 300 }),
         instructionHighlight,
-        // Long comments (the QEMU tests') would push P1's column off-screen: long lines wrap instead.
-        EditorView.lineWrapping,
+        // Off by default (wrapping breaks the grid's columns); on, long comments (the QEMU tests') no longer push P1 off-screen.
+        wrapping.of([]),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) onChange(update.state.doc.toString());
         }),
@@ -85,6 +89,9 @@ export function createTestEditor(parent: HTMLElement, initialText: string, onCha
     },
     highlightInstruction(ref) {
       view.dispatch({ effects: showInstruction.of(ref) });
+    },
+    wrapLines(on) {
+      view.dispatch({ effects: wrapping.reconfigure(on ? EditorView.lineWrapping : []) });
     },
   };
 }

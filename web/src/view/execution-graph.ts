@@ -25,9 +25,16 @@ const FILTERS: ReadonlyArray<{ kind: EdgeKind; label: string; title: string }> =
 /** Shown by default: the cycle and rf/co, so the picture says one thing. */
 const DEFAULT_SHOWN: ReadonlySet<EdgeKind> = new Set(['cycle', 'rf', 'co']);
 
-/** Zoom steps, and the smallest scale "Fit" goes to (below it, text gets too small to read). */
+/** Zoom steps, and the smallest scale "Fit" goes to (below it, text gets too small to read on a projector). */
 const ZOOM_STEP = 1.25;
-const MIN_FIT_SCALE = 0.6;
+const MIN_FIT_SCALE = 0.75;
+
+/**
+ * How pictures are shown, kept from one picture to the next (stepping
+ * through candidates keeps the zoom and filters the teacher chose): fitted
+ * to the panel (the default), or at a chosen scale.
+ */
+const settings: { fit: boolean; scale: number; shown: Set<EdgeKind> } = { fit: true, scale: 1, shown: new Set(DEFAULT_SHOWN) };
 
 /**
  * `graph` as a picture with its toolbar (zoom, full size, export, edge
@@ -36,8 +43,7 @@ const MIN_FIT_SCALE = 0.6;
  * WebAssembly): the element is returned at once and filled when drawn.
  */
 export function renderExecutionGraph(graph: ExecutionGraph, witness: AxiomWitness | undefined, onHover: EventHover): HTMLElement {
-  const shown = new Set(DEFAULT_SHOWN);
-  let scale = 1;
+  const { shown } = settings;
   let svgText = '';
   const viewport = h('div', { class: 'graph-viewport', 'data-testid': 'graph-viewport' }, h('p', { class: 'muted' }, 'Drawing…'));
   const zoomLabel = h('span', { class: 'zoom-level', 'data-testid': 'zoom-level' }, '100%');
@@ -47,9 +53,12 @@ export function renderExecutionGraph(graph: ExecutionGraph, witness: AxiomWitnes
     const svg = svgElement();
     if (!svg) return;
     const natural = naturalSize(svg);
+    // Fitted: to the panel's width, never below MIN_FIT_SCALE (then the picture pans), never above its natural size.
+    const scale = settings.fit ? Math.max(MIN_FIT_SCALE, Math.min(1, (viewport.clientWidth - 4) / natural.width)) : settings.scale;
     svg.style.width = `${natural.width * scale}px`;
     svg.style.height = `${natural.height * scale}px`;
     zoomLabel.textContent = `${Math.round(scale * 100)}%`;
+    settings.scale = scale;
   };
   let drawing = 0;
   const draw = () => {
@@ -75,13 +84,12 @@ export function renderExecutionGraph(graph: ExecutionGraph, witness: AxiomWitnes
     return b;
   };
   const zoom = (factor: number) => {
-    scale = Math.min(4, Math.max(0.25, scale * factor));
+    settings.fit = false;
+    settings.scale = Math.min(4, Math.max(0.25, settings.scale * factor));
     applyScale();
   };
   const fit = () => {
-    const svg = svgElement();
-    if (!svg) return;
-    scale = Math.max(MIN_FIT_SCALE, Math.min(1, viewport.clientWidth / naturalSize(svg).width));
+    settings.fit = true;
     applyScale();
   };
   const filters = FILTERS.filter((f) => f.kind !== 'cycle' || witness).map((f) => {
@@ -102,7 +110,7 @@ export function renderExecutionGraph(graph: ExecutionGraph, witness: AxiomWitnes
     zoomLabel,
     button('+', 'larger', () => zoom(ZOOM_STEP), 'zoom-in'),
     button('Fit', `fit the panel's width (never below ${MIN_FIT_SCALE * 100}%)`, fit, 'zoom-fit'),
-    button('1:1', 'natural size', () => ((scale = 1), applyScale()), 'zoom-reset'),
+    button('1:1', 'natural size', () => ((settings.fit = false), (settings.scale = 1), applyScale()), 'zoom-reset'),
     // Nothing to show or save until the picture is drawn.
     button('Full size', 'open the picture at full size over the page', () => svgText && openFullSize(svgText), 'full-size'),
     button('SVG', 'download the picture as SVG', () => svgText && download(new Blob([svgText], { type: 'image/svg+xml' }), `${name}.svg`), 'export-svg'),
@@ -144,14 +152,19 @@ function enableDragPan(viewport: HTMLElement): void {
   viewport.addEventListener('pointercancel', stop);
 }
 
-/** The picture over the page at its natural size (scrolling where it is larger), closed by its button or Escape. */
+/** The picture over the page, as large as the window allows (1:1 shows it at its natural size, scrolling), closed by its button or Escape. */
 function openFullSize(svgText: string): void {
   const dialog = h('dialog', { class: 'full-size', 'data-testid': 'full-size-view' });
   const close = h('button', { type: 'button', class: 'secondary', 'data-testid': 'close-full-size' }, 'Close');
   close.addEventListener('click', () => dialog.close());
-  const body = h('div', { class: 'full-size-body' });
+  const body = h('div', { class: 'full-size-body fit' });
   body.innerHTML = svgText;
-  dialog.append(close, body);
+  const natural = h('button', { type: 'button', class: 'secondary', title: 'natural size, or the whole picture in the window' }, '1:1');
+  natural.addEventListener('click', () => {
+    body.classList.toggle('fit');
+    natural.textContent = body.classList.contains('fit') ? '1:1' : 'Whole';
+  });
+  dialog.append(h('div', { class: 'full-size-tools' }, close, natural), body);
   dialog.addEventListener('close', () => dialog.remove());
   document.body.append(dialog);
   dialog.showModal();

@@ -7,6 +7,7 @@ import { decidesCondition, describeWitness, type Rejection, type StateExplanatio
 import type { Analysis, OutcomeRow, StateVerdict } from '../engine/protocol.js';
 import { h } from './dom.js';
 import { type EventHover, renderExecutionGraph } from './execution-graph.js';
+import { renderNotation } from './notation.js';
 
 /** Asks for the repairs of the bad state under `model`, to be shown in `panel`. */
 export type FixRequestHandler = (model: string, panel: HTMLElement) => void;
@@ -21,6 +22,7 @@ export function renderExplanation(analysis: Analysis, row: OutcomeRow | undefine
     { class: 'explanation', 'data-testid': 'explanation' },
     h('h3', {}, 'Why? ', h('code', {}, state), row.satisfies ? h('span', { class: 'condition-mark' }, ' ◆ satisfies the condition') : ''),
     !analysis.explained && h('p', { class: 'muted' }, 'Explanations could not be computed for every model; the verdicts above are complete.'),
+    renderNotation(),
     ...row.verdicts.map((verdict, m) => {
       const bad = decidesCondition(analysis.quantifier, row.satisfies);
       // A bad outcome this model allows: offer litmus fix.

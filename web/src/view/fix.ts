@@ -29,6 +29,6 @@ function repairItem(repair: RepairSummary, apply: (source: string) => void): HTM
     { class: 'repair', 'data-testid': 'repair' },
     h('div', { class: 'repair-head' }, h('span', { class: 'cost' }, `cost ${repair.cost}`), button),
     h('ul', { class: 'moves' }, ...repair.moves.map((move) => h('li', {}, h('code', {}, move)))),
-    repair.why ? h('p', { class: 'cycle' }, `Why: ${repair.why}`) : null,
+    repair.why ? h('p', { class: 'cycle' }, `Why, in the changed test (its events named anew): ${repair.why}`) : null,
   );
 }

@@ -40,6 +40,8 @@ export function renderStepper(options: StepperOptions): HTMLElement {
     position = { ...position, ...next };
     options.onMove(position);
     draw();
+    // Keys keep working after a click on a control that the redraw replaced.
+    root.focus();
   };
   const inScope = () => options.answer.candidates.filter((c) => position.scope === 'all' || sameValues(c.values, options.values));
 
@@ -60,7 +62,13 @@ export function renderStepper(options: StepperOptions): HTMLElement {
     const rejected = totals.reduce((n, t) => n + t.rejected, 0);
     const all = h('input', { type: 'checkbox', 'data-testid': 'stepper-all' });
     all.checked = position.scope === 'all';
-    all.addEventListener('change', () => move({ scope: all.checked ? 'all' : 'state', index: 0 }));
+    // The candidate on screen stays on screen when the scope changes (or the first, if it is not in the new scope).
+    all.addEventListener('change', () => {
+      const current = list[index];
+      const scope = all.checked ? 'all' : 'state';
+      const next = options.answer.candidates.filter((c) => scope === 'all' || sameValues(c.values, options.values));
+      move({ scope, index: Math.max(0, current ? next.indexOf(current) : 0) });
+    });
     const prev = h('button', { type: 'button', class: 'secondary small', 'data-testid': 'stepper-prev', title: 'previous candidate (← or k)' }, '◀ Previous');
     const next = h('button', { type: 'button', class: 'secondary small', 'data-testid': 'stepper-next', title: 'next candidate (→ or j)' }, 'Next ▶');
     prev.disabled = index <= 0;
@@ -237,7 +245,7 @@ function buildView(options: StepperOptions): HTMLElement {
     const one = last && reads.every((r) => picked.rf.has(r)) && [...last.choices.co.keys()].every((l) => picked.co.has(l)) ? last.c : undefined;
     const status = one
       ? h('p', { 'data-testid': 'build-verdict' }, 'Complete: ', h('span', { class: `badge ${one.allowed ? 'allowed' : 'forbidden'}` }, verdictText(one)), ' ', h('code', {}, stateText(options.answer.columns, one.values)))
-      : h('p', { class: 'muted', 'data-testid': 'build-left' }, `${left.length} candidate${left.length === 1 ? '' : 's'} match the picks so far: pick a write for every read and an order for every location with several writes.`);
+      : h('p', { class: 'muted', 'data-testid': 'build-left' }, `${left.length} candidate${left.length === 1 ? '' : 's'} (of every state) match the picks so far: pick a write for every read and an order for every location with several writes.`);
     const sofar = left[0] ? partialGraph(left[0].c.graph, picked) : undefined;
     view.replaceChildren(
       h('p', {}, 'Pick, for each read, the write it reads from, and for each location the order of its writes. Only choices some candidate takes are offered.'),
@@ -250,7 +258,11 @@ function buildView(options: StepperOptions): HTMLElement {
   return view;
 }
 
-/** The picture so far: every event and po, with the rf and co edges picked (those of reads and locations not yet picked left out). */
+/**
+ * The picture so far: every event and po, with the rf and co edges picked
+ * (those of reads and locations not yet picked left out), and the value of
+ * a read not yet picked shown as `?` (its pick decides it).
+ */
 function partialGraph(graph: ExecutionGraph, picked: { rf: Map<string, string>; co: Map<string, string> }): ExecutionGraph {
   const keys = eventKeys(graph);
   const location = new Map(graph.events.map((e) => [e.id, e.location]));
@@ -259,5 +271,6 @@ function partialGraph(graph: ExecutionGraph, picked: { rf: Map<string, string>; 
     if (edge.relation === 'co') return picked.co.has(location.get(edge.from) ?? '');
     return edge.relation !== 'fr';
   });
-  return { events: graph.events, edges };
+  const events = graph.events.map((e) => (e.kind === 'R' && e.thread >= 0 && !picked.rf.has(keys.get(e.id)!) ? { ...e, label: e.label.replace(/=[^\s(]*/, '=?') } : e));
+  return { events, edges };
 }
