@@ -18,23 +18,16 @@ const reply = (message: WorkerReply) => self.postMessage(message);
 
 self.onmessage = (event: MessageEvent<EngineRequest>) => {
   const { id } = event.data;
-  if (event.data.kind === 'candidates') {
-    try {
-      reply({ type: 'candidates', id, answer: candidatesOf(event.data) });
-    } catch (e) {
-      reply(errorReply(id, e));
-    }
-    return;
-  }
-  if (event.data.kind === 'fix') {
-    try {
-      reply({ type: 'fixed', id, fix: fixTest(event.data) });
-    } catch (e) {
-      reply(errorReply(id, e));
-    }
-    return;
-  }
   const request = event.data;
+  // The panels' requests: one answer each, or the error.
+  if (request.kind !== 'analyse') {
+    try {
+      reply(request.kind === 'fix' ? { type: 'fixed', id, fix: fixTest(request) } : { type: 'candidates', id, answer: candidatesOf(request) });
+    } catch (e) {
+      reply(errorReply(id, e));
+    }
+    return;
+  }
   let lastProgress = performance.now();
   let lastModel = '';
   try {

@@ -26,33 +26,22 @@ export function renderExplanation(analysis: Analysis, row: OutcomeRow | undefine
     ...row.verdicts.map((verdict, m) => {
       const bad = decidesCondition(analysis.quantifier, row.satisfies);
       // A bad outcome this model allows: offer litmus fix.
-      const fix = bad && verdict.allowed && onFix ? fixOffer(analysis.answers[m].key, onFix) : undefined;
-      const step = onStep ? stepOffer(analysis.answers[m].key, onStep) : undefined;
+      const fix = bad && verdict.allowed && onFix ? offer('fix', 'Fix it', 'the cheapest barriers or acquire/release forms that forbid this state (litmus fix)', analysis.answers[m].key, onFix) : undefined;
+      const step = onStep ? offer('step', 'Step through candidates', 'every candidate execution, one by one, or build one by hand', analysis.answers[m].key, onStep) : undefined;
       return modelSection(analysis.answers[m].key, verdict, onHover, analysis.explanationErrors[m], fix, step);
     }),
   );
 }
 
-/** The "Step through candidates" button and the panel the stepper goes into. */
-function stepOffer(model: string, onStep: StepRequestHandler): HTMLElement {
-  const panel = h('div', { class: 'step-panel', 'data-testid': 'step-panel' });
-  const button = h('button', { type: 'button', class: 'secondary step-it', 'data-testid': 'step-it', title: 'every candidate execution, one by one, or build one by hand' }, 'Step through candidates');
+/** A button (disabled once clicked; the handler's panel re-enables it when it stops) and the panel its answer goes into. */
+function offer(kind: 'step' | 'fix', label: string, title: string, model: string, handler: FixRequestHandler | StepRequestHandler): HTMLElement {
+  const panel = h('div', { class: `${kind}-panel`, 'data-testid': `${kind}-panel` });
+  const button = h('button', { type: 'button', class: kind === 'step' ? 'secondary step-it' : 'fix-it', 'data-testid': `${kind}-it`, title }, label);
   button.addEventListener('click', () => {
     button.disabled = true;
-    onStep(model, panel);
+    handler(model, panel);
   });
-  return h('div', { class: 'step' }, button, panel);
-}
-
-/** The "Fix it" button and the panel its answer goes into. */
-function fixOffer(model: string, onFix: FixRequestHandler): HTMLElement {
-  const panel = h('div', { class: 'fix-panel', 'data-testid': 'fix-panel' });
-  const button = h('button', { type: 'button', class: 'fix-it', 'data-testid': 'fix-it', title: 'the cheapest barriers or acquire/release forms that forbid this state (litmus fix)' }, 'Fix it');
-  button.addEventListener('click', () => {
-    button.disabled = true;
-    onFix(model, panel);
-  });
-  return h('div', { class: 'fix' }, button, panel);
+  return h('div', { class: kind }, button, panel);
 }
 
 function modelSection(model: string, verdict: StateVerdict, onHover: EventHover, explanationError?: string, fix?: HTMLElement, step?: HTMLElement): HTMLElement {
