@@ -5,7 +5,7 @@
 // with the model's own reason too. Plain data; pure (the page uses it too).
 
 import type { AxiomWitness } from '../cat/witness.js';
-import type { AxiomOutcome, CompiledModel } from '../cat/api.js';
+import type { AxiomOutcome, CompiledModel, PreparedModel } from '../cat/api.js';
 import { buildSkeleton } from '../enumerate/combination.js';
 import { compareStateValues, decidesCondition, type TestResult } from '../outcome/result.js';
 import { type SimulateOptions, simulate } from '../simulate.js';
@@ -74,6 +74,8 @@ function collectCandidates(test: LitmusTest, model: CompiledModel, options: Simu
   const rejected: CandidateExplanation[] = [];
   const totals = new Map<string, { values: string[]; allowed: number; rejected: number }>();
   let counted = 0;
+  // The model prepared once per combination of paths (its skeleton), not per candidate.
+  const preparedFor = new WeakMap<object, PreparedModel>();
   const result = simulate(test, model, {
     ...options,
     prune,
@@ -92,7 +94,8 @@ function collectCandidates(test: LitmusTest, model: CompiledModel, options: Simu
       if (bucket.length >= MAX_LISTED_CANDIDATES) return;
       // Read now: the enumerator reuses its buffers for the next candidate.
       const graph = executionGraph(candidate);
-      const prepared = model.prepare(buildSkeleton(candidate.combination), options.limits);
+      let prepared = preparedFor.get(candidate.combination);
+      if (!prepared) preparedFor.set(candidate.combination, (prepared = model.prepare(buildSkeleton(candidate.combination), options.limits)));
       const witness = isAllowed ? undefined : (prepared.explain(candidate.choice) ?? undefined);
       bucket.push({
         values: candidate.values, satisfies: candidate.satisfies, allowed: isAllowed, graph, axioms: prepared.axioms(candidate.choice),
