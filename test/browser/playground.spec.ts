@@ -321,8 +321,9 @@ describe.skipIf(!hasChromium)('the playground in Chromium', () => {
     // Progress keeps coming (at least the clock moves), and the Cancel button is the same element throughout.
     const progress = await page.textContent('#status');
     await page.waitForFunction((before) => document.getElementById('status')?.textContent !== before, progress);
-    // It says what the engine does, before and after the first candidate: a phase or a count, under the model.
-    expect(await page.textContent('#status')).toMatch(/Enumerating… .+ under aarch64/);
+    // It says what the engine does, before and after the first candidate: a phase or a count, under the model
+    // (once the worker has started on the model: waited for, not timed).
+    await page.waitForFunction(() => /Enumerating… .+ under aarch64/.test(document.getElementById('status')?.textContent ?? ''));
     expect(await cancel.evaluate((button) => button.isConnected)).toBe(true);
     expect(await page.getAttribute('#status', 'data-state')).toBe('running');
     await cancel.click();
