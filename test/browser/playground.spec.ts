@@ -161,9 +161,17 @@ describe.skipIf(!hasChromium)('the playground in Chromium', () => {
     expect(picks).toHaveLength(2);
     await picks[0].selectOption({ label: 'W[y]=1 on P0 (STR W2,[X3], line 12)' });
     expect(await page.textContent(`${section} [data-testid=build-left]`)).toMatch(/^2 candidates \(of every state\) match/);
+    const beforeLastPick = page.url();
     await (await page.$$(`${section} [data-testid=pick-rf]`))[1].selectOption({ label: 'the initial value of x' });
     expect(await page.textContent(`${section} [data-testid=build-verdict]`)).toMatch(/rejected by external/);
     expect(await page.textContent(`${section} [data-testid=axioms] li[data-axiom=external]`)).toMatch(/✗ external fails/);
+    // The picks are in the share link too: a fresh page comes back to the built execution.
+    await page.waitForFunction((b) => location.href !== b, beforeLastPick);
+    const built = await context!.newPage();
+    await built.goto(page.url());
+    await built.waitForSelector(`${section} [data-testid=build-verdict]`);
+    expect(await built.textContent(`${section} [data-testid=build-verdict]`)).toMatch(/rejected by external/);
+    await built.close();
     mkdirSync(fileURLToPath(new URL('../../test-output', import.meta.url)), { recursive: true });
     await (await page.$(`${section} [data-testid=stepper]`))!.screenshot({ path: fileURLToPath(new URL('../../test-output/playground-build.png', import.meta.url)) });
     await page.click(`${section} [data-testid=stepper-walk]`);

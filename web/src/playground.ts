@@ -345,7 +345,7 @@ export class Playground {
     const button = document.querySelector<HTMLButtonElement>(`#explanation [data-model="${CSS.escape(step.model)}"] [data-testid=step-it]`);
     if (!panel || !button) return;
     button.disabled = true;
-    void this.stepper(step.model, panel, { scope: step.scope, index: step.index, mode: step.mode });
+    void this.stepper(step.model, panel, { scope: step.scope, index: step.index, mode: step.mode, ...(step.picks && { picks: step.picks }) });
   }
 
   /** litmus fix for the bad state under `model`: its cheapest repairs in `panel`, each with an Apply button. */

@@ -10,7 +10,7 @@ export interface PlaygroundState {
   /** The state selected in the outcome table (its values), when the user picked one. */
   row?: string[];
   /** Where the stepping view stands, when it is open: the model, the state walked (its values), and the position. */
-  step?: { model: string; values?: string[]; scope: 'state' | 'all'; index: number; mode: 'walk' | 'build' };
+  step?: { model: string; values?: string[]; scope: 'state' | 'all'; index: number; mode: 'walk' | 'build'; picks?: { rf: Array<[string, string]>; co: Array<[string, string]> } };
 }
 
 const HASH_KEY = 's';
@@ -62,7 +62,14 @@ function validStep(step: unknown): step is NonNullable<PlaygroundState['step']> 
   if (typeof step !== 'object' || step === null) return false;
   const s = step as Record<string, unknown>;
   return typeof s.model === 'string' && (s.values === undefined || (Array.isArray(s.values) && s.values.every((v) => typeof v === 'string')))
-    && (s.scope === 'state' || s.scope === 'all') && typeof s.index === 'number' && Number.isInteger(s.index) && s.index >= 0 && (s.mode === 'walk' || s.mode === 'build');
+    && (s.scope === 'state' || s.scope === 'all') && typeof s.index === 'number' && Number.isInteger(s.index) && s.index >= 0 && (s.mode === 'walk' || s.mode === 'build')
+    && (s.picks === undefined || validPicks(s.picks));
+}
+
+/** Building by hand's picks: two lists of pairs of strings. */
+function validPicks(picks: unknown): boolean {
+  const pairs = (list: unknown) => Array.isArray(list) && list.every((p) => Array.isArray(p) && p.length === 2 && p.every((x) => typeof x === 'string'));
+  return typeof picks === 'object' && picks !== null && pairs((picks as Record<string, unknown>).rf) && pairs((picks as Record<string, unknown>).co);
 }
 
 async function pipe(bytes: Uint8Array, transform: CompressionStream | DecompressionStream): Promise<Uint8Array> {

@@ -17,6 +17,8 @@ export interface StepperPosition {
   scope: 'state' | 'all';
   index: number;
   mode: 'walk' | 'build';
+  /** Building by hand: the picks so far, as [read, write] and [location, order] pairs of event keys. */
+  picks?: { rf: Array<[string, string]>; co: Array<[string, string]> };
 }
 
 export interface StepperOptions {
@@ -34,7 +36,11 @@ export function renderStepper(options: StepperOptions): HTMLElement {
   const root = h('div', { class: 'stepper', 'data-testid': 'stepper', tabindex: '0' });
   let position = { ...options.position };
   const draw = () => {
-    root.replaceChildren(tabs(), position.mode === 'walk' ? walkView() : buildView(options));
+    root.replaceChildren(tabs(), position.mode === 'walk' ? walkView() : buildView(options, position.picks, (picks) => {
+      // Picks are part of the position (the share link keeps them); the build view redraws itself.
+      position = { ...position, picks };
+      options.onMove(position);
+    }));
   };
   const move = (next: Partial<StepperPosition>) => {
     position = { ...position, ...next };
@@ -204,9 +210,9 @@ function choicesOf(c: CandidateExplanation): Choices {
 /** The pick for a read a candidate does not make: it takes another path. */
 const NOT_RUN = '-';
 
-function buildView(options: StepperOptions): HTMLElement {
+function buildView(options: StepperOptions, start: StepperPosition['picks'], onPick: (picks: NonNullable<StepperPosition['picks']>) => void): HTMLElement {
   const candidates = options.answer.candidates.map((c) => ({ c, choices: choicesOf(c) }));
-  const picked = { rf: new Map<string, string>(), co: new Map<string, string>() };
+  const picked = { rf: new Map<string, string>(start?.rf ?? []), co: new Map<string, string>(start?.co ?? []) };
   const view = h('div', { class: 'stepper-build', 'data-testid': 'build-view' });
   const labels = new Map(candidates.flatMap(({ choices }) => [...choices.labels]));
   const labelOf = (key: string) => labels.get(key) ?? key;
@@ -222,6 +228,7 @@ function buildView(options: StepperOptions): HTMLElement {
       s.value = current ?? '';
       s.addEventListener('change', () => {
         pick(s.value === '' ? undefined : s.value);
+        onPick({ rf: [...picked.rf], co: [...picked.co] });
         draw();
       });
       return h('label', { class: 'pick' }, `${title} `, s);
