@@ -5,7 +5,7 @@
 // these up; nothing re-parses a name.
 
 import { failAt, type SourcePos } from '../errors.js';
-import { locationText, type LitmusTest, type Prop, type StateRef } from '../syntax/ast.js';
+import { locationText, type LitmusTest, type Prop, propAtoms, type StateRef } from '../syntax/ast.js';
 import type { LocationTable } from './locations.js';
 import type { Arch } from './types.js';
 
@@ -81,25 +81,14 @@ export function resolveObservables(
     return { kind: 'mem', loc: index, label: `[${loc.name}]`, type: locationTypes.get(index) };
   };
   const collect = (prop: Prop): void => {
-    switch (prop.kind) {
-      case 'atom':
-        resolve(prop.ref, prop.pos);
-        for (const v of prop.value.kind === 'array' ? prop.value.values : [prop.value]) {
-          if (v.kind !== 'loc') continue;
-          const problem = locations.codeLabelProblem(v.name, threadCount);
-          if (problem) failAt(prop.pos, problem);
-          locations.addressOfName(v.name);
-        }
-        return;
-      case 'not':
-        return collect(prop.arg);
-      case 'and':
-      case 'or':
-      case 'implies':
-        collect(prop.left);
-        return collect(prop.right);
-      default:
-        return;
+    for (const atom of propAtoms(prop)) {
+      resolve(atom.ref, atom.pos);
+      for (const v of atom.value.kind === 'array' ? atom.value.values : [atom.value]) {
+        if (v.kind !== 'loc') continue;
+        const problem = locations.codeLabelProblem(v.name, threadCount);
+        if (problem) failAt(atom.pos, problem);
+        locations.addressOfName(v.name);
+      }
     }
   };
   for (const ref of test.locations) resolve(ref, test.pos);

@@ -5,7 +5,7 @@
 // test's text (fix/edit.ts) with a cost and a description.
 
 import type { Arch } from '../exec/types.js';
-import type { InstructionCell, LitmusTest, Prop, StateRef } from '../syntax/ast.js';
+import { type InstructionCell, type LitmusTest, propAtoms, type StateRef } from '../syntax/ast.js';
 import type { Edit } from './edit.js';
 import type { Costs, RepairTable, Rewrite, RewriteContext } from './table.js';
 
@@ -140,7 +140,8 @@ function rewriteContext(test: LitmusTest, arch: Arch, table: RepairTable, t: num
   const named = new Set<string>();
   for (const cell of test.threads[t].cells) for (const word of cell.text.match(/[A-Za-z_%][\w%]*/g) ?? []) named.add(canonical(word));
   for (const item of test.init) if (item.kind === 'reg' && (item.thread === t || item.thread === null)) named.add(canonical(item.reg));
-  const refs: StateRef[] = [...test.locations, ...propRefs(test.condition.prop), ...(test.filter ? propRefs(test.filter) : [])];
+  const atoms = [...propAtoms(test.condition.prop), ...(test.filter ? propAtoms(test.filter) : [])];
+  const refs: StateRef[] = [...test.locations, ...atoms.map((a) => a.ref)];
   for (const ref of refs) if (ref.kind === 'reg' && ref.thread === t) named.add(canonical(ref.reg));
   let taken = 0;
   return {
@@ -149,13 +150,4 @@ function rewriteContext(test: LitmusTest, arch: Arch, table: RepairTable, t: num
       return free[taken++ % Math.max(free.length, 1)];
     },
   };
-}
-
-function propRefs(prop: Prop): StateRef[] {
-  switch (prop.kind) {
-    case 'atom': return [prop.ref];
-    case 'not': return propRefs(prop.arg);
-    case 'and': case 'or': case 'implies': return [...propRefs(prop.left), ...propRefs(prop.right)];
-    default: return [];
-  }
 }

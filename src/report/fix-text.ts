@@ -24,7 +24,7 @@ function searchLine(report: FixReport, seconds: number): string {
 }
 
 /** A cost as the table gives it (fractions a user's table may hold, without float noise). */
-function costText(cost: number): string {
+export function costText(cost: number): string {
   return String(Number(cost.toFixed(3)));
 }
 

@@ -77,6 +77,16 @@ export type Prop =
   | { kind: 'implies'; left: Prop; right: Prop; pos: SourcePos }
   | { kind: 'atom'; ref: StateRef; op: '=' | '!='; value: ValueLit | ArrayLit; pos: SourcePos };
 
+/** Every atom of a proposition (`1:X0=1`, `x=2`), left to right. */
+export function propAtoms(prop: Prop): Array<Extract<Prop, { kind: 'atom' }>> {
+  switch (prop.kind) {
+    case 'atom': return [prop];
+    case 'not': return propAtoms(prop.arg);
+    case 'and': case 'or': case 'implies': return [...propAtoms(prop.left), ...propAtoms(prop.right)];
+    default: return [];
+  }
+}
+
 export type Quantifier = 'exists' | '~exists' | 'forall';
 
 export interface Condition {

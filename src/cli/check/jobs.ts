@@ -5,6 +5,7 @@ import type { TestResult } from '../../outcome/result.js';
 import { type Expectation, forbiddenButAllowed } from './judge.js';
 import { simulateFile } from '../../node/simulate-file.js';
 import { findRepairs } from '../../fix/search.js';
+import { costText } from '../../report/fix-text.js';
 import { loadModel } from '../../node/models.js';
 import { readInputFile } from '../../node/read-input.js';
 import { type LimitFlags, testLimits } from '../limits.js';
@@ -64,7 +65,7 @@ function cheapestRepair(job: CheckJob, limits: JobLimits, engineLimits: ReturnTy
       model: loadModel(job.model), max: 1, maxVariants: CHECK_REPAIR_VARIANTS, mixed: limits.mixed, limits: engineLimits,
     });
     const repair = report.repairs[0];
-    if (repair) return [`cheapest repair (cost ${Number(repair.cost.toFixed(3))}, verified; litmus fix ${job.file} shows more, as diffs):`, ...repair.moves.map((m) => `  ${m.text}`)];
+    if (repair) return [`cheapest repair (cost ${costText(repair.cost)}, verified; litmus fix ${job.file} shows more, as diffs):`, ...repair.moves.map((m) => `  ${m.text}`)];
     return [report.stopped ? `no repair found within ${report.variants} variants (${more})` : 'no barrier or acquire/release form forbids it'];
   } catch (e) {
     // The test itself ran; only a limit can stop the search here. Anything else is litmus's own bug and must show.

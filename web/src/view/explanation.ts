@@ -14,9 +14,14 @@ export type FixRequestHandler = (model: string, panel: HTMLElement) => void;
 /** Asks for the candidate executions under `model`, to be stepped through in `panel`. */
 export type StepRequestHandler = (model: string, panel: HTMLElement) => void;
 
+/** A final state as the page writes it: `1:X0=1; 1:X2=0`. */
+export function stateText(columns: readonly string[], values: readonly string[]): string {
+  return columns.map((c, i) => `${c}=${values[i]}`).join('; ');
+}
+
 export function renderExplanation(analysis: Analysis, row: OutcomeRow | undefined, onHover: EventHover, onFix?: FixRequestHandler, onStep?: StepRequestHandler): HTMLElement {
   if (!row) return h('div', { class: 'explanation' });
-  const state = analysis.columns.map((column, i) => `${column}=${row.values[i]}`).join('; ');
+  const state = stateText(analysis.columns, row.values);
   return h(
     'div',
     { class: 'explanation', 'data-testid': 'explanation' },

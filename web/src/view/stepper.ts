@@ -10,6 +10,7 @@ import { type AxiomOutcome, type CandidateExplanation, describeWitness, type Exe
 import type { CandidatesAnswer } from '../engine/protocol.js';
 import { h } from './dom.js';
 import { type EventHover, renderExecutionGraph } from './execution-graph.js';
+import { stateText } from './explanation.js';
 
 /** Where the stepper stands: the page keeps it (and the share link carries it). */
 export interface StepperPosition {
@@ -143,10 +144,6 @@ function clamp(index: number, count: number): number {
 
 function verdictText(c: CandidateExplanation): string {
   return c.allowed ? 'allowed' : `rejected by ${c.axiom}`;
-}
-
-function stateText(columns: readonly string[], values: readonly string[]): string {
-  return columns.map((c, i) => `${c}=${values[i]}`).join('; ');
 }
 
 function sameValues(a: readonly string[], b: readonly string[] | undefined): boolean {
