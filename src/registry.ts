@@ -11,6 +11,7 @@
 import { aarch64 } from './arch/aarch64/index.js';
 import { x86 } from './arch/x86/index.js';
 import { x86_64 } from './arch/x86_64/index.js';
+import { c } from './arch/c/index.js';
 import { aarch64Repairs } from './arch/aarch64/repairs.js';
 import { x86Repairs, x86_64Repairs } from './arch/x86/repairs.js';
 import type { RepairTable } from './fix/table.js';
@@ -33,6 +34,7 @@ export const STOCK_MODELS: readonly StockModel[] = [
   },
   { name: 'x86tso', source: 'x86-TSO (Owens, Sarkar, Sewell 2009); answers as herd7 7.58+1 (rev 5feffe4) x86tso.cat gives them' },
   { name: 'sc', source: 'sequential consistency (Lamport 1979)' },
+  { name: 'rc11', source: 'RC11, repaired C11 (Lahav, Vafeiadis, Kang, Hur, Dreyer, PLDI 2017), with its data races undefined; answers as herd7 7.58+1 rc11.cat gives them' },
 ];
 
 /**
@@ -40,10 +42,12 @@ export const STOCK_MODELS: readonly StockModel[] = [
  * the user names none. A stock model that is some architecture's own is
  * written for those architectures only; the others (sc) apply to every test.
  */
-export const ARCHITECTURES: ReadonlyArray<{ readonly arch: Arch; readonly model: string; readonly repairs: RepairTable }> = [
+export const ARCHITECTURES: ReadonlyArray<{ readonly arch: Arch; readonly model: string; readonly repairs?: RepairTable }> = [
   { arch: aarch64, model: 'aarch64', repairs: aarch64Repairs },
   { arch: x86, model: 'x86tso', repairs: x86Repairs },
   { arch: x86_64, model: 'x86tso', repairs: x86_64Repairs },
+  // C has no repair moves yet: `litmus fix` says so.
+  { arch: c, model: 'rc11' },
 ];
 
 /** The names of the stock models, in the order they are offered. */
@@ -73,11 +77,10 @@ export function defaultModelFor(arch: Arch): string {
   return ARCHITECTURES.find((entry) => entry.arch === arch)?.model ?? 'sc';
 }
 
-/** The moves and costs `litmus fix` may use on the architecture's tests (fix/table.ts). */
-export function repairTableFor(arch: Arch): RepairTable {
-  const entry = ARCHITECTURES.find((e) => e.arch === arch);
-  if (!entry) throw new Error(`no repair table for ${arch.names[0]}`);
-  return entry.repairs;
+/** The moves and costs `litmus fix` may use on the test's architecture (fix/table.ts); a LitmusError at its header when there are none. */
+export function repairTableFor(test: LitmusTest): RepairTable {
+  const entry = ARCHITECTURES.find((e) => e.arch === archFor(test));
+  return entry?.repairs ?? failAt(test.pos, `litmus fix has no repair moves for ${test.arch} tests yet (it repairs ${ARCHITECTURES.filter((e) => e.repairs).map((e) => e.arch.names[0]).join(', ')} tests)`);
 }
 
 /**

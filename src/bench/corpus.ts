@@ -54,6 +54,11 @@ export const SUITES: readonly Suite[] = [
     suite: 'instructions-aarch64-mixed', dir: 'conformance/herd/instructions-aarch64-mixed', expectedDir: 'beside', required: true,
     recordedWith: REFERENCE_HERD, options: { mixed: true, hexa: true },
   },
+  {
+    // Its ci.cfg: `model rc11.cat` (C's own model here: our rc11), `variant S128` (128-bit integers: ours are unbounded), `hexa true`.
+    suite: 'instructions-c', dir: 'conformance/herd/instructions-c', expectedDir: 'beside', required: true,
+    recordedWith: REFERENCE_HERD, options: { hexa: true },
+  },
 ];
 
 /**

@@ -11,6 +11,12 @@ export type { AxiomWitness, WitnessEdge } from './witness.js';
 
 export type Pair = readonly [from: number, to: number];
 
+/**
+ * The flag an execution raises when it fails a model's `undefined_unless`
+ * check (a C data race): it stays allowed, and herd7 answers `Undef`.
+ */
+export const UNDEFINED_FLAG = '*undef*';
+
 export interface SkeletonEvent {
   kind: 'R' | 'W' | 'F';
   /** Thread number; -1 for an initial write. */

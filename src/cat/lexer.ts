@@ -64,6 +64,7 @@ export const Acyclic = keyword('acyclic');
 export const Irreflexive = keyword('irreflexive');
 export const Empty = keyword('empty');
 export const Flag = keyword('flag');
+export const UndefinedUnless = keyword('undefined_unless');
 export const Show = keyword('show');
 export const Unshow = keyword('unshow');
 
@@ -93,7 +94,7 @@ export const catTokens: TokenType[] = [
   Comment,
   UnclosedComment,
   StringLiteral,
-  Let, Rec, And, As, Include, Acyclic, Irreflexive, Empty, Flag, Show, Unshow,
+  Let, Rec, And, As, Include, Acyclic, Irreflexive, Empty, Flag, UndefinedUnless, Show, Unshow,
   Identifier,
   Zero, Inverse, CaretPlus, CaretStar,
   Union, Inter, Diff, Semi, Star, Plus, Question, Tilde,

@@ -9,6 +9,7 @@ import { lazyLookahead } from '../syntax/lazy-lookahead.js';
 import { firstTooDeep, firstTooDeepNode, MAX_NESTING, MAX_TREE_DEPTH, type NestingTokens } from '../syntax/nesting.js';
 import type { BinaryOp, Binding, CatModelAst, CatPos, CheckKind, Expr, Statement } from './ast.js';
 import * as T from './lexer.js';
+import { UNDEFINED_FLAG } from './api.js';
 
 /** Tokens that can begin an operand: after an operand, `*` followed by one of them is a product. */
 const OPERAND_START: TokenType[] = [T.Identifier, T.Zero, T.LParen, T.LBracket, T.LBrace, T.Tilde];
@@ -81,6 +82,14 @@ class CatParser extends EmbeddedActionsParser {
         ALT: () => {
           this.CONSUME(T.Flag);
           return this.SUBRULE2(this.check, { ARGS: [true] });
+        },
+      },
+      {
+        // herd's `undefined_unless CHECK`: an execution that fails it is allowed, with undefined behaviour (a C data race).
+        ALT: () => {
+          this.CONSUME(T.UndefinedUnless);
+          const check = this.SUBRULE3(this.check, { ARGS: [true] });
+          return this.ACTION((): Statement => (check.kind === 'check' ? { ...check, negated: !check.negated, name: UNDEFINED_FLAG } : check));
         },
       },
       {

@@ -42,7 +42,9 @@ export interface FixCommandOptions extends LimitFlags {
 /** Every entry of every architecture's cost table, with what it is. */
 export function costEntries(): Map<string, string> {
   const entries = new Map<string, string>();
-  for (const { repairs } of ARCHITECTURES) for (const [key, note] of Object.entries(repairs.costNotes)) entries.set(key, `${note} (default ${repairs.costs[key]})`);
+  for (const { repairs } of ARCHITECTURES) {
+    if (repairs) for (const [key, note] of Object.entries(repairs.costNotes)) entries.set(key, `${note} (default ${repairs.costs[key]})`);
+  }
   return entries;
 }
 
@@ -75,6 +77,7 @@ export function readCosts(file: string): Record<string, number> {
   const costs = parsed as Record<string, number>;
   // A stronger form must cost more than a weaker one (the search needs every move to cost something).
   for (const { repairs } of ARCHITECTURES) {
+    if (!repairs) continue;
     const merged = { ...repairs.costs, ...costs };
     for (const [weaker, stronger] of repairs.order) {
       if (!(merged[stronger] > merged[weaker])) throw new UsageError(`--costs: ${stronger} (${merged[stronger]}) must cost more than ${weaker} (${merged[weaker]}), which orders less`);

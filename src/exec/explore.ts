@@ -91,6 +91,9 @@ export const DEFAULT_EXPLORE_LIMITS: ExploreLimits = { unroll: 2, maxSteps: 100_
 /** Thrown inside a run to end a path that jumped back too often. */
 class PathCut {}
 
+/** Thrown inside a run to drop a path that cannot happen (ThreadContext.discard). */
+class PathDiscarded {}
+
 /** Thrown inside a run to end a path that accessed an address that is no location. */
 class PathFault {
   constructor(readonly diagnostic: Diagnostic) {}
@@ -417,6 +420,10 @@ class PathRun implements ThreadContext {
     this.ended = true;
   }
 
+  discard(): never {
+    throw new PathDiscarded();
+  }
+
   labelAddress(label: string): Sym {
     const target = branchTarget(this.code, label, this.current);
     if (target === undefined) failAt(this.code.instructions[this.current].pos, `unknown label '${label}'`);
@@ -477,6 +484,7 @@ export function explorePaths(
   for (;;) {
     const run = new PathRun(program.id, program, programs, locations, memory, domains, choices, arities, limits.unroll, evidence, sources);
     let cut = false;
+    let discarded = false;
     let fault: Diagnostic | undefined;
     try {
       // Jumps back that count are bounded by `unroll`; those that do not (a
@@ -497,14 +505,17 @@ export function explorePaths(
       }
     } catch (e) {
       if (e instanceof PathCut) cut = true;
+      else if (e instanceof PathDiscarded) discarded = true;
       else if (e instanceof PathFault) fault = e.diagnostic;
       else throw e;
     }
-    const registers = new Map([...run.registers].map(([name, value]) => [name, value.value]));
-    const path: ThreadPath = { events: run.events, rmw: run.rmw, registers };
-    if (cut) path.cut = true;
-    if (fault) path.fault = fault;
-    paths.push(path);
+    if (!discarded) {
+      const registers = new Map([...run.registers].map(([name, value]) => [name, value.value]));
+      const path: ThreadPath = { events: run.events, rmw: run.rmw, registers };
+      if (cut) path.cut = true;
+      if (fault) path.fault = fault;
+      paths.push(path);
+    }
     if (paths.length > limits.maxPaths) {
       throw new LimitError(`P${program.id} has more than ${limits.maxPaths} paths; the test is too big to enumerate`);
     }

@@ -4,6 +4,7 @@
 
 import type { SourcePos } from '../errors.js';
 import type { InstructionCell } from '../syntax/ast.js';
+import type { CMacro } from '../syntax/c/ast.js';
 
 /** A dependency set: bit i is set when the thread's event number i (a read) flows in. */
 export type Deps = bigint;
@@ -142,6 +143,11 @@ export interface ThreadContext {
   jump(label: string): void;
   /** Leave the thread's code: the thread ends here (RET under herd7's Variant=telechat). */
   exit(): void;
+  /**
+   * This path cannot happen: drop it (a C `spin_lock` that would read the
+   * lock held waits instead; herd7 builds only the read of it free).
+   */
+  discard(): never;
   /** The code address of `label` in the code being run (ADR). */
   labelAddress(label: string): Sym;
   /** The code address of the instruction after this one (the link BL and BLR save). */
@@ -157,7 +163,12 @@ export interface ThreadContext {
 export interface TestOptions {
   /** herd7 variants the test's `Variant=` line names, in lower case (e.g. 'telechat'). */
   readonly variants: ReadonlySet<string>;
+  /** For C tests: the macros of a .def file (herd7's `macros` setting) naming the kernel's primitives; default ours. */
+  readonly macros?: MacroTable;
 }
+
+/** Macros by name, from a .def file (see arch/c/macros.ts). */
+export type MacroTable = ReadonlyMap<string, CMacro>;
 
 export const NO_TEST_OPTIONS: TestOptions = { variants: new Set() };
 

@@ -21,7 +21,7 @@ export function findRedundant(source: string, file: string | undefined, options:
   const root = session.simulateGiven();
   const base = { test, source, result: root.result, costs: session.costs };
   if (root.bad.length > 0) return { ...base, status: 'allowed', repairs: [], variants: session.variants, exhausted: false, moves: 0 };
-  const table = repairTableFor(archFor(test));
+  const table = repairTableFor(test);
   const moves = weakeningMoves(test, table, session.costs).filter((m) => session.textWith([m]) !== null).map((m, id) => ({ ...m, id }));
   const repairs: Repair[] = [];
   let combined: Repair | undefined;

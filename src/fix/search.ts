@@ -61,7 +61,7 @@ export function findRepairs(source: string, file: string | undefined, options: F
   if (root.bad.length === 0) return { ...base, status: 'forbidden', repairs: [], exhausted: false, moves: 0 };
 
   const arch = archFor(test);
-  const table = repairTableFor(arch);
+  const table = repairTableFor(test);
   // Moves whose edit does not fit the text (an instruction split by a comment) are not offered; ids are indices again after.
   const moves = strengtheningMoves(test, arch, table, session.costs, accesses as AccessCells, options.dependencies)
     .filter((m) => session.textWith([m]) !== null)

@@ -100,7 +100,7 @@ export class Session {
 
   constructor(readonly source: string, readonly file: string | undefined, readonly options: FixOptions) {
     this.test = parseLitmus(source, file);
-    const table = repairTableFor(archFor(this.test));
+    const table = repairTableFor(this.test);
     this.costs = { ...table.costs, ...options.costs };
     for (const [key, cost] of Object.entries(this.costs)) {
       if (!(cost > 0) || !Number.isFinite(cost)) throw new UsageError(`--costs: '${key}' should cost a finite number above 0, not ${String(cost)}`);

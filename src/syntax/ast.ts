@@ -2,6 +2,7 @@
 // cells stay text (with their position) and are parsed by the architecture.
 
 import type { SourcePos } from '../errors.js';
+import type { CInstruction } from './c/ast.js';
 
 /** A constant in an init block or a condition: a number or a location's address. */
 export type ValueLit =
@@ -57,6 +58,8 @@ export interface InstructionCell {
   text: string;
   /** Position of the instruction text (or of the label when text is ''). */
   pos: SourcePos;
+  /** The step already parsed, for a C test (its front end parses the code itself; syntax/c/lower.ts). */
+  c?: CInstruction;
 }
 
 export interface ThreadCode {

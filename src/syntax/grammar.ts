@@ -415,7 +415,8 @@ export class LitmusParser extends EmbeddedActionsParser {
 
   // ---- after the program --------------------------------------------------
 
-  private afterProgram = this.rule('afterProgram', () => {
+  /** `locations`, `filter` and the condition; public so the C format reads its own with it (syntax/c/parse.ts). */
+  public afterProgram = this.rule('afterProgram', () => {
     let locations: StateRef[] = [];
     let filter: Prop | undefined;
     let condition: Condition | undefined;
@@ -634,7 +635,7 @@ function describeRef(ref: StateRef): string {
   return ref.kind === 'reg' ? `${ref.thread}:${ref.reg}` : locationText(ref.loc);
 }
 
-function addMetadata(metadata: Record<string, string>, line: string): void {
+export function addMetadata(metadata: Record<string, string>, line: string): void {
   const eq = line.indexOf('=');
   metadata[line.slice(0, eq).trim()] = line.slice(eq + 1).trim();
 }

@@ -7,6 +7,7 @@ import type { LitmusTest, Prop } from './ast.js';
 import { MAX_SYNTAX_ERRORS, posOf, sharedLitmusParser, TooManySyntaxErrors } from './grammar.js';
 import { firstTooDeep, firstTooDeepNode, MAX_NESTING, MAX_TREE_DEPTH, type NestingTokens } from './nesting.js';
 import * as T from './tokens.js';
+import { isCTest, parseCLitmus } from './c/parse.js';
 
 /** What nests in a .litmus file: parentheses in conditions and values, `~`/`not`, chains of `=>` (ended by `/\` and `\/`). */
 const NESTING: NestingTokens = {
@@ -17,8 +18,9 @@ const NESTING: NestingTokens = {
   chainEnds: [T.And, T.Or],
 };
 
-/** Parses a .litmus test. `file` is recorded in the result and in diagnostics. */
+/** Parses a .litmus test (assembly, or C: syntax/c/). `file` is recorded in the result and in diagnostics. */
 export function parseLitmus(text: string, file?: string): LitmusTest {
+  if (isCTest(text)) return parseCLitmus(text, file);
   const lexed = T.litmusLexer().tokenize(text);
   const lexProblems = lexingProblems(lexed, text);
   const tooDeep = firstTooDeep(lexed.tokens, NESTING);

@@ -80,7 +80,7 @@ export const TexName = token({ name: 'TexName', label: "the test's alias in pare
 export const DocString = token({ name: 'DocString', label: 'a doc string', pattern: /"[^"]*"/, line_breaks: true });
 export const MetaLine = token({ name: 'MetaLine', label: 'a Key=value line', pattern: /[A-Za-z_][\w.\-]*[ \t]*=[^\r\n]*/ });
 /** Any other line before the init block: herd7 ignores it, and so do we. */
-const StrayLine = token({ name: 'StrayLine', pattern: /[^\s{"(][^\r\n{]*/, group: Lexer.SKIPPED });
+export const StrayLine = token({ name: 'StrayLine', pattern: /[^\s{"(][^\r\n{]*/, group: Lexer.SKIPPED });
 export const InitOpen = token({ name: 'InitOpen', label: "'{'", pattern: /\{/, push_mode: M.init });
 
 // ---- init block -----------------------------------------------------------
@@ -194,4 +194,15 @@ let lexer: Lexer | undefined;
 export function litmusLexer(): Lexer {
   lexer ??= new Lexer(litmusLexerDefinition, { positionTracking: 'full', safeMode: true, ensureOptimizations: false, skipValidations: skipGrammarChecks() });
   return lexer;
+}
+
+let conditionOnlyLexer: Lexer | undefined;
+
+/**
+ * A lexer of what follows the program (`locations`, `filter`, the
+ * condition) alone, for formats whose code is not a grid (C tests).
+ */
+export function conditionLexer(): Lexer {
+  conditionOnlyLexer ??= new Lexer({ ...litmusLexerDefinition, defaultMode: M.cond }, { positionTracking: 'full', safeMode: true, ensureOptimizations: false, skipValidations: skipGrammarChecks() });
+  return conditionOnlyLexer;
 }

@@ -9,7 +9,7 @@ import { costText } from '../../report/fix-text.js';
 import { loadModel } from '../../node/models.js';
 import { readInputFile } from '../../node/read-input.js';
 import { type LimitFlags, testLimits } from '../limits.js';
-import { LimitError } from '../../errors.js';
+import { LimitError, LitmusError } from '../../errors.js';
 
 export interface CheckJob {
   index: number;
@@ -70,6 +70,8 @@ function cheapestRepair(job: CheckJob, limits: JobLimits, engineLimits: ReturnTy
   } catch (e) {
     // The test itself ran; only a limit can stop the search here. Anything else is litmus's own bug and must show.
     if (e instanceof LimitError) return [`no repair found within the limits (${more})`];
+    // The test ran, so a located error here says what fix cannot do with it (no repair moves for C yet).
+    if (e instanceof LitmusError) return [e.diagnostics[0]?.message ?? e.message];
     throw e;
   }
 }

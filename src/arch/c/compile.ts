@@ -1,0 +1,166 @@
+// C expressions compiled, once per test, into functions that run them on a
+// thread (ThreadContext): every name, call and memory order is checked here,
+// so a mistake is a located error when the test loads, never mid-run.
+
+import { failAt, type SourcePos } from '../../errors.js';
+import { derived, type MacroTable, sym, type Sym, type ThreadContext } from '../../exec/types.js';
+import type { CExpr } from '../../syntax/c/ast.js';
+import { binaryOperation } from './operators.js';
+import { PRIMITIVES } from './primitives.js';
+
+/** An expression ready to run: its value, with the reads it depends on. */
+export type Compiled = (ctx: ThreadContext) => Sym;
+
+/** What compiling needs besides the expression: the macros in scope. */
+export interface CompileScope {
+  macros: MacroTable;
+  /** Macros being expanded (a macro that expands to itself is an error). */
+  expanding: readonly string[];
+}
+
+/** Macro expansions one call may nest (a .def file whose macros call each other in a ring ends here). */
+export const MAX_MACRO_DEPTH = 32;
+
+const ZERO = sym(0n);
+
+/** Compiles `e`. Throws LitmusError at the place of the first problem. */
+export function compileExpr(e: CExpr, scope: CompileScope): Compiled {
+  switch (e.kind) {
+    case 'int': {
+      const value = sym(e.value);
+      return () => value;
+    }
+    case 'reg':
+      return (ctx) => ctx.reg(e.name);
+    case 'loc':
+      return (ctx) => ctx.address(e.name);
+    case 'name':
+      return failAt(e.pos, `'${e.name}' has no value here`);
+    case 'operator':
+      return failAt(e.pos, `an operator ('${e.op}') is an argument of herd7's atomic primitives only`);
+    case 'deref': {
+      const address = compileExpr(e.arg, scope);
+      return (ctx) => ctx.load(address(ctx), { tags: ['NA'] });
+    }
+    case 'addr':
+      if (e.arg.kind === 'deref') return compileExpr(e.arg.arg, scope);
+      return failAt(e.pos, "'&' takes the address of a location written '*p' (a parameter is already its location's address)");
+    case 'unary': {
+      const arg = compileExpr(e.arg, scope);
+      const op = e.op;
+      return (ctx) => {
+        const v = arg(ctx);
+        return derived(op === '-' ? -v.value : op === '~' ? ~v.value : v.value === 0n ? 1n : 0n, v);
+      };
+    }
+    case 'binary':
+      return compileBinary(e, scope);
+    case 'assign':
+      return compileAssign(e.target, compileExpr(e.value, scope), e.pos, scope);
+    case 'call':
+      return compileCall(e, scope);
+  }
+}
+
+function compileBinary(e: Extract<CExpr, { kind: 'binary' }>, scope: CompileScope): Compiled {
+  const left = compileExpr(e.left, scope);
+  const right = compileExpr(e.right, scope);
+  if (e.op === '&&' || e.op === '||') {
+    // Short-circuit: the right side runs (and reads) only when the left leaves the answer open.
+    const decidedBy = e.op === '&&' ? 0n : 1n;
+    return (ctx) => {
+      const l = left(ctx);
+      if ((l.value !== 0n ? 1n : 0n) === decidedBy) return derived(decidedBy, l);
+      const r = right(ctx);
+      return derived(r.value !== 0n ? 1n : 0n, l, r);
+    };
+  }
+  const apply = binaryOperation(e.op, e.pos);
+  return (ctx) => {
+    const l = left(ctx);
+    const r = right(ctx);
+    return derived(apply(l.value, r.value), l, r);
+  };
+}
+
+function compileAssign(target: CExpr, value: Compiled, pos: SourcePos, scope: CompileScope): Compiled {
+  if (target.kind === 'reg') {
+    const name = target.name;
+    return (ctx) => {
+      const v = value(ctx);
+      ctx.setReg(name, v);
+      return v;
+    };
+  }
+  if (target.kind === 'deref') {
+    const address = compileExpr(target.arg, scope);
+    return (ctx) => {
+      const a = address(ctx);
+      const v = value(ctx);
+      ctx.store(a, v, { tags: ['NA'] });
+      return v;
+    };
+  }
+  return failAt(pos, 'the left of = must be a local or a location written *p');
+}
+
+function compileCall(e: Extract<CExpr, { kind: 'call' }>, scope: CompileScope): Compiled {
+  const primitive = PRIMITIVES.get(e.name);
+  if (primitive) {
+    if (primitive.arity !== e.args.length) {
+      failAt(e.pos, `${e.name} takes ${primitive.arity} argument${primitive.arity === 1 ? '' : 's'}, not ${e.args.length}`);
+    }
+    if (primitive.annotated && e.annotation === undefined) failAt(e.pos, `${e.name} needs its annotation, e.g. ${e.name}{ONCE}(…)`);
+    return primitive.compile({ args: e.args, annotation: e.annotation ?? '', pos: e.pos, compile: (arg) => compileExpr(arg, scope) });
+  }
+  const macro = scope.macros.get(e.name);
+  if (!macro) return failAt(e.pos, `unknown function '${e.name}' (neither a C11 atomic, a primitive nor a macro of the .def file)`);
+  if (macro.params.length !== e.args.length) {
+    failAt(e.pos, `${e.name} takes ${macro.params.length} argument${macro.params.length === 1 ? '' : 's'}, not ${e.args.length}`);
+  }
+  if (scope.expanding.length >= MAX_MACRO_DEPTH || scope.expanding.includes(e.name)) {
+    failAt(e.pos, `the macro ${e.name} expands into itself (${[...scope.expanding, e.name].join(' → ')})`);
+  }
+  const inner: CompileScope = { macros: scope.macros, expanding: [...scope.expanding, e.name] };
+  const bindings = new Map(macro.params.map((p, i) => [p, e.args[i]!]));
+  // A macro's body is compiled at the call: its parameters replaced by the call's arguments.
+  const substituted = (x: CExpr): CExpr => substitute(x, bindings, e.pos);
+  if (macro.body.kind === 'expr') return compileExpr(substituted(macro.body.expr), inner);
+  const steps = macro.body.body.map((stmt) => {
+    if (stmt.kind !== 'expr') return failAt(stmt.pos, `a macro's block holds calls and assignments only (in ${macro.name})`);
+    return compileExpr(substituted(stmt.expr), inner);
+  });
+  return (ctx) => {
+    for (const step of steps) step(ctx);
+    return ZERO;
+  };
+}
+
+/** `e` with each parameter name replaced by its argument (positions of the call, for messages). */
+function substitute(e: CExpr, bindings: ReadonlyMap<string, CExpr>, at: SourcePos): CExpr {
+  const pos = at;
+  switch (e.kind) {
+    case 'name':
+      return bindings.get(e.name) ?? { ...e, pos };
+    case 'deref': case 'addr': case 'unary':
+      return { ...e, arg: substitute(e.arg, bindings, at), pos };
+    case 'binary':
+      return { ...e, left: substitute(e.left, bindings, at), right: substitute(e.right, bindings, at), pos };
+    case 'assign':
+      return { ...e, target: substitute(e.target, bindings, at), value: substitute(e.value, bindings, at), pos };
+    case 'call':
+      return { ...e, args: e.args.map((a) => substitute(a, bindings, at)), pos };
+    default:
+      return { ...e, pos };
+  }
+}
+
+/** The shared locations an expression names (they need an address before anything runs). */
+export function locationsIn(e: CExpr, out: Set<string> = new Set()): Set<string> {
+  if (e.kind === 'loc') out.add(e.name);
+  if ('arg' in e) locationsIn(e.arg, out);
+  if (e.kind === 'binary') { locationsIn(e.left, out); locationsIn(e.right, out); }
+  if (e.kind === 'assign') { locationsIn(e.target, out); locationsIn(e.value, out); }
+  if (e.kind === 'call') for (const a of e.args) locationsIn(a, out);
+  return out;
+}

@@ -1,0 +1,102 @@
+// Entry point for C litmus tests: text in, LitmusTest out (threads as flat
+// cells carrying their parsed steps), or a LitmusError listing the problems
+// with positions. The condition part is read by the assembly grammar.
+
+import type { ILexingResult, IToken } from 'chevrotain';
+import { type Diagnostic, LitmusError } from '../../errors.js';
+import type { LitmusTest } from '../ast.js';
+import { addMetadata, posOf, sharedLitmusParser } from '../grammar.js';
+import { conditionLexer } from '../tokens.js';
+import type { CMacro } from './ast.js';
+import { sharedCParser } from './grammar.js';
+import { lowerThread } from './lower.js';
+import { cLitmusLexer, defLexer } from './tokens.js';
+
+/** Whether a .litmus text is a C test: its first word (after comments) is `C`. */
+export function isCTest(text: string): boolean {
+  return /^(?:\s|\(\*[\s\S]*?\*\))*C\s/.test(text);
+}
+
+/** Parses a C litmus test. `file` is recorded in the result and in diagnostics. */
+export function parseCLitmus(text: string, file?: string): LitmusTest {
+  const located = (problems: Diagnostic[]): LitmusError =>
+    new LitmusError(problems.map((p) => (file !== undefined ? { file, ...p } : p)));
+  const lexed = cLitmusLexer().tokenize(text);
+  const lexProblems = lexingProblems(lexed, text);
+  if (lexProblems.length > 0) throw located(lexProblems);
+  const p = sharedCParser();
+  p.load(text, lexed.tokens);
+  const syntax = p.test();
+  const grammar: Diagnostic[] = p.errors.map((e) => ({ pos: posOf(e.token), message: e.message }));
+  if (grammar.length > 0 || p.problems.length > 0) throw located([...grammar, ...p.problems]);
+
+  const problems: Diagnostic[] = [];
+  const ids = new Set<number>();
+  syntax.threads.forEach((t, i) => {
+    if (t.id !== i && t.id >= 0) problems.push({ pos: t.pos, message: `thread ${t.name} is out of order: expected P${i}` });
+    if (ids.has(t.id)) problems.push({ pos: t.pos, message: `thread ${t.name} is defined twice` });
+    ids.add(t.id);
+  });
+  const threads = syntax.threads.map((t) => lowerThread(t, problems));
+  const tail: ConditionPart = syntax.tail ? readTail(text, syntax.tail, problems) : { locations: [], filter: undefined, condition: undefined };
+  if (problems.length > 0) throw located(problems);
+
+  const metadata: Record<string, string> = {};
+  for (const line of syntax.metadata) addMetadata(metadata, line.image);
+  const pos = posOf(syntax.arch);
+  const test: LitmusTest = {
+    arch: syntax.arch.image,
+    name: syntax.name.image.replace(/\.litmus$/, ''),
+    ...(syntax.doc !== undefined ? { doc: syntax.doc } : {}),
+    metadata,
+    init: syntax.init,
+    threads,
+    locations: tail.locations,
+    ...(tail.filter ? { filter: tail.filter } : {}),
+    condition: tail.condition ?? { quantifier: 'forall', prop: { kind: 'true', pos }, pos, implicit: true },
+    pos,
+  };
+  return file !== undefined ? { ...test, file } : test;
+}
+
+type ConditionPart = ReturnType<ReturnType<typeof sharedLitmusParser>['afterProgram']>;
+
+/** The part after the threads, read by the assembly grammar from where it starts (positions kept). */
+function readTail(text: string, tail: IToken, problems: Diagnostic[]): ConditionPart {
+  // Blank what comes before (newlines kept), so lines and columns stay the file's.
+  const blanked = text.slice(0, tail.startOffset).replace(/[^\r\n]/g, ' ') + text.slice(tail.startOffset);
+  const lexed = conditionLexer().tokenize(blanked);
+  problems.push(...lexingProblems(lexed, blanked));
+  const p = sharedLitmusParser();
+  p.load(blanked, lexed.tokens);
+  const result = p.afterProgram();
+  problems.push(...p.errors.map((e) => ({ pos: posOf(e.token), message: e.message })), ...p.problems);
+  return result;
+}
+
+function lexingProblems(lexed: ILexingResult, text: string): Diagnostic[] {
+  const problems: Diagnostic[] = lexed.errors.map((error) => ({
+    pos: { line: error.line ?? 0, column: error.column ?? 0 },
+    message: `unexpected character '${text.charAt(error.offset)}'`,
+  }));
+  for (const comment of lexed.groups['unclosed'] ?? []) problems.push({ pos: posOf(comment), message: "comment '(*' is never closed with '*)'" });
+  return problems;
+}
+
+/**
+ * Reads a .def file (herd7's macros: `NAME(PARAMS) BODY` per line, as the
+ * kernel's tools/memory-model/linux-kernel.def writes them). Throws a
+ * LitmusError with positions for what it cannot read.
+ */
+export function parseDefFile(text: string, file?: string): CMacro[] {
+  const lexed = defLexer().tokenize(text);
+  const problems = lexingProblems(lexed, text);
+  const p = sharedCParser();
+  if (problems.length === 0) {
+    p.load(text, lexed.tokens);
+    const macros = p.macros();
+    problems.push(...p.errors.map((e) => ({ pos: posOf(e.token), message: e.message })));
+    if (problems.length === 0) return file !== undefined ? macros.map((m) => ({ ...m, file })) : macros;
+  }
+  throw new LitmusError(problems.map((d) => (file !== undefined ? { file, ...d } : d)));
+}
