@@ -64,7 +64,7 @@ export function loadModel(nameOrPath: string): CompiledModel {
 
 /** The model to use: the given one (loaded if named), else the test's architecture's own. */
 function modelFor(test: LitmusTest, model: ModelSpec | undefined): CompiledModel {
-  if (model === undefined) return loadModelFile(defaultModelFor(archFor(test)));
+  if (model === undefined) return loadModelFile(defaultModelFor(test));
   return typeof model === 'string' ? loadModelFile(model) : model;
 }
 

@@ -11,11 +11,12 @@
 import { aarch64 } from './arch/aarch64/index.js';
 import { x86 } from './arch/x86/index.js';
 import { x86_64 } from './arch/x86_64/index.js';
-import { c } from './arch/c/index.js';
+import { c, usesKernelPrimitives } from './arch/c/index.js';
 import { aarch64Repairs } from './arch/aarch64/repairs.js';
 import { x86Repairs, x86_64Repairs } from './arch/x86/repairs.js';
 import type { RepairTable } from './fix/table.js';
 import { failAt } from './errors.js';
+import { tagSetName } from './cat/primitives.js';
 import type { Arch } from './exec/types.js';
 import type { LitmusTest } from './syntax/ast.js';
 
@@ -34,6 +35,7 @@ export const STOCK_MODELS: readonly StockModel[] = [
   },
   { name: 'x86tso', source: 'x86-TSO (Owens, Sarkar, Sewell 2009); answers as herd7 7.58+1 (rev 5feffe4) x86tso.cat gives them' },
   { name: 'sc', source: 'sequential consistency (Lamport 1979)' },
+  { name: 'lkmm', source: "the Linux kernel's memory model (Alglave, Maranget, McKenney, Parri, Stern, ASPLOS 2018; with plain accesses and SRCU as tools/memory-model describes them), locks as read-modify-writes" },
   { name: 'rc11', source: 'RC11, repaired C11 (Lahav, Vafeiadis, Kang, Hur, Dreyer, PLDI 2017), with its data races undefined; answers as herd7 7.58+1 rc11.cat gives them' },
 ];
 
@@ -42,12 +44,21 @@ export const STOCK_MODELS: readonly StockModel[] = [
  * the user names none. A stock model that is some architecture's own is
  * written for those architectures only; the others (sc) apply to every test.
  */
-export const ARCHITECTURES: ReadonlyArray<{ readonly arch: Arch; readonly model: string; readonly repairs?: RepairTable }> = [
+export const ARCHITECTURES: ReadonlyArray<{
+  readonly arch: Arch;
+  /** Its own model. */
+  readonly model: string;
+  readonly repairs?: RepairTable;
+  /** Other stock models written for its tests (and for them alone). */
+  readonly otherModels?: readonly string[];
+  /** Which of its models a test runs under when the user names none, when that depends on the test. */
+  readonly modelForTest?: (test: LitmusTest) => string;
+}> = [
   { arch: aarch64, model: 'aarch64', repairs: aarch64Repairs },
   { arch: x86, model: 'x86tso', repairs: x86Repairs },
   { arch: x86_64, model: 'x86tso', repairs: x86_64Repairs },
-  // C has no repair moves yet: `litmus fix` says so.
-  { arch: c, model: 'rc11' },
+  // C has no repair moves yet: `litmus fix` says so. A test of the kernel's primitives runs under the kernel's model.
+  { arch: c, model: 'rc11', otherModels: ['lkmm'], modelForTest: (test) => (usesKernelPrimitives(test) ? 'lkmm' : 'rc11') },
 ];
 
 /** The names of the stock models, in the order they are offered. */
@@ -72,9 +83,15 @@ export function archFor(test: LitmusTest): Arch {
   return entry.arch;
 }
 
-/** The architecture's own model (`aarch64` for AArch64, `x86tso` for X86 and X86_64). */
-export function defaultModelFor(arch: Arch): string {
-  return ARCHITECTURES.find((entry) => entry.arch === arch)?.model ?? 'sc';
+/**
+ * The model a test runs under when the user names none: its architecture's
+ * own (`aarch64` for AArch64, `x86tso` for X86 and X86_64; for C, `lkmm`
+ * when it uses the kernel's primitives, else `rc11`). A LitmusError when
+ * litmus does not know the test's architecture.
+ */
+export function defaultModelFor(test: LitmusTest): string {
+  const entry = ARCHITECTURES.find((e) => e.arch === archFor(test));
+  return entry?.modelForTest?.(test) ?? entry?.model ?? 'sc';
 }
 
 /** The moves and costs `litmus fix` may use on the test's architecture (fix/table.ts); a LitmusError at its header when there are none. */
@@ -88,7 +105,7 @@ export function repairTableFor(test: LitmusTest): RepairTable {
  * a model that applies to every architecture (sc, or a user's .cat file).
  */
 export function modelArchitectures(model: string): string[] {
-  return ARCHITECTURES.filter((entry) => entry.model === model).map(({ arch }) => arch.names[0]);
+  return ARCHITECTURES.filter((entry) => entry.model === model || entry.otherModels?.includes(model)).map(({ arch }) => arch.names[0]);
 }
 
 /** Whether `model` (a stock name or a user's file) applies to tests of architecture `arch` (a header word). */
@@ -97,7 +114,7 @@ export function modelAppliesTo(model: string, arch: string): boolean {
   return arches.length === 0 || arches.some((a) => a.toLowerCase() === arch.toLowerCase());
 }
 
-/** Every annotation some architecture's events carry (a model naming another is probably misspelt). */
+/** Every annotation some architecture's events carry, as a model may name it (a model naming another is probably misspelt). */
 export function knownEventTags(): ReadonlySet<string> {
-  return new Set(ARCHITECTURES.flatMap(({ arch }) => arch.tags));
+  return new Set(ARCHITECTURES.flatMap(({ arch }) => arch.tags).flatMap((tag) => [tag, tagSetName(tag)]));
 }

@@ -59,6 +59,10 @@ export const SUITES: readonly Suite[] = [
     suite: 'instructions-c', dir: 'conformance/herd/instructions-c', expectedDir: 'beside', required: true,
     recordedWith: REFERENCE_HERD, options: { hexa: true },
   },
+  {
+    // herd7 ran these with the kernel's own model files (cfgs/linux-kernel.cfg); a C test of the kernel's primitives runs under our lkmm.
+    suite: 'linux', dir: 'conformance/herd/linux/tests', expectedDir: 'beside', required: true, recordedWith: REFERENCE_HERD,
+  },
 ];
 
 /**

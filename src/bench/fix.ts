@@ -19,7 +19,7 @@ export function fixFigures(): void {
   let total = 0;
   for (const file of files) {
     const source = readFileSync(file, 'utf8');
-    const model = loadModel(defaultModelFor(archFor(parseLitmus(source, file))));
+    const model = loadModel(defaultModelFor(parseLitmus(source, file)));
     const started = performance.now();
     let report = findRepairs(source, file, { model });
     const mode = report.status === 'forbidden' ? '--redundant' : 'repair';

@@ -92,8 +92,6 @@ export class Compiler implements Builder {
   }
 
   private recursiveLet(bindings: { name: string; params?: string[]; body: Expr; pos: CatPos }[]): void {
-    const names = new Set(bindings.map((b) => b.name));
-    for (const b of bindings) rejectNegativeOccurrence(b.body, names, false);
     const group = this.model.groups.length;
     this.model.groups.push({ vars: [], bodies: [] });
     let env = this.env;
@@ -255,32 +253,3 @@ function describe(t: ValueType): string {
   return t === 'set' ? 'set' : t === 'rel' ? 'relation' : 'set or relation';
 }
 
-/**
- * A recursive definition is a least fixpoint, which exists (and iteration
- * from the empty relation reaches it) only when the names being defined
- * occur positively: never under `~` nor to the right of `\`.
- */
-function rejectNegativeOccurrence(expr: Expr, names: ReadonlySet<string>, negative: boolean): void {
-  switch (expr.kind) {
-    case 'name':
-      if (negative && names.has(expr.name)) {
-        failAt(expr.pos, `'${expr.name}' occurs under '~' or right of '\\' in its own recursive definition, which then has no least fixpoint`);
-      }
-      return;
-    case 'binary':
-      rejectNegativeOccurrence(expr.left, names, negative);
-      rejectNegativeOccurrence(expr.right, names, expr.op === '\\' ? !negative : negative);
-      return;
-    case 'unary':
-      rejectNegativeOccurrence(expr.arg, names, expr.op === '~' ? !negative : negative);
-      return;
-    case 'bracket':
-      rejectNegativeOccurrence(expr.arg, names, negative);
-      return;
-    case 'call':
-      for (const arg of expr.args) rejectNegativeOccurrence(arg, names, negative);
-      return;
-    case 'empty':
-      return;
-  }
-}

@@ -250,7 +250,12 @@ export class PreparedCatModel implements PreparedModel {
     this.stamp[id] = this.clock;
   }
 
-  /** Least fixpoint of a `let rec` group: start empty, re-evaluate the bodies until nothing changes. */
+  /**
+   * A `let rec` group as herd7 computes it: start empty, re-evaluate the
+   * bodies until nothing changes. For a monotone group that is the least
+   * fixpoint; a group that is not (the kernel's matching of rcu_read_lock
+   * with rcu_read_unlock uses `\`) may still settle, or is stopped below.
+   */
   private solveGroup(g: number): void {
     if (this.groupBusy[g] || this.groupStamp[g] >= this.iterationStart) return;
     const { vars, bodies } = this.ir.groups[g];
@@ -258,17 +263,20 @@ export class PreparedCatModel implements PreparedModel {
     this.groupBusy[g] = 1;
     for (const x of vars) this.values[x].clear();
     // Increasing iterates add a pair each time at least, so a monotone group
-    // settles within this many rounds; more means a non-monotone function.
+    // settles within this many rounds; more means a non-monotone one that oscillates.
     const n = this.skeleton.events.length;
     const maxRounds = vars.length * n * n + 2;
     for (let changed = true, round = 0; changed; round++) {
       if (round > maxRounds) {
         throw new LimitError(`the recursive definition of ${vars.map((x) => this.ir.nodes[x].letName).join(', ')} does not settle (it is not monotone)`);
       }
-      this.iterationStart = ++this.clock;
-      for (const body of bodies) this.evaluate(body);
       changed = false;
+      // In order, each binding seeing the ones before it in this round (as
+      // herd7 does): the kernel's matching of RCU locks needs it; a monotone
+      // group reaches the same least fixpoint either way.
       vars.forEach((x, i) => {
+        this.iterationStart = ++this.clock;
+        this.evaluate(bodies[i]);
         if (!same(this.values[x], this.values[bodies[i]])) {
           copyInto(this.values[x], this.values[bodies[i]]);
           changed = true;

@@ -23,6 +23,21 @@ export function isEventTag(name: string): boolean {
   return isTagName(name) && !STATIC_SETS.has(name) && !DYNAMIC_SETS.has(name);
 }
 
+/**
+ * The set a model names an annotation by: herd7's bell convention, the
+ * annotation with its first letter in upper case ('rcu-lock → Rcu-lock,
+ * 'MB → MB).
+ */
+export function tagSetName(tag: string): string {
+  return tag.charAt(0).toUpperCase() + tag.slice(1);
+}
+
+/** Whether an event with these annotations is in the tag set `name` (see tagSetName). */
+export function hasTag(tags: readonly string[], name: string): boolean {
+  for (const tag of tags) if (tag === name || tagSetName(tag) === name) return true;
+  return false;
+}
+
 export type PrimitiveKind = 'set' | 'rel';
 
 /** The type of a primitive name, or undefined when the name is not a primitive. */
@@ -56,7 +71,7 @@ export function computeStatic(name: string, s: ExecutionSkeleton, out: EventSet 
         : name === 'M' ? ev.kind !== 'F'
         : name === 'F' ? ev.kind === 'F'
         : name === 'IW' ? e < s.locationCount
-        : ev.tags.includes(name);
+        : hasTag(ev.tags, name);
       if (member) out.add(e);
     }
     return;

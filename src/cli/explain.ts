@@ -49,7 +49,7 @@ export async function explainCommand(paths: string[], options: ExplainOptions, i
     try {
       const test = parseLitmus(readInputFile(file, 'a .litmus test'), file);
       if (!options.forceModel) refuseForeignModel(test, options.model);
-      const model = loadModel(options.model ?? defaultModelFor(archFor(test)));
+      const model = loadModel(options.model ?? defaultModelFor(test));
       // One deadline for the test: the list gets what the explanation left of --timeout.
       const limits = testLimits(options);
       const states = options.allStates ? 'all' : 'condition';

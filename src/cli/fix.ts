@@ -111,7 +111,7 @@ export function fixCommand(paths: string[], options: FixCommandOptions, io: Outp
       const source = readInputFile(file, 'a .litmus test');
       const test = parseLitmus(source, file);
       if (!options.forceModel) refuseForeignModel(test, options.model);
-      const model = loadModel(options.model ?? defaultModelFor(archFor(test)));
+      const model = loadModel(options.model ?? defaultModelFor(test));
       const started = performance.now();
       const search = options.redundant ? findRedundant : findRepairs;
       const report = search(source, file, {
@@ -126,7 +126,7 @@ export function fixCommand(paths: string[], options: FixCommandOptions, io: Outp
         warned.add(test.arch);
         io.err(`warning: ${modelKey(options.model)} is not written for ${test.arch} tests; run anyway (--force-model)\n`);
       }
-      const stockModel = isStockModel(options.model ?? defaultModelFor(archFor(test)));
+      const stockModel = isStockModel(options.model ?? defaultModelFor(test));
       if (options.format === 'pretty') io.out(fixText(report, { redundant: options.redundant ?? false, seconds, diffName, stockModel }) + '\n');
       if (options.format === 'diff') io.out(fixDiff(report, diffName));
       if (options.write) writeChanged(report, options.write, options.redundant ?? false, io);

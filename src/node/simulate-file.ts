@@ -32,7 +32,7 @@ export interface FileOptions extends SimulateOptions {
 export function refuseForeignModel(test: LitmusTest, model: string | undefined): void {
   const arch = test.arch;
   if (model === undefined || modelAppliesTo(model, arch)) return;
-  const own = defaultModelFor(archFor(test));
+  const own = defaultModelFor(test);
   throw new LitmusError({
     file: test.file,
     pos: test.pos,
@@ -45,7 +45,7 @@ export function simulateFile(file: string, model: string | undefined, options: F
   try {
     const test = parseLitmus(readInputFile(file, 'a .litmus test'), file);
     if (!options.forceModel) refuseForeignModel(test, model);
-    const compiled = loadModel(model ?? defaultModelFor(archFor(test)));
+    const compiled = loadModel(model ?? defaultModelFor(test));
     if (options.explain) {
       const explanation = explainTest(test, compiled, options);
       return { file, result: explanation.result, explanation };

@@ -7,12 +7,12 @@
 
 import { failAt } from '../../errors.js';
 import type { Arch, Instruction, TestOptions } from '../../exec/types.js';
-import type { InstructionCell } from '../../syntax/ast.js';
-import type { CInstruction } from '../../syntax/c/ast.js';
+import type { InstructionCell, LitmusTest } from '../../syntax/ast.js';
+import type { CExpr, CInstruction } from '../../syntax/c/ast.js';
 import { type Compiled, compileExpr, locationsIn } from './compile.js';
 import { linuxMacros } from './macros.js';
 import { C11_TAGS } from './orders.js';
-import { PRIMITIVE_TAGS } from './primitives.js';
+import { PRIMITIVE_TAGS, PRIMITIVES } from './primitives.js';
 
 /** The annotations the kernel's macros put on events (those of litmus's own table, linux-macros.ts). */
 const KERNEL_TAGS = [
@@ -68,3 +68,13 @@ export const c: Arch = {
 };
 
 export type { CInstruction };
+
+/** Whether a C test calls anything beside C11's atomics and herd7's primitives: the kernel's (a .def file's) macros. */
+export function usesKernelPrimitives(test: LitmusTest): boolean {
+  const calls = (e: CExpr): boolean =>
+    (e.kind === 'call' && !PRIMITIVES.has(e.name)) || ('arg' in e && calls(e.arg))
+    || (e.kind === 'binary' && (calls(e.left) || calls(e.right)))
+    || (e.kind === 'assign' && (calls(e.target) || calls(e.value)))
+    || (e.kind === 'call' && e.args.some(calls));
+  return test.threads.some((t) => t.cells.some(({ c: step }) => step !== undefined && step.kind !== 'goto' && calls(step.kind === 'eval' ? step.expr : step.cond)));
+}

@@ -83,14 +83,14 @@ export async function checkCommand(paths: string[], options: CheckOptions, io: O
       const folder = resolve(dirname(file));
       if (!testsByFolder.has(folder)) testsByFolder.set(folder, new Set());
       testsByFolder.get(folder)!.add(test.name);
-      for (const model of options.models ?? [options.model ?? defaultModelFor(arch)]) {
+      for (const model of options.models ?? [options.model ?? defaultModelFor(test)]) {
         if (!modelAppliesTo(model, test.arch)) {
           if (!skipped.has(model)) skipped.set(model, new Set());
           skipped.get(model)!.add(arch.names[0]);
           continue;
         }
         used.add(model);
-        const isDefault = model === defaultModelFor(arch);
+        const isDefault = model === defaultModelFor(test);
         const listed = expectations.expected(test.name, file, modelKey(model), isDefault);
         const [kinds] = expectations.kindsFor(file, modelKey(model), isDefault);
         // A kinds entry rules; else the test's own Result: line (which speaks of the
