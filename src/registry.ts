@@ -16,8 +16,7 @@ import { aarch64Repairs } from './arch/aarch64/repairs.js';
 import { x86Repairs, x86_64Repairs } from './arch/x86/repairs.js';
 import type { RepairTable } from './fix/table.js';
 import { failAt } from './errors.js';
-import { tagSetName } from './cat/primitives.js';
-import type { Arch } from './exec/types.js';
+import { type Arch, tagSetName } from './exec/types.js';
 import type { LitmusTest } from './syntax/ast.js';
 
 /** A model shipped with litmus, in src/cat/models/NAME.cat. */

@@ -10,6 +10,7 @@ import { locationValue } from './exec/memory.js';
 import type { Observable } from './exec/observables.js';
 import { unchangedObservables } from './exec/unchanged.js';
 import { loadTest, type LoadedTest, type MemoryOptions } from './exec/program.js';
+import type { MacroTable } from './exec/types.js';
 import { conditionText } from './outcome/condition-text.js';
 import { type FinalState, type Observation, observe } from './outcome/observe.js';
 import { isOk, kindOf, Tally, type TestResult, verdictOf } from './outcome/result.js';
@@ -26,6 +27,8 @@ export interface SimulateOptions {
   mixed?: boolean;
   /** Print values and the condition's constants in hexadecimal (herd7's -hexa). */
   hexa?: boolean;
+  /** For C tests: the macros of a .def file (herd7's `macros`; arch/c/macros.ts readMacros). Default: the kernel's primitives. */
+  macros?: MacroTable;
   /** Sees every candidate the model judged (for explanations and pictures). */
   onCandidate?: (candidate: JudgedCandidate) => void;
   /**
@@ -69,12 +72,12 @@ export function simulate(test: LitmusTest, model: CompiledModel, options: Simula
 function simulateTest(test: LitmusTest, model: CompiledModel, options: SimulateOptions): TestResult {
   const started = performance.now();
   try {
-    return simulateLoaded(test, model, options, { mixed: options.mixed }, started);
+    return simulateLoaded(test, model, options, { mixed: options.mixed, macros: options.macros }, started);
   } catch (e) {
     if (!(e instanceof MixedSizeNeeded)) throw e;
     // herd7 rejects such a test; we run it as -variant mixed does, and say so.
     let enlarged: readonly string[] = [];
-    const result = simulateLoaded(test, model, options, { mixed: true, reach: e.reach }, started, (loaded) => (enlarged = loaded.enlarged));
+    const result = simulateLoaded(test, model, options, { mixed: true, reach: e.reach, macros: options.macros }, started, (loaded) => (enlarged = loaded.enlarged));
     const sizes = enlarged.length > 0 ? `; untyped ${enlarged.join(', ')} given the bytes its accesses reach (herd7 gives 4)` : '';
     const warning =
       `${test.file ?? test.name}: mixed-size accesses (${e.reason}): simulated with mixed-size memory as --variant mixed does${sizes}; ` +

@@ -14,7 +14,7 @@ import { parseLitmus } from '../src/syntax/parse.js';
 /** herd7's block for a test given as text, under the architecture's default model. */
 function herd(text: string): string {
   const test = parseLitmus(text, 'test.litmus');
-  return herdText(simulate(test, loadModel(defaultModelFor(archFor(test)))));
+  return herdText(simulate(test, loadModel(defaultModelFor(test))));
 }
 
 /** The lines of herd7's block that carry its answer (no state lines). */

@@ -207,8 +207,8 @@ describe('files and options', () => {
   });
 
   it('an empty or unknown model name names the option', async () => {
-    expect(await outcome('run', '--model', '', mp)).toEqual({ status: 2, out: '', err: "litmus: --model: an empty model name (give one of aarch64, x86tso, sc or a path to a .cat file)\n" });
-    expect((await outcome('compare', '--models', 'foo', mp)).err).toBe("litmus: --models: no model named 'foo' (give one of aarch64, x86tso, sc or a path to a .cat file)\n");
+    expect(await outcome('run', '--model', '', mp)).toEqual({ status: 2, out: '', err: "litmus: --model: an empty model name (give one of aarch64, x86tso, sc, lkmm, rc11 or a path to a .cat file)\n" });
+    expect((await outcome('compare', '--models', 'foo', mp)).err).toBe("litmus: --models: no model named 'foo' (give one of aarch64, x86tso, sc, lkmm, rc11 or a path to a .cat file)\n");
   });
 
   it('a thread number is quoted as written', async () => {

@@ -3,6 +3,7 @@
 
 import type { Choice, ExecutionSkeleton } from './api.js';
 import { EventSet, Relation } from '../relation/index.js';
+import { hasTag } from '../exec/types.js';
 
 export const STATIC_SETS = new Set(['R', 'W', 'M', 'F', 'IW', '_']);
 export const STATIC_RELATIONS = new Set(['po', 'loc', 'same-loc', 'int', 'ext', 'id', 'po-loc', 'sm', 'si']);
@@ -21,21 +22,6 @@ export function isTagName(name: string): boolean {
 /** A tag set proper: an upper-case name that is not one of the built-in sets (R, W, M, F, IW, FW). */
 export function isEventTag(name: string): boolean {
   return isTagName(name) && !STATIC_SETS.has(name) && !DYNAMIC_SETS.has(name);
-}
-
-/**
- * The set a model names an annotation by: herd7's bell convention, the
- * annotation with its first letter in upper case ('rcu-lock → Rcu-lock,
- * 'MB → MB).
- */
-export function tagSetName(tag: string): string {
-  return tag.charAt(0).toUpperCase() + tag.slice(1);
-}
-
-/** Whether an event with these annotations is in the tag set `name` (see tagSetName). */
-export function hasTag(tags: readonly string[], name: string): boolean {
-  for (const tag of tags) if (tag === name || tagSetName(tag) === name) return true;
-  return false;
 }
 
 export type PrimitiveKind = 'set' | 'rel';

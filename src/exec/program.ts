@@ -9,7 +9,7 @@ import { notARegister, type Observables, resolveObservables } from './observable
 import { byteSize } from './ctype.js';
 import { LocationTable } from './locations.js';
 import { granuleOf, locationLayout, type MemoryLayout, pieceLayout } from './memory.js';
-import type { Arch, Instruction, TestOptions } from './types.js';
+import type { Arch, Instruction, MacroTable, TestOptions } from './types.js';
 
 export interface ThreadProgram {
   id: number;
@@ -80,8 +80,10 @@ function declaredBytes(type: string | undefined, pointer: boolean): number {
   return type !== undefined ? byteSize(type) : pointer ? 8 : 4;
 }
 
-/** How a test's memory is laid out (see exec/memory.ts). */
+/** How a test is loaded: its memory's layout (see exec/memory.ts), and for C the macros in scope. */
 export interface MemoryOptions {
+  /** For a C test: the macros of a .def file naming primitives (default: the kernel's, arch/c/linux-macros.ts). */
+  macros?: MacroTable;
   /**
    * Cut memory into pieces (herd7's -variant mixed). Default: when the test's
    * `Variant=` line says `mixed`. `false`: never, even when its accesses need it.
@@ -137,7 +139,7 @@ export function loadTest(test: LitmusTest, arch: Arch, memoryOptions: MemoryOpti
       throw e;
     }
   };
-  const options = testOptions(test);
+  const options: TestOptions = memoryOptions.macros ? { ...testOptions(test), macros: memoryOptions.macros } : testOptions(test);
   const locations = new LocationTable();
   const initMemory = new Map<number, bigint>();
   /** Locations the init block gives a location's address (herd7: a pointer, 8 bytes when untyped). */

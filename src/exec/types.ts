@@ -73,6 +73,21 @@ export function picked(chosen: Sym, selector: Sym): Sym {
  */
 export type Tag = string;
 
+/**
+ * The set a model names an annotation by: herd7's bell convention, the
+ * annotation with its first letter in upper case ('rcu-lock → Rcu-lock,
+ * 'MB → MB).
+ */
+export function tagSetName(tag: string): string {
+  return tag.charAt(0).toUpperCase() + tag.slice(1);
+}
+
+/** Whether an event with these annotations is in the tag set `name` (see tagSetName). */
+export function hasTag(tags: readonly string[], name: string): boolean {
+  for (const tag of tags) if (tag === name || tagSetName(tag) === name) return true;
+  return false;
+}
+
 export interface AccessOptions {
   tags?: readonly Tag[];
   /** Width in bytes of the access (4 for W registers, 8 for X); informational. */

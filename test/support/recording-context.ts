@@ -150,6 +150,9 @@ export class RecordingContext implements ThreadContext {
   exit(): void {
     this.calls.push({ op: 'exit' });
   }
+  discard(): never {
+    throw new Error('RecordingContext: the path was discarded');
+  }
   labelAddress(label: string): Sym {
     return sym(BigInt(label.length));
   }

@@ -6,10 +6,10 @@ import { failAt, type SourcePos } from '../../errors.js';
 import { derived, type MacroTable, sym, type Sym, type ThreadContext } from '../../exec/types.js';
 import type { CExpr } from '../../syntax/c/ast.js';
 import { binaryOperation } from './operators.js';
-import { PRIMITIVES } from './primitives.js';
+import { type Compiled, PRIMITIVES } from './primitives.js';
 
-/** An expression ready to run: its value, with the reads it depends on. */
-export type Compiled = (ctx: ThreadContext) => Sym;
+export type { Compiled };
+
 
 /** What compiling needs besides the expression: the macros in scope. */
 export interface CompileScope {

@@ -7,9 +7,11 @@
 import { failAt, type SourcePos } from '../../errors.js';
 import { derived, sym, type Sym, type ThreadContext } from '../../exec/types.js';
 import type { CExpr } from '../../syntax/c/ast.js';
-import type { Compiled } from './compile.js';
 import { binaryOperation } from './operators.js';
 import { type MemoryOrder, memoryOrderOf, orderTag } from './orders.js';
+
+/** An expression ready to run: its value, with the reads it depends on. */
+export type Compiled = (ctx: ThreadContext) => Sym;
 
 /** A call being compiled: its arguments as written, its `{annotation}` ('' if none), and a compiler for its arguments. */
 export interface PrimitiveCall {

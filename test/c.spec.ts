@@ -1,0 +1,216 @@
+// C litmus tests: reading them (herd7's C format, located errors), running
+// C11 atomics under RC11 and the kernel's primitives under lkmm, and the
+// .def macros. Every verdict here is derived by hand from the model's
+// definitions (RC11: Lahav et al., PLDI 2017; LKMM: the kernel's
+// explanation.txt), as the comment beside it says; none is our own output.
+
+import { describe, expect, it } from 'vitest';
+import { readMacros } from '../src/arch/c/macros.js';
+import { UNDEFINED_FLAG } from '../src/cat/api.js';
+import { LitmusError } from '../src/errors.js';
+import { loadModel } from '../src/node/models.js';
+import { defaultModelFor } from '../src/registry.js';
+import { herdText } from '../src/report/herd.js';
+import { simulate } from '../src/simulate.js';
+import { parseLitmus } from '../src/syntax/parse.js';
+import { cli } from './support/cli.js';
+
+/** The test's Observation word (Never, Sometimes, Always) and flags under `model` (default: the test's own). */
+function run(text: string, model?: string, macros?: string): { observation: string; flags: string[]; model: string } {
+  const test = parseLitmus(text, 'test.litmus');
+  const name = model ?? defaultModelFor(test);
+  const result = simulate(test, loadModel(name), macros ? { macros: readMacros(macros, 'test.def') } : {});
+  return { observation: result.observation, flags: result.flags, model: name };
+}
+
+/** The located problems of reading or loading a test, as `LINE:COLUMN: message`. */
+function problems(text: string): string[] {
+  try {
+    simulate(parseLitmus(text, 'test.litmus'), loadModel('rc11'));
+  } catch (e) {
+    if (e instanceof LitmusError) return e.diagnostics.map((d) => `${d.pos.line}:${d.pos.column}: ${d.message}`);
+    throw e;
+  }
+  return [];
+}
+
+/** Store buffering with the given store and load orders, and an optional fence between. */
+function sb(store: string, load: string, fence = ''): string {
+  const between = fence ? `atomic_thread_fence(memory_order_${fence});` : '';
+  return `C SB
+{ x = 0; y = 0; }
+P0(atomic_int *x, atomic_int *y) {
+  atomic_store_explicit(x, 1, memory_order_${store}); ${between}
+  int r0 = atomic_load_explicit(y, memory_order_${load});
+}
+P1(atomic_int *x, atomic_int *y) {
+  atomic_store_explicit(y, 1, memory_order_${store}); ${between}
+  int r0 = atomic_load_explicit(x, memory_order_${load});
+}
+exists (0:r0=0 /\\ 1:r0=0)`;
+}
+
+/** Message passing with the given flag orders (data always relaxed). */
+function mp(store: string, load: string): string {
+  return `C MP
+{ x = 0; y = 0; }
+P0(atomic_int *x, atomic_int *y) {
+  atomic_store_explicit(x, 1, memory_order_relaxed);
+  atomic_store_explicit(y, 1, memory_order_${store});
+}
+P1(atomic_int *x, atomic_int *y) {
+  int r0 = atomic_load_explicit(y, memory_order_${load});
+  int r1 = atomic_load_explicit(x, memory_order_relaxed);
+}
+exists (1:r0=1 /\\ 1:r1=0)`;
+}
+
+describe('C11 atomics under RC11 (verdicts by hand)', () => {
+  it('store buffering: seq_cst forbids it (psc: sb then fr in each thread is a cycle), relaxed allows it (nothing relates the threads)', () => {
+    expect(run(sb('seq_cst', 'seq_cst')).observation).toBe('Never');
+    expect(run(sb('relaxed', 'relaxed')).observation).toBe('Sometimes');
+    // Release/acquire synchronise only a read that reads from the release: here none does.
+    expect(run(sb('release', 'acquire')).observation).toBe('Sometimes');
+    // psc_F: each seq_cst fence hb (sb) a read that fr the other write, hb (sb) the other fence.
+    expect(run(sb('relaxed', 'relaxed', 'seq_cst')).observation).toBe('Never');
+  });
+
+  it('message passing: release/acquire forbids it (sw makes the data write hb the data read), relaxed allows it', () => {
+    expect(run(mp('release', 'acquire')).observation).toBe('Never');
+    expect(run(mp('relaxed', 'relaxed')).observation).toBe('Sometimes');
+    expect(run(mp('release', 'relaxed')).observation).toBe('Sometimes');
+  });
+
+  it('load buffering is forbidden even relaxed (no-thin-air: acyclic sb | rf)', () => {
+    const lb = `C LB
+{}
+P0(atomic_int *x, atomic_int *y) { int r0 = atomic_load_explicit(x, memory_order_relaxed); atomic_store_explicit(y, 1, memory_order_relaxed); }
+P1(atomic_int *x, atomic_int *y) { int r0 = atomic_load_explicit(y, memory_order_relaxed); atomic_store_explicit(x, 1, memory_order_relaxed); }
+exists (0:r0=1 /\\ 1:r0=1)`;
+    expect(run(lb).observation).toBe('Never');
+  });
+
+  it('a data race on plain accesses is undefined behaviour: herd7 answers Undef with the flag *undef*', () => {
+    const racy = `C MP+plain
+{}
+P0(int *x, int *y) { *x = 1; *y = 1; }
+P1(int *x, int *y) { int r0 = *y; int r1 = *x; }
+exists (1:r0=1 /\\ 1:r1=0)`;
+    const test = parseLitmus(racy, 'racy.litmus');
+    const result = simulate(test, loadModel('rc11'));
+    expect(result.flags).toEqual([UNDEFINED_FLAG]);
+    expect(herdText(result)).toMatch(/^Undef$/m);
+    // Published under release/acquire, the same plain accesses do not race.
+    const published = racy.replace('*y = 1;', 'atomic_store_explicit(y, 1, memory_order_release);')
+      .replace('int r0 = *y;', 'int r0 = atomic_load_explicit(y, memory_order_acquire);')
+      .replace('int r1 = *x;', 'int r1 = 0; if (r0 == 1) r1 = *x;')
+      .replaceAll('int *x, int *y', 'int *x, atomic_int *y');
+    expect(run(published)).toMatchObject({ observation: 'Never', flags: [] });
+  });
+
+  it('a failed compare-exchange reads only and stores what it read into *expected (C11 7.17.7.4; herd C16)', () => {
+    // y ends 1 either way: P1's CAS succeeds (0 = *z) before P0's store, or fails after it and copies 1 into z.
+    const cas = `C CAS
+{}
+P0(atomic_int *y) { atomic_store_explicit(y, 1, memory_order_relaxed); }
+P1(atomic_int *y, int *z) { int r0 = atomic_compare_exchange_strong(y, z, 2); }
+forall (y=1 /\\ (1:r0=1 /\\ z=0 \\/ 1:r0=0 /\\ z=1))`;
+    expect(run(cas).observation).toBe('Always');
+  });
+
+  it('the QEMU 2020 race in C: wrong under RC11 as written, forbidden with the smp_mb() of the fix', () => {
+    const qemu = (fix: boolean) => `C qemu-aio
+{}
+P0(atomic_int *notify_me, atomic_int *bh) {
+  atomic_fetch_or_explicit(notify_me, 1, memory_order_seq_cst);
+  ${fix ? 'atomic_thread_fence(memory_order_seq_cst);' : ''}
+  int r0 = atomic_load_explicit(bh, memory_order_relaxed);
+}
+P1(atomic_int *notify_me, atomic_int *bh) {
+  atomic_fetch_or_explicit(bh, 1, memory_order_seq_cst);
+  atomic_thread_fence(memory_order_seq_cst);
+  int r1 = atomic_load_explicit(notify_me, memory_order_relaxed);
+}
+exists (0:r0=0 /\\ 1:r1=0)`;
+    // Without the fence nothing leaves P0's SC write in psc (its only successor is a relaxed read); with it, psc_F has F0 -> F1 -> F0.
+    expect(run(qemu(false)).observation).toBe('Sometimes');
+    expect(run(qemu(true)).observation).toBe('Never');
+  });
+});
+
+describe("the kernel's primitives under lkmm (verdicts by hand)", () => {
+  const sbKernel = (between: string) => `C SB
+{}
+P0(int *x, int *y) { int r0; WRITE_ONCE(*x, 1); ${between} r0 = READ_ONCE(*y); }
+P1(int *x, int *y) { int r0; WRITE_ONCE(*y, 1); ${between} r0 = READ_ONCE(*x); }
+exists (0:r0=0 /\\ 1:r0=0)`;
+
+  it('a test of the kernel primitives runs under lkmm by default, a C11 one under rc11', () => {
+    expect(run(sbKernel('')).model).toBe('lkmm');
+    expect(run(sb('relaxed', 'relaxed')).model).toBe('rc11');
+  });
+
+  it('SB: READ_ONCE/WRITE_ONCE allow it; smp_mb() forbids it (a strong fence closes a pb cycle)', () => {
+    expect(run(sbKernel('')).observation).toBe('Sometimes');
+    expect(run(sbKernel('smp_mb();')).observation).toBe('Never');
+    // smp_wmb() orders writes only: the write-then-read pair stays free.
+    expect(run(sbKernel('smp_wmb();')).observation).toBe('Sometimes');
+  });
+
+  it("MP: smp_wmb() and smp_rmb() together forbid it; either alone does not", () => {
+    const mpKernel = (w: string, r: string) => `C MP
+{}
+P0(int *x, int *y) { WRITE_ONCE(*x, 1); ${w} WRITE_ONCE(*y, 1); }
+P1(int *x, int *y) { int r0; int r1; r0 = READ_ONCE(*y); ${r} r1 = READ_ONCE(*x); }
+exists (1:r0=1 /\\ 1:r1=0)`;
+    expect(run(mpKernel('smp_wmb();', 'smp_rmb();')).observation).toBe('Never');
+    expect(run(mpKernel('smp_wmb();', '')).observation).toBe('Sometimes');
+    expect(run(mpKernel('', 'smp_rmb();')).observation).toBe('Sometimes');
+  });
+
+  it("a user's .def file replaces the kernel's macros: a primitive of its own needs no code", () => {
+    // my_full_barrier expands to the MB fence, so SB is forbidden as with smp_mb().
+    const def = 'my_full_barrier() { __fence{MB}; }\nREAD_ONCE(X) __load{ONCE}(X)\nWRITE_ONCE(X,V) { __store{ONCE}(X,V); }\n';
+    expect(run(sbKernel('my_full_barrier();'), 'lkmm', def).observation).toBe('Never');
+  });
+});
+
+describe('reading C tests: located errors', () => {
+  const wrap = (body: string) => `C T\n{}\nP0(atomic_int *x) {\n${body}\n}\nexists (x=1)`;
+
+  it('an unknown name, function or memory order is an error at its place', () => {
+    expect(problems(wrap('  *z = 1;'))).toEqual(["4:4: 'z' is neither a parameter of P0 (a shared location) nor a local it declares or assigns"]);
+    expect(problems(wrap('  frobnicate(x);'))[0]).toMatch(/^4:3: unknown function 'frobnicate'/);
+    expect(problems(wrap('  atomic_store_explicit(x, 1, memory_order_acquire);'))[0]).toMatch(/^4:3: memory_order_acquire is no order for a store/);
+    expect(problems(wrap('  atomic_store_explicit(x, 1, 2);'))[0]).toMatch(/^4:31: expected a memory order/);
+  });
+
+  it('a syntax error and a thread out of order are located', () => {
+    expect(problems(wrap('  *x = ;'))[0]).toMatch(/^4:8: /);
+    expect(problems('C T\n{}\nP1(int *x) { *x = 1; }\nexists (x=1)')).toEqual(['3:1: thread P1 is out of order: expected P0']);
+  });
+
+  it('a macro that expands into itself is an error, not a hang', () => {
+    const looping = readMacros('A(X) B(X)\nB(X) A(X)\n', 'loop.def');
+    const test = parseLitmus(wrap('  A(x);'), 'test.litmus');
+    expect(() => simulate(test, loadModel('rc11'), { macros: looping })).toThrow(/the macro A expands into itself \(A → B → A\)/);
+  });
+
+  it('a .def file defining a name twice is refused at the second definition', () => {
+    expect(() => readMacros('F(X) __load{ONCE}(X)\nF(X) __load{ONCE}(X)\n', 'twice.def')).toThrow(/twice\.def:2:1: the macro F is defined twice/);
+  });
+});
+
+describe('the command line on C tests', () => {
+  it('runs litmus/qemu/qemu-aio.c.litmus under rc11 and prints herd7 text', async () => {
+    const { status, out } = await cli('run', '--format', 'herd', 'litmus/qemu/qemu-aio.c.litmus');
+    expect(status).toBe(0);
+    expect(out).toMatch(/^Observation qemu-aio\.c Sometimes 1 3$/m);
+  });
+
+  it('litmus fix says it has no repair moves for C yet', async () => {
+    const { status, err } = await cli('fix', 'litmus/qemu/qemu-aio.c.litmus');
+    expect(status).toBe(2);
+    expect(err).toMatch(/litmus fix has no repair moves for C tests yet/);
+  });
+});
