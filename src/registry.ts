@@ -117,3 +117,12 @@ export function modelAppliesTo(model: string, arch: string): boolean {
 export function knownEventTags(): ReadonlySet<string> {
   return new Set(ARCHITECTURES.flatMap(({ arch }) => arch.tags).flatMap((tag) => [tag, tagSetName(tag)]));
 }
+
+/** Which model each architecture's tests run under by default, in words (for --help and --version). */
+export function defaultModelsText(): string {
+  const byModel = new Map<string, string[]>();
+  for (const { arch, model } of ARCHITECTURES) byModel.set(model, [...(byModel.get(model) ?? []), arch.names[0]]);
+  const own = [...byModel].map(([model, arches]) => `${model} for ${arches.join(' and ')}`);
+  const others = ARCHITECTURES.flatMap(({ arch, otherModels }) => (otherModels ?? []).map((m) => `${m} for ${arch.names[0]} tests that call the kernel's primitives`));
+  return `the test's architecture's own: ${[...own, ...others].join(', ')}`;
+}

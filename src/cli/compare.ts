@@ -8,6 +8,7 @@ import { comparisonsDocument, type TestFailure } from '../report/json.js';
 import { parseLitmus } from '../syntax/parse.js';
 import { expandPaths } from './inputs.js';
 import { loadModel, modelAppliesTo, modelKey, preloadModels, STOCK_MODEL_NAMES } from '../node/models.js';
+import { macrosOf } from '../node/macros.js';
 import { LitmusError } from '../errors.js';
 import { type Output, printWarnings } from './run.js';
 import { describeFailure, isInternalFailure } from '../node/simulate-file.js';
@@ -20,6 +21,8 @@ export interface CompareOptions {
   format: 'pretty' | 'json';
   /** Print only the side-by-side summary of the conditions. */
   summaryOnly?: boolean;
+  /** A .def file of macros for C tests (--macros). */
+  macrosFile?: string;
   /** Mixed-size memory for every test (--variant mixed); hexadecimal values (--hexa). */
   mixed?: boolean;
   hexa?: boolean;
@@ -53,7 +56,7 @@ export function compareCommand(paths: string[], options: CompareOptions, io: Out
         throw new LitmusError({ file, pos: test.pos, message: `none of the models asked for (${asked.join(', ')}) is written for ${arch} tests` });
       }
       // The condition's states stay even when every model forbids them: the row that matters, with each model's axiom.
-      const comparison = compareModels(test, models, { mixed: options.mixed, hexa: options.hexa, keepDecidingStates: true, limits: testLimits(options.limits ?? {}) });
+      const comparison = compareModels(test, models, { mixed: options.mixed, hexa: options.hexa, keepDecidingStates: true, limits: testLimits(options.limits ?? {}), ...macrosOf(options) });
       comparisons.push(comparison);
       // Every model ran the test alike: its first result says how.
       if (comparison.results[0]) printWarnings(comparison.results[0], io);

@@ -12,6 +12,7 @@ import { parseLitmus } from '../syntax/parse.js';
 import { expandPaths } from './inputs.js';
 import { type LimitFlags, testLimits } from './limits.js';
 import { loadModel, preloadModels } from '../node/models.js';
+import { macrosOf } from '../node/macros.js';
 import { type Output, printWarnings } from './run.js';
 import { checkPictureFolder, writePictures } from './pictures.js';
 import { describeFailure, isInternalFailure, refuseForeignModel } from '../node/simulate-file.js';
@@ -28,6 +29,8 @@ export interface ExplainOptions extends LimitFlags {
   allCandidates?: boolean;
   /** Run --model on tests of architectures it is not written for, instead of refusing them. */
   forceModel?: boolean;
+  /** A .def file of macros for C tests (--macros). */
+  macrosFile?: string;
   /** Mixed-size memory for every test (--variant mixed); hexadecimal values (--hexa). */
   mixed?: boolean;
   hexa?: boolean;
@@ -53,14 +56,14 @@ export async function explainCommand(paths: string[], options: ExplainOptions, i
       // One deadline for the test: the list gets what the explanation left of --timeout.
       const limits = testLimits(options);
       const states = options.allStates ? 'all' : 'condition';
-      const explanation = explainTest(test, model, { states, mixed: options.mixed, hexa: options.hexa, limits });
+      const explanation = explainTest(test, model, { states, mixed: options.mixed, hexa: options.hexa, limits, ...macrosOf(options) });
       explanations.push(explanation);
       printWarnings(explanation.result, io);
       let list: CandidateList | undefined;
       let listStopped: string | undefined;
       if (options.allCandidates) {
         try {
-          list = listCandidates(test, model, { states, mixed: options.mixed, hexa: options.hexa, limits });
+          list = listCandidates(test, model, { states, mixed: options.mixed, hexa: options.hexa, limits, ...macrosOf(options) });
           lists.set(explanation, list);
         } catch (e) {
           // The explanation stands; the listing's failure is said beside it.

@@ -14,7 +14,7 @@ import { costEntries, fixCommand, type FixCommandOptions } from './fix.js';
 import { DEFAULT_MAX_VARIANTS } from '../fix/search.js';
 import { MAX_LISTED_CANDIDATES } from '../analysis/candidates.js';
 import { demoCommand } from './demo.js';
-import { STOCK_MODEL_NAMES, STOCK_MODELS } from '../registry.js';
+import { defaultModelsText, STOCK_MODEL_NAMES, STOCK_MODELS } from '../registry.js';
 import { type LimitFlags, positiveInteger, withLimitOptions } from './limits.js';
 import { type OutputFormat, runCommand, type Output } from './run.js';
 
@@ -50,7 +50,8 @@ function withMemoryOptions(command: Command): Command {
       new Option('--variant <name>', "herd7's -variant: mixed runs every test with mixed-size memory (bytes of locations; default: tests that say Variant=mixed or need it)")
         .choices(['mixed']),
     )
-    .option('--hexa', "print values in hexadecimal, as herd7's -hexa does");
+    .option('--hexa', "print values in hexadecimal, as herd7's -hexa does")
+    .option('--macros <file>', "C tests: a .def file naming primitives as herd7's macros (e.g. the kernel's tools/memory-model/linux-kernel.def; default: litmus's own table of the kernel's primitives)");
 }
 
 /** --force-model, for the commands that take one --model (run, explain). */
@@ -59,8 +60,8 @@ function forceModelOption(): Option {
 }
 
 /** The simulate options the memory flags stand for. */
-function memoryFlags(opts: { variant?: string; hexa?: boolean }): { mixed?: boolean; hexa?: boolean } {
-  return { ...(opts.variant === 'mixed' && { mixed: true }), ...(opts.hexa && { hexa: true }) };
+function memoryFlags(opts: { variant?: string; hexa?: boolean; macros?: string }): { mixed?: boolean; hexa?: boolean; macrosFile?: string } {
+  return { ...(opts.variant === 'mixed' && { mixed: true }), ...(opts.hexa && { hexa: true }), ...(opts.macros !== undefined && { macrosFile: opts.macros }) };
 }
 
 /**
@@ -101,7 +102,7 @@ Examples:
   litmus run --explain litmus/qemu                 the answers, and why
   litmus run --variant mixed --hexa T.litmus       herd7's -variant mixed -hexa: bytes of locations, values in hex`)
     .argument('<paths...>', '.litmus files, folders (searched recursively) or index files listing tests')
-    .option('-m, --model <model>', `model: ${STOCK_MODEL_NAMES.join(', ')} or a .cat file (default: the architecture's own)`)
+    .option('-m, --model <model>', `model: ${STOCK_MODEL_NAMES.join(', ')} or a .cat file (default: ${defaultModelsText()})`)
     .addOption(
       new Option('-f, --format <format>', 'output format (default: pretty on a terminal, herd otherwise)').choices([
         'herd',
@@ -131,7 +132,7 @@ Expectations: a kinds file's entry; else a "Result: Never|Sometimes|Always"
 line in the test's comment (the Linux kernel's convention); else herd7's Ok
 for the test's condition. Each line says which rule decided.`)
     .argument('<paths...>', '.litmus files, folders (searched recursively) or index files listing tests')
-    .option('-m, --model <model>', `model: ${STOCK_MODEL_NAMES.join(', ')} or a .cat file (default: the architecture's own)`)
+    .option('-m, --model <model>', `model: ${STOCK_MODEL_NAMES.join(', ')} or a .cat file (default: ${defaultModelsText()})`)
     .option('--models <list>', 'check under several models, comma-separated, e.g. aarch64,sc (each applies to the architectures it is written for)', commaList)
     .addOption(
       new Option('--kinds <file>', 'expectations: NAME Allowed|Forbidden|Required per line (repeatable)')
@@ -158,7 +159,7 @@ Examples:
   litmus explain --all-candidates litmus/aarch64/CoRR.litmus   every candidate execution, allowed or rejected, and why
   litmus explain --graph pictures/ litmus/aarch64/MP+dmb.ishs.litmus   DOT and SVG pictures`)
     .argument('<paths...>', '.litmus files, folders or index files')
-    .option('-m, --model <model>', `model: ${STOCK_MODEL_NAMES.join(', ')} or a .cat file (default: the architecture's own)`)
+    .option('-m, --model <model>', `model: ${STOCK_MODEL_NAMES.join(', ')} or a .cat file (default: ${defaultModelsText()})`)
     .addOption(new Option('-f, --format <format>', 'output format').choices(['pretty', 'json']).default('pretty'))
     .option('--graph <dir>', 'write a picture (.dot and .svg; over 200 events, .dot only) per witness and per rejected candidate into this folder')
     .option('--all-states', 'explain every reachable state, not only those where the condition holds')
@@ -205,7 +206,7 @@ Examples:
   litmus fix --redundant litmus/aarch64/MP+dmb.ishs.litmus  barriers that can be weakened
   litmus fix --write fixed/ --format json litmus/aarch64/MP.litmus`)
     .argument('<paths...>', '.litmus files, folders or index files')
-    .option('-m, --model <model>', `model: ${STOCK_MODEL_NAMES.join(', ')} or a .cat file (default: the architecture's own)`)
+    .option('-m, --model <model>', `model: ${STOCK_MODEL_NAMES.join(', ')} or a .cat file (default: ${defaultModelsText()})`)
     .option('--max <n>', 'print at most this many repairs per test, cheapest first', positiveInteger, 3)
     .option('--redundant', 'for a test that forbids its bad outcome: which barriers and annotations can be removed or weakened, each verified')
     .option('--all-forms', 'also list repairs that only put costlier forms where a listed one changes (LDAR where LDAPR does): every minimal repair')

@@ -26,6 +26,8 @@ export interface RunOptions extends LimitFlags {
   allStates?: boolean;
   /** Run --model on tests of architectures it is not written for (with a warning) instead of refusing them. */
   forceModel?: boolean;
+  /** A .def file of macros for C tests (--macros). */
+  macrosFile?: string;
   /** Mixed-size memory for every test (--variant mixed); hexadecimal values (--hexa). */
   mixed?: boolean;
   hexa?: boolean;
@@ -59,6 +61,7 @@ export async function runCommand(paths: string[], options: RunOptions, io: Outpu
       forceModel: options.forceModel,
       mixed: options.mixed,
       hexa: options.hexa,
+      macrosFile: options.macrosFile,
       limits: testLimits(options),
     });
     if ('error' in outcome) {

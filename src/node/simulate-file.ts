@@ -10,6 +10,7 @@ import { parseLitmus } from '../syntax/parse.js';
 import type { LitmusTest } from '../syntax/ast.js';
 import { loadModel, modelAppliesTo, modelKey } from './models.js';
 import { readInputFile } from './read-input.js';
+import { loadMacrosFile } from './macros.js';
 
 export type FileOutcome =
   | { file: string; result: TestResult; explanation?: TestExplanation }
@@ -22,6 +23,8 @@ export interface FileOptions extends SimulateOptions {
   states?: 'condition' | 'all';
   /** Run a stock model on a test of an architecture it is not written for (otherwise an error: see refuseForeignModel). */
   forceModel?: boolean;
+  /** A .def file of macros for C tests (--macros), read once per run; `macros` given directly wins. */
+  macrosFile?: string;
 }
 
 /**
@@ -46,6 +49,7 @@ export function simulateFile(file: string, model: string | undefined, options: F
     const test = parseLitmus(readInputFile(file, 'a .litmus test'), file);
     if (!options.forceModel) refuseForeignModel(test, model);
     const compiled = loadModel(model ?? defaultModelFor(test));
+    if (options.macrosFile !== undefined && options.macros === undefined) options = { ...options, macros: loadMacrosFile(options.macrosFile) };
     if (options.explain) {
       const explanation = explainTest(test, compiled, options);
       return { file, result: explanation.result, explanation };

@@ -34,6 +34,8 @@ export interface CheckOptions {
   maxCandidates?: number;
   maxMemory?: number;
   /** Mixed-size memory for every test (--variant mixed); hexadecimal values (--hexa). */
+  /** A .def file of macros for C tests (--macros). */
+  macrosFile?: string;
   mixed?: boolean;
   hexa?: boolean;
   /** Draw a progress bar (a terminal, not CI). */
@@ -140,7 +142,7 @@ export async function checkCommand(paths: string[], options: CheckOptions, io: O
   // Print in job order whatever order the workers finish in.
   const finished = new Map<number, CheckRecord>();
   let nextToPrint = 0;
-  const settings = { timeout: options.timeout, maxCandidates: options.maxCandidates, maxMemory: options.maxMemory, mixed: options.mixed, hexa: options.hexa };
+  const settings = { timeout: options.timeout, maxCandidates: options.maxCandidates, maxMemory: options.maxMemory, mixed: options.mixed, hexa: options.hexa, macrosFile: options.macrosFile };
   await runJobs(jobs, settings, options.jobs, (job, outcome) => {
     if ('result' in outcome) printWarnings(outcome.result, io);
     finished.set(job.index, recordOf(job, outcome));

@@ -29,6 +29,8 @@ export interface JobLimits extends LimitFlags {
   /** Mixed-size memory for every test (--variant mixed); hexadecimal values (--hexa). */
   mixed?: boolean;
   hexa?: boolean;
+  /** A .def file of macros for C tests (--macros). */
+  macrosFile?: string;
 }
 
 export type JobOutcome = ({ result: TestResult; repair?: string[] } | { error: string }) & { seconds: number };
@@ -44,7 +46,7 @@ export function runJob(job: CheckJob, limits: JobLimits): JobOutcome {
   const started = performance.now();
   // One deadline for the test and the repair looked for under its failure: --timeout bounds both.
   const engineLimits = testLimits(limits);
-  const outcome = simulateFile(job.file, job.model, { mixed: limits.mixed, hexa: limits.hexa, limits: engineLimits });
+  const outcome = simulateFile(job.file, job.model, { mixed: limits.mixed, hexa: limits.hexa, macrosFile: limits.macrosFile, limits: engineLimits });
   // The test's time is its simulation's, not the repair search's.
   const seconds = (performance.now() - started) / 1000;
   if ('error' in outcome) return { error: outcome.error, seconds };
