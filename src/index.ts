@@ -103,7 +103,7 @@ export function explain(test: LitmusTest, model?: ModelSpec, options: ExplainOpt
  * architecture, and sc. Throws as simulate does.
  */
 export function compare(test: LitmusTest, models?: readonly ModelSpec[], options: CompareOptions = {}): Comparison {
-  const specs = models ?? STOCK_MODEL_NAMES.filter((m) => modelAppliesTo(m, test.arch));
+  const specs = models ?? STOCK_MODEL_NAMES.filter((m) => modelAppliesTo(m, test));
   return compareModels(test, specs.map((m) => modelFor(test, m)), options);
 }
 

@@ -50,14 +50,23 @@ export const ARCHITECTURES: ReadonlyArray<{
   readonly repairs?: RepairTable;
   /** Other stock models written for its tests (and for them alone). */
   readonly otherModels?: readonly string[];
-  /** Which of its models a test runs under when the user names none, when that depends on the test. */
+  /**
+   * Which of its models a test runs under when the user names none, when
+   * that depends on the test; each of those models is then written for the
+   * tests it is chosen for alone (`audience` says which, in words).
+   */
   readonly modelForTest?: (test: LitmusTest) => string;
+  readonly audience?: Readonly<Record<string, string>>;
 }> = [
   { arch: aarch64, model: 'aarch64', repairs: aarch64Repairs },
   { arch: x86, model: 'x86tso', repairs: x86Repairs },
   { arch: x86_64, model: 'x86tso', repairs: x86_64Repairs },
   // C has no repair moves yet: `litmus fix` says so. A test of the kernel's primitives runs under the kernel's model.
-  { arch: c, model: 'rc11', otherModels: ['lkmm'], modelForTest: (test) => (usesKernelPrimitives(test) ? 'lkmm' : 'rc11') },
+  {
+    arch: c, model: 'rc11', otherModels: ['lkmm'],
+    modelForTest: (test) => (usesKernelPrimitives(test) ? 'lkmm' : 'rc11'),
+    audience: { rc11: "C tests of C11 atomics (calling none of the kernel's primitives)", lkmm: "C tests that call the kernel's primitives" },
+  },
 ];
 
 /** The names of the stock models, in the order they are offered. */
@@ -107,10 +116,27 @@ export function modelArchitectures(model: string): string[] {
   return ARCHITECTURES.filter((entry) => entry.model === model || entry.otherModels?.includes(model)).map(({ arch }) => arch.names[0]);
 }
 
-/** Whether `model` (a stock name or a user's file) applies to tests of architecture `arch` (a header word). */
-export function modelAppliesTo(model: string, arch: string): boolean {
+/**
+ * Whether `model` (a stock model name or a user's file) applies to `test`,
+ * or to tests of architecture `test` when given a header word. A model one
+ * of several of an architecture (C: rc11, lkmm) applies to the tests it is
+ * chosen for (see modelForTest).
+ */
+export function modelAppliesTo(model: string, test: LitmusTest | string): boolean {
+  const arch = typeof test === 'string' ? test : test.arch;
   const arches = modelArchitectures(model);
-  return arches.length === 0 || arches.some((a) => a.toLowerCase() === arch.toLowerCase());
+  if (arches.length === 0) return true;
+  if (!arches.some((a) => a.toLowerCase() === arch.toLowerCase())) return false;
+  if (typeof test === 'string') return true;
+  const entry = ARCHITECTURES.find((e) => e.arch.names.some((n) => n.toLowerCase() === arch.toLowerCase()));
+  const chosen = entry?.modelForTest && (entry.model === model || entry.otherModels?.includes(model));
+  return !chosen || entry!.modelForTest!(test) === model;
+}
+
+/** The tests a stock model is written for, in words: 'AArch64 tests', 'C tests that call the kernel's primitives'. */
+export function modelAudience(model: string): string {
+  const entry = ARCHITECTURES.find((e) => e.model === model || e.otherModels?.includes(model));
+  return entry?.audience?.[model] ?? `${modelArchitectures(model).join(' and ')} tests`;
 }
 
 /** Every annotation some architecture's events carry, as a model may name it (a model naming another is probably misspelt). */

@@ -208,6 +208,21 @@ describe('the command line on C tests', () => {
     expect(out).toMatch(/^Observation qemu-aio\.c Sometimes 1 3$/m);
   });
 
+  it('refuses rc11 on a test of the kernel primitives (it would ignore ONCE, MB, …), unless --force-model', async () => {
+    const refused = await cli('run', '--model', 'rc11', 'litmus/linux/SB+mbs.litmus');
+    expect(refused.status).toBe(2);
+    expect(refused.err).toMatch(/SB\+mbs\.litmus:1:1: rc11 is written for C tests of C11 atomics .* \(use lkmm or sc/);
+    // Forced, rc11 sees no mode on the kernel's events: neither atomic nor plain, they synchronise nothing.
+    const forced = await cli('run', '--format', 'herd', '--model', 'rc11', '--force-model', 'litmus/linux/SB+mbs.litmus');
+    expect(forced.out).toMatch(/^Observation SB\+mbs Sometimes/m);
+  });
+
+  it('compare leaves lkmm out of a C11 test and rc11 out of a kernel one', async () => {
+    const { out } = await cli('compare', '--summary', 'litmus/c11/SB+sc.litmus', 'litmus/linux/SB+mbs.litmus');
+    expect(out).toMatch(/SB\+sc\s+forbidden \(sc\)\s+—\s+forbidden \(sc\)/);
+    expect(out).toMatch(/SB\+mbs\s+forbidden \(sc\)\s+forbidden \(propagation\)\s+—/);
+  });
+
   it('litmus fix says it has no repair moves for C yet', async () => {
     const { status, err } = await cli('fix', 'litmus/qemu/qemu-aio.c.litmus');
     expect(status).toBe(2);

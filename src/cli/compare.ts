@@ -1,7 +1,7 @@
 // `litmus compare`: tests under several models, state by state, and — for
 // several versions of one pattern — their conditions side by side.
 
-import { archFor } from '../registry.js';
+import { archFor, modelAudience } from '../registry.js';
 import { type Comparison, compareModels } from '../analysis/compare.js';
 import { comparisonText, conditionSummaryText } from '../report/compare-text.js';
 import { comparisonsDocument, type TestFailure } from '../report/json.js';
@@ -46,14 +46,14 @@ export function compareCommand(paths: string[], options: CompareOptions, io: Out
       const test = parseLitmus(readInputFile(file, 'a .litmus test'), file);
       const arch = archFor(test).names[0];
       const asked = options.models ?? STOCK_MODEL_NAMES;
-      for (const m of asked.filter((m) => !modelAppliesTo(m, arch))) {
-        const note = `note: ${modelKey(m)} is not written for ${arch} tests; left out of their comparison\n`;
+      for (const m of asked.filter((m) => !modelAppliesTo(m, test))) {
+        const note = `note: ${modelKey(m)} is written for ${modelAudience(m)}; left out of the comparison of others\n`;
         if (options.models && !noted.has(note)) io.err(note);
         noted.add(note);
       }
-      const models = asked.filter((m) => modelAppliesTo(m, arch)).map(loadModel);
+      const models = asked.filter((m) => modelAppliesTo(m, test)).map(loadModel);
       if (models.length === 0) {
-        throw new LitmusError({ file, pos: test.pos, message: `none of the models asked for (${asked.join(', ')}) is written for ${arch} tests` });
+        throw new LitmusError({ file, pos: test.pos, message: `none of the models asked for (${asked.join(', ')}) is written for this ${arch} test` });
       }
       // The condition's states stay even when every model forbids them: the row that matters, with each model's axiom.
       const comparison = compareModels(test, models, { mixed: options.mixed, hexa: options.hexa, keepDecidingStates: true, limits: testLimits(options.limits ?? {}), ...macrosOf(options) });

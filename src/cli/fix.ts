@@ -122,7 +122,7 @@ export function fixCommand(paths: string[], options: FixCommandOptions, io: Outp
       const diffName = relative(process.cwd(), resolve(file));
       reports.push({ report, seconds, diffName });
       for (const warning of report.result.warnings ?? []) io.err(`warning: ${warning}\n`);
-      if (options.model !== undefined && !modelAppliesTo(options.model, test.arch) && !warned.has(test.arch)) {
+      if (options.model !== undefined && !modelAppliesTo(options.model, test) && !warned.has(test.arch)) {
         warned.add(test.arch);
         io.err(`warning: ${modelKey(options.model)} is not written for ${test.arch} tests; run anyway (--force-model)\n`);
       }

@@ -9,6 +9,7 @@ import { type SimulateOptions, simulate } from '../simulate.js';
 import { parseLitmus } from '../syntax/parse.js';
 import type { LitmusTest } from '../syntax/ast.js';
 import { loadModel, modelAppliesTo, modelKey } from './models.js';
+import { modelAudience } from '../registry.js';
 import { readInputFile } from './read-input.js';
 import { loadMacrosFile } from './macros.js';
 
@@ -33,13 +34,15 @@ export interface FileOptions extends SimulateOptions {
  * as if its barriers were not there. sc and .cat files apply to any test.
  */
 export function refuseForeignModel(test: LitmusTest, model: string | undefined): void {
-  const arch = test.arch;
-  if (model === undefined || modelAppliesTo(model, arch)) return;
+  if (model === undefined || modelAppliesTo(model, test)) return;
   const own = defaultModelFor(test);
+  const why = modelAppliesTo(model, test.arch)
+    ? `is written for ${modelAudience(model)}: it would ignore this test's annotations`
+    : `is not written for ${test.arch} tests: it would ignore their barriers and annotations`;
   throw new LitmusError({
     file: test.file,
     pos: test.pos,
-    message: `${modelKey(model)} is not written for ${arch} tests: it would ignore their barriers and annotations (use ${own} or sc, or --force-model to run it anyway)`,
+    message: `${modelKey(model)} ${why} (use ${own} or sc, or --force-model to run it anyway)`,
   });
 }
 

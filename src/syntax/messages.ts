@@ -7,7 +7,9 @@ import { InitClose, InitOpen, Semi, TestName } from './tokens.js';
 /** What a token looks like to a user: its text, or 'the end of the file'. */
 export function describeToken(token: IToken): string {
   if (token.tokenType === EOF) return 'the end of the file';
-  const text = token.image.length > 30 ? `${token.image.slice(0, 30)}…` : token.image;
+  // One line of it at most (a C test's condition is one token to its end), so the message stays on one line.
+  const line = token.image.split(/\r?\n/)[0];
+  const text = line.length > 30 || line.length < token.image.length ? `${line.slice(0, 30).trimEnd()}…` : line;
   return `'${text}'`;
 }
 

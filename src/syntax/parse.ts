@@ -3,20 +3,13 @@
 
 import type { ILexingResult, IRecognitionException, IToken } from 'chevrotain';
 import { LitmusError, type Diagnostic, type SourcePos } from '../errors.js';
-import type { LitmusTest, Prop } from './ast.js';
+import type { LitmusTest } from './ast.js';
 import { MAX_SYNTAX_ERRORS, posOf, sharedLitmusParser, TooManySyntaxErrors } from './grammar.js';
-import { firstTooDeep, firstTooDeepNode, MAX_NESTING, MAX_TREE_DEPTH, type NestingTokens } from './nesting.js';
+import { firstTooDeep, MAX_NESTING } from './nesting.js';
+import { NESTING, treeDepthProblems } from './condition-checks.js';
 import * as T from './tokens.js';
 import { isCTest, parseCLitmus } from './c/parse.js';
 
-/** What nests in a .litmus file: parentheses in conditions and values, `~`/`not`, chains of `=>` (ended by `/\` and `\/`). */
-const NESTING: NestingTokens = {
-  opens: [T.LParen, T.LBracket],
-  closes: [T.RParen, T.RBracket],
-  prefixes: [T.Tilde, T.NotWord],
-  rightAssociative: [T.Implies],
-  chainEnds: [T.And, T.Or],
-};
 
 /** Parses a .litmus test (assembly, or C: syntax/c/). `file` is recorded in the result and in diagnostics. */
 export function parseLitmus(text: string, file?: string): LitmusTest {
@@ -51,14 +44,6 @@ export function parseLitmus(text: string, file?: string): LitmusTest {
   return file !== undefined ? { ...test, file } : test;
 }
 
-/** A condition or filter deeper than MAX_TREE_DEPTH (a chain of that many `/\` or `\/` terms), at its deepest term. */
-function treeDepthProblems(test: LitmusTest | undefined): Diagnostic[] {
-  const children = (p: Prop): Prop[] => (p.kind === 'not' ? [p.arg] : 'left' in p ? [p.left, p.right] : []);
-  return [test?.filter, test?.condition?.prop].flatMap((prop) => {
-    const deep = prop && firstTooDeepNode(prop, children);
-    return deep ? [{ pos: deep.pos, message: `this condition is nested too deeply: more than ${MAX_TREE_DEPTH} levels (a chain of n '/\\' or '\\/' terms counts n; the limit)` }] : [];
-  });
-}
 
 function lexingProblems(lexed: ILexingResult, text: string): Diagnostic[] {
   const unclosedComments = lexed.groups['unclosed'] ?? [];

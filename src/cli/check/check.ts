@@ -6,7 +6,7 @@ import { accessSync, constants, existsSync, statSync, writeFileSync } from 'node
 import { readInputFile } from '../../node/read-input.js';
 import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
 import chalk from 'chalk';
-import { archFor, defaultModelFor } from '../../registry.js';
+import { archFor, defaultModelFor, modelAudience } from '../../registry.js';
 import { LitmusError, UsageError } from '../../errors.js';
 import { parseLitmus } from '../../syntax/parse.js';
 import { expandPaths } from '../inputs.js';
@@ -86,7 +86,7 @@ export async function checkCommand(paths: string[], options: CheckOptions, io: O
       if (!testsByFolder.has(folder)) testsByFolder.set(folder, new Set());
       testsByFolder.get(folder)!.add(test.name);
       for (const model of options.models ?? [options.model ?? defaultModelFor(test)]) {
-        if (!modelAppliesTo(model, test.arch)) {
+        if (!modelAppliesTo(model, test)) {
           if (!skipped.has(model)) skipped.set(model, new Set());
           skipped.get(model)!.add(arch.names[0]);
           continue;
@@ -167,7 +167,7 @@ export async function checkCommand(paths: string[], options: CheckOptions, io: O
   }
   // A model that applies to none of the tests checked nothing: say so.
   for (const [model, arches] of skipped) {
-    if (!used.has(model)) io.err(`note: ${modelKey(model)} is not written for ${[...arches].join(' or ')} tests: nothing was checked under it\n`);
+    if (!used.has(model)) io.err(`note: ${modelKey(model)} is written for ${modelAudience(model)}, and none of the ${[...arches].join(' or ')} tests here is one: nothing was checked under it\n`);
   }
   io.out(`${passed} passed, ${failed} failed${errors > 0 ? `, ${errors} error${errors === 1 ? '' : 's'}` : ''}\n`);
   if (options.junit) writeFileSync(options.junit, junitXml(records));

@@ -9,6 +9,7 @@ import type { InitItem, ValueLit } from '../ast.js';
 import { posOf } from '../grammar.js';
 import { skipGrammarChecks } from '../grammar-checks.js';
 import { lazyLookahead } from '../lazy-lookahead.js';
+import { MAX_NESTING } from '../nesting.js';
 import { litmusErrorMessages } from '../messages.js';
 import * as A from '../tokens.js';
 import type { CBinaryOp, CExpr, CMacro, CStmt, CThread, CType } from './ast.js';
@@ -31,9 +32,18 @@ const THREAD_NAME = /^P(\d+)$/;
 /** Operators a .def primitive takes as an argument (`__atomic_op(X,&~,V)`). */
 const OPERATOR_ARGUMENTS: TokenType[] = [T.Plus, T.Minus, T.Amp, T.Pipe, T.Caret];
 
+/** Thrown out of the parser at a token where the text nests deeper than MAX_NESTING (parse.ts reports it). */
+export class NestedTooDeeply extends Error {
+  constructor(readonly token: IToken) {
+    super('nested too deeply');
+  }
+}
+
 export class CParser extends EmbeddedActionsParser {
   private source = '';
   problems: Diagnostic[] = [];
+  /** Statements, parentheses and prefix operators the parser is inside (each a recursive descent). */
+  private depth = 0;
 
   constructor() {
     super(T.cTokenVocabulary, {
@@ -49,7 +59,21 @@ export class CParser extends EmbeddedActionsParser {
   load(source: string, tokens: IToken[]): void {
     this.source = source;
     this.problems = [];
+    this.depth = 0;
     this.input = tokens;
+  }
+
+  /**
+   * Runs `body` one level deeper; past MAX_NESTING, stops the parse at the
+   * current token (the stack would overflow long before a test needs it).
+   */
+  private nested<T>(body: () => T): T {
+    if (++this.depth > MAX_NESTING) throw new NestedTooDeeply(this.LA(1));
+    try {
+      return body();
+    } finally {
+      this.depth--;
+    }
   }
 
   /** The source from the start of `first` to the end of `last`, spaces squeezed. */
@@ -200,7 +224,7 @@ export class CParser extends EmbeddedActionsParser {
   });
 
   /** One statement; a declaration of several names gives several. */
-  private statement = this.RULE('statement', (): CStmt[] => {
+  private statement = this.RULE('statement', (): CStmt[] => this.nested(() => {
     const start = this.LA(1);
     return this.OR<CStmt[]>([
       { ALT: () => { this.CONSUME(T.Semi); return []; } },
@@ -244,7 +268,7 @@ export class CParser extends EmbeddedActionsParser {
         },
       },
     ]);
-  });
+  }));
 
   /** `int r0;`, `int r1 = READ_ONCE(*x), r2;`, `int *r0;`. */
   private declaration = this.RULE('declaration', (): CStmt[] => {
@@ -317,7 +341,7 @@ export class CParser extends EmbeddedActionsParser {
   private multiplicative = this.RULE('multiplicative', (): CExpr =>
     this.leftAssociative(T.Multiplicative, () => this.SUBRULE(this.unary), () => this.SUBRULE2(this.unary)));
 
-  private unary = this.RULE('unary', (): CExpr => this.OR<CExpr>([
+  private unary = this.RULE('unary', (): CExpr => this.nested(() => this.OR<CExpr>([
     { ALT: () => { const t = this.CONSUME(T.Star); return { kind: 'deref', arg: this.SUBRULE(this.unary), pos: posOf(t) }; } },
     { ALT: () => { const t = this.CONSUME(T.Amp); return { kind: 'addr', arg: this.SUBRULE2(this.unary), pos: posOf(t) }; } },
     { ALT: () => { const t = this.CONSUME(T.Minus); return { kind: 'unary', op: '-', arg: this.SUBRULE3(this.unary), pos: posOf(t) }; } },
@@ -334,7 +358,7 @@ export class CParser extends EmbeddedActionsParser {
       },
     },
     { ALT: () => this.SUBRULE(this.primary) },
-  ]));
+  ])));
 
   private primary = this.RULE('primary', (): CExpr => this.OR<CExpr>([
     { ALT: () => { const n = this.CONSUME(T.Int); return this.ACTION((): CExpr => ({ kind: 'int', value: BigInt(n.image), pos: posOf(n) })); } },

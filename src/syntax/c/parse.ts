@@ -7,8 +7,10 @@ import { type Diagnostic, LitmusError } from '../../errors.js';
 import type { LitmusTest } from '../ast.js';
 import { addMetadata, posOf, sharedLitmusParser } from '../grammar.js';
 import { conditionLexer } from '../tokens.js';
-import type { CMacro } from './ast.js';
-import { sharedCParser } from './grammar.js';
+import type { CExpr, CMacro, CStmt, CThread } from './ast.js';
+import { type CTestSyntax, NestedTooDeeply, sharedCParser } from './grammar.js';
+import { firstTooDeep, firstTooDeepNode, MAX_NESTING, MAX_TREE_DEPTH } from '../nesting.js';
+import { NESTING, treeDepthProblems } from '../condition-checks.js';
 import { lowerThread } from './lower.js';
 import { cLitmusLexer, defLexer } from './tokens.js';
 
@@ -26,9 +28,17 @@ export function parseCLitmus(text: string, file?: string): LitmusTest {
   if (lexProblems.length > 0) throw located(lexProblems);
   const p = sharedCParser();
   p.load(text, lexed.tokens);
-  const syntax = p.test();
+  let syntax: CTestSyntax;
+  try {
+    syntax = p.test();
+  } catch (e) {
+    if (e instanceof NestedTooDeeply) throw located([tooDeep(e)]);
+    throw e;
+  }
   const grammar: Diagnostic[] = p.errors.map((e) => ({ pos: posOf(e.token), message: e.message }));
   if (grammar.length > 0 || p.problems.length > 0) throw located([...grammar, ...p.problems]);
+  const deep = syntax.threads.map(deepestExpression).find((d) => d !== undefined);
+  if (deep) throw located([{ pos: deep.pos, message: `this expression is nested too deeply: more than ${MAX_TREE_DEPTH} levels (a chain of n terms counts n; the limit)` }]);
 
   const problems: Diagnostic[] = [];
   const ids = new Set<number>();
@@ -56,10 +66,31 @@ export function parseCLitmus(text: string, file?: string): LitmusTest {
     condition: tail.condition ?? { quantifier: 'forall', prop: { kind: 'true', pos }, pos, implicit: true },
     pos,
   };
+  const deepCondition = treeDepthProblems(test);
+  if (deepCondition.length > 0) throw located(deepCondition);
   return file !== undefined ? { ...test, file } : test;
 }
 
 type ConditionPart = ReturnType<ReturnType<typeof sharedLitmusParser>['afterProgram']>;
+
+function tooDeep(e: NestedTooDeeply): Diagnostic {
+  return { pos: posOf(e.token), message: `nested too deeply here: more than ${MAX_NESTING} levels of statements, parentheses or prefix operators (the limit)` };
+}
+
+/** The first expression of a thread deeper than MAX_TREE_DEPTH (a long chain of `+`), which every later pass would recurse through. */
+function deepestExpression(thread: CThread): CExpr | undefined {
+  const children = (e: CExpr): CExpr[] =>
+    e.kind === 'binary' ? [e.left, e.right] : e.kind === 'assign' ? [e.target, e.value] : e.kind === 'call' ? e.args : 'arg' in e ? [e.arg] : [];
+  const exprs = (stmts: CStmt[]): CExpr[] => stmts.flatMap((s) =>
+    s.kind === 'expr' ? [s.expr] : s.kind === 'decl' ? (s.init ? [s.init] : [])
+    : s.kind === 'if' ? [s.cond, ...exprs(s.then), ...exprs(s.else ?? [])]
+    : s.kind === 'while' ? [s.cond, ...exprs(s.body)] : exprs(s.body));
+  for (const e of exprs(thread.body)) {
+    const deep = firstTooDeepNode(e, children);
+    if (deep) return deep;
+  }
+  return undefined;
+}
 
 /** The part after the threads, read by the assembly grammar from where it starts (positions kept). */
 function readTail(text: string, tail: IToken, problems: Diagnostic[]): ConditionPart {
@@ -67,6 +98,11 @@ function readTail(text: string, tail: IToken, problems: Diagnostic[]): Condition
   const blanked = text.slice(0, tail.startOffset).replace(/[^\r\n]/g, ' ') + text.slice(tail.startOffset);
   const lexed = conditionLexer().tokenize(blanked);
   problems.push(...lexingProblems(lexed, blanked));
+  const tooDeepAt = firstTooDeep(lexed.tokens, NESTING);
+  if (tooDeepAt) {
+    problems.push({ pos: posOf(tooDeepAt), message: `nested too deeply here: more than ${MAX_NESTING} levels of parentheses, '~' or '=>' (the limit)` });
+    return { locations: [], filter: undefined, condition: undefined };
+  }
   const p = sharedLitmusParser();
   p.load(blanked, lexed.tokens);
   const result = p.afterProgram();
@@ -94,7 +130,13 @@ export function parseDefFile(text: string, file?: string): CMacro[] {
   const p = sharedCParser();
   if (problems.length === 0) {
     p.load(text, lexed.tokens);
-    const macros = p.macros();
+    let macros: CMacro[];
+    try {
+      macros = p.macros();
+    } catch (e) {
+      if (e instanceof NestedTooDeeply) throw new LitmusError({ ...(file !== undefined ? { file } : {}), ...tooDeep(e) });
+      throw e;
+    }
     problems.push(...p.errors.map((e) => ({ pos: posOf(e.token), message: e.message })));
     if (problems.length === 0) return file !== undefined ? macros.map((m) => ({ ...m, file })) : macros;
   }

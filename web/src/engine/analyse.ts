@@ -26,7 +26,7 @@ const compiledBySource = new Map<string, CompiledModel>();
 
 export function analyse(request: AnalysisRequest, onProgress: ProgressListener): Analysis {
   const test = parseLitmus(request.text);
-  const applicable = request.models.filter((m) => modelAppliesTo(m.key, test.arch));
+  const applicable = request.models.filter((m) => modelAppliesTo(m.key, test));
   const inapplicable = request.models.filter((m) => !applicable.includes(m)).map((m) => m.key);
   const models = applicable.map(compiled);
   const counts = applicable.map(() => 0);
