@@ -5,7 +5,7 @@
 export { LimitError, LitmusError, type Diagnostic, type SourcePos } from './errors.js';
 export { parseLitmus } from './syntax/parse.js';
 export type { LitmusTest } from './syntax/ast.js';
-export { archFor, defaultModelFor, modelAppliesTo, modelArchitectures, STOCK_MODELS, type StockModel } from './registry.js';
+export { archFor, defaultModelFor, modelAppliesTo, modelArchitectures, modelAudience, STOCK_MODELS, type StockModel } from './registry.js';
 export { loadTest } from './exec/program.js';
 export { compileModel, type IncludeResolver } from './cat/index.js';
 export type { CompiledModel } from './cat/api.js';

@@ -2,12 +2,15 @@
 // can read: is a state satisfying the proposition reachable, always, or never?
 // The badge is herd's kind for what was observed (src/outcome/kinds.ts).
 
-import { observedKind } from '../../../src/browser.js';
+import { modelAppliesTo, modelAudience, observedKind } from '../../../src/browser.js';
 import type { Analysis, ModelAnswer } from '../engine/protocol.js';
 import { h } from './dom.js';
 
 export function renderVerdict(analysis: Analysis, notes: readonly string[] = []): HTMLElement {
-  const inapplicable = analysis.inapplicable.map((key) => `${key} is not written for ${analysis.arch} tests, so it is left out.`);
+  // A model of another architecture, or one of its architecture's others (lkmm on a C11 test).
+  const inapplicable = analysis.inapplicable.map((key) => (modelAppliesTo(key, analysis.arch)
+    ? `${key} is written for ${modelAudience(key)}, so it is left out.`
+    : `${key} is not written for ${analysis.arch} tests, so it is left out.`));
   return h(
     'div',
     { class: 'verdict-panel', 'data-testid': 'verdict', 'data-test-name': analysis.name },
