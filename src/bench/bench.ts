@@ -46,8 +46,10 @@ function main(): number {
   let totalAgree = 0;
   let totalCandidates = 0;
   let totalSeconds = 0;
-  for (const { suite, required, flagRenames, options } of SUITES) {
+  for (const { suite, required, flagRenames, options, herdSeconds } of SUITES) {
     const tests = corpusTests(suite);
+    let suiteCandidates = 0;
+    let suiteSeconds = 0;
     console.log(`\n== ${suite} (${tests.length} tests${required ? '' : '; a measure, not yet a requirement'})`);
     let suiteAgree = 0;
     let suiteUnsupported = 0;
@@ -58,6 +60,7 @@ function main(): number {
       const seconds = (performance.now() - started) / 1000;
       totalTests++;
       totalSeconds += seconds;
+      suiteSeconds += seconds;
       const name = relative(SHARED_DIR, test.file);
       const needs = suite === 'instructions-aarch64' ? UNSUPPORTED_INSTRUCTION_TESTS[basename(test.file, '.litmus')] : undefined;
       if (needs) suiteUnsupported++;
@@ -74,13 +77,15 @@ function main(): number {
         suiteAgree++;
       }
       totalCandidates += outcome.result.stats.candidates;
+      suiteCandidates += outcome.result.stats.candidates;
       const verdict = agrees ? 'same' : needs ? `UNSUPPORTED: needs ${needs}` : `DIFFERS: ${agreement.differences.join('; ')}`;
       console.log(
         `${name.padEnd(NAME_WIDTH)} ${String(outcome.result.stats.candidates).padStart(10)} ${seconds.toFixed(3).padStart(8)}  ${verdict}`,
       );
     }
     const unsupported = suiteUnsupported > 0 ? `; ${suiteUnsupported} need features litmus lacks` : '';
-    console.log(`-- ${suite}: ${suiteAgree}/${tests.length} agree with herd7 in every fact${unsupported}`);
+    const reference = herdSeconds !== undefined ? ` (herd7: ${herdSeconds.toFixed(1)} s for the ${tests.length} on this machine)` : '';
+    console.log(`-- ${suite}: ${suiteAgree}/${tests.length} agree with herd7 in every fact${unsupported}; ${suiteCandidates} candidates, ${suiteSeconds.toFixed(2)} s in one process${reference}`);
   }
   mixedSet();
   fixFigures();
