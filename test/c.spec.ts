@@ -4,8 +4,12 @@
 // definitions (RC11: Lahav et al., PLDI 2017; LKMM: the kernel's
 // explanation.txt), as the comment beside it says; none is our own output.
 
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readMacros } from '../src/arch/c/macros.js';
+import { SHARED_DIR } from '../src/bench/corpus.js';
 import { UNDEFINED_FLAG } from '../src/cat/api.js';
 import { LitmusError } from '../src/errors.js';
 import { loadModel } from '../src/node/models.js';
@@ -221,6 +225,35 @@ describe('the command line on C tests', () => {
     const { out } = await cli('compare', '--summary', 'litmus/c11/SB+sc.litmus', 'litmus/linux/SB+mbs.litmus');
     expect(out).toMatch(/SB\+sc\s+forbidden \(sc\)\s+—\s+forbidden \(sc\)/);
     expect(out).toMatch(/SB\+mbs\s+forbidden \(sc\)\s+forbidden \(propagation\)\s+—/);
+  });
+
+  it("takes herd7's configuration files: herd's C unit tests' ci.cfg (model rc11.cat, hexa true) as herd7 runs them", async () => {
+    const shared = join(SHARED_DIR, 'conformance/herd/instructions-c');
+    if (!existsSync(shared)) return; // the shared corpus is optional (see its README)
+    const { status, out } = await cli('run', '--conf', `${shared}/ci.cfg`, `${shared}/C11.litmus`);
+    expect(status).toBe(0);
+    // herd7's recorded answer (C11.litmus.expected): hexadecimal values, Undef, the flag.
+    expect(out).toContain('0:r0=0x0; 1:r0=0x1;');
+    expect(out).toMatch(/^Undef$/m);
+    expect(out).toMatch(/^Flag \*undef\*$/m);
+  });
+
+  it("says plainly why the kernel's own model files cannot be read yet, at the construct", async () => {
+    const shared = join(SHARED_DIR, 'conformance/herd/linux');
+    if (!existsSync(shared)) return;
+    const { status, err } = await cli('run', '--conf', `${shared}/cfgs/linux-kernel.cfg`, '-I', `${shared}/cats`, 'litmus/linux/SB+mbs.litmus');
+    expect(status).toBe(2);
+    expect(err).toMatch(/linux-kernel\.bell:16:1: herd7's 'enum' declarations .*--model lkmm\): litmus's cat reader does not take them yet/);
+  });
+
+  it('reports a configuration key it cannot honour, and a file it cannot find, at their lines', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'litmus-cfg-'));
+    writeFileSync(join(dir, 'my.cfg'), 'model nowhere.cat\nshowevents all\nfrobnicate 3\n');
+    const { status, err } = await cli('run', '--conf', join(dir, 'my.cfg'), 'litmus/c11/SB+sc.litmus');
+    expect(status).toBe(2);
+    expect(err).toContain("my.cfg:1:7: cannot find the model 'nowhere.cat'");
+    expect(err).toContain("my.cfg:3:1: 'frobnicate' is a herd7 setting litmus does not take");
+    expect(err).not.toContain('showevents');
   });
 
   it('litmus fix says it has no repair moves for C yet', async () => {

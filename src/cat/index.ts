@@ -16,10 +16,12 @@ export type IncludeResolver = (name: string, fromFile: string) => { source: stri
 /**
  * Compiles a .cat model's text (herd's cat language, the subset of
  * grammar/cat.ebnf) once, for many candidates. `file` locates errors;
- * `resolveInclude` finds included files. Throws a LitmusError (located) for a
- * model with errors.
+ * `resolveInclude` finds included files; `bell`, a bell file read before the
+ * model (herd7's -bell: the sets and annotations the model then names).
+ * Throws a LitmusError (located) for a model with errors.
  */
-export function compileModel(source: string, file: string, resolveInclude?: IncludeResolver): CompiledModel {
+export function compileModel(source: string, file: string, resolveInclude?: IncludeResolver, bell?: { source: string; file: string }): CompiledModel {
+  const bellAst = bell && parseCat(bell.source, bell.file);
   const ast = parseCat(source, file);
   const compiler = new Compiler((name: string, pos: CatPos): { ast: CatModelAst; file: string } => {
     if (!resolveInclude) throw new LitmusError({ file: pos.file, pos, message: `cannot include '${name}': no include files are available here` });
@@ -32,6 +34,7 @@ export function compileModel(source: string, file: string, resolveInclude?: Incl
     }
     return { ast: parseCat(included.source, included.file), file: included.file };
   });
+  if (bell && bellAst) compiler.compileModel(bellAst, [bell.file]);
   compiler.compileModel(ast, [file]);
   const ir = compiler.finish();
   const eventTags = compiler.tagUses.map(({ name, pos }) => ({ name, file: pos.file, pos: { line: pos.line, column: pos.column } }));

@@ -327,6 +327,8 @@ export function parseCat(source: string, file: string): CatModelAst {
   const lexed = T.catLexer().tokenize(source);
   if (lexed.errors.length > 0) {
     const e = lexed.errors[0];
+    const herdOnly = herdOnlyConstruct(lexed.tokens, e.offset);
+    if (herdOnly) throw new LitmusError({ file, ...herdOnly });
     const message = `unexpected character '${source.charAt(e.offset)}'`;
     throw new LitmusError({ file, pos: { line: e.line ?? 1, column: e.column ?? 1 }, message });
   }
@@ -351,6 +353,8 @@ export function parseCat(source: string, file: string): CatModelAst {
   if (parser.errors.length > 0) {
     const e = parser.errors[0];
     const token = e.token;
+    const herdOnly = herdOnlyConstruct(lexed.tokens, Number.isFinite(token.startOffset) ? token.startOffset : source.length);
+    if (herdOnly) throw new LitmusError({ file, ...herdOnly });
     const found = token.tokenType.name === 'EOF' ? 'end of file' : `'${token.image}'`;
     const last = lexed.tokens[lexed.tokens.length - 1];
     const pos = token.tokenType.name === 'EOF'
@@ -359,6 +363,38 @@ export function parseCat(source: string, file: string): CatModelAst {
     throw new LitmusError({ file, pos, message: `syntax error: unexpected ${found}${expectation(e.message)}` });
   }
   return ast;
+}
+
+/**
+ * herd7's cat has constructs litmus's reader does not take yet, mostly of
+ * bell files and of models that build candidates themselves (the kernel's
+ * lock.cat). Words that open them, and what to say about them.
+ */
+const HERD_ONLY: Readonly<Record<string, string>> = {
+  enum: "herd7's 'enum' declarations (of bell files; for the kernel's model, litmus's own follows the same definitions: --model lkmm)",
+  instructions: "herd7's 'instructions' declarations (of bell files; for the kernel's model, litmus's own follows the same definitions: --model lkmm)",
+  procedure: "herd7's procedures ('procedure' … 'call')",
+  call: "herd7's procedures ('procedure' … 'call')",
+  try: "herd7's 'try … with' expressions",
+  with: "herd7's 'with … from' (a model choosing among candidates itself, as the kernel's lock.cat does; litmus's own --model lkmm builds those orders itself)",
+  map: "herd7's 'map' over sets",
+  if: "herd7's 'if \"variant\" then … else …' expressions",
+  in: "herd7's 'let … in' expressions",
+};
+
+/**
+ * When reading stops at `offset`, the first herd7-only word before it (or
+ * on its line): the likely reason, said plainly rather than as a syntax error.
+ */
+function herdOnlyConstruct(tokens: IToken[], offset: number): { pos: { line: number; column: number }; message: string } | undefined {
+  const stop = tokens.find((t) => t.startOffset >= offset);
+  const limitLine = stop?.startLine ?? Number.MAX_SAFE_INTEGER;
+  const word = tokens.find((t) => t.tokenType === T.Identifier && HERD_ONLY[t.image] !== undefined && (t.startOffset <= offset || (t.startLine ?? 0) <= limitLine));
+  if (!word) return undefined;
+  return {
+    pos: { line: word.startLine ?? 1, column: word.startColumn ?? 1 },
+    message: `${HERD_ONLY[word.image]}: litmus's cat reader does not take them yet`,
+  };
 }
 
 /** The first expression of the model found deeper than MAX_TREE_DEPTH (chains and parentheses together), if any. */

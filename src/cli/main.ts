@@ -14,7 +14,10 @@ import { costEntries, fixCommand, type FixCommandOptions } from './fix.js';
 import { DEFAULT_MAX_VARIANTS } from '../fix/search.js';
 import { MAX_LISTED_CANDIDATES } from '../analysis/candidates.js';
 import { demoCommand } from './demo.js';
-import { defaultModelsText, STOCK_MODEL_NAMES, STOCK_MODELS } from '../registry.js';
+import { defaultModelsText, isStockModel, STOCK_MODEL_NAMES, STOCK_MODELS } from '../registry.js';
+import { includePath, readHerdConfig } from '../node/herd-config.js';
+import { type ModelSearch, setModelSearch } from '../node/models.js';
+import { resolve } from 'node:path';
 import { type LimitFlags, positiveInteger, withLimitOptions } from './limits.js';
 import { type OutputFormat, runCommand, type Output } from './run.js';
 
@@ -51,7 +54,10 @@ function withMemoryOptions(command: Command): Command {
         .choices(['mixed']),
     )
     .option('--hexa', "print values in hexadecimal, as herd7's -hexa does")
-    .option('--macros <file>', "C tests: a .def file naming primitives as herd7's macros (e.g. the kernel's tools/memory-model/linux-kernel.def; default: litmus's own table of the kernel's primitives)");
+    .option('--macros <file>', "C tests: a .def file naming primitives as herd7's macros (e.g. the kernel's tools/memory-model/linux-kernel.def; default: litmus's own table of the kernel's primitives)")
+    .option('--conf <file>', "a herd7 configuration file (herd7 -conf): its model, bell, macros, include, variant and hexa settings, each file looked for beside it, in the -I folders and in the current folder; options given here win")
+    .addOption(new Option('-I, --include <dir>', "a folder included model files, bells and the configuration's files are looked for in, as herd7's -I (repeatable)").argParser(collect).default([]))
+    .option('--bell <file>', "a bell file read before the .cat model (herd7's -bell)");
 }
 
 /** --force-model, for the commands that take one --model (run, explain). */
@@ -59,9 +65,44 @@ function forceModelOption(): Option {
   return new Option('--force-model', 'run --model on tests of architectures it is not written for (refused otherwise: x86tso would ignore AArch64 barriers)');
 }
 
-/** The simulate options the memory flags stand for. */
-function memoryFlags(opts: { variant?: string; hexa?: boolean; macros?: string }): { mixed?: boolean; hexa?: boolean; macrosFile?: string } {
-  return { ...(opts.variant === 'mixed' && { mixed: true }), ...(opts.hexa && { hexa: true }), ...(opts.macros !== undefined && { macrosFile: opts.macros }) };
+interface MemoryFlags {
+  variant?: string;
+  hexa?: boolean;
+  macros?: string;
+  conf?: string;
+  include?: string[];
+  bell?: string;
+  model?: string;
+  models?: string[];
+}
+
+/**
+ * The simulate options the memory and model-search flags stand for, a herd7
+ * configuration file's settings under the flags given (which win). Sets
+ * where models are looked for (-I, the bell) for the whole run; throws
+ * LitmusError for a configuration file it cannot honour.
+ */
+function memoryFlags(opts: MemoryFlags): { mixed?: boolean; hexa?: boolean; macrosFile?: string; model?: string; models?: string[]; modelSearch: ModelSearch } {
+  const config = opts.conf !== undefined ? readHerdConfig(opts.conf, opts.include ?? []) : undefined;
+  const model = opts.model ?? config?.model;
+  const bell = opts.bell ?? config?.bell;
+  if (bell !== undefined && (model === undefined || isStockModel(model))) {
+    throw new UsageError('--bell: a bell file goes with a .cat file model (--model FILE, or the model of --conf)');
+  }
+  const modelSearch: ModelSearch = {
+    includeDirs: includePath(config, opts.include ?? []),
+    ...(bell !== undefined && model !== undefined && { bell: { file: resolve(bell), model: resolve(model) } }),
+  };
+  setModelSearch(modelSearch);
+  const macros = opts.macros ?? config?.macros;
+  return {
+    ...((opts.variant === 'mixed' || config?.variants.includes('mixed')) && { mixed: true }),
+    ...((opts.hexa || config?.hexa) && { hexa: true }),
+    ...(macros !== undefined && { macrosFile: macros }),
+    ...(model !== undefined && { model }),
+    ...(opts.models === undefined && config?.model !== undefined && { models: [config.model] }),
+    modelSearch,
+  };
 }
 
 /**
@@ -183,7 +224,8 @@ Examples:
     .option('--summary', 'only the conditions side by side')
     .action((paths: string[], opts: LimitFlags & { models?: string[]; format: 'pretty' | 'json'; summary?: boolean; variant?: string; hexa?: boolean }) => {
       const limits = { timeout: opts.timeout, maxCandidates: opts.maxCandidates, maxMemory: opts.maxMemory };
-      status = compareCommand(paths, { models: opts.models, format: opts.format, summaryOnly: opts.summary, limits, ...memoryFlags(opts) }, io);
+      const flags = memoryFlags(opts);
+      status = compareCommand(paths, { ...flags, models: flags.models ?? opts.models, format: opts.format, summaryOnly: opts.summary, limits }, io);
     });
 
   withLimitOptions(withMemoryOptions(program

@@ -22,6 +22,23 @@ export function modelKey(model: string): string {
 
 const cache = new Map<string, CompiledModel>();
 
+/** Where models are looked for beyond the stock ones: herd7's -I folders, and the bell file read before a given model (herd7's -bell). */
+export interface ModelSearch {
+  /** Folders included files are looked for in (after the including file's own). */
+  includeDirs: readonly string[];
+  /** A bell file, and the .cat file (a path) it goes with. */
+  bell?: { file: string; model: string };
+}
+
+let search: ModelSearch = { includeDirs: [] };
+
+/** Sets where models are looked for (the command line's -I, --bell, --conf); forgets the models compiled so far. */
+export function setModelSearch(next: ModelSearch): void {
+  if (JSON.stringify(next) === JSON.stringify(search)) return;
+  search = next;
+  cache.clear();
+}
+
 /** Forgets every compiled model: for a long-running tool that rewrites model files (the fuzz runner). */
 export function clearModelCache(): void {
   cache.clear();
@@ -42,7 +59,8 @@ export function loadModel(nameOrPath: string): CompiledModel {
   if (nameOrPath.trim() === '') throw new UsageError(`an empty model name (${choices})`);
   if (!existsSync(file) && !/[\\/]|\.cat$/.test(nameOrPath)) throw new UsageError(`no model named '${nameOrPath}' (${choices})`);
   const source = readInputFile(file, 'a .cat model');
-  const model = (isStockModel(nameOrPath) && precompiled(nameOrPath, source)) || compileModel(source, file, resolveInclude);
+  const bell = search.bell && resolve(search.bell.model) === key ? { source: readInputFile(search.bell.file, 'a .bell file'), file: search.bell.file } : undefined;
+  const model = (isStockModel(nameOrPath) && !bell && precompiled(nameOrPath, source)) || compileModel(source, file, resolveInclude, bell);
   cache.set(key, model);
   return model;
 }
@@ -108,9 +126,9 @@ export function unknownEventTags(model: CompiledModel): Diagnostic[] {
     }));
 }
 
-/** An include is looked up beside the including file, then among the stock models. */
+/** An include is looked up beside the including file, in the -I folders, then among the stock models. */
 function resolveInclude(name: string, fromFile: string): { source: string; file: string } {
-  for (const candidate of [join(dirname(fromFile), name), join(STOCK_MODEL_DIR, name)]) {
+  for (const candidate of [join(dirname(fromFile), name), ...search.includeDirs.map((dir) => join(dir, name)), join(STOCK_MODEL_DIR, name)]) {
     if (existsSync(candidate)) return { source: readInputFile(candidate, 'a .cat model'), file: candidate };
   }
   throw new LitmusError({ file: fromFile, pos: { line: 1, column: 1 }, message: `cannot find included file '${name}'` });

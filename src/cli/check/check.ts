@@ -10,7 +10,7 @@ import { archFor, defaultModelFor, modelAudience } from '../../registry.js';
 import { LitmusError, UsageError } from '../../errors.js';
 import { parseLitmus } from '../../syntax/parse.js';
 import { expandPaths } from '../inputs.js';
-import { modelAppliesTo, modelKey, preloadModels } from '../../node/models.js';
+import { modelAppliesTo, modelKey, type ModelSearch, preloadModels } from '../../node/models.js';
 import { type Output, printWarnings } from '../run.js';
 import { describeFailure } from '../../node/simulate-file.js';
 import { Expectations } from './expectations.js';
@@ -36,6 +36,8 @@ export interface CheckOptions {
   /** Mixed-size memory for every test (--variant mixed); hexadecimal values (--hexa). */
   /** A .def file of macros for C tests (--macros). */
   macrosFile?: string;
+  /** Where models are looked for (-I, --bell, --conf), for the worker threads. */
+  modelSearch?: ModelSearch;
   mixed?: boolean;
   hexa?: boolean;
   /** Draw a progress bar (a terminal, not CI). */
@@ -142,7 +144,7 @@ export async function checkCommand(paths: string[], options: CheckOptions, io: O
   // Print in job order whatever order the workers finish in.
   const finished = new Map<number, CheckRecord>();
   let nextToPrint = 0;
-  const settings = { timeout: options.timeout, maxCandidates: options.maxCandidates, maxMemory: options.maxMemory, mixed: options.mixed, hexa: options.hexa, macrosFile: options.macrosFile };
+  const settings = { timeout: options.timeout, maxCandidates: options.maxCandidates, maxMemory: options.maxMemory, mixed: options.mixed, hexa: options.hexa, macrosFile: options.macrosFile, modelSearch: options.modelSearch };
   await runJobs(jobs, settings, options.jobs, (job, outcome) => {
     if ('result' in outcome) printWarnings(outcome.result, io);
     finished.set(job.index, recordOf(job, outcome));

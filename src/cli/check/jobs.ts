@@ -6,7 +6,7 @@ import { type Expectation, forbiddenButAllowed } from './judge.js';
 import { simulateFile } from '../../node/simulate-file.js';
 import { findRepairs } from '../../fix/search.js';
 import { costText } from '../../report/fix-text.js';
-import { loadModel } from '../../node/models.js';
+import { loadModel, type ModelSearch, setModelSearch } from '../../node/models.js';
 import { readInputFile } from '../../node/read-input.js';
 import { type LimitFlags, testLimits } from '../limits.js';
 import { LimitError, LitmusError } from '../../errors.js';
@@ -31,6 +31,8 @@ export interface JobLimits extends LimitFlags {
   hexa?: boolean;
   /** A .def file of macros for C tests (--macros). */
   macrosFile?: string;
+  /** Where models are looked for (-I, --bell, --conf): a worker thread sets it again before its first job. */
+  modelSearch?: ModelSearch;
 }
 
 export type JobOutcome = ({ result: TestResult; repair?: string[] } | { error: string }) & { seconds: number };
@@ -44,6 +46,7 @@ const CHECK_REPAIR_VARIANTS = 1000;
  */
 export function runJob(job: CheckJob, limits: JobLimits): JobOutcome {
   const started = performance.now();
+  if (limits.modelSearch) setModelSearch(limits.modelSearch);
   // One deadline for the test and the repair looked for under its failure: --timeout bounds both.
   const engineLimits = testLimits(limits);
   const outcome = simulateFile(job.file, job.model, { mixed: limits.mixed, hexa: limits.hexa, macrosFile: limits.macrosFile, limits: engineLimits });
