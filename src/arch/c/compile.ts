@@ -3,23 +3,17 @@
 // so a mistake is a located error when the test loads, never mid-run.
 
 import { failAt, type SourcePos } from '../../errors.js';
-import { derived, type MacroTable, sym, type Sym, type ThreadContext } from '../../exec/types.js';
+import { derived, sym } from '../../exec/types.js';
 import type { CExpr } from '../../syntax/c/ast.js';
+import { type CompileScope, expandMacro } from './expand.js';
 import { binaryOperation } from './operators.js';
+
+export type { CompileScope };
 import { type Compiled, PRIMITIVES } from './primitives.js';
 
 export type { Compiled };
 
 
-/** What compiling needs besides the expression: the macros in scope. */
-export interface CompileScope {
-  macros: MacroTable;
-  /** Macros being expanded (a macro that expands to itself is an error). */
-  expanding: readonly string[];
-}
-
-/** Macro expansions one call may nest (a .def file whose macros call each other in a ring ends here). */
-export const MAX_MACRO_DEPTH = 32;
 
 const ZERO = sym(0n);
 
@@ -113,46 +107,13 @@ function compileCall(e: Extract<CExpr, { kind: 'call' }>, scope: CompileScope): 
     if (primitive.annotated && e.annotation === undefined) failAt(e.pos, `${e.name} needs its annotation, e.g. ${e.name}{ONCE}(…)`);
     return primitive.compile({ args: e.args, annotation: e.annotation ?? '', pos: e.pos, compile: (arg) => compileExpr(arg, scope) });
   }
-  const macro = scope.macros.get(e.name);
-  if (!macro) return failAt(e.pos, `unknown function '${e.name}' (neither a C11 atomic, a primitive nor a macro of the .def file)`);
-  if (macro.params.length !== e.args.length) {
-    failAt(e.pos, `${e.name} takes ${macro.params.length} argument${macro.params.length === 1 ? '' : 's'}, not ${e.args.length}`);
-  }
-  if (scope.expanding.length >= MAX_MACRO_DEPTH || scope.expanding.includes(e.name)) {
-    failAt(e.pos, `the macro ${e.name} expands into itself (${[...scope.expanding, e.name].join(' → ')})`);
-  }
-  const inner: CompileScope = { macros: scope.macros, expanding: [...scope.expanding, e.name] };
-  const bindings = new Map(macro.params.map((p, i) => [p, e.args[i]!]));
-  // A macro's body is compiled at the call: its parameters replaced by the call's arguments.
-  const substituted = (x: CExpr): CExpr => substitute(x, bindings, e.pos);
-  if (macro.body.kind === 'expr') return compileExpr(substituted(macro.body.expr), inner);
-  const steps = macro.body.body.map((stmt) => {
-    if (stmt.kind !== 'expr') return failAt(stmt.pos, `a macro's block holds calls and assignments only (in ${macro.name})`);
-    return compileExpr(substituted(stmt.expr), inner);
-  });
+  const expansion = expandMacro(e, scope);
+  if (expansion.kind === 'expr') return compileExpr(expansion.expr, expansion.scope);
+  const steps = expansion.steps.map((step) => compileExpr(step, expansion.scope));
   return (ctx) => {
     for (const step of steps) step(ctx);
     return ZERO;
   };
-}
-
-/** `e` with each parameter name replaced by its argument (positions of the call, for messages). */
-function substitute(e: CExpr, bindings: ReadonlyMap<string, CExpr>, at: SourcePos): CExpr {
-  const pos = at;
-  switch (e.kind) {
-    case 'name':
-      return bindings.get(e.name) ?? { ...e, pos };
-    case 'deref': case 'addr': case 'unary':
-      return { ...e, arg: substitute(e.arg, bindings, at), pos };
-    case 'binary':
-      return { ...e, left: substitute(e.left, bindings, at), right: substitute(e.right, bindings, at), pos };
-    case 'assign':
-      return { ...e, target: substitute(e.target, bindings, at), value: substitute(e.value, bindings, at), pos };
-    case 'call':
-      return { ...e, args: e.args.map((a) => substitute(a, bindings, at)), pos };
-    default:
-      return { ...e, pos };
-  }
 }
 
 /** The shared locations an expression names (they need an address before anything runs). */
