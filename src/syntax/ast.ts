@@ -69,6 +69,8 @@ export interface ThreadCode {
   name: string;
   pos: SourcePos;
   cells: InstructionCell[];
+  /** For a C thread: the declared type of each local and parameter (`int*`, `atomic_int`), for compiling it to assembly. */
+  cTypes?: Record<string, string>;
 }
 
 export type Prop =

@@ -34,6 +34,21 @@ function assignedNames(stmts: CStmt[], parameters: ReadonlySet<string>): Set<str
   return names;
 }
 
+/** The type each parameter and declared local is written with (a local assigned without a declaration has none). */
+function declaredTypes(thread: CThread): Record<string, string> {
+  const types: Record<string, string> = {};
+  for (const p of thread.params) types[p.name] = p.type;
+  const walk = (list: CStmt[]): void => {
+    for (const s of list) {
+      if (s.kind === 'decl') types[s.name] = s.type;
+      if (s.kind === 'if') { walk(s.then); if (s.else) walk(s.else); }
+      if (s.kind === 'while' || s.kind === 'block') walk(s.body);
+    }
+  };
+  walk(thread.body);
+  return types;
+}
+
 /** Generated labels contain '#', which no label of a test can: they never clash. */
 const label = (kind: string, n: number): string => `${kind}#${n}`;
 
@@ -120,5 +135,5 @@ export function lowerThread(thread: CThread, problems: Diagnostic[]): ThreadCode
 
   lower(thread.body);
   if (pending.length > 0) cells.push({ labels: pending, text: '', pos: cells[cells.length - 1]?.pos ?? thread.pos });
-  return { id: thread.id, name: thread.name, pos: thread.pos, cells };
+  return { id: thread.id, name: thread.name, pos: thread.pos, cells, cTypes: declaredTypes(thread) };
 }
