@@ -18,6 +18,8 @@ const STAGES = [
   ['enumerate', '^src/enumerate/'],
   ['outcome', '^src/outcome/'],
   ['simulate', '^src/simulate\\.ts$'],
+  // litmus compile: C tests to assembly tests (reads the C front end's steps, writes text).
+  ['compile', '^src/compile/'],
   ['analysis', '^src/analysis/'],
   ['fix', '^src/fix/(?!table\\.ts$)'],
   ['report', '^src/report/'],
@@ -36,7 +38,7 @@ const layering = STAGES.map(([name, path], i) => ({
   to: { path: STAGES.slice(i + 1).map(([, p]) => `(${p})`).join('|') || '^$', dependencyTypesNot: [] },
 }));
 
-const CORE = '^src/(errors\\.ts|limits\\.ts|syntax|exec|arch|registry\\.ts|relation|cat|enumerate|outcome|simulate\\.ts|analysis|fix)';
+const CORE = '^src/(errors\\.ts|limits\\.ts|syntax|exec|arch|registry\\.ts|relation|cat|enumerate|outcome|simulate\\.ts|compile|analysis|fix)';
 
 module.exports = {
   forbidden: [

@@ -14,6 +14,9 @@ import { costEntries, fixCommand, type FixCommandOptions } from './fix.js';
 import { DEFAULT_MAX_VARIANTS } from '../fix/search.js';
 import { MAX_LISTED_CANDIDATES } from '../analysis/candidates.js';
 import { demoCommand } from './demo.js';
+import { compileCommand } from './compile.js';
+import { levelsCommand } from './levels.js';
+import { TARGET_NAMES, TARGETS } from '../compile/index.js';
 import { defaultModelsText, isStockModel, STOCK_MODEL_NAMES, STOCK_MODELS } from '../registry.js';
 import { includePath, readHerdConfig } from '../node/herd-config.js';
 import { type ModelSearch, setModelSearch } from '../node/models.js';
@@ -222,8 +225,15 @@ Examples:
     .option('--models <list>', `models to compare, comma-separated (default: those of ${STOCK_MODEL_NAMES.join(', ')} written for each test's architecture)`, commaList)
     .addOption(new Option('-f, --format <format>', 'output format').choices(['pretty', 'json']).default('pretty'))
     .option('--summary', 'only the conditions side by side')
-    .action((paths: string[], opts: LimitFlags & { models?: string[]; format: 'pretty' | 'json'; summary?: boolean; variant?: string; hexa?: boolean }) => {
+    .option('--levels', 'C tests: one column per level, the C model (rc11, or lkmm for the kernel\'s primitives; --models names another) then each target the test compiles for under its model; a state a target allows but the C model forbids is a compilation bug (exit 1)')
+    .option('--targets <list>', `with --levels: the targets, comma-separated (default: ${TARGET_NAMES.join(', ')})`, commaList)
+    .action((paths: string[], opts: LimitFlags & { models?: string[]; format: 'pretty' | 'json'; summary?: boolean; levels?: boolean; targets?: string[]; variant?: string; hexa?: boolean }) => {
       const limits = { timeout: opts.timeout, maxCandidates: opts.maxCandidates, maxMemory: opts.maxMemory };
+      if (opts.levels) {
+        const flags = memoryFlags(opts);
+        status = levelsCommand(paths, { model: flags.models?.[0] ?? opts.models?.[0], targets: opts.targets, format: opts.format, macrosFile: flags.macrosFile, limits }, io);
+        return;
+      }
       const flags = memoryFlags(opts);
       status = compareCommand(paths, { ...flags, models: flags.models ?? opts.models, format: opts.format, summaryOnly: opts.summary, limits }, io);
     });
@@ -260,6 +270,30 @@ Examples:
     .addOption(forceModelOption())
     .action((paths: string[], opts: FixCommandOptions & { variant?: string }) => {
       status = fixCommand(paths, { ...opts, ...memoryFlags(opts) }, io);
+    });
+
+  program
+    .command('compile')
+    .description('write C tests as the assembly tests a target\'s compiler mapping makes of them, each instruction commented with its C statement')
+    .addHelpText('after', () => `
+Targets:
+${TARGETS.map((t) => `  ${t.name.padEnd(13)} ${t.description} (run under ${t.model})`).join('\n')}
+
+The tables and their sources: src/compile/targets.ts. A read-modify-write's
+retry loop is left out: an execution whose store-exclusive fails is no
+execution of the C code, and the test's filter drops it. A construct a
+target's table lacks (a spinlock, synchronize_rcu) is an error at it.
+
+Examples:
+  litmus compile --target aarch64 litmus/qemu/qemu-aio.c.litmus
+  litmus compile --target aarch64,aarch64-lse,x86 --out compiled/ litmus/c11
+  litmus compare --levels litmus/qemu/qemu-aio.c.litmus    the verdicts at every level`)
+    .argument('<paths...>', 'C .litmus files, folders or index files')
+    .requiredOption('-t, --target <list>', `targets, comma-separated: ${TARGET_NAMES.join(', ')}`, commaList)
+    .option('-o, --out <dir>', 'write NAME.TARGET.litmus files into this folder instead of printing them')
+    .option('--macros <file>', "a .def file naming the kernel's primitives (default: litmus's own table)")
+    .action((paths: string[], opts: { target: string[]; out?: string; macros?: string }) => {
+      status = compileCommand(paths, { targets: opts.target, ...(opts.out !== undefined ? { out: opts.out } : {}), ...(opts.macros !== undefined ? { macrosFile: opts.macros } : {}) }, io);
     });
 
   program

@@ -1,0 +1,46 @@
+// `litmus compare --levels`: a C test's states, one column per level (its C
+// model, then each target), with the compilation bugs as errors and the
+// states a target hides as warnings.
+
+import chalk from 'chalk';
+import type { LevelsComparison } from '../analysis/levels.js';
+
+/** The table and its verdict lines, for a person. */
+export function levelsText(comparison: LevelsComparison): string {
+  const { levels, rows } = comparison;
+  const header = [...comparison.columns, 'cond', ...levels.map((l) => (l.kind === 'c' ? `C (${l.name})` : l.name))];
+  const cell = (allowed: boolean | undefined): { text: string; colour: (s: string) => string } =>
+    allowed === undefined ? { text: 'n/a', colour: chalk.dim } : allowed ? { text: 'allowed', colour: chalk.green } : { text: 'forbidden', colour: chalk.red };
+  const body = rows.map((row) => [
+    ...row.values.map((text) => ({ text, colour: (s: string) => s })),
+    { text: row.satisfies ? '◆' : '', colour: (s: string) => s },
+    ...row.allowed.map(cell),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.text.length)));
+  const lines = [
+    `${chalk.bold(comparison.test)}  ${chalk.dim(comparison.condition)}`,
+    `  ${chalk.bold(header.map((h, i) => h.padEnd(widths[i]!)).join('  '))}`.trimEnd(),
+    ...body.map((r, ri) => {
+      const line = `  ${r.map((c, i) => c.colour(c.text.padEnd(widths[i]!))).join('  ')}`.trimEnd();
+      return rows[ri]!.unsound.length > 0 ? `${line}  ${chalk.red('✗ compilation bug')}` : line;
+    }),
+  ];
+  const state = (values: string[]) => comparison.columns.map((c, i) => `${c}=${values[i]}`).join('; ');
+  const c = levels[0]!;
+  if (c.undefined) lines.push(chalk.yellow(`  note: under ${c.name} some execution has a data race: the C code's behaviour is undefined, and no target can be wrong`));
+  for (const row of rows) {
+    if (row.unsound.length > 0) {
+      lines.push(chalk.red(`  error: compilation bug: ${row.unsound.join(', ')} ${row.unsound.length === 1 ? 'allows' : 'allow'} ${state(row.values)}, which ${c.name} forbids: the mapping is unsound for this test`));
+    }
+  }
+  for (const row of rows) {
+    if (row.hiddenBy.length === 0) continue;
+    const shows = levels.filter((l, i) => l.kind === 'target' && row.allowed[i] === true).map((l) => l.name);
+    const where = shows.length > 0 ? `; it shows on ${shows.join(', ')}` : '';
+    const which = row.satisfies ? ' (the condition holds in it)' : '';
+    lines.push(chalk.yellow(`  warning: hidden by ${row.hiddenBy.join(', ')}: ${c.name} allows ${state(row.values)}${which}, which ${row.hiddenBy.length === 1 ? 'that target never shows' : 'these targets never show'}${where}`));
+  }
+  for (const level of levels) if (level.error) lines.push(chalk.red(`  ${level.name}: ${level.error}`));
+  lines.push(chalk.dim('  ◆ the condition holds; n/a: the target has no answer (see its error)'));
+  return lines.join('\n') + '\n\n';
+}
