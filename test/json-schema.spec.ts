@@ -34,6 +34,7 @@ describe('JSON output against its schema', () => {
       await json('fix', '--format', 'json', mp, fenced, join(root, 'test', 'fixtures', 'bad-syntax.litmus')),
       await json('fix', '--redundant', '--format', 'json', fenced),
       await json('explain', '--all-candidates', '--format', 'json', mp),
+      await json('compare', '--levels', '--format', 'json', join(root, 'litmus', 'qemu', 'qemu-aio.c.litmus'), join(root, 'litmus', 'linux', 'MP+locks.litmus'), join(root, 'test', 'fixtures', 'bad-syntax.litmus')),
     ];
     for (const doc of docs) expect(valid(doc)).toBe(true);
   });

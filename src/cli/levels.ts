@@ -9,6 +9,7 @@ import { loadModel, modelKey } from '../node/models.js';
 import { readInputFile } from '../node/read-input.js';
 import { describeFailure, isInternalFailure } from '../node/simulate-file.js';
 import { defaultModelFor } from '../registry.js';
+import { levelsDocument } from '../report/json.js';
 import { levelsText } from '../report/levels-text.js';
 import { parseLitmus } from '../syntax/parse.js';
 import { expandPaths } from './inputs.js';
@@ -55,6 +56,6 @@ export function levelsCommand(paths: string[], options: LevelsCommandOptions, io
       status = Math.max(status, isInternalFailure(e) ? 3 : 2);
     }
   }
-  if (options.format === 'json') io.out(JSON.stringify({ kind: 'levels', comparisons, failures }, null, 2) + '\n');
+  if (options.format === 'json') io.out(levelsDocument(comparisons, failures));
   return status;
 }

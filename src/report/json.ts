@@ -4,6 +4,7 @@
 
 import type { TestExplanation } from '../analysis/explain.js';
 import type { Comparison } from '../analysis/compare.js';
+import type { LevelsComparison } from '../analysis/levels.js';
 import type { TestResult } from '../outcome/result.js';
 import { stateExplanationJson } from './explain-json.js';
 import type { CandidateList } from '../analysis/candidates.js';
@@ -110,4 +111,25 @@ function comparisonJson(c: Comparison) {
       verdicts: Object.fromEntries(c.models.map((m, i) => [m, { allowed: row.verdicts[i].allowed, axioms: row.verdicts[i].axioms }])),
     })),
   };
+}
+
+/** `compare --levels --format json`: each C test's levels and states (schema: levelsDocument). */
+export function levelsDocument(comparisons: readonly LevelsComparison[], failures: readonly TestFailure[] = []): string {
+  const document = comparisons.map((c) => ({
+    name: c.test,
+    ...(c.file !== undefined ? { file: c.file } : {}),
+    condition: c.condition,
+    columns: c.columns,
+    levels: c.levels.map((l) => ({
+      name: l.name, kind: l.kind, model: l.model, ...(l.error !== undefined ? { error: l.error } : {}), ...(l.undefined ? { undefined: true } : {}),
+    })),
+    states: c.rows.map((row) => ({
+      state: Object.fromEntries(c.columns.map((column, i) => [column, row.values[i]])),
+      satisfies: row.satisfies,
+      allowed: Object.fromEntries(c.levels.map((l, i) => [l.name, row.allowed[i] ?? null])),
+      compilationBug: row.unsound,
+      hiddenBy: row.hiddenBy,
+    })),
+  }));
+  return JSON.stringify({ levels: [...document, ...failures] }, null, 2) + '\n';
 }
