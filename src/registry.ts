@@ -11,7 +11,7 @@
 import { aarch64 } from './arch/aarch64/index.js';
 import { x86 } from './arch/x86/index.js';
 import { x86_64 } from './arch/x86_64/index.js';
-import { c, usesKernelPrimitives } from './arch/c/index.js';
+import { c, cModelFor } from './arch/c/index.js';
 import { aarch64Repairs } from './arch/aarch64/repairs.js';
 import { x86Repairs, x86_64Repairs } from './arch/x86/repairs.js';
 import type { RepairTable } from './fix/table.js';
@@ -64,7 +64,7 @@ export const ARCHITECTURES: ReadonlyArray<{
   // C has no repair moves yet: `litmus fix` says so. A test of the kernel's primitives runs under the kernel's model.
   {
     arch: c, model: 'rc11', otherModels: ['lkmm'],
-    modelForTest: (test) => (usesKernelPrimitives(test) ? 'lkmm' : 'rc11'),
+    modelForTest: cModelFor,
     audience: { rc11: "C tests of C11 atomics (calling none of the kernel's primitives)", lkmm: "C tests that call the kernel's primitives" },
   },
 ];
@@ -149,6 +149,6 @@ export function defaultModelsText(): string {
   const byModel = new Map<string, string[]>();
   for (const { arch, model } of ARCHITECTURES) byModel.set(model, [...(byModel.get(model) ?? []), arch.names[0]]);
   const own = [...byModel].map(([model, arches]) => `${model} for ${arches.join(' and ')}`);
-  const others = ARCHITECTURES.flatMap(({ arch, otherModels }) => (otherModels ?? []).map((m) => `${m} for ${arch.names[0]} tests that call the kernel's primitives`));
+  const others = ARCHITECTURES.flatMap(({ otherModels }) => (otherModels ?? []).map((m) => `${m} for ${modelAudience(m)}`));
   return `the test's architecture's own: ${[...own, ...others].join(', ')}`;
 }

@@ -46,9 +46,9 @@ export const Comment = createToken({
   group: Lexer.SKIPPED,
   start_chars_hint: ['('],
 });
-/** What is left of the file after a `(*` that is never closed; the parser reports it. */
 /** `// …` to the end of the line, as herd7 reads it (the kernel's model files start with one). */
 export const LineComment = createToken({ name: 'LineComment', pattern: /\/\/[^\n]*/, group: Lexer.SKIPPED });
+/** What is left of the file after a `(*` that is never closed; the parser reports it. */
 export const UnclosedComment = createToken({ name: 'UnclosedComment', pattern: /\(\*[\s\S]*/, line_breaks: true });
 export const StringLiteral = createToken({ name: 'StringLiteral', pattern: /"[^"\n]*"/ });
 export const Identifier = createToken({ name: 'Identifier', pattern: /[A-Za-z_][A-Za-z0-9_.\-]*/ });

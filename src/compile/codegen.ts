@@ -5,7 +5,7 @@
 
 import { failAt, type SourcePos } from '../errors.js';
 import type { ThreadCode } from '../syntax/ast.js';
-import type { CExpr } from '../syntax/c/ast.js';
+import { cChildren, type CExpr } from '../syntax/c/ast.js';
 import { type CompileScope, expandMacro } from '../arch/c/expand.js';
 import type { Address, Backend, Comparison, GenContext, Value } from './backend.js';
 import { primitiveOp } from './ops.js';
@@ -15,10 +15,7 @@ type Reg = Extract<Value, { kind: 'reg' }>;
 /** The locals an expression names, left to right. */
 function localsIn(e: CExpr, out: string[] = []): string[] {
   if (e.kind === 'reg' && !out.includes(e.name)) out.push(e.name);
-  if ('arg' in e) localsIn(e.arg, out);
-  if (e.kind === 'binary') { localsIn(e.left, out); localsIn(e.right, out); }
-  if (e.kind === 'assign') { localsIn(e.target, out); localsIn(e.value, out); }
-  if (e.kind === 'call') for (const a of e.args) localsIn(a, out);
+  for (const child of cChildren(e)) localsIn(child, out);
   return out;
 }
 

@@ -53,17 +53,18 @@ export function readHerdConfig(path: string, includeDirs: readonly string[]): He
     }
     const [, key, value] = match as unknown as [string, string, string];
     const pos = { line: i + 1, column: raw.indexOf(value) + 1 };
+    /** The file `value` names: beside the configuration, in its and the -I folders, then the current folder. */
+    const locate = (): string | undefined =>
+      [dirname(path), ...config.includeDirs, ...includeDirs, '.'].map((dir) => resolve(dir, value)).find((candidate) => existsSync(candidate));
     const find = (what: string): string | undefined => {
-      const folders = [dirname(path), ...config.includeDirs, ...includeDirs, '.'];
-      const found = folders.map((dir) => resolve(dir, value)).find((candidate) => existsSync(candidate));
+      const found = locate();
       if (!found) problems.push({ pos, message: `cannot find ${what} '${value}' beside ${basename(path)}, in the -I folders or in the current folder` });
       return found;
     };
     switch (key) {
       case 'model': {
         const stock = basename(value, '.cat');
-        const local = [dirname(path), ...config.includeDirs, ...includeDirs, '.'].map((dir) => resolve(dir, value)).find((c) => existsSync(c));
-        config.model = local ?? (isStockModel(stock) ? stock : find('the model'));
+        config.model = locate() ?? (isStockModel(stock) ? stock : find('the model'));
         break;
       }
       case 'bell': config.bell = find('the bell file'); break;

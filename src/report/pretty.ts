@@ -6,9 +6,9 @@ import type { TestResult } from '../outcome/result.js';
 
 /** A result for a person: the verdict first, aligned states, flags, Loop. */
 export function prettyText(result: TestResult): string {
-  const undefined = result.flags.includes(UNDEFINED_FLAG);
-  const verdictColour = result.ok && !undefined ? chalk.green : chalk.red;
-  const verdict = undefined ? 'Undef' : result.ok ? 'Ok' : 'No';
+  const undefinedBehaviour = result.flags.includes(UNDEFINED_FLAG);
+  const verdictColour = result.ok && !undefinedBehaviour ? chalk.green : chalk.red;
+  const verdict = undefinedBehaviour ? 'Undef' : result.ok ? 'Ok' : 'No';
   const header =
     `${chalk.bold(result.name)}  ${chalk.dim(`${result.arch}, model ${result.model}`)}\n` +
     `  ${result.condition}  →  ${verdictColour(`${result.loop ? 'Loop ' : ''}${verdict}`)} ` +

@@ -4,7 +4,7 @@
 
 import { failAt, type SourcePos } from '../../errors.js';
 import { derived, sym } from '../../exec/types.js';
-import type { CExpr } from '../../syntax/c/ast.js';
+import { cChildren, type CExpr } from '../../syntax/c/ast.js';
 import { type CompileScope, expandMacro } from './expand.js';
 import { binaryOperation } from './operators.js';
 
@@ -119,9 +119,6 @@ function compileCall(e: Extract<CExpr, { kind: 'call' }>, scope: CompileScope): 
 /** The shared locations an expression names (they need an address before anything runs). */
 export function locationsIn(e: CExpr, out: Set<string> = new Set()): Set<string> {
   if (e.kind === 'loc') out.add(e.name);
-  if ('arg' in e) locationsIn(e.arg, out);
-  if (e.kind === 'binary') { locationsIn(e.left, out); locationsIn(e.right, out); }
-  if (e.kind === 'assign') { locationsIn(e.target, out); locationsIn(e.value, out); }
-  if (e.kind === 'call') for (const a of e.args) locationsIn(a, out);
+  for (const child of cChildren(e)) locationsIn(child, out);
   return out;
 }

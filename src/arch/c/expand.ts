@@ -6,14 +6,25 @@ import { failAt, type SourcePos } from '../../errors.js';
 import type { MacroTable } from '../../exec/types.js';
 import type { CExpr } from '../../syntax/c/ast.js';
 
-/** The macros in scope, and those being expanded (a macro that expands to itself is an error). */
+/**
+ * The macros in scope, those being expanded (a macro that expands to itself
+ * is an error), and the expansions one statement has left (shared by all
+ * the expansions of one statement; MAX_MACRO_EXPANSIONS when absent).
+ */
 export interface CompileScope {
   macros: MacroTable;
   expanding: readonly string[];
+  budget?: { left: number };
 }
 
 /** Macro expansions one call may nest (a .def file whose macros call each other in a ring ends here). */
 export const MAX_MACRO_DEPTH = 32;
+
+/**
+ * Macro calls one C statement may expand into, all told: macros that each
+ * call the next twice double at every level (2^30 calls from 30 lines).
+ */
+export const MAX_MACRO_EXPANSIONS = 10_000;
 
 /** A macro call expanded: an expression (its value), or the steps of a block (no value), with the scope to read them in. */
 export type Expansion =
@@ -34,7 +45,9 @@ export function expandMacro(e: Extract<CExpr, { kind: 'call' }>, scope: CompileS
   if (scope.expanding.length >= MAX_MACRO_DEPTH || scope.expanding.includes(e.name)) {
     failAt(e.pos, `the macro ${e.name} expands into itself (${[...scope.expanding, e.name].join(' → ')})`);
   }
-  const inner: CompileScope = { macros: scope.macros, expanding: [...scope.expanding, e.name] };
+  const budget = scope.budget ?? { left: MAX_MACRO_EXPANSIONS };
+  if (--budget.left < 0) failAt(e.pos, `this statement expands into more than ${MAX_MACRO_EXPANSIONS} macro calls (the limit)`);
+  const inner: CompileScope = { macros: scope.macros, expanding: [...scope.expanding, e.name], budget };
   const bindings = new Map(macro.params.map((p, i) => [p, e.args[i]!]));
   // A macro's body is read at the call: its parameters replaced by the call's arguments.
   const substituted = (x: CExpr): CExpr => substitute(x, bindings, e.pos);

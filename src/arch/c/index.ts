@@ -5,14 +5,15 @@
 // models with the assembly ones (see ARCHITECTURE.md, "C tests reuse
 // everything below syntax/").
 
-import { failAt } from '../../errors.js';
-import type { Arch, Instruction, TestOptions } from '../../exec/types.js';
+import { failAt, LitmusError, type SourcePos } from '../../errors.js';
+import type { Arch, Instruction, MacroTable, TestOptions } from '../../exec/types.js';
 import type { InstructionCell, LitmusTest } from '../../syntax/ast.js';
-import type { CExpr, CInstruction } from '../../syntax/c/ast.js';
+import { cChildren, type CExpr, type CInstruction } from '../../syntax/c/ast.js';
 import { type Compiled, compileExpr, locationsIn } from './compile.js';
 import { linuxMacros } from './macros.js';
 import { C11_TAGS } from './orders.js';
-import { PRIMITIVE_TAGS, PRIMITIVES } from './primitives.js';
+import { C11_NAMES, PRIMITIVE_TAGS, PRIMITIVES } from './primitives.js';
+import { type CompileScope, type Expansion, expandMacro } from './expand.js';
 
 /** The annotations the kernel's macros put on events (those of litmus's own table, linux-macros.ts). */
 const KERNEL_TAGS = [
@@ -69,12 +70,56 @@ export const c: Arch = {
 
 export type { CInstruction };
 
-/** Whether a C test calls anything beside C11's atomics and herd7's primitives: the kernel's (a .def file's) macros. */
-export function usesKernelPrimitives(test: LitmusTest): boolean {
-  const calls = (e: CExpr): boolean =>
-    (e.kind === 'call' && !PRIMITIVES.has(e.name)) || ('arg' in e && calls(e.arg))
-    || (e.kind === 'binary' && (calls(e.left) || calls(e.right)))
-    || (e.kind === 'assign' && (calls(e.target) || calls(e.value)))
-    || (e.kind === 'call' && e.args.some(calls));
-  return test.threads.some((t) => t.cells.some(({ c: step }) => step !== undefined && step.kind !== 'goto' && calls(step.kind === 'eval' ? step.expr : step.cond)));
+/**
+ * Which primitives a C test's code calls, its macros expanded (the kernel's
+ * by default): where it first calls a C11 atomic, and where it first calls
+ * one of herd7's primitives (what the kernel's macros are made of). A call
+ * no macro names counts as the kernel's (a .def file the test was written for).
+ */
+export function primitivesUsed(test: LitmusTest, macros: MacroTable = linuxMacros()): { c11?: SourcePos; kernel?: SourcePos } {
+  const found: { c11?: SourcePos; kernel?: SourcePos } = {};
+  const visit = (e: CExpr, scope: CompileScope): void => {
+    for (const child of cChildren(e)) visit(child, scope);
+    if (e.kind !== 'call') return;
+    if (C11_NAMES.has(e.name)) found.c11 ??= e.pos;
+    else if (PRIMITIVES.has(e.name)) found.kernel ??= e.pos;
+    else {
+      let expansion: Expansion;
+      try {
+        expansion = expandMacro(e, scope);
+      } catch (error) {
+        if (!(error instanceof LitmusError)) throw error;
+        found.kernel ??= e.pos;
+        return;
+      }
+      // The expansion's calls are the user's call, for the position.
+      const at = (x: CExpr): CExpr => ({ ...x, pos: e.pos });
+      if (expansion.kind === 'expr') visit(at(expansion.expr), expansion.scope);
+      else for (const step of expansion.steps) visit(at(step), expansion.scope);
+    }
+  };
+  const scope: CompileScope = { macros, expanding: [] };
+  for (const thread of test.threads) {
+    for (const { c: step } of thread.cells) if (step && step.kind !== 'goto') visit(step.kind === 'eval' ? step.expr : step.cond, scope);
+  }
+  return found;
+}
+
+/**
+ * The model a C test is written for: lkmm when it calls the kernel's
+ * primitives, rc11 otherwise. A LitmusError at the later call for a test
+ * that calls both: neither model gives both a meaning (RC11 ignores the
+ * kernel's annotations; the kernel's model takes C11 atomics for plain accesses).
+ */
+export function cModelFor(test: LitmusTest): 'rc11' | 'lkmm' {
+  const { c11, kernel } = primitivesUsed(test);
+  if (c11 && kernel) {
+    const later = c11.line > kernel.line || (c11.line === kernel.line && c11.column > kernel.column) ? c11 : kernel;
+    throw new LitmusError({
+      ...(test.file !== undefined ? { file: test.file } : {}),
+      pos: later,
+      message: `this test calls C11 atomics (line ${c11.line}) and the kernel's primitives (line ${kernel.line}): neither rc11 nor lkmm gives both a meaning`,
+    });
+  }
+  return kernel ? 'lkmm' : 'rc11';
 }

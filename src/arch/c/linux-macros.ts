@@ -83,6 +83,9 @@ atomic_sub_and_test(V,X) __atomic_op_return{MB}(X,-,V) == 0
 atomic_dec_and_test(X) __atomic_op_return{MB}(X,-,1) == 0
 atomic_inc_and_test(X) __atomic_op_return{MB}(X,+,1) == 0
 atomic_add_negative(V,X) __atomic_op_return{MB}(X,+,V) < 0
+atomic_add_negative_relaxed(V,X) __atomic_op_return{ONCE}(X,+,V) < 0
+atomic_add_negative_acquire(V,X) __atomic_op_return{ACQUIRE}(X,+,V) < 0
+atomic_add_negative_release(V,X) __atomic_op_return{RELEASE}(X,+,V) < 0
 ${orderedFamily('atomic_add_return', '__atomic_op_return', 'V,X', 'X,+,V')}
 ${orderedFamily('atomic_sub_return', '__atomic_op_return', 'V,X', 'X,-,V')}
 ${orderedFamily('atomic_inc_return', '__atomic_op_return', 'X', 'X,+,1')}

@@ -3,6 +3,7 @@
 
 import { LitmusError } from '../../errors.js';
 import type { MacroTable } from '../../exec/types.js';
+import type { CMacro } from '../../syntax/c/ast.js';
 import { parseDefFile } from '../../syntax/c/parse.js';
 import { LINUX_MACROS } from './linux-macros.js';
 
@@ -11,7 +12,7 @@ import { LINUX_MACROS } from './linux-macros.js';
  * `file`) for what it cannot read, or for a name defined twice.
  */
 export function readMacros(text: string, file?: string): MacroTable {
-  const table = new Map<string, ReturnType<typeof parseDefFile>[number]>();
+  const table = new Map<string, CMacro>();
   for (const macro of parseDefFile(text, file)) {
     if (table.has(macro.name)) {
       throw new LitmusError({ ...(file !== undefined ? { file } : {}), pos: macro.pos, message: `the macro ${macro.name} is defined twice` });

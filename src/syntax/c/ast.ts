@@ -26,6 +26,17 @@ export type CExpr = { pos: SourcePos } & (
   | { kind: 'operator'; op: string }
 );
 
+/** The expressions directly inside `e`, left to right (one walker for every pass over expressions). */
+export function cChildren(e: CExpr): CExpr[] {
+  switch (e.kind) {
+    case 'deref': case 'addr': case 'unary': return [e.arg];
+    case 'binary': return [e.left, e.right];
+    case 'assign': return [e.target, e.value];
+    case 'call': return e.args;
+    default: return [];
+  }
+}
+
 /** A declaration's type as written, e.g. `int`, `atomic_int`, `int*`. */
 export type CType = string;
 

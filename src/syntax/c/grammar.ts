@@ -116,7 +116,11 @@ export class CParser extends EmbeddedActionsParser {
   /** A type: its words and stars, `const volatile int *` → `int*` (qualifiers dropped). */
   private type = this.RULE('type', (): CType => {
     const words: string[] = [];
-    this.AT_LEAST_ONE(() => words.push(this.CONSUME(T.TypeWord).image));
+    this.AT_LEAST_ONE(() => this.OR([
+      { ALT: () => words.push(this.CONSUME(T.TypeWord).image) },
+      // `struct srcu_struct *s`: the struct's name is the type's word.
+      { ALT: () => { this.CONSUME(T.Struct); words.push(`struct ${this.CONSUME(T.Ident).image}`); } },
+    ]));
     let stars = '';
     this.MANY(() => { this.CONSUME(T.Star); stars += '*'; });
     const kept = words.filter((w) => w !== 'const' && w !== 'volatile' && w !== '_Atomic');
@@ -299,7 +303,7 @@ export class CParser extends EmbeddedActionsParser {
 
   public expression = this.RULE('expression', (): CExpr => this.SUBRULE(this.assignment));
 
-  private assignment = this.RULE('assignment', (): CExpr => {
+  private assignment = this.RULE('assignment', (): CExpr => this.nested(() => {
     const target = this.SUBRULE(this.logicalOr);
     let value: CExpr | undefined;
     this.OPTION(() => {
@@ -307,7 +311,7 @@ export class CParser extends EmbeddedActionsParser {
       value = this.SUBRULE(this.assignment);
     });
     return value ? { kind: 'assign', target, value, pos: target.pos } : target;
-  });
+  }));
 
   /** A left-associative level: operands (the first from `first`, the others from `next`: chevrotain numbers each use) joined by `operator`. */
   private leftAssociative(operator: TokenType, first: () => CExpr, next: () => CExpr): CExpr {

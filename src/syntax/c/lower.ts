@@ -6,7 +6,7 @@
 
 import type { Diagnostic } from '../../errors.js';
 import type { InstructionCell, ThreadCode } from '../ast.js';
-import type { CExpr, CInstruction, CStmt, CThread } from './ast.js';
+import { cChildren, type CExpr, type CInstruction, type CStmt, type CThread } from './ast.js';
 
 /** C11's memory orders, constants every thread may name. */
 export const MEMORY_ORDER = /^memory_order_(?:relaxed|consume|acquire|release|acq_rel|seq_cst)$/;
@@ -16,10 +16,7 @@ function assignedNames(stmts: CStmt[], parameters: ReadonlySet<string>): Set<str
   const names = new Set<string>();
   const inExpr = (e: CExpr): void => {
     if (e.kind === 'assign' && e.target.kind === 'name' && !parameters.has(e.target.name)) names.add(e.target.name);
-    if ('arg' in e) inExpr(e.arg);
-    if (e.kind === 'binary') { inExpr(e.left); inExpr(e.right); }
-    if (e.kind === 'assign') { inExpr(e.target); inExpr(e.value); }
-    if (e.kind === 'call') e.args.forEach(inExpr);
+    cChildren(e).forEach(inExpr);
   };
   const walk = (list: CStmt[]): void => {
     for (const s of list) {

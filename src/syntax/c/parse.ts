@@ -7,7 +7,7 @@ import { type Diagnostic, LitmusError } from '../../errors.js';
 import type { LitmusTest } from '../ast.js';
 import { addMetadata, posOf, sharedLitmusParser } from '../grammar.js';
 import { conditionLexer } from '../tokens.js';
-import type { CExpr, CMacro, CStmt, CThread } from './ast.js';
+import { cChildren, type CExpr, type CMacro, type CStmt, type CThread } from './ast.js';
 import { type CTestSyntax, NestedTooDeeply, sharedCParser } from './grammar.js';
 import { firstTooDeep, firstTooDeepNode, MAX_NESTING, MAX_TREE_DEPTH } from '../nesting.js';
 import { NESTING, treeDepthProblems } from '../condition-checks.js';
@@ -79,14 +79,12 @@ function tooDeep(e: NestedTooDeeply): Diagnostic {
 
 /** The first expression of a thread deeper than MAX_TREE_DEPTH (a long chain of `+`), which every later pass would recurse through. */
 function deepestExpression(thread: CThread): CExpr | undefined {
-  const children = (e: CExpr): CExpr[] =>
-    e.kind === 'binary' ? [e.left, e.right] : e.kind === 'assign' ? [e.target, e.value] : e.kind === 'call' ? e.args : 'arg' in e ? [e.arg] : [];
   const exprs = (stmts: CStmt[]): CExpr[] => stmts.flatMap((s) =>
     s.kind === 'expr' ? [s.expr] : s.kind === 'decl' ? (s.init ? [s.init] : [])
     : s.kind === 'if' ? [s.cond, ...exprs(s.then), ...exprs(s.else ?? [])]
     : s.kind === 'while' ? [s.cond, ...exprs(s.body)] : exprs(s.body));
   for (const e of exprs(thread.body)) {
-    const deep = firstTooDeepNode(e, children);
+    const deep = firstTooDeepNode(e, cChildren);
     if (deep) return deep;
   }
   return undefined;

@@ -16,11 +16,14 @@ const BlockComment = token({ name: 'CBlockComment', pattern: /\/\*[\s\S]*?\*\//,
 /** herd7's `regions:` line after the threads (memory regions for other tools): ignored, as herd7 does here. */
 const Regions = token({ name: 'CRegions', pattern: /regions[ \t]*:[^\r\n]*/, group: Lexer.SKIPPED });
 
-/** Everything from the condition's first keyword on: handed to the condition grammar. */
+/**
+ * Everything from the condition's first keyword on, at the start of a line
+ * (so a local named `filter` is a name): handed to the condition grammar.
+ */
 export const Tail = token({
   name: 'CTail',
   label: "the condition ('exists', '~exists', 'forall', 'filter' or 'locations')",
-  pattern: /(?:~\s*exists|exists|forall|filter|locations)\b[\s\S]*/,
+  pattern: /(?<=\n[ \t]*)(?:~\s*exists|exists|forall|filter|locations)\b[\s\S]*/,
   line_breaks: true,
 });
 
@@ -38,6 +41,7 @@ export const TypeWord = token({
 });
 const keyword = (word: string): TokenType => token({ name: `C_${word}`, label: `'${word}'`, pattern: new RegExp(`${word}\\b`), longer_alt: Ident });
 export const If = keyword('if');
+export const Struct = keyword('struct');
 export const Else = keyword('else');
 export const While = keyword('while');
 
@@ -93,7 +97,7 @@ const cSkipped = [A.Whitespace, SpacedComment, LineComment, BlockComment];
 /** The C vocabulary, in matching order (longer operators before their prefixes). */
 const cTokens = [
   ...cSkipped, Regions, Tail, Annotation,
-  If, Else, While, TypeWord, Ident, Int,
+  If, Else, While, Struct, TypeWord, Ident, Int,
   LBrace, RBrace, LParen, RParen, LBracket, RBracket, Semi, Comma,
   OrOr, AndAnd, EqEq, NotEq, LessEq, GreaterEq, ShiftLeft, ShiftRight, Less, Greater, Assign,
   Plus, Minus, Star, Slash, Percent, Amp, Pipe, Caret, Bang, Tilde,
