@@ -216,6 +216,24 @@ exists (x=1)`;
     expect(() => defaultModelFor(parseLitmus(mixed, 'mixed.litmus'))).toThrow(/mixed\.litmus:5:3: this test calls C11 atomics \(line 4\) and the kernel's primitives \(line 5\)/);
   });
 
+  it("the kernel's atomic_fetch_add(i, v) is the kernel's, though C11 has a call of that name with the arguments the other way round", () => {
+    // The kernel's form is fully ordered and gives the old value: 0, then v is 5 (by hand).
+    const fetch = `C F
+{}
+P0(atomic_t *v) { int r0; r0 = atomic_fetch_add(5, v); }
+forall (0:r0=0 /\\ v=5)`;
+    expect(run(fetch)).toMatchObject({ model: 'lkmm', observation: 'Always' });
+  });
+
+  it('a while loop on a counter the thread sets runs to its end (no Loop), as herd7 unrolls only loops on values read', () => {
+    const counted = `C W
+{}
+P0(int *x) { int i = 0; while (i < 5) { i = i + 1; } WRITE_ONCE(*x, i); }
+forall (x=5)`;
+    const result = simulate(parseLitmus(counted, 'w.litmus'), loadModel('lkmm'));
+    expect({ observation: result.observation, loop: result.loop }).toEqual({ observation: 'Always', loop: false });
+  });
+
   it("a user's .def file replaces the kernel's macros: a primitive of its own needs no code", () => {
     // my_full_barrier expands to the MB fence, so SB is forbidden as with smp_mb().
     const def = 'my_full_barrier() { __fence{MB}; }\nREAD_ONCE(X) __load{ONCE}(X)\nWRITE_ONCE(X,V) { __store{ONCE}(X,V); }\n';
@@ -265,6 +283,21 @@ describe('reading C tests: located errors', () => {
 
   it('a local named filter is a name, and a struct parameter a type', () => {
     expect(problems(`C T\n{}\nP0(int *x, struct srcu_struct *s) {\n  int filter = 1;\n  WRITE_ONCE(*x, filter);\n}\nexists (x=1)`)).toEqual([]);
+  });
+
+  it("C the tests do not take is named, with what to write instead", () => {
+    expect(problems(wrap('  for (;;) {}'))[0]).toMatch(/^4:3: C's 'for' loops are not read in litmus tests: write a while loop/);
+    expect(problems(wrap('  int r0 = 0; r0++;'))[0]).toMatch(/C's '\+\+' is not read in litmus tests: write r = r \+ 1/);
+    expect(problems(wrap('  int r0 = 0; r0 += 1;'))[0]).toMatch(/compound assignment '\+='/);
+    expect(problems(wrap('  return;'))[0]).toMatch(/C's 'return' is not read in litmus tests/);
+  });
+
+  it('a misspelt call or memory order gets a suggestion, and a local declared twice is refused', () => {
+    expect(problems(wrap('  int r0 = atomic_laod(x);'))[0]).toMatch(/unknown function 'atomic_laod' \(did you mean atomic_load\?\)/);
+    expect(problems(wrap('  atomic_store_explicit(x, 1, memory_order_relaxd);'))[0]).toMatch(/unknown memory order 'memory_order_relaxd'/);
+    expect(problems(wrap('  int r0; int r0;'))[0]).toMatch(/'r0' is declared twice in P0/);
+    // A problem inside a macro's expansion names the macro and where it is defined.
+    expect(problems(wrap('  int r0 = READ_ONCE(x);'))[0]).toMatch(/__load takes a location written \*p \(in the macro READ_ONCE, litmus:linux-macros\.def:\d+\)/);
   });
 
   it('a .def file defining a name twice is refused at the second definition', () => {

@@ -7,6 +7,7 @@ import { failAt, type SourcePos } from '../errors.js';
 import type { ThreadCode } from '../syntax/ast.js';
 import { cChildren, type CExpr } from '../syntax/c/ast.js';
 import { type CompileScope, expandMacro } from '../arch/c/expand.js';
+import { isPrimitiveCall } from '../arch/c/primitives.js';
 import type { Address, Backend, Comparison, GenContext, Value } from './backend.js';
 import { primitiveOp } from './ops.js';
 
@@ -84,6 +85,7 @@ class ThreadCompiler implements GenContext {
       switch (step.kind) {
         case 'eval': this.effect(step.expr); break;
         case 'branchUnless': this.branch(step.cond, this.asmLabel(step.label), false); break;
+        case 'branchIf': this.branch(step.cond, this.asmLabel(step.label), true); break;
         case 'goto': this.backend.jump(this, this.asmLabel(step.label)); break;
       }
     }
@@ -225,7 +227,7 @@ class ThreadCompiler implements GenContext {
   }
 
   private call(e: Extract<CExpr, { kind: 'call' }>, dropped: boolean, into?: Reg): Value {
-    const op = primitiveOp(e);
+    const op = isPrimitiveCall(e, this.scope.macros) ? primitiveOp(e) : undefined;
     const none: Value = { kind: 'imm', value: 0n };
     if (op === undefined) {
       const expansion = expandMacro(e, this.scope);

@@ -1,6 +1,7 @@
 // The answer for one test under one model, as plain data (JSON-serialisable:
 // values are strings), and the tally that builds it from allowed executions.
 
+import { UNDEFINED_FLAG } from '../cat/api.js';
 import type { Quantifier } from '../syntax/ast.js';
 import type { FinalState, Observation } from './observe.js';
 
@@ -127,3 +128,15 @@ export function isOk(quantifier: Quantifier, positive: number, negative: number)
       return negative === 0;
   }
 }
+
+/**
+ * The word herd7 answers with: `Undef` when some allowed execution has
+ * undefined behaviour (it failed the model's undefined_unless check: a C
+ * data race), else `Ok` or `No`.
+ */
+export function verdictWord(result: Pick<TestResult, 'ok' | 'flags'>): 'Ok' | 'No' | 'Undef' {
+  return result.flags.includes(UNDEFINED_FLAG) ? 'Undef' : result.ok ? 'Ok' : 'No';
+}
+
+/** The line that says what Undef means, for a person. */
+export const UNDEFINED_NOTE = "undefined behaviour: an allowed execution fails the model's undefined_unless check (in C, a data race: a plain access that happens-before does not order with a conflicting one)";

@@ -3,6 +3,8 @@
 
 import chalk from 'chalk';
 import type { TestExplanation } from '../analysis/explain.js';
+import { UNDEFINED_FLAG } from '../cat/api.js';
+import { UNDEFINED_NOTE, verdictWord } from '../outcome/result.js';
 import { stateLine } from './herd.js';
 import { describeWitness, witnessSteps } from './witness-text.js';
 
@@ -11,8 +13,9 @@ export function explanationText(explanation: TestExplanation): string {
   const { result } = explanation;
   const lines = [
     `${chalk.bold(result.name)}  ${chalk.dim(`${result.arch}, model ${result.model}`)}`,
-    `  ${result.condition}  →  ${(result.ok ? chalk.green : chalk.red)(`${result.loop ? 'Loop ' : ''}${result.ok ? 'Ok' : 'No'}`)} (${result.observation})`,
+    `  ${result.condition}  →  ${(verdictWord(result) === 'Ok' ? chalk.green : chalk.red)(`${result.loop ? 'Loop ' : ''}${verdictWord(result)}`)} (${result.observation})`,
   ];
+  if (result.flags.includes(UNDEFINED_FLAG)) lines.push(chalk.magenta(`  ${UNDEFINED_NOTE}`));
   if (result.loop) {
     lines.push(chalk.yellow('  Loop: executions that go round a loop more often than the unrolling bound are left out (as herd7 does)'));
   }

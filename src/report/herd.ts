@@ -1,8 +1,7 @@
 // herd7's text output for one test, line for line, so our answers diff
 // against herd7's (the Time and Hash lines, which vary, are left out).
 
-import { UNDEFINED_FLAG } from '../cat/api.js';
-import type { TestResult } from '../outcome/result.js';
+import { type TestResult, verdictWord } from '../outcome/result.js';
 
 /** A state line as herd7 prints it: `0:X0=1; [x]=0;`. */
 export function stateLine(columns: readonly string[], values: readonly string[]): string {
@@ -13,9 +12,7 @@ export function stateLine(columns: readonly string[], values: readonly string[])
 export function herdText(result: TestResult): string {
   const lines = [`Test ${result.name} ${result.kind}`, `States ${result.states.length}`];
   for (const row of result.states) lines.push(stateLine(result.columns, row.values));
-  // An allowed execution with undefined behaviour (a C data race) makes the answer herd7's `Undef`.
-  const verdict = result.flags.includes(UNDEFINED_FLAG) ? 'Undef' : result.ok ? 'Ok' : 'No';
-  lines.push(`${result.loop ? 'Loop ' : ''}${verdict}`, 'Witnesses');
+  lines.push(`${result.loop ? 'Loop ' : ''}${verdictWord(result)}`, 'Witnesses');
   // herd7 swaps the two counts on this line for ~exists (not on Observation).
   const [shownPositive, shownNegative] =
     result.quantifier === '~exists' ? [result.negative, result.positive] : [result.positive, result.negative];

@@ -2,13 +2,12 @@
 
 import chalk from 'chalk';
 import { UNDEFINED_FLAG } from '../cat/api.js';
-import type { TestResult } from '../outcome/result.js';
+import { type TestResult, UNDEFINED_NOTE, verdictWord } from '../outcome/result.js';
 
 /** A result for a person: the verdict first, aligned states, flags, Loop. */
 export function prettyText(result: TestResult): string {
-  const undefinedBehaviour = result.flags.includes(UNDEFINED_FLAG);
-  const verdictColour = result.ok && !undefinedBehaviour ? chalk.green : chalk.red;
-  const verdict = undefinedBehaviour ? 'Undef' : result.ok ? 'Ok' : 'No';
+  const verdict = verdictWord(result);
+  const verdictColour = verdict === 'Ok' ? chalk.green : chalk.red;
   const header =
     `${chalk.bold(result.name)}  ${chalk.dim(`${result.arch}, model ${result.model}`)}\n` +
     `  ${result.condition}  →  ${verdictColour(`${result.loop ? 'Loop ' : ''}${verdict}`)} ` +
@@ -23,9 +22,7 @@ export function prettyText(result: TestResult): string {
     lines.push(`  ${row.values.map(pad).join('  ')}  ${chalk.dim(`×${row.executions}`)} ${mark}`.trimEnd());
   }
   for (const flag of result.flags) {
-    lines.push(chalk.magenta(flag === UNDEFINED_FLAG
-      ? `  flag: ${flag}: undefined behaviour: an allowed execution fails the model's undefined_unless check (in C, a data race: a plain access that happens-before does not order with a conflicting one)`
-      : `  flag: ${flag}`));
+    lines.push(chalk.magenta(flag === UNDEFINED_FLAG ? `  flag: ${flag}: ${UNDEFINED_NOTE}` : `  flag: ${flag}`));
   }
   if (result.loop) {
     lines.push(chalk.yellow('  Loop: some executions go round a loop more often than the unrolling bound and are left out (herd7 does the same);'));

@@ -2,14 +2,14 @@
 // thread (ThreadContext): every name, call and memory order is checked here,
 // so a mistake is a located error when the test loads, never mid-run.
 
-import { failAt, type SourcePos } from '../../errors.js';
+import { failAt, LitmusError, type SourcePos } from '../../errors.js';
 import { derived, sym } from '../../exec/types.js';
 import { cChildren, type CExpr } from '../../syntax/c/ast.js';
 import { type CompileScope, expandMacro } from './expand.js';
 import { binaryOperation } from './operators.js';
 
 export type { CompileScope };
-import { type Compiled, PRIMITIVES } from './primitives.js';
+import { type Compiled, isPrimitiveCall, PRIMITIVES } from './primitives.js';
 
 export type { Compiled };
 
@@ -99,7 +99,7 @@ function compileAssign(target: CExpr, value: Compiled, pos: SourcePos, scope: Co
 }
 
 function compileCall(e: Extract<CExpr, { kind: 'call' }>, scope: CompileScope): Compiled {
-  const primitive = PRIMITIVES.get(e.name);
+  const primitive = isPrimitiveCall(e, scope.macros) ? PRIMITIVES.get(e.name) : undefined;
   if (primitive) {
     if (primitive.arity !== e.args.length) {
       failAt(e.pos, `${e.name} takes ${primitive.arity} argument${primitive.arity === 1 ? '' : 's'}, not ${e.args.length}`);
@@ -108,8 +108,18 @@ function compileCall(e: Extract<CExpr, { kind: 'call' }>, scope: CompileScope): 
     return primitive.compile({ args: e.args, annotation: e.annotation ?? '', pos: e.pos, compile: (arg) => compileExpr(arg, scope) });
   }
   const expansion = expandMacro(e, scope);
-  if (expansion.kind === 'expr') return compileExpr(expansion.expr, expansion.scope);
-  const steps = expansion.steps.map((step) => compileExpr(step, expansion.scope));
+  const macro = scope.macros.get(e.name)!;
+  // A problem inside the expansion is at the call; say which macro, and where it is defined.
+  const within = <T>(body: () => T): T => {
+    try {
+      return body();
+    } catch (error) {
+      if (!(error instanceof LitmusError) || macro.file === undefined || error.message.includes(' (in the macro ')) throw error;
+      throw new LitmusError(error.diagnostics.map((d) => ({ ...d, message: `${d.message} (in the macro ${macro.name}, ${macro.file}:${macro.pos.line})` })));
+    }
+  };
+  if (expansion.kind === 'expr') return within(() => compileExpr(expansion.expr, expansion.scope));
+  const steps = within(() => expansion.steps.map((step) => compileExpr(step, expansion.scope)));
   return (ctx) => {
     for (const step of steps) step(ctx);
     return ZERO;

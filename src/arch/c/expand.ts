@@ -17,6 +17,42 @@ export interface CompileScope {
   budget?: { left: number };
 }
 
+/** The names of the calls that are not macros (C11's atomics, herd7's primitives), for suggestions; set by primitives.ts. */
+let knownCalls: readonly string[] = [];
+
+/** Tells expandMacro the names of the primitives, to suggest one for a misspelt call. */
+export function setKnownCalls(names: readonly string[]): void {
+  knownCalls = names;
+}
+
+/** The name of `candidates` at most two edits from `name` (the nearest), if any. */
+function closest(name: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const candidate of candidates) {
+    if (Math.abs(candidate.length - name.length) >= bestDistance) continue;
+    const d = editDistance(name, candidate);
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+/** Edits from `a` to `b`: insertions, deletions, substitutions and swaps of neighbours (`laod` → `load` is one). */
+function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
 /** Macro expansions one call may nest (a .def file whose macros call each other in a ring ends here). */
 export const MAX_MACRO_DEPTH = 32;
 
@@ -38,7 +74,10 @@ export type Expansion =
  */
 export function expandMacro(e: Extract<CExpr, { kind: 'call' }>, scope: CompileScope): Expansion {
   const macro = scope.macros.get(e.name);
-  if (!macro) return failAt(e.pos, `unknown function '${e.name}' (neither a C11 atomic, a primitive nor a macro of the .def file)`);
+  if (!macro) {
+    const near = closest(e.name, [...scope.macros.keys(), ...knownCalls]);
+    return failAt(e.pos, `unknown function '${e.name}'${near ? ` (did you mean ${near}?)` : ''}: neither a C11 atomic, one of herd7's primitives nor a macro (the kernel's primitives, or those of --macros)`);
+  }
   if (macro.params.length !== e.args.length) {
     failAt(e.pos, `${e.name} takes ${macro.params.length} argument${macro.params.length === 1 ? '' : 's'}, not ${e.args.length}`);
   }

@@ -12,7 +12,7 @@ import { cChildren, type CExpr, type CInstruction } from '../../syntax/c/ast.js'
 import { type Compiled, compileExpr, locationsIn } from './compile.js';
 import { linuxMacros } from './macros.js';
 import { C11_TAGS } from './orders.js';
-import { C11_NAMES, PRIMITIVE_TAGS, PRIMITIVES } from './primitives.js';
+import { C11_NAMES, isPrimitiveCall, PRIMITIVE_TAGS } from './primitives.js';
 import { type CompileScope, type Expansion, expandMacro } from './expand.js';
 
 /** The annotations the kernel's macros put on events (those of litmus's own table, linux-macros.ts). */
@@ -53,6 +53,14 @@ export const c: Arch = {
         };
         break;
       }
+      case 'branchIf': {
+        const cond = compileExpr(step.cond, scope);
+        locationsIn(step.cond, locations);
+        const label = step.label;
+        branchTargets = [label];
+        execute = (ctx) => ctx.branch(cond(ctx), label);
+        break;
+      }
       case 'goto': {
         const label = step.label;
         branchTargets = [label];
@@ -81,8 +89,9 @@ export function primitivesUsed(test: LitmusTest, macros: MacroTable = linuxMacro
   const visit = (e: CExpr, scope: CompileScope): void => {
     for (const child of cChildren(e)) visit(child, scope);
     if (e.kind !== 'call') return;
-    if (C11_NAMES.has(e.name)) found.c11 ??= e.pos;
-    else if (PRIMITIVES.has(e.name)) found.kernel ??= e.pos;
+    const primitive = isPrimitiveCall(e, scope.macros);
+    if (primitive && C11_NAMES.has(e.name)) found.c11 ??= e.pos;
+    else if (primitive) found.kernel ??= e.pos;
     else {
       let expansion: Expansion;
       try {

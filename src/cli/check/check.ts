@@ -17,6 +17,8 @@ import { Expectations } from './expectations.js';
 import type { CheckJob, JobOutcome } from './jobs.js';
 import { type Expectation, judge } from './judge.js';
 import { misstatedResult, statedResult } from '../../outcome/stated-result.js';
+import { UNDEFINED_NOTE } from '../../outcome/result.js';
+import { UNDEFINED_FLAG } from '../../cat/api.js';
 import { junitXml } from './junit.js';
 import type { CheckRecord } from './record.js';
 import { runJobs } from './pool.js';
@@ -199,7 +201,8 @@ function recordOf(job: CheckJob, outcome: JobOutcome): CheckRecord {
   // Which rule decided, when it is not a kinds entry: the test's Result: line, or herd7's Ok.
   const notes = [...(job.unlisted ? [`not in ${job.unlisted}`] : []), ...(job.expectation.rule === 'ok' && !job.unlisted ? ['no kinds entry'] : [])];
   const expected = notes.length > 0 ? `${judgement.expected} (${notes.join('; ')})` : judgement.expected;
-  const explanation = outcome.repair && !judgement.pass ? [...judgement.explanation, ...outcome.repair] : judgement.explanation;
+  const undefinedBehaviour = outcome.result.flags.includes(UNDEFINED_FLAG) ? [UNDEFINED_NOTE] : [];
+  const explanation = [...(outcome.repair && !judgement.pass ? [...judgement.explanation, ...outcome.repair] : judgement.explanation), ...undefinedBehaviour];
   return { name: job.name, file: job.file, line: 1, model, ...judgement, explanation, expected, seconds: outcome.seconds };
 }
 

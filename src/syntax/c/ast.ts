@@ -61,11 +61,13 @@ export interface CThread {
 /**
  * One step of the flat code the engine runs, the C counterpart of an
  * assembly instruction: an expression evaluated for its effects (an
- * assignment, a call), or a branch taken when the condition is zero.
+ * assignment, a call), a branch taken when the condition is zero or when it
+ * is not, or a jump.
  */
 export type CInstruction =
   | { kind: 'eval'; expr: CExpr }
   | { kind: 'branchUnless'; cond: CExpr; label: string }
+  | { kind: 'branchIf'; cond: CExpr; label: string }
   | { kind: 'goto'; label: string };
 
 /** A macro of a .def file: `NAME(PARAMS) BODY`, the body an expression or a block of statements. */

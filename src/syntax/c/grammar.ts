@@ -130,7 +130,7 @@ export class CParser extends EmbeddedActionsParser {
   // ---- init block ---------------------------------------------------------
 
   /** `int x = 1;`, `x = 1`, `int *p = &x;`, `atomic_t v = ATOMIC_INIT(0);`, `int t[2] = {1,2};`. */
-  private initItem = this.RULE('initItem', (): InitItem => {
+  private initItem = this.RULE('cInitItem', (): InitItem => {
     const start = this.LA(1);
     let type: string | undefined;
     this.OPTION(() => { type = this.SUBRULE(this.type); });
@@ -174,7 +174,7 @@ export class CParser extends EmbeddedActionsParser {
   });
 
   /** A number, `&x` or `x` (the address of x, as herd7 reads `p=x`), or `ATOMIC_INIT(n)`. */
-  private initValue = this.RULE('initValue', (): ValueLit => this.OR([
+  private initValue = this.RULE('cInitValue', (): ValueLit => this.OR([
     { ALT: () => { const n = this.CONSUME(T.Int); return this.ACTION(() => ({ kind: 'int' as const, value: BigInt(n.image) })); } },
     { ALT: () => { this.CONSUME(T.Minus); const n = this.CONSUME2(T.Int); return this.ACTION(() => ({ kind: 'int' as const, value: -BigInt(n.image) })); } },
     { ALT: () => { this.CONSUME(T.Amp); return { kind: 'loc' as const, name: this.CONSUME(T.Ident).image }; } },
@@ -364,7 +364,7 @@ export class CParser extends EmbeddedActionsParser {
     { ALT: () => this.SUBRULE(this.primary) },
   ])));
 
-  private primary = this.RULE('primary', (): CExpr => this.OR<CExpr>([
+  private primary = this.RULE('cPrimary', (): CExpr => this.OR<CExpr>([
     { ALT: () => { const n = this.CONSUME(T.Int); return this.ACTION((): CExpr => ({ kind: 'int', value: BigInt(n.image), pos: posOf(n) })); } },
     {
       ALT: () => {

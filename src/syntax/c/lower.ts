@@ -57,6 +57,7 @@ export function lowerThread(thread: CThread, problems: Diagnostic[]): ThreadCode
   const locations = new Set(thread.params.map((p) => p.name));
   // herd7 takes a name assigned without a declaration for a local too (`r1 = READ_ONCE(*c);`).
   const registers = assignedNames(thread.body, locations);
+  const declared = new Set<string>();
   const cells: InstructionCell[] = [];
   let pending: string[] = [];
   let labels = 0;
@@ -70,6 +71,10 @@ export function lowerThread(thread: CThread, problems: Diagnostic[]): ThreadCode
     switch (e.kind) {
       case 'name':
         if (MEMORY_ORDER.test(e.name)) return e;
+        if (e.name.startsWith('memory_order_')) {
+          problems.push({ pos: e.pos, message: `unknown memory order '${e.name}' (memory_order_relaxed, _consume, _acquire, _release, _acq_rel or _seq_cst)` });
+          return e;
+        }
         if (registers.has(e.name)) return { kind: 'reg', name: e.name, pos: e.pos };
         if (locations.has(e.name)) return { kind: 'loc', name: e.name, pos: e.pos };
         problems.push({ pos: e.pos, message: `'${e.name}' is neither a parameter of ${thread.name} (a shared location) nor a local it declares or assigns` });
@@ -96,7 +101,8 @@ export function lowerThread(thread: CThread, problems: Diagnostic[]): ThreadCode
         case 'decl': {
           const init = s.init && resolve(s.init);
           if (locations.has(s.name)) problems.push({ pos: s.pos, message: `'${s.name}' is already a parameter of ${thread.name}` });
-          registers.add(s.name);
+          else if (declared.has(s.name)) problems.push({ pos: s.pos, message: `'${s.name}' is declared twice in ${thread.name}` });
+          declared.add(s.name);
           if (init) emit({ kind: 'eval', expr: { kind: 'assign', target: { kind: 'reg', name: s.name, pos: s.pos }, value: init, pos: s.pos } }, s.text, s.pos);
           break;
         }
@@ -117,13 +123,16 @@ export function lowerThread(thread: CThread, problems: Diagnostic[]): ThreadCode
           break;
         }
         case 'while': {
+          // The test at the bottom, entered by a jump forward: going round again is a conditional branch back, which
+          // counts against the unrolling bound only when its condition depends on a read (herd7's rule), so a loop
+          // on a counter the thread sets runs to its end.
           const n = labels++;
-          const top = label('loop', n), end = label('end', n);
+          const top = label('loop', n), test = label('test', n);
+          emit({ kind: 'goto', label: test }, s.text, s.pos);
           pending.push(top);
-          emit({ kind: 'branchUnless', cond: resolve(s.cond), label: end }, s.text, s.pos);
           lower(s.body);
-          emit({ kind: 'goto', label: top }, `} ${s.text}`, s.pos);
-          pending.push(end);
+          pending.push(test);
+          emit({ kind: 'branchIf', cond: resolve(s.cond), label: top }, s.text, s.pos);
           break;
         }
       }

@@ -12,7 +12,7 @@ import { type CTestSyntax, NestedTooDeeply, sharedCParser } from './grammar.js';
 import { firstTooDeep, firstTooDeepNode, MAX_NESTING, MAX_TREE_DEPTH } from '../nesting.js';
 import { NESTING, treeDepthProblems } from '../condition-checks.js';
 import { lowerThread } from './lower.js';
-import { cLitmusLexer, defLexer } from './tokens.js';
+import { cLitmusLexer, defLexer, Unsupported, UNSUPPORTED_C } from './tokens.js';
 
 /** Whether a .litmus text is a C test: its first word (after comments) is `C`. */
 export function isCTest(text: string): boolean {
@@ -24,7 +24,7 @@ export function parseCLitmus(text: string, file?: string): LitmusTest {
   const located = (problems: Diagnostic[]): LitmusError =>
     new LitmusError(problems.map((p) => (file !== undefined ? { file, ...p } : p)));
   const lexed = cLitmusLexer().tokenize(text);
-  const lexProblems = lexingProblems(lexed, text);
+  const lexProblems = [...lexingProblems(lexed, text), ...unsupportedC(lexed.tokens)];
   if (lexProblems.length > 0) throw located(lexProblems);
   const p = sharedCParser();
   p.load(text, lexed.tokens);
@@ -106,6 +106,20 @@ function readTail(text: string, tail: IToken, problems: Diagnostic[]): Condition
   const result = p.afterProgram();
   problems.push(...p.errors.map((e) => ({ pos: posOf(e.token), message: e.message })), ...p.problems);
   return result;
+}
+
+/** C the tests do not take, said plainly at the first place each kind of it is used. */
+function unsupportedC(tokens: IToken[]): Diagnostic[] {
+  const said = new Set<string>();
+  const problems: Diagnostic[] = [];
+  for (const t of tokens) {
+    if (t.tokenType !== Unsupported) continue;
+    const [, message] = UNSUPPORTED_C.find(([pattern]) => pattern.test(t.image)) ?? [undefined, "'{word}' is not read in litmus tests"];
+    if (said.has(message)) continue;
+    said.add(message);
+    problems.push({ pos: posOf(t), message: message.replace('{word}', t.image) });
+  }
+  return problems;
 }
 
 function lexingProblems(lexed: ILexingResult, text: string): Diagnostic[] {

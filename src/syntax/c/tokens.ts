@@ -40,6 +40,25 @@ export const TypeWord = token({
   longer_alt: Ident,
 });
 const keyword = (word: string): TokenType => token({ name: `C_${word}`, label: `'${word}'`, pattern: new RegExp(`${word}\\b`), longer_alt: Ident });
+/**
+ * C that litmus's C tests do not take, each with what to write instead:
+ * lexed so that parse.ts can say so at its place rather than report a
+ * puzzling syntax error.
+ */
+export const UNSUPPORTED_C: ReadonlyArray<readonly [RegExp, string]> = [
+  [/^(?:for|do)$/, "C's '{word}' loops are not read in litmus tests: write a while loop"],
+  [/^(?:return|break|continue|goto|switch|case|default)$/, "C's '{word}' is not read in litmus tests: a thread's code runs to its end, with if/else and while"],
+  [/^(?:\+\+|--)$/, "C's '{word}' is not read in litmus tests: write r = r + 1"],
+  [/^(?:[-+*/%&|^]|<<|>>)=$/, "C's compound assignment '{word}' is not read in litmus tests: write r = r op v"],
+  [/^(?:->|\.)$/, "structs and their members ('{word}') are not read in litmus tests: a location is a parameter"],
+  [/^[?:]$/, "C's conditional operator '?:' is not read in litmus tests: write an if"],
+];
+/** A word or an operator of UNSUPPORTED_C. */
+export const Unsupported = token({
+  name: 'CUnsupported',
+  label: 'C litmus tests do not take',
+  pattern: /(?:for|do|return|break|continue|goto|switch|case|default)\b|\+\+|--|(?:[-+*/%&|^]|<<|>>)=|->|[?:]/,
+});
 export const If = keyword('if');
 export const Struct = keyword('struct');
 export const Else = keyword('else');
@@ -97,7 +116,7 @@ const cSkipped = [A.Whitespace, SpacedComment, LineComment, BlockComment];
 /** The C vocabulary, in matching order (longer operators before their prefixes). */
 const cTokens = [
   ...cSkipped, Regions, Tail, Annotation,
-  If, Else, While, Struct, TypeWord, Ident, Int,
+  If, Else, While, Struct, Unsupported, TypeWord, Ident, Int,
   LBrace, RBrace, LParen, RParen, LBracket, RBracket, Semi, Comma,
   OrOr, AndAnd, EqEq, NotEq, LessEq, GreaterEq, ShiftLeft, ShiftRight, Less, Greater, Assign,
   Plus, Minus, Star, Slash, Percent, Amp, Pipe, Caret, Bang, Tilde,
