@@ -22,9 +22,11 @@ export function witnessSteps(witness: AxiomWitness, graph: ExecutionGraph): Witn
     const e = graph.events[id];
     return `${e.name}: ${e.label}${e.thread >= 0 ? ` P${e.thread}` : ''}`;
   };
-  const last = witness.edges.length - 1;
+  // A step of `r?` or `r*` taken zero times goes from an event to itself: it says nothing, unless it is the whole witness.
+  const edges = witness.edges.length > 1 ? witness.edges.filter((e) => e.from !== e.to) : witness.edges;
+  const last = edges.length - 1;
   const closed = witness.kind !== 'empty';
-  return witness.edges.map((e, i) => {
+  return edges.map((e, i) => {
     // The barriers the step goes through, as the model's derivation of it found them.
     const barriers = e.via.map((id) => graph.events[id]).filter((f) => f.kind === 'F');
     const via = barriers.map((f) => ` via ${f.name}: ${f.label}${f.instruction ? ` (line ${f.instruction.line})` : ''}`).join('');
