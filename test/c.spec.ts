@@ -205,6 +205,14 @@ exists (1:r0=1 /\\ 1:r1=0)`;
     expect(run(srcu)).toMatchObject({ model: 'lkmm', observation: 'Never', flags: [] });
   });
 
+  it("a spin_unlock with no spin_lock before it raises the kernel model's unmatched-unlock flag (lock.cat's)", () => {
+    const unlock = `C unlockonly
+{}
+P0(spinlock_t *s, int *x) { WRITE_ONCE(*x, 1); spin_unlock(s); }
+exists (x=1)`;
+    expect(run(unlock).flags).toEqual(['unmatched-unlock']);
+  });
+
   it("a test that calls both C11 atomics and the kernel's primitives is refused at the later call: neither model gives both a meaning", () => {
     const mixed = `C mixed
 {}
