@@ -41,24 +41,18 @@ export const c: Arch = {
         execute = (ctx) => void run(ctx);
         break;
       }
-      case 'branchUnless': {
-        const cond = compileExpr(step.cond, scope);
-        locationsIn(step.cond, locations);
-        const label = step.label;
-        branchTargets = [label];
-        // The engine branches on a non-zero value: branch on the condition's negation, with its dependencies.
-        execute = (ctx) => {
-          const v = cond(ctx);
-          ctx.branch({ ...v, value: v.value === 0n ? 1n : 0n }, label);
-        };
-        break;
-      }
+      case 'branchUnless':
       case 'branchIf': {
         const cond = compileExpr(step.cond, scope);
         locationsIn(step.cond, locations);
         const label = step.label;
         branchTargets = [label];
-        execute = (ctx) => ctx.branch(cond(ctx), label);
+        // The engine branches on a non-zero value: branchUnless branches on the condition's negation, with its dependencies.
+        const negate = step.kind === 'branchUnless';
+        execute = (ctx) => {
+          const v = cond(ctx);
+          ctx.branch(negate ? { ...v, value: v.value === 0n ? 1n : 0n } : v, label);
+        };
         break;
       }
       case 'goto': {

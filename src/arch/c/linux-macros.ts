@@ -48,14 +48,8 @@ spin_trylock(X) __trylock(X)
 spin_is_locked(X) __islocked(X)
 
 // Exchanges: the plain forms are fully ordered (MB)
-xchg(X,V) __xchg{MB}(X,V)
-xchg_relaxed(X,V) __xchg{ONCE}(X,V)
-xchg_acquire(X,V) __xchg{ACQUIRE}(X,V)
-xchg_release(X,V) __xchg{RELEASE}(X,V)
-cmpxchg(X,V,W) __cmpxchg{MB}(X,V,W)
-cmpxchg_relaxed(X,V,W) __cmpxchg{ONCE}(X,V,W)
-cmpxchg_acquire(X,V,W) __cmpxchg{ACQUIRE}(X,V,W)
-cmpxchg_release(X,V,W) __cmpxchg{RELEASE}(X,V,W)
+${orderedFamily('xchg', '__xchg', 'X,V', 'X,V')}
+${orderedFamily('cmpxchg', '__cmpxchg', 'X,V,W', 'X,V,W')}
 
 // atomic_t
 atomic_read(X) READ_ONCE(*X)
@@ -70,14 +64,8 @@ atomic_and(V,X) { __atomic_op{NORETURN}(X,&,V); }
 atomic_or(V,X) { __atomic_op{NORETURN}(X,|,V); }
 atomic_xor(V,X) { __atomic_op{NORETURN}(X,^,V); }
 atomic_andnot(V,X) { __atomic_op{NORETURN}(X,&~,V); }
-atomic_xchg(X,V) __xchg{MB}(X,V)
-atomic_xchg_relaxed(X,V) __xchg{ONCE}(X,V)
-atomic_xchg_acquire(X,V) __xchg{ACQUIRE}(X,V)
-atomic_xchg_release(X,V) __xchg{RELEASE}(X,V)
-atomic_cmpxchg(X,V,W) __cmpxchg{MB}(X,V,W)
-atomic_cmpxchg_relaxed(X,V,W) __cmpxchg{ONCE}(X,V,W)
-atomic_cmpxchg_acquire(X,V,W) __cmpxchg{ACQUIRE}(X,V,W)
-atomic_cmpxchg_release(X,V,W) __cmpxchg{RELEASE}(X,V,W)
+${orderedFamily('atomic_xchg', '__xchg', 'X,V', 'X,V')}
+${orderedFamily('atomic_cmpxchg', '__cmpxchg', 'X,V,W', 'X,V,W')}
 atomic_add_unless(X,V,W) __atomic_add_unless{MB}(X,V,W)
 atomic_sub_and_test(V,X) __atomic_op_return{MB}(X,-,V) == 0
 atomic_dec_and_test(X) __atomic_op_return{MB}(X,-,1) == 0
