@@ -15,7 +15,7 @@ import { c, cModelFor } from './arch/c/index.js';
 import { aarch64Repairs } from './arch/aarch64/repairs.js';
 import { x86Repairs, x86_64Repairs } from './arch/x86/repairs.js';
 import type { RepairTable } from './fix/table.js';
-import { failAt } from './errors.js';
+import { failAt, LitmusError } from './errors.js';
 import { type Arch, tagSetName } from './exec/types.js';
 import type { LitmusTest } from './syntax/ast.js';
 
@@ -105,7 +105,9 @@ export function defaultModelFor(test: LitmusTest): string {
 /** The moves and costs `litmus fix` may use on the test's architecture (fix/table.ts); a LitmusError at its header when there are none. */
 export function repairTableFor(test: LitmusTest): RepairTable {
   const entry = ARCHITECTURES.find((e) => e.arch === archFor(test));
-  return entry?.repairs ?? failAt(test.pos, `litmus fix has no repair moves for ${test.arch} tests yet (it repairs ${ARCHITECTURES.filter((e) => e.repairs).map((e) => e.arch.names[0]).join(', ')} tests)`);
+  if (entry?.repairs) return entry.repairs;
+  const message = `litmus fix has no repair moves for ${test.arch} tests yet (it repairs ${ARCHITECTURES.filter((e) => e.repairs).map((e) => e.arch.names[0]).join(', ')} tests)`;
+  throw new LitmusError({ ...(test.file !== undefined ? { file: test.file } : {}), pos: test.pos, message });
 }
 
 /**

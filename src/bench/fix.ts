@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { findRedundant, findRepairs } from '../fix/search.js';
 import { loadModel } from '../node/models.js';
-import { archFor, defaultModelFor } from '../registry.js';
+import { ARCHITECTURES, archFor, defaultModelFor } from '../registry.js';
 import { parseLitmus } from '../syntax/parse.js';
 
 /** Prints the time `fix` (or `fix --redundant`, for a test already forbidden) takes on each test of litmus/. */
@@ -17,9 +17,14 @@ export function fixFigures(): void {
   console.log(`\n== litmus fix on litmus/ (${files.length} tests: repairs, or --redundant for a test already forbidden)`);
   let slowest = { seconds: 0, name: '' };
   let total = 0;
+  let repairable = 0;
   for (const file of files) {
     const source = readFileSync(file, 'utf8');
-    const model = loadModel(defaultModelFor(parseLitmus(source, file)));
+    const test = parseLitmus(source, file);
+    // Tests of an architecture fix has no moves for (C) are counted out, not timed.
+    if (!ARCHITECTURES.find((entry) => entry.arch === archFor(test))?.repairs) continue;
+    repairable++;
+    const model = loadModel(defaultModelFor(test));
     const started = performance.now();
     let report = findRepairs(source, file, { model });
     const mode = report.status === 'forbidden' ? '--redundant' : 'repair';
@@ -30,5 +35,7 @@ export function fixFigures(): void {
     const found = `${report.repairs.length} ${mode === 'repair' ? 'repairs' : 'changes'}${report.stopped ? ' (stopped at a limit)' : ''}`;
     console.log(`${relative(library, file).padEnd(48)} ${mode.padEnd(12)} ${found.padEnd(12)} ${String(report.variants).padStart(5)} variants ${seconds.toFixed(3).padStart(7)} s`);
   }
-  console.log(`-- fix: slowest ${slowest.seconds.toFixed(3)} s (${slowest.name}), target < 2 s a test; all ${files.length} in ${total.toFixed(2)} s`);
+  const skipped = files.length - repairable;
+  const without = skipped > 0 ? ` (${skipped} C tests left out: fix has no repair moves for C yet)` : '';
+  console.log(`-- fix: slowest ${slowest.seconds.toFixed(3)} s (${slowest.name}), target < 2 s a test; all ${repairable} in ${total.toFixed(2)} s${without}`);
 }
