@@ -19,7 +19,7 @@ export interface FuzzSeed {
   text: string;
 }
 
-export const FUZZ_COMMANDS = ['run', 'explain', 'compare', 'check', 'fix'] as const;
+export const FUZZ_COMMANDS = ['run', 'explain', 'compare', 'check', 'fix', 'compile', 'levels'] as const;
 
 /** Variants `fix` may simulate per fuzz input (each is a whole simulation). */
 const FUZZ_FIX_VARIANTS = 40;
@@ -88,9 +88,13 @@ export async function runFuzzCase(kind: FuzzSeed['kind'], text: string, command:
   writeFileSync(file, text);
   const limitArgs = ['--timeout', String(limits.timeoutSeconds), '--max-candidates', String(limits.maxCandidates), '--max-memory', String(limits.maxMemoryMiB)];
   const target = kind === 'test' ? [file] : [mp];
-  const modelArgs = kind === 'model' ? [command === 'compare' || command === 'check' ? '--models' : '--model', file] : [];
+  // compile takes no model and no limits (it simulates nothing); levels is compare --levels.
+  const modelOption = command === 'compare' || command === 'check' || command === 'levels' ? '--models' : '--model';
+  const modelArgs = kind === 'model' && command !== 'compile' ? [modelOption, file] : [];
   const extra = command === 'check' ? ['--jobs', '1'] : command === 'fix' ? ['--max-variants', String(FUZZ_FIX_VARIANTS)] : [];
-  const args = [command, ...extra, ...limitArgs, ...modelArgs, ...target];
+  const args = command === 'compile'
+    ? ['compile', '--target', 'aarch64,aarch64-lse,x86', ...target]
+    : [...(command === 'levels' ? ['compare', '--levels'] : [command]), ...extra, ...limitArgs, ...modelArgs, ...target];
   let err = '';
   const started = performance.now();
   const status = await main(args, { out: () => undefined, err: (t) => void (err += t) });
@@ -113,8 +117,8 @@ const STACK_FRAME = /^\s+at .+(:\d+:\d+\)?|\(native\))$/m;
  */
 export function fuzzProblems(outcome: FuzzOutcome, command: FuzzCommand, limits: FuzzLimits, timed: boolean): string[] {
   const problems: string[] = [];
-  // check's verdict and fix's "no repair found" are exit 1.
-  const allowed = command === 'check' || command === 'fix' ? [0, 1, 2] : [0, 2];
+  // check's verdict, fix's "no repair found" and compare --levels' compilation bug are exit 1.
+  const allowed = command === 'check' || command === 'fix' || command === 'levels' ? [0, 1, 2] : [0, 2];
   if (!allowed.includes(outcome.status)) problems.push(`exit ${outcome.status}`);
   if (/internal error/.test(outcome.err)) problems.push('an internal error');
   if (STACK_FRAME.test(outcome.err)) problems.push('a stack trace');
