@@ -100,8 +100,9 @@ export function compareLevels(
     const inC = row.allowed[0] === true;
     levels.forEach((level, i) => {
       if (level.kind !== 'target' || row.allowed[i] === undefined) return;
-      // Undefined behaviour at the C level allows every outcome: nothing a target does is unsound then.
-      if (row.allowed[i] && !inC && !levels[0]!.undefined) row.unsound.push(level.name);
+      // Undefined behaviour at the C level allows every outcome: nothing a target does is unsound, or hides anything, then.
+      if (levels[0]!.undefined) return;
+      if (row.allowed[i] && !inC) row.unsound.push(level.name);
       if (!row.allowed[i] && inC) row.hiddenBy.push(level.name);
     });
   }

@@ -19,6 +19,7 @@ const LSE_OPS: Readonly<Record<string, { op: string; prepare?: 'NEG' | 'MVN' }>>
 
 export class Aarch64Backend implements Backend {
   readonly arch = 'AArch64';
+  readonly addressesInRegisters = true;
   readonly firstRegister = 0;
   readonly registerCount = 29;
 
@@ -71,21 +72,24 @@ export class Aarch64Backend implements Backend {
     for (const instruction of instructions) ctx.emit(instruction);
   }
 
-  rmw(ctx: GenContext, order: Order, address: Address, operand: Value, operator: RmwOperator, result: 'old' | 'new' | 'none'): Reg | undefined {
-    const value = this.inRegister(ctx, operand);
+  rmw(ctx: GenContext, order: Order, address: Address, operand: Value, operator: RmwOperator, result: 'old' | 'new' | 'none', wide: boolean): Reg | undefined {
+    // Every register of the access has the location's width (X for one holding an address).
+    const value: Reg = { ...this.inRegister(ctx, operand, wide), wide };
     const memory = this.memory(ctx, address);
-    const old = ctx.temp();
+    const old = ctx.temp(wide);
     if (this.table.rmw.kind === 'llsc') {
       const form = this.table.rmw.forms[order] ?? this.missing(ctx, `a ${order} read-modify-write`);
       const status = ctx.temp();
       ctx.emit(`${form.load} ${this.registerName(old)},${memory}`);
       let written = value;
       if (operator !== null) {
-        written = ctx.temp();
+        written = ctx.temp(wide);
         ctx.emit(`${ALU[operator]} ${this.registerName(written)},${this.registerName(old)},${this.registerName(value)}`);
       }
-      // The loop's retry is left out: an execution whose store-exclusive fails is no execution of the C code (the filter).
+      // The loop's retry is left out: an execution whose store-exclusive fails leaves the thread (its status stays
+      // non-zero), and the filter drops it: it is no execution of the C code.
       ctx.emit(`${form.store} ${this.registerName(status)},${this.registerName(written)},${memory}`);
+      ctx.emit(`CBNZ ${this.registerName(status)},${ctx.exitLabel()}`);
       ctx.mustBeZero(status);
       if (form.after) ctx.emit(form.after);
       return result === 'old' ? old : result === 'new' ? written : undefined;
@@ -98,7 +102,7 @@ export class Aarch64Backend implements Backend {
     const lse = LSE_OPS[operator] ?? this.missing(ctx, `the operator ${operator}`);
     let source = value;
     if (lse.prepare) {
-      source = ctx.temp();
+      source = ctx.temp(wide);
       ctx.emit(`${lse.prepare} ${this.registerName(source)},${this.registerName(value)}`);
     }
     if (result === 'none' && (suffix === '' || suffix === 'L')) {
@@ -108,16 +112,16 @@ export class Aarch64Backend implements Backend {
     }
     ctx.emit(`LD${lse.op}${suffix} ${this.registerName(source)},${this.registerName(old)},${memory}`);
     if (result !== 'new') return result === 'old' ? old : undefined;
-    const updated = ctx.temp();
+    const updated = ctx.temp(wide);
     ctx.emit(`${ALU[operator]} ${this.registerName(updated)},${this.registerName(old)},${this.registerName(value)}`);
     return updated;
   }
 
-  cas(ctx: GenContext, order: Order, address: Address, expected: Value, desired: Value): Reg {
+  cas(ctx: GenContext, order: Order, address: Address, expected: Value, desired: Value, wide: boolean): Reg {
     const memory = this.memory(ctx, address);
-    const wanted = this.inRegister(ctx, expected);
-    const replacement = this.inRegister(ctx, desired);
-    const old = ctx.temp();
+    const wanted: Reg = { ...this.inRegister(ctx, expected, wide), wide };
+    const replacement: Reg = { ...this.inRegister(ctx, desired, wide), wide };
+    const old = ctx.temp(wide);
     if (this.table.rmw.kind === 'lse') {
       const suffix = this.table.rmw.suffix[order] ?? this.missing(ctx, `a ${order} compare-and-swap`);
       this.move(ctx, old, wanted);
@@ -131,6 +135,7 @@ export class Aarch64Backend implements Backend {
     ctx.emit(`CMP ${this.registerName(old)},${this.registerName(wanted)}`);
     ctx.emit(`B.NE ${fail}`);
     ctx.emit(`${form.store} ${this.registerName(status)},${this.registerName(replacement)},${memory}`);
+    ctx.emit(`CBNZ ${this.registerName(status)},${ctx.exitLabel()}`);
     ctx.mustBeZero(status);
     // A failed cmpxchg skips the barrier (arm64's cmpxchg.h): it orders nothing.
     if (form.after) ctx.emit(form.after);

@@ -29,6 +29,12 @@ export interface GenContext {
   place(label: string): void;
   /** A register that must hold 0 at the end of every execution kept (a store-exclusive's status): the test's filter says so. */
   mustBeZero(reg: Extract<Value, { kind: 'reg' }>): void;
+  /**
+   * The label at the end of the thread: a failed store-exclusive jumps
+   * there, so its status stays non-zero and the filter drops the execution
+   * (a retry loop's later success must not hide an attempt that failed).
+   */
+  exitLabel(): string;
   /** The register a location's address is in (AArch64: one the init block sets). */
   addressRegister(loc: string): number;
   /** Where the C statement being compiled is, for located errors. */
@@ -41,6 +47,8 @@ export interface Backend {
   registerName(reg: Extract<Value, { kind: 'reg' }>): string;
   /** Its name in the init block and the condition (`X3`, `EBX`). */
   stateName(n: number): string;
+  /** Whether locations' addresses are held in registers the init block sets (AArch64), rather than named in operands (x86). */
+  readonly addressesInRegisters: boolean;
   /** The first register numbers the walk may give out (x86 keeps EAX for CMPXCHG). */
   readonly firstRegister: number;
   /** How many registers a thread may use. */
@@ -49,12 +57,12 @@ export interface Backend {
   load(ctx: GenContext, order: Order, address: Address, dst: Extract<Value, { kind: 'reg' }>): void;
   store(ctx: GenContext, order: Order, address: Address, value: Value): void;
   fence(ctx: GenContext, fence: FenceKind): void;
-  /** A read-modify-write; gives the register holding `result`'s value (undefined for 'none'). */
+  /** A read-modify-write (`wide`: of a location holding an address); gives the register holding `result`'s value (undefined for 'none'). */
   rmw(
-    ctx: GenContext, order: Order, address: Address, operand: Value, operator: RmwOperator, result: 'old' | 'new' | 'none',
+    ctx: GenContext, order: Order, address: Address, operand: Value, operator: RmwOperator, result: 'old' | 'new' | 'none', wide: boolean,
   ): Extract<Value, { kind: 'reg' }> | undefined;
-  /** The kernel's cmpxchg: gives the register holding the old value. */
-  cas(ctx: GenContext, order: Order, address: Address, expected: Value, desired: Value): Extract<Value, { kind: 'reg' }>;
+  /** The kernel's cmpxchg (`wide`: of a location holding an address): gives the register holding the old value. */
+  cas(ctx: GenContext, order: Order, address: Address, expected: Value, desired: Value, wide: boolean): Extract<Value, { kind: 'reg' }>;
   /** dst = left op right, for C's arithmetic and bitwise operators and comparisons (1 or 0). */
   binary(ctx: GenContext, op: string, dst: Extract<Value, { kind: 'reg' }>, left: Value, right: Value): void;
   /** Jump to `label` when `left cmp right` holds. */

@@ -7,6 +7,7 @@ import { failAt, type SourcePos } from '../errors.js';
 import type { ThreadCode } from '../syntax/ast.js';
 import { cChildren, type CExpr } from '../syntax/c/ast.js';
 import { type CompileScope, expandMacro } from '../arch/c/expand.js';
+import { locationsIn } from '../arch/c/compile.js';
 import { isPrimitiveCall } from '../arch/c/primitives.js';
 import type { Address, Backend, Comparison, GenContext, Value } from './backend.js';
 import { primitiveOp } from './ops.js';
@@ -58,6 +59,10 @@ class ThreadCompiler implements GenContext {
   private readonly zero: number[] = [];
   private nextRegister: number;
   private labels = 0;
+  /** Registers below this one live across statements (locals, addresses, store-exclusive statuses); temporaries start here again at each statement. */
+  private persistentTop: number;
+  /** The label at the end of the thread, once a failed store-exclusive jumps there. */
+  private exit: string | undefined;
   pos: SourcePos;
 
   constructor(
@@ -67,21 +72,25 @@ class ThreadCompiler implements GenContext {
     private readonly pointerLocations: ReadonlySet<string>,
   ) {
     this.nextRegister = backend.firstRegister;
+    this.persistentTop = backend.firstRegister;
     this.pos = code.pos;
   }
 
   run(): CompiledThread {
     // The C locals first, in the order the code names them: r0 in the lowest registers, temporaries after.
-    for (const cell of this.code.cells) {
-      const step = cell.c;
-      if (step && step.kind !== 'goto') for (const name of localsIn(step.kind === 'eval' ? step.expr : step.cond)) this.local(name);
-    }
+    const steps = this.code.cells.flatMap((cell) => (cell.c && cell.c.kind !== 'goto' ? [cell.c.kind === 'eval' ? cell.c.expr : cell.c.cond] : []));
+    for (const expr of steps) for (const name of localsIn(expr)) this.local(name);
+    // Address registers hold their location from the thread's start (the init block sets them): no statement's temporary may be one.
+    if (this.backend.addressesInRegisters) for (const expr of steps) for (const loc of locationsIn(expr)) this.addressRegister(loc);
     for (const cell of this.code.cells) {
       this.pendingLabels.push(...cell.labels.map((l) => this.asmLabel(l)));
       const step = cell.c;
       if (!step) continue;
       this.pos = cell.pos;
-      this.pendingComment = cell.text.replace(/\*\)/g, '* )');
+      // A statement's temporaries are dead after it: the next one reuses their registers.
+      this.nextRegister = this.persistentTop;
+      // herd7's comments nest: `(*x` inside one would open another.
+      this.pendingComment = cell.text.replace(/\*\)/g, '* )').replace(/\(\*/g, '( *');
       switch (step.kind) {
         case 'eval': this.effect(step.expr); break;
         case 'branchUnless': this.branch(step.cond, this.asmLabel(step.label), false); break;
@@ -89,6 +98,7 @@ class ThreadCompiler implements GenContext {
         case 'goto': this.backend.jump(this, this.asmLabel(step.label)); break;
       }
     }
+    if (this.exit !== undefined) this.pendingLabels.push(this.exit);
     if (this.pendingLabels.length > 0) this.rows.push({ labels: this.pendingLabels, text: '' });
     return { rows: this.rows, addressRegisters: this.addressRegisters, locals: this.locals, mustBeZero: this.zero };
   }
@@ -121,6 +131,12 @@ class ThreadCompiler implements GenContext {
 
   mustBeZero(reg: Reg): void {
     this.zero.push(reg.n);
+    this.persist(reg.n);
+  }
+
+  exitLabel(): string {
+    this.exit ??= 'Lexit';
+    return this.exit;
   }
 
   addressRegister(loc: string): number {
@@ -128,8 +144,14 @@ class ThreadCompiler implements GenContext {
     if (n === undefined) {
       n = this.temp(true).n;
       this.addressRegisters.set(loc, n);
+      this.persist(n);
     }
     return n;
+  }
+
+  /** Keeps register `n` (and those below it) out of later statements' temporaries. */
+  private persist(n: number): void {
+    this.persistentTop = Math.max(this.persistentTop, n + 1);
   }
 
   // ---- the walk --------------------------------------------------------------
@@ -141,6 +163,7 @@ class ThreadCompiler implements GenContext {
     if (n === undefined) {
       n = this.temp(wide).n;
       this.locals.set(name, n);
+      this.persist(n);
     }
     return { kind: 'reg', n, wide };
   }
@@ -252,11 +275,11 @@ class ThreadCompiler implements GenContext {
         const address = this.address(op.address);
         const operand = this.value(op.operand);
         const result = dropped && op.result !== 'none' ? (op.operator === null ? 'old' : 'none') : op.result;
-        return this.backend.rmw(this, op.order, address, operand, op.operator, result) ?? none;
+        return this.backend.rmw(this, op.order, address, operand, op.operator, result, this.loadsPointer(op.address)) ?? none;
       }
       case 'cas': {
         const address = this.address(op.address);
-        return this.backend.cas(this, op.order, address, this.value(op.expected), this.value(op.desired));
+        return this.backend.cas(this, op.order, address, this.value(op.expected), this.value(op.desired), this.loadsPointer(op.address));
       }
     }
   }
@@ -265,6 +288,20 @@ class ThreadCompiler implements GenContext {
   private branch(cond: CExpr, label: string, when: boolean): void {
     if (cond.kind === 'unary' && cond.op === '!') {
       this.branch(cond.arg, label, !when);
+      return;
+    }
+    if (cond.kind === 'binary' && (cond.op === '&&' || cond.op === '||')) {
+      // Short-circuit, as C evaluates it. `a && b` is false when a is (jump), else when b is; `a || b` is true when a is.
+      const decides = cond.op === '&&' ? false : true;
+      if (when === decides) {
+        this.branch(cond.left, label, when);
+        this.branch(cond.right, label, when);
+      } else {
+        const skip = this.label('sc');
+        this.branch(cond.left, skip, decides);
+        this.branch(cond.right, label, when);
+        this.place(skip);
+      }
       return;
     }
     if (cond.kind === 'binary' && COMPARISONS.has(cond.op)) {

@@ -50,7 +50,11 @@ export function compileTest(test: LitmusTest, targetName: string, options: Compi
   const target = targetNamed(targetName) ?? failAt(test.pos, `no target '${targetName}' (the targets: ${TARGET_NAMES.join(', ')})`);
   const backend = backendFor(target);
   const scope = { macros: options.macros ?? linuxMacros(), expanding: [] };
-  const pointers = new Set(test.init.flatMap((item) => (item.kind === 'mem' && (item.value?.kind === 'loc' || (item.type ?? '').includes('*')) ? [item.loc.name] : [])));
+  // Locations that hold addresses: initialised with one, or declared `T*` in the init block or `T**` as a thread's parameter.
+  const pointers = new Set([
+    ...test.init.flatMap((item) => (item.kind === 'mem' && (item.value?.kind === 'loc' || (item.type ?? '').includes('*')) ? [item.loc.name] : [])),
+    ...test.threads.flatMap((t) => Object.entries(t.cTypes ?? {}).filter(([, type]) => type.endsWith('**')).map(([name]) => name)),
+  ]);
   const errors: LitmusError[] = [];
   const threads: CompiledThread[] = test.threads.map((code) => {
     try {

@@ -1,5 +1,9 @@
 // x86 code (Intel syntax, herd7's X86 tests) for C operations, read off an
 // X86Table (targets.ts). EAX is kept for CMPXCHG, which compares with it.
+// herd7's X86 grammar (lib/X86Parser.mly) has MOV, ADD, OR, XOR, CMP, INC,
+// DEC, XCHG, CMPXCHG, LOCK, the fences and JE/JNE/JMP: what needs another
+// instruction (SUB, AND, XADD, JL…) is a located error, so that every test
+// this writes is one herd7 reads too.
 
 import { failAt } from '../errors.js';
 import type { Address, Backend, Comparison, GenContext, Value } from './backend.js';
@@ -9,12 +13,14 @@ import type { X86Table } from './targets.js';
 type Reg = Extract<Value, { kind: 'reg' }>;
 
 const REGISTERS = ['EAX', 'EBX', 'ECX', 'EDX', 'ESI', 'EDI'];
-const ALU: Readonly<Record<string, string>> = { '+': 'ADD', '-': 'SUB', '|': 'OR', '&': 'AND', '^': 'XOR' };
-/** The jump taken when `left cmp right` (after CMP left,right). */
-const JUMP: Readonly<Record<Comparison, string>> = { '==': 'JE', '!=': 'JNE', '<': 'JL', '<=': 'JLE', '>': 'JG', '>=': 'JGE' };
+/** The operators herd7's X86 has an instruction for. */
+const ALU: Readonly<Record<string, string>> = { '+': 'ADD', '|': 'OR', '^': 'XOR' };
+/** The jumps herd7's X86 has: taken when `left cmp right` (after CMP left,right). */
+const JUMP: Readonly<Partial<Record<Comparison, string>>> = { '==': 'JE', '!=': 'JNE' };
 
 export class X86Backend implements Backend {
   readonly arch = 'X86';
+  readonly addressesInRegisters = false;
   readonly firstRegister = 1;
   readonly registerCount = REGISTERS.length;
 
@@ -79,27 +85,20 @@ export class X86Backend implements Backend {
 
   rmw(ctx: GenContext, _order: Order, address: Address, operand: Value, operator: RmwOperator, result: 'old' | 'new' | 'none'): Reg | undefined {
     const memory = this.memory(address);
+    // Subtracting a constant is adding its negation (herd7's X86 has no SUB).
+    if (result === 'none' && operator === '-' && operand.kind === 'imm') return this.rmw(ctx, _order, address, { kind: 'imm', value: -operand.value }, '+', result);
     if (result === 'none' && operator !== null) {
       const op = this.table.lockedOps[operator] ?? this.missing(ctx, `LOCK with the operator ${operator}`);
       ctx.emit(`LOCK ${op} ${memory},${this.source(ctx, operand)}`);
       return undefined;
     }
+    if (operator !== null) {
+      return this.missing(ctx, `a read-modify-write with ${operator} whose result is used (it needs XADD or a CMPXCHG loop, which herd7's X86 does not have)`);
+    }
     const old = ctx.temp();
     this.move(ctx, old, operand);
-    if (operator === null) {
-      ctx.emit(`XCHG ${memory},${this.registerName(old)}`);
-      return old;
-    }
-    if (operator !== '+' && operator !== '-') {
-      return this.missing(ctx, `a fetch-and-${operator} whose result is used (x86 has one instruction for it only without the result)`);
-    }
-    if (operator === '-') ctx.emit(`NEG ${this.registerName(old)}`);
-    ctx.emit(`LOCK XADD ${memory},${this.registerName(old)}`);
-    if (result === 'old') return old;
-    const updated = ctx.temp();
-    this.move(ctx, updated, old);
-    ctx.emit(`${ALU[operator]} ${this.registerName(updated)},${this.source(ctx, operand)}`);
-    return updated;
+    ctx.emit(`XCHG ${memory},${this.registerName(old)}`);
+    return old;
   }
 
   cas(ctx: GenContext, _order: Order, address: Address, expected: Value, desired: Value): Reg {
@@ -113,16 +112,26 @@ export class X86Backend implements Backend {
   }
 
   binary(ctx: GenContext, op: string, dst: Reg, left: Value, right: Value): void {
-    const mnemonic = ALU[op] ?? this.missing(ctx, `the operator ${op} in a value (a comparison is taken in an if or while only)`);
+    // `a - c` with a constant is `a + (-c)`; any other operator herd7's X86 lacks is no entry.
+    if (op === '-' && right.kind === 'imm') return this.binary(ctx, '+', dst, left, { kind: 'imm', value: -right.value });
+    const mnemonic = ALU[op] ?? this.missing(ctx, `the operator ${op} in a value (herd7's X86 has ADD, OR and XOR; a comparison is taken in an if or while only)`);
+    // Two operands: dst = left, then dst op= right. When dst is right's register, the operation is done on a copy.
+    if (right.kind === 'reg' && right.n === dst.n && !(left.kind === 'reg' && left.n === dst.n)) {
+      const copy = ctx.temp();
+      this.binary(ctx, op, copy, left, right);
+      this.move(ctx, dst, copy);
+      return;
+    }
     const r = this.source(ctx, right);
     this.move(ctx, dst, left);
     ctx.emit(`${mnemonic} ${this.registerName(dst)},${r}`);
   }
 
   branchIf(ctx: GenContext, cmp: Comparison, left: Value, right: Value, label: string): void {
+    const jump = JUMP[cmp] ?? this.missing(ctx, `the comparison ${cmp} in a branch (herd7's X86 has JE and JNE only)`);
     const l = this.inRegister(ctx, left);
     ctx.emit(`CMP ${this.registerName(l)},${this.source(ctx, right)}`);
-    ctx.emit(`${JUMP[cmp]} ${label}`);
+    ctx.emit(`${jump} ${label}`);
   }
 
   jump(ctx: GenContext, label: string): void {

@@ -40,7 +40,9 @@ export function levelsText(comparison: LevelsComparison): string {
     const which = row.satisfies ? ' (the condition holds in it)' : '';
     lines.push(chalk.yellow(`  warning: hidden by ${row.hiddenBy.join(', ')}: ${c.name} allows ${state(row.values)}${which}, which ${row.hiddenBy.length === 1 ? 'that target never shows' : 'these targets never show'}${where}`));
   }
-  for (const level of levels) if (level.error) lines.push(chalk.red(`  ${level.name}: ${level.error}`));
+  for (const level of levels) {
+    if (level.error) lines.push(...level.error.split('\n').map((line, i) => chalk.red(`  ${i === 0 ? `${level.name}: ` : '    '}${line}`)));
+  }
   lines.push(chalk.dim('  ◆ the condition holds; n/a: the target has no answer (see its error)'));
   return lines.join('\n') + '\n\n';
 }
