@@ -116,7 +116,7 @@ export async function main(argv: string[], io: Output = consoleOutput): Promise<
   let status = 0;
   const program = new Command()
     .name('litmus')
-    .description('Simulate weak-memory litmus tests (herd7 format) under AArch64, x86-TSO, SC or your own .cat model.')
+    .description("Simulate weak-memory litmus tests (herd7 format: AArch64, X86, X86_64, C) under Arm's AArch64 model, x86-TSO, SC, RC11, the Linux kernel's model or your own .cat model.")
     .version(versionText(), '-V, --version', 'print the version and the reference each stock model follows')
     .exitOverride()
     // commander's own complaints (an unknown option, a bad value) read like ours: `litmus: …`.
