@@ -233,6 +233,18 @@ forall (0:r0=0 /\\ v=5)`;
     expect(run(fetch)).toMatchObject({ model: 'lkmm', observation: 'Always' });
   });
 
+  it('a reference count: read-modify-writes that read one another (values that grow without an end) still settle', () => {
+    // v=1; P0: inc, dec_and_test; P1: dec_and_test. By hand, over the three orders of the RMWs on v:
+    // inc,dec0,dec1 gives r0=0 r1=1; inc,dec1,dec0 gives r0=1 r1=0; dec1,inc,dec0 gives r0=1 r1=1.
+    const ref = `C ref
+{ atomic_t v = ATOMIC_INIT(1); }
+P0(atomic_t *v) { int r0; atomic_inc(v); r0 = atomic_dec_and_test(v); }
+P1(atomic_t *v) { int r1; r1 = atomic_dec_and_test(v); }
+exists (0:r0=1 /\\ 1:r1=1)`;
+    const result = simulate(parseLitmus(ref, 'ref.litmus'), loadModel('lkmm'));
+    expect(result.states.map((s) => s.values.join(' '))).toEqual(['0 1', '1 0', '1 1']);
+  });
+
   it('a while loop on a counter the thread sets runs to its end (no Loop), as herd7 unrolls only loops on values read', () => {
     const counted = `C W
 {}
