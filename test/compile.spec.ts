@@ -4,7 +4,8 @@
 // files' comments); the instructions are the tables' (src/compile/targets.ts,
 // with their sources).
 
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compareLevels, type LevelsComparison } from '../src/analysis/levels.js';
@@ -228,6 +229,36 @@ describe('the command line', () => {
     const { status, out } = await cli('compare', '--levels', '--targets', 'aarch64', 'litmus/c11/LB+rlx.litmus');
     expect(status).toBe(1);
     expect(out).toMatch(/error: compilation bug: aarch64 allows 0:r0=1; 1:r0=1, which rc11 forbids/);
+  });
+
+  it("compile makes run's checks first, says a shared error once, and names the call the user wrote", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'litmus-compile-'));
+    writeFileSync(join(dir, 'rel.litmus'), 'C rel\n{}\nP0(atomic_int *x) {\n  int r0 = atomic_load_explicit(x, memory_order_release);\n}\nexists (x=0)\n');
+    const release = await cli('compile', '--target', 'x86', join(dir, 'rel.litmus'));
+    expect(release.status).toBe(2);
+    expect(release.err).toMatch(/rel\.litmus:4:\d+: memory_order_release is no order for a load/);
+    const locks = await cli('compile', '--target', 'aarch64,x86', 'litmus/linux/MP+locks.litmus');
+    expect(locks.err).toMatch(/MP\+locks\.litmus:14:2: __lock \(a spinlock\) has no entry .* \(in spin_lock\) \(every target\)/);
+    expect(locks.err.match(/:14:2:/g)).toHaveLength(1);
+  });
+
+  it('a barrier that is no instruction on a target says so in the compiled test', () => {
+    const text = compileTest(readTest(join(LIBRARY, 'linux', 'MP+wmb+rmb.litmus')), 'x86').text;
+    expect(text).toContain('(* smp_wmb(); (no instruction on X86) *)');
+  });
+
+  it('compare --levels refuses a C model written for the other kind of test, and --targets goes with --levels', async () => {
+    const refused = await cli('compare', '--levels', '--models', 'rc11', 'litmus/linux/SB+mbs.litmus');
+    expect(refused.status).toBe(2);
+    expect(refused.err).toMatch(/rc11 is written for C tests of C11 atomics .*not for this test \(use lkmm\)/);
+    const alone = await cli('compare', '--targets', 'x86', 'litmus/c11/SB+sc.litmus');
+    expect(alone.err).toMatch(/--targets goes with --levels/);
+  });
+
+  it('the RC11 load-buffering gap is named for what it is', async () => {
+    const { out } = await cli('compare', '--levels', '--targets', 'aarch64', 'litmus/c11/LB+rlx.litmus');
+    expect(out).toMatch(/which rc11 forbids \(no-thin-air\)/);
+    expect(out).toMatch(/note: RC11's no-thin-air axiom/);
   });
 
   it('an unknown target is a usage error', async () => {

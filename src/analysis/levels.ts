@@ -27,6 +27,10 @@ export interface Level {
   compiled?: string;
   /** Why it has no answer: a construct its table does not map, a limit. */
   error?: string;
+  /** The level has no answer because it reached a limit (not because its table lacks a construct). */
+  stoppedAtLimit?: true;
+  /** For the C level: the axioms that forbid each state it forbids and some target allows (by the state's values, joined by ';'). */
+  forbiddenBy?: Record<string, string[]>;
   /** Some allowed execution has undefined behaviour (a C data race): every state is then possible. */
   undefined?: boolean;
 }
@@ -85,7 +89,7 @@ export function compareLevels(
       answers.push(stateMap(result, hardwareColumns));
     } catch (e) {
       if (!(e instanceof LitmusError) && !(e instanceof LimitError)) throw e;
-      levels.push({ name: targetName, kind: 'target', model: '', error: e.message });
+      levels.push({ name: targetName, kind: 'target', model: '', error: e.message, ...(e instanceof LimitError ? { stoppedAtLimit: true as const } : {}) });
       answers.push(undefined);
     }
   }
@@ -110,6 +114,20 @@ export function compareLevels(
   const asked = conditionState(test, source.columns);
   if (asked && !rows.has(asked.join(';'))) {
     rows.set(asked.join(';'), { values: asked, satisfies: true, allowed: answers.map((states) => (states === undefined ? undefined : false)), unsound: [], hiddenBy: [] });
+  }
+  // Why the C model forbids what a target allows: the axioms its candidates for those states fail.
+  const bugs = new Set([...rows].filter(([, row]) => row.unsound.length > 0).map(([key]) => key));
+  if (bugs.size > 0) {
+    const forbiddenBy: Record<string, Set<string>> = {};
+    simulate(test, cModel, {
+      macros: options.macros, limits: options.limits,
+      onCandidate: (candidate) => {
+        const key = candidate.values.join(';');
+        if (candidate.verdict.allowed || !bugs.has(key)) return;
+        (forbiddenBy[key] ??= new Set()).add(candidate.verdict.failedAxiom ?? 'the model');
+      },
+    });
+    levels[0]!.forbiddenBy = Object.fromEntries(Object.entries(forbiddenBy).map(([key, axioms]) => [key, [...axioms].sort()]));
   }
   const sorted = [...rows.values()].sort((a, b) => a.values.join(';').localeCompare(b.values.join(';'), 'en', { numeric: true }));
   return { test: test.name, ...(test.file !== undefined ? { file: test.file } : {}), condition: source.condition, columns: source.columns, levels, rows: sorted };

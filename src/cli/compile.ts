@@ -29,6 +29,8 @@ export function compileCommand(paths: string[], options: CompileCommandOptions, 
   if (options.out !== undefined) mkdirSync(options.out, { recursive: true });
   let status = 0;
   for (const file of expandPaths(paths)) {
+    // The same error for several targets (a spinlock no table maps) is said once, naming them.
+    const errors = new Map<string, string[]>();
     for (const target of options.targets) {
       try {
         const test = parseLitmus(readInputFile(file, 'a .litmus test'), file);
@@ -40,9 +42,14 @@ export function compileCommand(paths: string[], options: CompileCommandOptions, 
           io.err(`wrote ${written}\n`);
         }
       } catch (e) {
-        io.err(describeFailure(e, file) + '\n');
+        const message = describeFailure(e, file);
+        errors.set(message, [...(errors.get(message) ?? []), target]);
         status = Math.max(status, isInternalFailure(e) ? 3 : 2);
       }
+    }
+    for (const [message, targets] of errors) {
+      const which = options.targets.length > 1 ? ` (${targets.length === options.targets.length ? 'every target' : targets.join(', ')})` : '';
+      io.err(message.split('\n').map((line) => `${line}${which}\n`).join(''));
     }
   }
   return status;

@@ -5,10 +5,11 @@ import { compareLevels, type LevelsComparison } from '../analysis/levels.js';
 import { TARGET_NAMES } from '../compile/index.js';
 import { LitmusError, UsageError } from '../errors.js';
 import { macrosOf } from '../node/macros.js';
-import { loadModel, modelKey } from '../node/models.js';
+import { loadModel, modelAppliesTo, modelKey } from '../node/models.js';
+import { resolve } from 'node:path';
 import { readInputFile } from '../node/read-input.js';
 import { describeFailure, isInternalFailure } from '../node/simulate-file.js';
-import { defaultModelFor } from '../registry.js';
+import { defaultModelFor, modelAudience } from '../registry.js';
 import { levelsDocument } from '../report/json.js';
 import { levelsText } from '../report/levels-text.js';
 import { parseLitmus } from '../syntax/parse.js';
@@ -29,7 +30,10 @@ export interface LevelsCommandOptions {
 /**
  * Prints each C test's levels table. Returns 0, 1 when some target allows a
  * state the C model forbids (a compilation bug), 2 when some input had an
- * error or a target could not compile a construct.
+ * error or a level stopped at a limit. A construct a target's table lacks
+ * leaves that target's column n/a, with its located error, and is no failure.
+ * Assembly tests found in a folder are left out (one note); one named
+ * directly is an error.
  */
 export function levelsCommand(paths: string[], options: LevelsCommandOptions, io: Output): number {
   const unknown = (options.targets ?? []).filter((t) => !TARGET_NAMES.includes(t));
@@ -37,17 +41,28 @@ export function levelsCommand(paths: string[], options: LevelsCommandOptions, io
   const comparisons: LevelsComparison[] = [];
   const failures: Array<{ file: string; error: string }> = [];
   let status = 0;
+  let leftOut = 0;
+  const named = new Set(paths.map((p) => resolve(p)));
   for (const file of expandPaths(paths)) {
     try {
       const test = parseLitmus(readInputFile(file, 'a .litmus test'), file);
-      if (test.arch.toUpperCase() !== 'C') throw new LitmusError({ file, pos: test.pos, message: `compare --levels compiles C tests; this one is ${test.arch}` });
+      if (test.arch.toUpperCase() !== 'C') {
+        if (!named.has(resolve(file))) {
+          leftOut++;
+          continue;
+        }
+        throw new LitmusError({ file, pos: test.pos, message: `compare --levels compiles C tests; this one is ${test.arch}` });
+      }
       const model = options.model ?? defaultModelFor(test);
+      if (!modelAppliesTo(model, test)) {
+        throw new LitmusError({ file, pos: test.pos, message: `${modelKey(model)} is written for ${modelAudience(model)}, not for this test (use ${defaultModelFor(test)})` });
+      }
       const comparison = compareLevels(test, loadModel(model), modelKey(model), loadModel, {
         ...(options.targets ? { targets: options.targets } : {}), limits: testLimits(options.limits ?? {}), ...macrosOf(options),
       });
       comparisons.push(comparison);
       if (comparison.rows.some((r) => r.unsound.length > 0)) status = Math.max(status, 1);
-      if (comparison.levels.some((l) => l.error !== undefined)) status = Math.max(status, 2);
+      if (comparison.levels.some((l) => l.stoppedAtLimit)) status = Math.max(status, 2);
       if (options.format === 'pretty') io.out(levelsText(comparison));
     } catch (e) {
       const error = describeFailure(e, file);
@@ -56,6 +71,7 @@ export function levelsCommand(paths: string[], options: LevelsCommandOptions, io
       status = Math.max(status, isInternalFailure(e) ? 3 : 2);
     }
   }
+  if (leftOut > 0) io.err(`note: ${leftOut} assembly test${leftOut === 1 ? '' : 's'} left out (compare --levels compiles C tests)\n`);
   if (options.format === 'json') io.out(levelsDocument(comparisons, failures));
   return status;
 }

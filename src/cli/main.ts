@@ -229,6 +229,7 @@ Examples:
     .option('--targets <list>', `with --levels: the targets, comma-separated (default: ${TARGET_NAMES.join(', ')})`, commaList)
     .action((paths: string[], opts: LimitFlags & { models?: string[]; format: 'pretty' | 'json'; summary?: boolean; levels?: boolean; targets?: string[]; variant?: string; hexa?: boolean }) => {
       const limits = { timeout: opts.timeout, maxCandidates: opts.maxCandidates, maxMemory: opts.maxMemory };
+      if (opts.targets && !opts.levels) throw new UsageError('--targets goes with --levels (the targets a C test is compiled for)');
       if (opts.levels) {
         const flags = memoryFlags(opts);
         status = levelsCommand(paths, { model: flags.models?.[0] ?? opts.models?.[0], targets: opts.targets, format: opts.format, macrosFile: flags.macrosFile, limits }, io);

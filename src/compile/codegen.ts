@@ -3,7 +3,7 @@
 // instructions carry its text as a comment, macros are expanded, and every
 // call is an operation (ops.ts) the target's table maps.
 
-import { failAt, type SourcePos } from '../errors.js';
+import { failAt, LitmusError, type SourcePos } from '../errors.js';
 import type { ThreadCode } from '../syntax/ast.js';
 import { cChildren, type CExpr } from '../syntax/c/ast.js';
 import { type CompileScope, expandMacro } from '../arch/c/expand.js';
@@ -91,8 +91,14 @@ class ThreadCompiler implements GenContext {
       this.nextRegister = this.persistentTop;
       // herd7's comments nest: `(*x` inside one would open another.
       this.pendingComment = cell.text.replace(/\*\)/g, '* )').replace(/\(\*/g, '( *');
+      const before = this.rows.length;
       switch (step.kind) {
-        case 'eval': this.effect(step.expr); break;
+        case 'eval':
+          this.effect(step.expr);
+          // A statement that is no instruction here (smp_rmb() on x86, barrier()) says so, rather than vanish.
+          if (this.rows.length === before) this.rows.push({ labels: [], text: '', comment: `${this.pendingComment ?? cell.text} (no instruction on ${this.backend.arch})` });
+          this.pendingComment = undefined;
+          break;
         case 'branchUnless': this.branch(step.cond, this.asmLabel(step.label), false); break;
         case 'branchIf': this.branch(step.cond, this.asmLabel(step.label), true); break;
         case 'goto': this.backend.jump(this, this.asmLabel(step.label)); break;
@@ -254,8 +260,17 @@ class ThreadCompiler implements GenContext {
     const none: Value = { kind: 'imm', value: 0n };
     if (op === undefined) {
       const expansion = expandMacro(e, this.scope);
-      if (expansion.kind === 'expr') return this.withScope(expansion.scope, () => this.value(expansion.expr, dropped, into));
-      this.withScope(expansion.scope, () => { for (const step of expansion.steps) this.effect(step); });
+      // A problem inside the expansion names the call the user wrote, not only the primitive it became.
+      const within = <T>(body: () => T): T => {
+        try {
+          return this.withScope(expansion.scope, body);
+        } catch (error) {
+          if (!(error instanceof LitmusError) || error.message.includes(' (in ')) throw error;
+          throw new LitmusError(error.diagnostics.map((d) => ({ ...d, message: `${d.message} (in ${e.name})` })));
+        }
+      };
+      if (expansion.kind === 'expr') return within(() => this.value(expansion.expr, dropped, into));
+      within(() => { for (const step of expansion.steps) this.effect(step); });
       return none;
     }
     switch (op.kind) {

@@ -6,7 +6,8 @@
 import { failAt, LitmusError } from '../errors.js';
 import type { MacroTable } from '../exec/types.js';
 import { linuxMacros } from '../arch/c/macros.js';
-import { archFor } from '../registry.js';
+import { archFor, defaultModelFor } from '../registry.js';
+import { loadTest } from '../exec/program.js';
 import { propText } from '../outcome/condition-text.js';
 import { type LitmusTest, locationText, type Prop, type StateRef } from '../syntax/ast.js';
 import type { Backend } from './backend.js';
@@ -48,6 +49,11 @@ function backendFor(target: Target): Backend {
 export function compileTest(test: LitmusTest, targetName: string, options: CompileOptions = {}): CompiledTest {
   if (test.arch.toUpperCase() !== 'C') failAt(test.pos, `litmus compile reads C tests; this one is ${test.arch}`);
   const target = targetNamed(targetName) ?? failAt(test.pos, `no target '${targetName}' (the targets: ${TARGET_NAMES.join(', ')})`);
+  if (test.threads.length === 0) failAt(test.pos, 'this test has no thread: there is nothing to compile');
+  // The checks `litmus run` makes come first (a release load, an unknown name, C11 atomics beside the kernel's
+  // primitives): a test run refuses is no test to compile.
+  defaultModelFor(test);
+  loadTest(test, archFor(test), options.macros ? { macros: options.macros } : {});
   const backend = backendFor(target);
   const scope = { macros: options.macros ?? linuxMacros(), expanding: [] };
   // Locations that hold addresses: initialised with one, or declared `T*` in the init block or `T**` as a thread's parameter.
