@@ -4,7 +4,7 @@
 // them. An annotation is each event's tag; the kernel's access annotations
 // are read in any case (older .def files write `{once}`, `{mb}`).
 
-import { derived, type Sym } from '../../exec/types.js';
+import { derived, type Sym, type ThreadContext } from '../../exec/types.js';
 import { type Compiled, lvalue, ONE, operatorArg, type Primitive, type PrimitiveCall, update, ZERO } from './primitive.js';
 
 /** The kernel's access annotations, as the kernel's model names them (upper case, whatever the .def file wrote). */
@@ -126,65 +126,55 @@ const addUnless: Primitive = {
   },
 };
 
+/** A primitive of one argument, a lock's address, that does `run` with it. */
+function onLock(run: (ctx: ThreadContext, lock: Sym) => Sym): Primitive {
+  return {
+    arity: 1,
+    compile: (call) => {
+      const address = call.compile(call.args[0]!);
+      return (ctx) => run(ctx, address(ctx));
+    },
+  };
+}
+
 /**
- * `__lock(X)`: a read of the lock free (0) and a write taking it (1), an
- * rmw pair (herd7's LKR and LKW events). A read that finds it held waits:
+ * Takes the lock at `lock`: a read of it free (0) and a write taking it (1),
+ * an rmw pair (herd7's LKR and LKW events). A read that finds it held waits:
  * that path is no execution.
  */
-const lock: Primitive = {
-  arity: 1,
-  compile: (call) => {
-    const address = call.compile(call.args[0]!);
-    return (ctx) => {
-      ctx.atomicUpdate(address(ctx), (old) => (old.value === 0n ? ONE : ctx.discard()), { tags: ['LKR'] }, { tags: ['LKW'] });
-      return ZERO;
-    };
-  },
-};
+function take(ctx: ThreadContext, lock: Sym): void {
+  ctx.atomicUpdate(lock, (old) => (old.value === 0n ? ONE : ctx.discard()), { tags: ['LKR'] }, { tags: ['LKW'] });
+}
+
+/** `__lock(X)`: takes the lock. */
+const lock = onLock((ctx, a) => {
+  take(ctx, a);
+  return ZERO;
+});
 
 /** `__unlock(X)`: a write freeing the lock (herd7's UL event). */
-const unlock: Primitive = {
-  arity: 1,
-  compile: (call) => {
-    const address = call.compile(call.args[0]!);
-    return (ctx) => {
-      ctx.store(address(ctx), ZERO, { tags: ['UL'] });
-      return ZERO;
-    };
-  },
-};
+const unlock = onLock((ctx, a) => {
+  ctx.store(a, ZERO, { tags: ['UL'] });
+  return ZERO;
+});
 
-/** `__trylock(X)`: takes the lock (as __lock) and gives 1, or reads it held (herd7's LF event) and gives 0. */
-const trylock: Primitive = {
-  arity: 1,
-  compile: (call) => {
-    const address = call.compile(call.args[0]!);
-    return (ctx) => {
-      const a = address(ctx);
-      if (ctx.choose(2) === 0) {
-        ctx.atomicUpdate(a, (old) => (old.value === 0n ? ONE : ctx.discard()), { tags: ['LKR'] }, { tags: ['LKW'] });
-        return ONE;
-      }
-      const seen = ctx.load(a, { tags: ['LF'] });
-      return seen.value === 0n ? ctx.discard() : derived(0n, seen);
-    };
-  },
-};
+/** `__trylock(X)`: takes the lock and gives 1, or reads it held (herd7's LF event) and gives 0. */
+const trylock = onLock((ctx, a) => {
+  if (ctx.choose(2) === 0) {
+    take(ctx, a);
+    return ONE;
+  }
+  const seen = ctx.load(a, { tags: ['LF'] });
+  return seen.value === 0n ? ctx.discard() : derived(0n, seen);
+});
 
 /** `__islocked(X)`: a read of the lock, held (herd7's RL event, 1) or free (RU, 0). */
-const islocked: Primitive = {
-  arity: 1,
-  compile: (call) => {
-    const address = call.compile(call.args[0]!);
-    return (ctx) => {
-      const a = address(ctx);
-      const held = ctx.choose(2) === 0;
-      const seen = ctx.load(a, { tags: [held ? 'RL' : 'RU'] });
-      if ((seen.value !== 0n) !== held) ctx.discard();
-      return derived(held ? 1n : 0n, seen);
-    };
-  },
-};
+const islocked = onLock((ctx, a) => {
+  const held = ctx.choose(2) === 0;
+  const seen = ctx.load(a, { tags: [held ? 'RL' : 'RU'] });
+  if ((seen.value !== 0n) !== held) ctx.discard();
+  return derived(held ? 1n : 0n, seen);
+});
 
 /** `__srcu{sync-srcu}(X)`: an event on the srcu structure X (read as herd7 reads it, with the annotation). */
 const srcu: Primitive = {
