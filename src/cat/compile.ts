@@ -93,7 +93,7 @@ export class Compiler implements Builder {
 
   private recursiveLet(bindings: { name: string; params?: string[]; body: Expr; pos: CatPos }[]): void {
     const group = this.model.groups.length;
-    this.model.groups.push({ vars: [], bodies: [] });
+    this.model.groups.push({ vars: [], bodies: [], ...(bindings[0] ? { pos: bindings[0].pos } : {}) });
     let env = this.env;
     for (const b of bindings) {
       if (b.params) failAt(b.pos, `recursive functions are not supported ('${b.name}')`);

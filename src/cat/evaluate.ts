@@ -258,7 +258,7 @@ export class PreparedCatModel implements PreparedModel {
    */
   private solveGroup(g: number): void {
     if (this.groupBusy[g] || this.groupStamp[g] >= this.iterationStart) return;
-    const { vars, bodies } = this.ir.groups[g];
+    const { vars, bodies } = this.ir.groups[g]!;
     const outerIteration = this.iterationStart;
     this.groupBusy[g] = 1;
     for (const x of vars) this.values[x].clear();
@@ -268,7 +268,9 @@ export class PreparedCatModel implements PreparedModel {
     const maxRounds = vars.length * n * n + 2;
     for (let changed = true, round = 0; changed; round++) {
       if (round > maxRounds) {
-        throw new LimitError(`the recursive definition of ${vars.map((x) => this.ir.nodes[x].letName).join(', ')} does not settle (it is not monotone)`);
+        const pos = this.ir.groups[g].pos;
+        const where = pos ? ` (${pos.file}:${pos.line}:${pos.column})` : '';
+        throw new LimitError(`the recursive definition of ${vars.map((x) => this.ir.nodes[x].letName).join(', ')}${where} does not settle: it is not monotone, and its values go round`);
       }
       changed = false;
       // In order, each binding seeing the ones before it in this round (as

@@ -30,6 +30,8 @@ export type IrNode = NodeOp & {
 export interface RecGroup {
   vars: number[];
   bodies: number[];
+  /** Where the `let rec` is, for a definition that never settles. */
+  pos?: CatPos;
 }
 
 export interface IrCheck {
