@@ -261,6 +261,13 @@ describe('the command line', () => {
     expect(out).toMatch(/note: RC11's no-thin-air axiom/);
   });
 
+  it('compare --levels --summary: a line per C test, with what a target hides or gets wrong', async () => {
+    const { out } = await cli('compare', '--levels', '--summary', 'litmus/c11/LB+rlx.litmus', 'litmus/qemu/qemu-aio.c.litmus', 'litmus/c11/MP+na.litmus');
+    expect(out).toMatch(/LB\+rlx\s+forbidden \(rc11\)\s+allowed\s+allowed\s+allowed\s+forbidden\s+compilation bug on aarch64, aarch64-lse, aarch64-rcpc/);
+    expect(out).toMatch(/qemu-aio\.c\s+allowed \(rc11\)\s+allowed\s+forbidden\s+allowed\s+forbidden\s+hidden by aarch64-lse, x86/);
+    expect(out).toMatch(/MP\+na\s+allowed \(rc11\).*undefined behaviour \(a data race\)/);
+  });
+
   it('an unknown target is a usage error', async () => {
     const { status, err } = await cli('compile', '--target', 'riscv', 'litmus/c11/SB+sc.litmus');
     expect(status).toBe(2);

@@ -11,7 +11,7 @@ import { readInputFile } from '../node/read-input.js';
 import { describeFailure, isInternalFailure } from '../node/simulate-file.js';
 import { defaultModelFor, modelAudience } from '../registry.js';
 import { levelsDocument } from '../report/json.js';
-import { levelsText } from '../report/levels-text.js';
+import { levelsSummaryText, levelsText } from '../report/levels-text.js';
 import { parseLitmus } from '../syntax/parse.js';
 import { expandPaths } from './inputs.js';
 import { type LimitFlags, testLimits } from './limits.js';
@@ -23,6 +23,8 @@ export interface LevelsCommandOptions {
   /** Targets to compile for (default: every one). */
   targets?: string[];
   format: 'pretty' | 'json';
+  /** Only the conditions side by side, a line per test. */
+  summaryOnly?: boolean;
   macrosFile?: string;
   limits?: LimitFlags;
 }
@@ -63,7 +65,7 @@ export function levelsCommand(paths: string[], options: LevelsCommandOptions, io
       comparisons.push(comparison);
       if (comparison.rows.some((r) => r.unsound.length > 0)) status = Math.max(status, 1);
       if (comparison.levels.some((l) => l.stoppedAtLimit)) status = Math.max(status, 2);
-      if (options.format === 'pretty') io.out(levelsText(comparison));
+      if (options.format === 'pretty' && !options.summaryOnly) io.out(levelsText(comparison));
     } catch (e) {
       const error = describeFailure(e, file);
       io.err(error + '\n');
@@ -73,5 +75,6 @@ export function levelsCommand(paths: string[], options: LevelsCommandOptions, io
   }
   if (leftOut > 0) io.err(`note: ${leftOut} assembly test${leftOut === 1 ? '' : 's'} left out (compare --levels compiles C tests)\n`);
   if (options.format === 'json') io.out(levelsDocument(comparisons, failures));
+  else if (options.summaryOnly || comparisons.length > 1) io.out(levelsSummaryText(comparisons));
   return status;
 }

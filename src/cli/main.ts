@@ -224,7 +224,7 @@ Examples:
     .argument('<paths...>', '.litmus files, folders or index files')
     .option('--models <list>', `models to compare, comma-separated (default: those of ${STOCK_MODEL_NAMES.join(', ')} written for each test's architecture)`, commaList)
     .addOption(new Option('-f, --format <format>', 'output format').choices(['pretty', 'json']).default('pretty'))
-    .option('--summary', 'only the conditions side by side')
+    .option('--summary', "only the conditions side by side (with --levels: a line per C test, each level's verdict)")
     .option('--levels', 'C tests: one column per level, the C model (rc11, or lkmm for the kernel\'s primitives; --models names another) then each target the test compiles for under its model; a state a target allows but the C model forbids is a compilation bug (exit 1)')
     .option('--targets <list>', `with --levels: the targets, comma-separated (default: ${TARGET_NAMES.join(', ')})`, commaList)
     .action((paths: string[], opts: LimitFlags & { models?: string[]; format: 'pretty' | 'json'; summary?: boolean; levels?: boolean; targets?: string[]; variant?: string; hexa?: boolean }) => {
@@ -232,7 +232,7 @@ Examples:
       if (opts.targets && !opts.levels) throw new UsageError('--targets goes with --levels (the targets a C test is compiled for)');
       if (opts.levels) {
         const flags = memoryFlags(opts);
-        status = levelsCommand(paths, { model: flags.models?.[0] ?? opts.models?.[0], targets: opts.targets, format: opts.format, macrosFile: flags.macrosFile, limits }, io);
+        status = levelsCommand(paths, { model: flags.models?.[0] ?? opts.models?.[0], targets: opts.targets, format: opts.format, summaryOnly: opts.summary, macrosFile: flags.macrosFile, limits }, io);
         return;
       }
       const flags = memoryFlags(opts);

@@ -5,6 +5,37 @@
 import chalk from 'chalk';
 import type { LevelsComparison } from '../analysis/levels.js';
 
+/**
+ * Several C tests' conditions side by side, a line each: the verdict on the
+ * condition's states at every level, and whether a target is unsound for
+ * the test or hides its outcome (`compare --levels --summary`).
+ */
+export function levelsSummaryText(comparisons: readonly LevelsComparison[]): string {
+  const names = [...new Set(comparisons.flatMap((c) => c.levels.map((l) => (l.kind === 'c' ? 'C' : l.name))))];
+  const header = ['test', ...names, ''];
+  const rows = comparisons.map((c) => {
+    const holds = c.rows.filter((r) => r.satisfies);
+    const cell = (name: string): string => {
+      const i = c.levels.findIndex((l) => (l.kind === 'c' ? 'C' : l.name) === name);
+      if (i < 0) return '—';
+      if (c.levels[i]!.error !== undefined) return 'n/a';
+      const allowed = holds.some((r) => r.allowed[i] === true);
+      return `${allowed ? 'allowed' : 'forbidden'}${i === 0 ? ` (${c.levels[0]!.name})` : ''}`;
+    };
+    const unsound = [...new Set(c.rows.flatMap((r) => r.unsound))];
+    const hidden = [...new Set(holds.flatMap((r) => r.hiddenBy))];
+    const bug = c.levels[0]!.undefined ? 'undefined behaviour (a data race)'
+      : unsound.length > 0 ? `compilation bug on ${unsound.join(', ')}`
+      : hidden.length > 0 ? `hidden by ${hidden.join(', ')}` : '';
+    return [c.test, ...names.map(cell), bug];
+  });
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => `  ${cells.map((text, i) => text.padEnd(widths[i]!)).join('  ')}`.trimEnd();
+  const colour = (text: string) => (text.includes('compilation bug') ? chalk.red(text) : text.includes('hidden') ? chalk.yellow(text) : text);
+  return [chalk.bold(line(header)), ...rows.map((r) => colour(line(r)))].join('\n') + '\n' +
+    chalk.dim("  allowed: some execution the level allows satisfies the condition; n/a: the target's table lacks a construct of the test\n");
+}
+
 /** The table and its verdict lines, for a person. */
 export function levelsText(comparison: LevelsComparison): string {
   const { levels, rows } = comparison;
