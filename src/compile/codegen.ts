@@ -3,10 +3,10 @@
 // instructions carry its text as a comment, macros are expanded, and every
 // call is an operation (ops.ts) the target's table maps.
 
-import { failAt, LitmusError, type SourcePos } from '../errors.js';
+import { failAt, type SourcePos } from '../errors.js';
 import type { ThreadCode } from '../syntax/ast.js';
 import { cChildren, type CExpr } from '../syntax/c/ast.js';
-import { type CompileScope, expandMacro } from '../arch/c/expand.js';
+import { type CompileScope, expandMacro, inExpansion } from '../arch/c/expand.js';
 import { locationsIn } from '../arch/c/compile.js';
 import { isPrimitiveCall } from '../arch/c/primitives.js';
 import type { Address, Backend, Comparison, GenContext, Value } from './backend.js';
@@ -261,14 +261,7 @@ class ThreadCompiler implements GenContext {
     if (op === undefined) {
       const expansion = expandMacro(e, this.scope);
       // A problem inside the expansion names the call the user wrote, not only the primitive it became.
-      const within = <T>(body: () => T): T => {
-        try {
-          return this.withScope(expansion.scope, body);
-        } catch (error) {
-          if (!(error instanceof LitmusError) || error.message.includes(' (in ')) throw error;
-          throw new LitmusError(error.diagnostics.map((d) => ({ ...d, message: `${d.message} (in ${e.name})` })));
-        }
-      };
+      const within = <T>(body: () => T): T => inExpansion(` (in ${e.name})`, () => this.withScope(expansion.scope, body));
       if (expansion.kind === 'expr') return within(() => this.value(expansion.expr, dropped, into));
       within(() => { for (const step of expansion.steps) this.effect(step); });
       return none;

@@ -1,12 +1,13 @@
 // Entry point: text of a .litmus file in, LitmusTest out, or a LitmusError
 // listing every problem found (lexing, grammar, grid checks) with positions.
 
-import type { ILexingResult, IRecognitionException, IToken } from 'chevrotain';
+import type { IRecognitionException, IToken } from 'chevrotain';
 import { LitmusError, type Diagnostic, type SourcePos } from '../errors.js';
 import type { LitmusTest } from './ast.js';
 import { MAX_SYNTAX_ERRORS, posOf, sharedLitmusParser, TooManySyntaxErrors } from './grammar.js';
 import { firstTooDeep, MAX_NESTING } from './nesting.js';
 import { NESTING, treeDepthProblems } from './condition-checks.js';
+import { lexingProblems } from './lexing-problems.js';
 import * as T from './tokens.js';
 import { isCTest, parseCLitmus } from './c/parse.js';
 
@@ -44,24 +45,6 @@ export function parseLitmus(text: string, file?: string): LitmusTest {
   return file !== undefined ? { ...test, file } : test;
 }
 
-
-function lexingProblems(lexed: ILexingResult, text: string): Diagnostic[] {
-  const unclosedComments = lexed.groups['unclosed'] ?? [];
-  const open = lexed.tokens.find((t) => t.tokenType === T.InitOpen);
-  const initUnclosed = open !== undefined && unclosedComments.length === 0
-    && !lexed.tokens.some((t) => t.tokenType === T.InitClose);
-  // Past an unclosed '{' the program is lexed as init items: those errors are echoes.
-  const characterErrors = initUnclosed ? lexed.errors.filter((e) => e.offset < open.startOffset) : lexed.errors;
-  const problems: Diagnostic[] = characterErrors.map((error) => ({
-    pos: { line: error.line ?? 0, column: error.column ?? 0 },
-    message: `unexpected character '${text.charAt(error.offset)}'`,
-  }));
-  for (const comment of unclosedComments) {
-    problems.push({ pos: posOf(comment), message: "comment '(*' is never closed with '*)'" });
-  }
-  if (initUnclosed) problems.push({ pos: posOf(open), message: "the init block's '{' is never closed with '}'" });
-  return problems;
-}
 
 /** Where a grammar error belongs: a missing terminator sits at the end of the line before. */
 function grammarProblem(error: IRecognitionException): Diagnostic {

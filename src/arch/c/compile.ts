@@ -2,18 +2,14 @@
 // thread (ThreadContext): every name, call and memory order is checked here,
 // so a mistake is a located error when the test loads, never mid-run.
 
-import { failAt, LitmusError, type SourcePos } from '../../errors.js';
+import { failAt, type SourcePos } from '../../errors.js';
 import { derived, sym } from '../../exec/types.js';
 import { cChildren, type CExpr } from '../../syntax/c/ast.js';
-import { type CompileScope, expandMacro } from './expand.js';
+import { type CompileScope, expandMacro, inExpansion } from './expand.js';
 import { binaryOperation } from './operators.js';
-
-export type { CompileScope };
 import { type Compiled, isPrimitiveCall, PRIMITIVES } from './primitives.js';
 
-export type { Compiled };
-
-
+export type { Compiled, CompileScope };
 
 const ZERO = sym(0n);
 
@@ -110,14 +106,8 @@ function compileCall(e: Extract<CExpr, { kind: 'call' }>, scope: CompileScope): 
   const expansion = expandMacro(e, scope);
   const macro = scope.macros.get(e.name)!;
   // A problem inside the expansion is at the call; say which macro, and where it is defined.
-  const within = <T>(body: () => T): T => {
-    try {
-      return body();
-    } catch (error) {
-      if (!(error instanceof LitmusError) || macro.file === undefined || error.message.includes(' (in the macro ')) throw error;
-      throw new LitmusError(error.diagnostics.map((d) => ({ ...d, message: `${d.message} (in the macro ${macro.name}, ${macro.file}:${macro.pos.line})` })));
-    }
-  };
+  const within = <T>(body: () => T): T =>
+    macro.file === undefined ? body() : inExpansion(` (in the macro ${macro.name}, ${macro.file}:${macro.pos.line})`, body);
   if (expansion.kind === 'expr') return within(() => compileExpr(expansion.expr, expansion.scope));
   const steps = within(() => expansion.steps.map((step) => compileExpr(step, expansion.scope)));
   return (ctx) => {

@@ -2,7 +2,7 @@
 // call's arguments (herd7's macros are substituted, not called). Shared by
 // running C code (compile.ts) and compiling it to assembly (src/compile/).
 
-import { failAt, type SourcePos } from '../../errors.js';
+import { failAt, LitmusError, type SourcePos } from '../../errors.js';
 import type { MacroTable } from '../../exec/types.js';
 import type { CExpr } from '../../syntax/c/ast.js';
 
@@ -66,6 +66,20 @@ export const MAX_MACRO_EXPANSIONS = 10_000;
 export type Expansion =
   | { kind: 'expr'; expr: CExpr; scope: CompileScope }
   | { kind: 'block'; steps: CExpr[]; scope: CompileScope };
+
+/**
+ * Runs `body`, which reads a macro's expansion; a LitmusError from it gets
+ * `suffix` (which says what the user wrote: ` (in spin_lock)`). Only the
+ * innermost macro says so: a message that already says ` (in ` is left as is.
+ */
+export function inExpansion<T>(suffix: string, body: () => T): T {
+  try {
+    return body();
+  } catch (error) {
+    if (!(error instanceof LitmusError) || error.message.includes(' (in ')) throw error;
+    throw new LitmusError(error.diagnostics.map((d) => ({ ...d, message: `${d.message}${suffix}` })));
+  }
+}
 
 /**
  * Expands the call `e` of a macro in `scope`. Throws LitmusError at the call

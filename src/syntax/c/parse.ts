@@ -2,11 +2,12 @@
 // cells carrying their parsed steps), or a LitmusError listing the problems
 // with positions. The condition part is read by the assembly grammar.
 
-import type { ILexingResult, IToken } from 'chevrotain';
+import type { IToken } from 'chevrotain';
 import { type Diagnostic, LitmusError } from '../../errors.js';
 import type { LitmusTest } from '../ast.js';
 import { addMetadata, posOf, sharedLitmusParser } from '../grammar.js';
 import { conditionLexer } from '../tokens.js';
+import { lexingProblems } from '../lexing-problems.js';
 import { cChildren, type CExpr, type CMacro, type CStmt, type CThread } from './ast.js';
 import { type CTestSyntax, NestedTooDeeply, sharedCParser } from './grammar.js';
 import { firstTooDeep, firstTooDeepNode, MAX_NESTING, MAX_TREE_DEPTH } from '../nesting.js';
@@ -119,15 +120,6 @@ function unsupportedC(tokens: IToken[]): Diagnostic[] {
     said.add(message);
     problems.push({ pos: posOf(t), message: message.replace('{word}', t.image) });
   }
-  return problems;
-}
-
-function lexingProblems(lexed: ILexingResult, text: string): Diagnostic[] {
-  const problems: Diagnostic[] = lexed.errors.map((error) => ({
-    pos: { line: error.line ?? 0, column: error.column ?? 0 },
-    message: `unexpected character '${text.charAt(error.offset)}'`,
-  }));
-  for (const comment of lexed.groups['unclosed'] ?? []) problems.push({ pos: posOf(comment), message: "comment '(*' is never closed with '*)'" });
   return problems;
 }
 
