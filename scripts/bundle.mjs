@@ -38,6 +38,25 @@ const lazyChildProcess = {
     }));
   },
 };
+// chevrotain's lexer fills a 65,536-entry table (char code to index) in
+// every process that builds a lexer: 5 to 8 ms and half a megabyte at each
+// start (issue 11), though the table is a formula and only characters past
+// 255 ever reach it. The bundle computes the formula instead; the values are
+// the same. The build stops if chevrotain's text no longer matches.
+const chevrotainCharCodes = {
+  name: 'chevrotain-char-codes',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]chevrotain[\\/]lib[\\/]src[\\/]scan[\\/]lexer\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const table = ': charCodeToOptimizedIdxMap[charCode];';
+      const fill = 'initCharCodeToOptimizedIndexMap();\n';
+      if (text.split(table).length !== 2 || text.split(fill).length !== 2) {
+        return { errors: [{ text: `chevrotain's lexer changed: ${args.path} no longer holds the char-code table this build replaces (scripts/bundle.mjs)` }] };
+      }
+      return { contents: text.replace(table, ': 255 + ~~(charCode / 255);').replace(fill, '\n'), loader: 'js' };
+    });
+  },
+};
 // The flag skips chevrotain's grammar checks (syntax/grammar-checks.ts).
 const bundled = 'globalThis.LITMUS_BUNDLED = true;';
 
@@ -45,7 +64,7 @@ await build({
   ...common,
   entryPoints: { litmus: 'src/cli/bin.ts' },
   format: 'cjs',
-  plugins: [lazyChildProcess],
+  plugins: [lazyChildProcess, chevrotainCharCodes],
   outExtension: { '.js': '.cjs' },
   // Modules that find files beside themselves (the package root, the worker) ask import.meta.url.
   define: { 'import.meta.url': 'litmusModuleUrl' },
@@ -64,6 +83,7 @@ await build({
   ...common,
   entryPoints: { worker: 'src/cli/check/worker.ts' },
   format: 'esm',
+  plugins: [chevrotainCharCodes],
   banner: {
     // CommonJS dependencies (commander) call require().
     js: `import { createRequire as litmusCreateRequire } from 'node:module'; const require = litmusCreateRequire(import.meta.url); ${bundled}`,
