@@ -274,6 +274,17 @@ describe('parseLitmus: errors are located', () => {
     ]);
   });
 
+  it('reports two grammar errors, the second one past where a parser that does not recover stops', () => {
+    // parseTokens reads valid text with a parser that stops at the first error, then reads again with recovery.
+    const text = MP.replace(' MOV W0,#1   | LDR W0,[X1] ;', ' MOV W0,#1   | LDR W0,[X1]').replace('exists (1:X0=1 /\\ 1:X2=0)', 'exists (1:X0=1 /\\ )');
+    expect(problemsIn(text)).toEqual([
+      "10:27 expected ';' at the end of the program row",
+      "15:19 expected '~', 'not', 'true', 'false', '(', a number, a thread such as P0, '[' or a name in the condition, found ')'",
+    ]);
+    // The parsers are shared: a valid text read next is read whole again.
+    expect(parseLitmus(MP).threads).toHaveLength(2);
+  });
+
   it('reports a bad condition atom and a stray character', () => {
     expect(problemsIn(withCondition('exists (0:X0)'))).toEqual(["5:13 expected '=' or '!=' after '0:X0'"]);
     expect(problemsIn(withCondition('exists (0:X0=1 # 2)'))).toEqual(["5:16 unexpected character '#'"]);

@@ -89,16 +89,17 @@ export const MAX_ARRAY_LENGTH = 65_536;
 
 /**
  * The .litmus grammar (chevrotain, embedded actions): tokens in, LitmusTest
- * out, with recovery so that several errors are found at once.
+ * out; with `recover`, it goes on past errors so that several are found at
+ * once (see parseTokens).
  */
 export class LitmusParser extends EmbeddedActionsParser {
   /** The text being parsed, for values kept as written (e.g. `instr:"NOP"`). */
   private source = '';
   problems: Diagnostic[] = [];
 
-  constructor() {
+  constructor(recover: boolean) {
     super(T.allTokens, {
-      recoveryEnabled: true,
+      recoveryEnabled: recover,
       maxLookahead: 3,
       lookaheadStrategy: lazyLookahead(3),
       errorMessageProvider: litmusErrorMessages,
@@ -612,13 +613,54 @@ export class LitmusParser extends EmbeddedActionsParser {
   });
 }
 
-// Building a chevrotain parser analyses the grammar; do it once and reuse it.
-let sharedParser: LitmusParser | undefined;
+// Building a chevrotain parser analyses the grammar; do it once per kind and
+// reuse it (parsing is synchronous, so sharing is safe).
+const sharedParsers: { quick?: LitmusParser; recovering?: LitmusParser } = {};
 
-/** The one parser instance (parsing is synchronous, so sharing it is safe). */
-export function sharedLitmusParser(): LitmusParser {
-  sharedParser ??= new LitmusParser();
-  return sharedParser;
+/** The parser that stops at the first error, made on first use. */
+function quickParser(): LitmusParser {
+  return (sharedParsers.quick ??= new LitmusParser(false));
+}
+
+/** The parser that recovers from errors, made on first use. */
+export function recoveringParser(): LitmusParser {
+  return (sharedParsers.recovering ??= new LitmusParser(true));
+}
+
+/**
+ * What parseTokens found: the parser that decided (its `errors` and
+ * `problems`), the rule's value (absent when parsing stopped) and, when it
+ * stopped at MAX_SYNTAX_ERRORS, a diagnostic saying where.
+ */
+export interface Parsed<R> {
+  parser: LitmusParser;
+  value: R | undefined;
+  stopped: Diagnostic[];
+}
+
+/**
+ * Parses `tokens`, lexed from `text`, with `rule`. First with a parser that
+ * stops at the first error: making it skips chevrotain's follow sets, which
+ * only recovery needs (about 5 ms and their memory at every start, issue 11).
+ * Only when that parser meets an error is the text parsed again with the
+ * recovering one, which goes on so that every error is reported. On a valid
+ * text both take the same path, so the value is the same. Errors raised by
+ * the rule's actions (LitmusError, LimitError) pass through.
+ */
+export function parseTokens<R>(text: string, tokens: IToken[], rule: (parser: LitmusParser) => R): Parsed<R> {
+  const quick = quickParser();
+  quick.load(text, tokens);
+  const value = rule(quick);
+  if (quick.errors.length === 0) return { parser: quick, value, stopped: [] };
+  const recovering = recoveringParser();
+  recovering.load(text, tokens);
+  try {
+    return { parser: recovering, value: rule(recovering), stopped: [] };
+  } catch (e) {
+    if (!(e instanceof TooManySyntaxErrors)) throw e;
+    const at = recovering.errors[recovering.errors.length - 1]?.token ?? tokens[0];
+    return { parser: recovering, value: undefined, stopped: at ? [{ pos: posOf(at), message: `more than ${MAX_SYNTAX_ERRORS} syntax errors; reading stopped here` }] : [] };
+  }
 }
 
 /**

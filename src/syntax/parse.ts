@@ -4,7 +4,7 @@
 import type { IRecognitionException, IToken } from 'chevrotain';
 import { LitmusError, type Diagnostic, type SourcePos } from '../errors.js';
 import type { LitmusTest } from './ast.js';
-import { MAX_SYNTAX_ERRORS, posOf, sharedLitmusParser, TooManySyntaxErrors } from './grammar.js';
+import { parseTokens, posOf } from './grammar.js';
 import { firstTooDeep, MAX_NESTING } from './nesting.js';
 import { NESTING, treeDepthProblems } from './condition-checks.js';
 import { lexingProblems } from './lexing-problems.js';
@@ -22,16 +22,7 @@ export function parseLitmus(text: string, file?: string): LitmusTest {
     const message = `nested too deeply here: more than ${MAX_NESTING} levels of parentheses, '~' or '=>' (the limit)`;
     throw new LitmusError({ ...(file !== undefined ? { file } : {}), pos: posOf(tooDeep), message });
   }
-  const p = sharedLitmusParser();
-  p.load(text, lexed.tokens);
-  let test: LitmusTest | undefined;
-  const stopped: Diagnostic[] = [];
-  try {
-    test = p.litmus();
-  } catch (e) {
-    if (!(e instanceof TooManySyntaxErrors)) throw e;
-    stopped.push({ pos: posOf(p.errors[p.errors.length - 1]?.token ?? lexed.tokens[0]), message: `more than ${MAX_SYNTAX_ERRORS} syntax errors; reading stopped here` });
-  }
+  const { parser: p, value: test, stopped } = parseTokens(text, lexed.tokens, (parser) => parser.litmus());
   // An unclosed comment swallows the rest of the file: what the parser then
   // misses at the end of the input ("expected ';'") is an echo of it.
   const swallowed = (lexed.groups['unclosed'] ?? []).length > 0;

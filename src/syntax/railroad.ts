@@ -2,9 +2,9 @@
 // (used by scripts/grammar.mjs to draw grammar/litmus.html).
 
 import type { ISerializedGast } from 'chevrotain';
-import { sharedLitmusParser } from './grammar.js';
+import { recoveringParser } from './grammar.js';
 
 /** The parser's rules, serialized for `createSyntaxDiagramsCode`. */
 export function getSerializedLitmusGrammar(): ISerializedGast[] {
-  return sharedLitmusParser().getSerializedGastProductions();
+  return recoveringParser().getSerializedGastProductions();
 }

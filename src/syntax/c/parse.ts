@@ -5,7 +5,7 @@
 import type { IToken } from 'chevrotain';
 import { type Diagnostic, LitmusError } from '../../errors.js';
 import type { LitmusTest } from '../ast.js';
-import { addMetadata, posOf, sharedLitmusParser } from '../grammar.js';
+import { addMetadata, type LitmusParser, parseTokens, posOf } from '../grammar.js';
 import { conditionLexer } from '../tokens.js';
 import { lexingProblems } from '../lexing-problems.js';
 import { cChildren, type CExpr, type CMacro, type CStmt, type CThread } from './ast.js';
@@ -72,7 +72,7 @@ export function parseCLitmus(text: string, file?: string): LitmusTest {
   return file !== undefined ? { ...test, file } : test;
 }
 
-type ConditionPart = ReturnType<ReturnType<typeof sharedLitmusParser>['afterProgram']>;
+type ConditionPart = ReturnType<LitmusParser['afterProgram']>;
 
 function tooDeep(e: NestedTooDeeply): Diagnostic {
   return { pos: posOf(e.token), message: `nested too deeply here: more than ${MAX_NESTING} levels of statements, parentheses or prefix operators (the limit)` };
@@ -102,11 +102,9 @@ function readTail(text: string, tail: IToken, problems: Diagnostic[]): Condition
     problems.push({ pos: posOf(tooDeepAt), message: `nested too deeply here: more than ${MAX_NESTING} levels of parentheses, '~' or '=>' (the limit)` });
     return { locations: [], filter: undefined, condition: undefined };
   }
-  const p = sharedLitmusParser();
-  p.load(blanked, lexed.tokens);
-  const result = p.afterProgram();
-  problems.push(...p.errors.map((e) => ({ pos: posOf(e.token), message: e.message })), ...p.problems);
-  return result;
+  const { parser: p, value, stopped } = parseTokens(blanked, lexed.tokens, (parser) => parser.afterProgram());
+  problems.push(...p.errors.map((e) => ({ pos: posOf(e.token), message: e.message })), ...p.problems, ...stopped);
+  return value ?? { locations: [], filter: undefined, condition: undefined };
 }
 
 /** C the tests do not take, said plainly at the first place each kind of it is used. */
