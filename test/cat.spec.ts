@@ -196,6 +196,60 @@ describe('cat language', () => {
     expect(verdict('flag empty fr as no-fr\nacyclic po')).toEqual({ allowed: true, flags: [] });
   });
 
+  it("let … in: bindings that hold in one expression only (herd7's, as the kernel's bell writes them)", () => {
+    // The SB candidate (both reads see the initial writes) is a cycle of po and com: SC forbids it.
+    expect(verdict('acyclic (let com = rf | co | fr in po | com) as sc').failedAxiom).toBe('sc');
+    expect(verdict('let hb = let com = rf | co | fr and ppo = po-loc in ppo | com\nacyclic hb as coherence').allowed).toBe(true);
+    // let rec … and … in: the bell's matching of RCU locks has this shape; here a = po^+.
+    expect(verdict('empty (let rec a = po | b and b = a ; a in a) \\ po^+').allowed).toBe(true);
+    expect(verdict('empty po^+ \\ (let rec a = po | b and b = a ; a in a)').allowed).toBe(true);
+  });
+
+  it('let … in scopes its bindings to its body', () => {
+    expect(() => compileModel('let x = let com = rf in com\nacyclic com', 'scope.cat')).toThrow(/unknown name 'com'/);
+  });
+
+  it('if "variant" then … else …: the branch the run\'s variants choose (herd7\'s -variant)', () => {
+    const source = 'acyclic (if "sc" then po | rf | co | fr else po-loc | rf | co | fr) as m';
+    const withSc = compileModel(source, 'v.cat', undefined, undefined, ['sc']);
+    expect(withSc.prepare(sb.s).check(sb.c).failedAxiom).toBe('m');
+    const without = compileModel(source, 'v.cat');
+    expect(without.prepare(sb.s).check(sb.c).allowed).toBe(true);
+    expect(without.variantsTested).toEqual(['sc']);
+    // The kernel's bell: a flag that fires unless the variant is given (`_` is every event).
+    const bell = 'flag ~empty (if "lkmmv2" then 0 else _) as needs-lkmmv2';
+    expect(compileModel(bell, 'b.bell').prepare(sb.s).check(sb.c).flags).toEqual(['needs-lkmmv2']);
+    expect(compileModel(bell, 'b.bell', undefined, undefined, ['lkmmv2']).prepare(sb.s).check(sb.c).flags).toEqual([]);
+  });
+
+  it('try … with: the fallback when the body names what is not defined', () => {
+    expect(verdict('acyclic (try nosuch | po with po | rf | co | fr) as t').failedAxiom).toBe('t');
+    expect(verdict('empty (try po with 0) as body').failedAxiom).toBe('body');
+    // What a failed body built is dropped: its recursion group too.
+    expect(verdict('empty (try (let rec a = po | a ; nosuch in a) with 0)').allowed).toBe(true);
+    expect(verdict('empty emptyset').allowed).toBe(true);
+    expect(verdict('empty W \\ emptyset as w').failedAxiom).toBe('w');
+  });
+
+  it('bell declarations: enum names annotations, instructions is read', () => {
+    const m = compileModel("enum Accesses = 'ONCE || 'rcu-lock\ninstructions R[Accesses]\nempty [Rcu-lock] | [ONCE] | [Unknown]", 'k.bell');
+    expect(m.prepare(sb.s).check(sb.c).allowed).toBe(true);
+    // Only the undeclared annotation is worth a typo warning.
+    expect(m.eventTags.map((t) => t.name)).toEqual(['Unknown']);
+    expect(() => compileModel("enum E = 'a ||", 'k.bell')).toThrow(LitmusError);
+  });
+
+  it("different-values: the pairs whose events' values differ (herd7's, the bell's SRCU check)", () => {
+    // T0 writes 1 to x; T1 reads 1 from it and writes 0 to y.
+    const { s, ids } = skeleton(2, [[{ kind: 'W', loc: x, value: 1n }], [{ kind: 'R', loc: x, value: 1n }, { kind: 'W', loc: y, value: 0n }]]);
+    const [[wx], [rx, wy]] = ids;
+    const c = choice(s, [[wx, rx]], [[x, wx], [y, wy]]);
+    const check = (source: string) => compileModel(source, 'd.cat').prepare(s).check(c);
+    expect(check('empty different-values(rf)').allowed).toBe(true); // 1 read from a write of 1
+    expect(check('empty different-values(co) as co-differs').failedAxiom).toBe('co-differs'); // x: 0 then 1
+    expect(check('empty different-values(po)').allowed).toBe(false); // the read of 1, then the write of 0
+  });
+
   it('includes are resolved by the caller', () => {
     const files: Record<string, string> = { 'lib.cat': 'let hb = po | rf | fr' };
     const resolve = (name: string) => {

@@ -1,6 +1,6 @@
 // The command line end to end: output formats, exit statuses, located errors.
 
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -43,6 +43,20 @@ describe('litmus run', () => {
     const { status, err } = await cli('run', fixture('unknown-instruction.litmus'));
     expect(status).toBe(2);
     expect(err).toMatch(/unknown-instruction\.litmus:7:\d+: .*FROB/);
+  });
+
+  it("--variant names what a model's if \"…\" tests; a name nothing tests is refused", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'litmus-variant-'));
+    const model = join(dir, 'v.cat');
+    writeFileSync(model, 'acyclic (if "sc" then po | rf | co | fr else po-loc | rf | co | fr) as m\n');
+    // MP's condition (1:X0=1 /\\ 1:X2=0) is allowed by coherence alone, forbidden under SC.
+    const plain = await cli('run', '--format', 'herd', '--force-model', '--model', model, fixture('MP.litmus'));
+    expect(plain.out).toMatch(/^Ok$/m);
+    const sc = await cli('run', '--format', 'herd', '--force-model', '--model', model, '--variant', 'sc', fixture('MP.litmus'));
+    expect(sc.out).toMatch(/^No$/m);
+    const typo = await cli('run', '--model', model, '--variant', 'cs', fixture('MP.litmus'));
+    expect(typo.status).toBe(2);
+    expect(typo.err).toContain("--variant: 'cs' is not a variant litmus takes ('mixed', 'sc', counting those the model tests with if \"…\")");
   });
 
   it('reports a missing file, and an unknown model, as input errors', async () => {

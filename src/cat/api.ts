@@ -37,6 +37,8 @@ export interface SkeletonEvent {
   access: number;
   /** Annotations ('A', 'L', 'X', 'NoRet', 'DMB.ISH', …); the model sees each as a set. */
   tags: readonly Tag[];
+  /** The value a read reads or a write writes on this path (herd7's different-values compares them); absent for fences. */
+  value?: bigint;
 }
 
 /**
@@ -117,6 +119,8 @@ export interface CompiledModel {
   readonly requiresAtomicity: boolean;
   /** The event annotations the model names (sets it does not define), where it names them. */
   readonly eventTags: ReadonlyArray<{ name: string; file: string; pos: SourcePos }>;
+  /** The variants the model's `if "…"` expressions test (herd7's -variant names). */
+  readonly variantsTested?: readonly string[];
   /**
    * The model ready to judge candidates of `skeleton`. With a `budget`, an
    * execution of hundreds of events is evaluated with an eye on the clock and

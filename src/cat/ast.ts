@@ -22,6 +22,12 @@ export type Expr = {
   | { kind: 'unary'; op: UnaryOp; arg: Expr }
   | { kind: 'bracket'; arg: Expr }
   | { kind: 'call'; name: string; args: Expr[] }
+  /** `let [rec] b and … in body`: the bindings hold in `body` only. */
+  | { kind: 'letIn'; recursive: boolean; bindings: Binding[]; body: Expr }
+  /** `if "variant" then a else b`: `a` when the run has the variant (herd7's -variant, a configuration's `variant`). */
+  | { kind: 'if'; variant: string; then: Expr; else: Expr }
+  /** `try body with fallback`: `fallback` when `body` names what is not defined. */
+  | { kind: 'try'; body: Expr; fallback: Expr }
 );
 
 export interface Binding {
@@ -37,7 +43,11 @@ export type CheckKind = 'acyclic' | 'irreflexive' | 'empty';
 export type Statement =
   | { kind: 'let'; recursive: boolean; bindings: Binding[]; pos: CatPos }
   | { kind: 'check'; test: CheckKind; negated: boolean; flag: boolean; expr: Expr; name?: string; pos: CatPos }
-  | { kind: 'include'; file: string; pos: CatPos };
+  | { kind: 'include'; file: string; pos: CatPos }
+  /** A bell file's `enum Name = 'a || 'b`: annotations events may carry (each names the set of its events). */
+  | { kind: 'enum'; name: string; tags: string[]; pos: CatPos }
+  /** A bell file's `instructions R[Name]`: which events an enum's annotations go on (herd7 checks tests with it; litmus reads it). */
+  | { kind: 'instructions'; event: string; enumName: string; pos: CatPos };
 
 export interface CatModelAst {
   title?: string;

@@ -25,6 +25,15 @@ const domainOrRange = (op: 'domain' | 'range'): Builtin => ({
   },
 });
 
+/** herd7's different-values(r): the pairs of r whose events' values differ (the kernel's bell checks SRCU lock/unlock indices with it). */
+const differentValues: Builtin = {
+  arity: 1,
+  build: (b, [r], [p]) => {
+    b.expect(r, 'rel', p, 'different-values(…)');
+    return b.add({ op: 'differentValues', a: r }, 'rel');
+  },
+};
+
 /** fencerel(S) = (po ; [S]) ; po: pairs with an S event between them. */
 const fencerel: Builtin = {
   arity: 1,
@@ -67,6 +76,7 @@ function filter(from: string, to: string): Builtin {
 
 export const BUILTINS = new Map<string, Builtin>([
   ['domain', domainOrRange('domain')],
+  ['different-values', differentValues],
   ['range', domainOrRange('range')],
   ['fencerel', fencerel],
   ...['WW', 'WR', 'RW', 'RR', 'RM', 'MR', 'WM', 'MW', 'MM', 'AA', 'AP', 'PA', 'PP', 'AM', 'MA'].map(

@@ -3,7 +3,8 @@
 // builds fixpoint groups for `let rec`.
 
 import { LitmusError } from '../errors.js';
-import type { CatModelAst, CatPos, Expr, Statement } from './ast.js';
+import type { Binding, CatModelAst, CatPos, Expr, Statement } from './ast.js';
+import { tagSetName } from '../exec/types.js';
 import { BUILTINS, type Builder } from './builtins.js';
 import { type IrModel, type IrNode, markDependencies, type NodeOp, type ValueType } from './ir.js';
 import { isDynamicPrimitive, isEventTag, primitiveType } from './primitives.js';
@@ -34,6 +35,12 @@ export type IncludeLoader = (name: string, pos: CatPos) => { ast: CatModelAst; f
 
 const MAX_INLINE_DEPTH = 200;
 
+/** herd7's built-in functions litmus does not compute, and what each is. */
+const HERD_ONLY_FUNCTIONS: Readonly<Record<string, string>> = {
+  linearisations: "herd7's linearisations (orders a model builds itself, as cross.cat does)",
+  partition: "herd7's partition (sets a model builds itself, as cross.cat does)",
+};
+
 function failAt(pos: CatPos, message: string): never {
   throw new LitmusError({ file: pos.file, pos: { line: pos.line, column: pos.column }, message });
 }
@@ -49,8 +56,19 @@ export class Compiler implements Builder {
   /** Where the model names event annotations (undefined upper-case names), for spotting typos. */
   readonly tagUses: Array<{ name: string; pos: CatPos }> = [];
   private inlineDepth = 0;
+  /** The variants `if "…"` expressions test, whichever branch was taken. */
+  readonly variantsTested = new Set<string>();
+  /** Sets of annotations a bell file declares (`enum`): named on purpose, so no typo warning for them. */
+  private readonly declaredTags = new Set<string>();
 
-  constructor(private readonly loadInclude: IncludeLoader) {}
+  /**
+   * `loadInclude` reads an included file; `variants` are the run's variants
+   * (herd7's -variant, a configuration's `variant` key), which `if "…"` tests.
+   */
+  constructor(
+    private readonly loadInclude: IncludeLoader,
+    private readonly variants: ReadonlySet<string> = new Set(),
+  ) {}
 
   compileModel(ast: CatModelAst, includeStack: string[] = []): void {
     for (const statement of ast.statements) this.statement(statement, includeStack);
@@ -70,14 +88,13 @@ export class Compiler implements Builder {
         return;
       }
       case 'let':
-        if (s.recursive) this.recursiveLet(s.bindings);
-        else
-          for (const b of s.bindings) {
-            const entry: EnvEntry = b.params
-              ? { kind: 'function', params: b.params, body: b.body, env: this.env }
-              : { kind: 'value', node: this.definition(b.name, b.body) };
-            this.env = this.env.with(b.name, entry);
-          }
+        this.env = this.bind(s.bindings, s.recursive, this.env);
+        return;
+      case 'enum':
+        for (const tag of s.tags) this.declaredTags.add(tagSetName(tag));
+        return;
+      case 'instructions':
+        // Which events an enum's annotations may go on: herd7 checks tests with it; litmus's front ends decide the annotations.
         return;
       case 'check': {
         const node = this.expr(s.expr, this.env);
@@ -91,10 +108,23 @@ export class Compiler implements Builder {
     }
   }
 
-  private recursiveLet(bindings: { name: string; params?: string[]; body: Expr; pos: CatPos }[]): void {
+  /** The scope `env` with `bindings` added (one after the other, or together as a fixpoint when `recursive`). */
+  private bind(bindings: Binding[], recursive: boolean, env: Env): Env {
+    if (recursive) return this.recursiveLet(bindings, env);
+    let scope = env;
+    for (const b of bindings) {
+      const entry: EnvEntry = b.params
+        ? { kind: 'function', params: b.params, body: b.body, env: scope }
+        : { kind: 'value', node: this.definition(b.name, b.body, scope) };
+      scope = scope.with(b.name, entry);
+    }
+    return scope;
+  }
+
+  private recursiveLet(bindings: Binding[], outer: Env): Env {
     const group = this.model.groups.length;
     this.model.groups.push({ vars: [], bodies: [], ...(bindings[0] ? { pos: bindings[0].pos } : {}) });
-    let env = this.env;
+    let env = outer;
     for (const b of bindings) {
       if (b.params) failAt(b.pos, `recursive functions are not supported ('${b.name}')`);
       const v = this.add({ op: 'recvar', group }, 'any');
@@ -111,7 +141,7 @@ export class Compiler implements Builder {
       if (bodyType !== 'any') this.model.nodes[v].type = bodyType;
       this.model.groups[group].bodies.push(body);
     });
-    this.env = env;
+    return env;
   }
 
   // ---- Builder: node construction with type checks ----
@@ -154,9 +184,9 @@ export class Compiler implements Builder {
   }
 
   /** A non-recursive `let name = body`: the node gets the name unless it is another definition's (an alias) or a primitive. */
-  private definition(name: string, body: Expr): number {
+  private definition(name: string, body: Expr, env: Env): number {
     const before = this.model.nodes.length;
-    const node = this.expr(body, this.env);
+    const node = this.expr(body, env);
     if (node >= before && this.model.nodes[node].op !== 'prim') this.model.nodes[node].letName ??= name;
     return node;
   }
@@ -179,6 +209,26 @@ export class Compiler implements Builder {
         return this.name(e.name, e.pos, env);
       case 'call':
         return this.call(e, env);
+      case 'letIn':
+        return this.expr(e.body, this.bind(e.bindings, e.recursive, env));
+      case 'if':
+        this.variantsTested.add(e.variant);
+        return this.expr(this.variants.has(e.variant) ? e.then : e.else, env);
+      case 'try': {
+        // herd7 takes the fallback when the body cannot be evaluated: here, when it names what is not defined.
+        const nodes = this.model.nodes.length, groups = this.model.groups.length, tagUses = this.tagUses.length;
+        try {
+          return this.expr(e.body, env);
+        } catch (error) {
+          if (!(error instanceof LitmusError)) throw error;
+          // What the body built before it failed goes: nothing refers to it.
+          this.model.nodes.length = nodes;
+          this.model.groups.length = groups;
+          this.tagUses.length = tagUses;
+          for (const [name, id] of this.primitiveNodes) if (id >= nodes) this.primitiveNodes.delete(name);
+          return this.expr(e.fallback, env);
+        }
+      }
       case 'bracket': {
         const a = this.expr(e.arg, env);
         this.expect(a, 'set', e.arg.pos, '[…]');
@@ -218,7 +268,8 @@ export class Compiler implements Builder {
     if (entry?.kind === 'value') return entry.node;
     if (entry?.kind === 'function') failAt(pos, `'${name}' is a function: call it with arguments, ${name}(…)`);
     if (BUILTINS.has(name)) failAt(pos, `'${name}' is a function: call it with arguments, ${name}(…)`);
-    if (isEventTag(name)) this.tagUses.push({ name, pos });
+    if (name === 'emptyset') return this.add({ op: 'empty' }, 'set');
+    if (isEventTag(name) && !this.declaredTags.has(name)) this.tagUses.push({ name, pos });
     if (primitiveType(name)) return this.primitive(name);
     failAt(pos, `unknown name '${name}'`);
   }
@@ -242,6 +293,7 @@ export class Compiler implements Builder {
     }
     if (entry?.kind === 'value') failAt(e.pos, `'${e.name}' is not a function`);
     const builtin = BUILTINS.get(e.name);
+    if (!builtin && HERD_ONLY_FUNCTIONS[e.name]) failAt(e.pos, `${HERD_ONLY_FUNCTIONS[e.name]}: litmus's cat reader does not take it yet`);
     if (!builtin) failAt(e.pos, `unknown function '${e.name}'`);
     if (builtin.arity !== args.length)
       failAt(e.pos, `'${e.name}' takes ${builtin.arity} argument(s), but is given ${args.length}`);

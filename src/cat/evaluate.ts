@@ -42,6 +42,16 @@ const ALLOWED: ModelVerdict = Object.freeze({ allowed: true, flags: Object.freez
 
 type Value = EventSet | Relation;
 
+/** The pairs of `r` whose events hold different values (herd7's different-values; an event without a value, a fence, differs from none). */
+function differentValues(out: Relation, r: Relation, skeleton: ExecutionSkeleton): void {
+  out.clear();
+  const events = skeleton.events;
+  for (const [a, b] of r.pairs()) {
+    const va = events[a].value, vb = events[b].value;
+    if (va !== undefined && vb !== undefined && va !== vb) out.add(a, b);
+  }
+}
+
 /**
  * A compiled model prepared for one skeleton: static relations computed once,
  * then `check` (and `explain`) per rf/co choice.
@@ -243,6 +253,9 @@ export class PreparedCatModel implements PreparedModel {
             break;
           case 'range':
             range(out as EventSet, a as Relation);
+            break;
+          case 'differentValues':
+            differentValues(out as Relation, a as Relation, this.skeleton);
             break;
         }
       }

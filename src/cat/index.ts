@@ -17,10 +17,17 @@ export type IncludeResolver = (name: string, fromFile: string) => { source: stri
  * Compiles a .cat model's text (herd's cat language, the subset of
  * grammar/cat.ebnf) once, for many candidates. `file` locates errors;
  * `resolveInclude` finds included files; `bell`, a bell file read before the
- * model (herd7's -bell: the sets and annotations the model then names).
+ * model (herd7's -bell: the sets and annotations the model then names);
+ * `variants`, the run's variants (herd7's -variant), which `if "…"` tests.
  * Throws a LitmusError (located) for a model with errors.
  */
-export function compileModel(source: string, file: string, resolveInclude?: IncludeResolver, bell?: { source: string; file: string }): CompiledModel {
+export function compileModel(
+  source: string,
+  file: string,
+  resolveInclude?: IncludeResolver,
+  bell?: { source: string; file: string },
+  variants: readonly string[] = [],
+): CompiledModel {
   const bellAst = bell && parseCat(bell.source, bell.file);
   const ast = parseCat(source, file);
   const compiler = new Compiler((name: string, pos: CatPos): { ast: CatModelAst; file: string } => {
@@ -33,12 +40,12 @@ export function compileModel(source: string, file: string, resolveInclude?: Incl
       throw new LitmusError({ file: pos.file, pos, message: reason });
     }
     return { ast: parseCat(included.source, included.file), file: included.file };
-  });
+  }, new Set(variants));
   if (bell && bellAst) compiler.compileModel(bellAst, [bell.file]);
   compiler.compileModel(ast, [file]);
   const ir = compiler.finish();
   const eventTags = compiler.tagUses.map(({ name, pos }) => ({ name, file: pos.file, pos: { line: pos.line, column: pos.column } }));
-  return new CatModel(ast.title ?? baseName(file), ir, eventTags);
+  return new CatModel(ast.title ?? baseName(file), ir, eventTags, [...compiler.variantsTested]);
 }
 
 /** A compiled model as plain, JSON-safe data: what `modelFromData` needs to rebuild it without parsing. */
@@ -67,6 +74,7 @@ class CatModel implements CompiledModel {
     readonly name: string,
     private readonly ir: IrModel,
     readonly eventTags: CompiledModel['eventTags'],
+    readonly variantsTested: readonly string[] = [],
   ) {
     this.requiresAtomicity = requiresAtomicity(ir);
     // Read off the axioms: each lets the enumerator drop candidates early.

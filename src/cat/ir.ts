@@ -11,7 +11,7 @@ export type NodeOp =
   | { op: 'prim'; name: string }
   | { op: 'empty' }
   | { op: 'union' | 'inter' | 'diff' | 'seq' | 'product'; a: number; b: number }
-  | { op: 'complement' | 'inverse' | 'plus' | 'star' | 'opt' | 'bracket' | 'domain' | 'range'; a: number }
+  | { op: 'complement' | 'inverse' | 'plus' | 'star' | 'opt' | 'bracket' | 'domain' | 'range' | 'differentValues'; a: number }
   | { op: 'recvar'; group: number };
 
 export type IrNode = NodeOp & {

@@ -69,6 +69,18 @@ export const Flag = keyword('flag');
 export const UndefinedUnless = keyword('undefined_unless');
 export const Show = keyword('show');
 export const Unshow = keyword('unshow');
+export const In = keyword('in');
+export const If = keyword('if');
+export const Then = keyword('then');
+export const Else = keyword('else');
+export const Try = keyword('try');
+export const With = keyword('with');
+export const Enum = keyword('enum');
+export const Instructions = keyword('instructions');
+/** An annotation in a bell file's `enum` (`'ONCE`, `'rcu-lock`): the model names its events as a set, first letter upper-cased. */
+export const Tag = createToken({ name: 'Tag', pattern: /'[A-Za-z0-9_][A-Za-z0-9_.\-]*/ });
+/** `||`, between an enum's annotations. */
+export const Bars = createToken({ name: 'Bars', pattern: /\|\|/ });
 
 export const Zero = createToken({ name: 'Zero', pattern: /0/ });
 export const Inverse = createToken({ name: 'Inverse', pattern: /\^-1/ });
@@ -98,9 +110,10 @@ export const catTokens: TokenType[] = [
   UnclosedComment,
   StringLiteral,
   Let, Rec, And, As, Include, Acyclic, Irreflexive, Empty, Flag, UndefinedUnless, Show, Unshow,
-  Identifier,
+  Instructions, In, If, Then, Else, Try, With, Enum,
+  Identifier, Tag,
   Zero, Inverse, CaretPlus, CaretStar,
-  Union, Inter, Diff, Semi, Star, Plus, Question, Tilde,
+  Bars, Union, Inter, Diff, Semi, Star, Plus, Question, Tilde,
   LParen, RParen, LBracket, RBracket, LBrace, RBrace, Comma, Equals,
 ];
 

@@ -92,6 +92,17 @@ class CatParser extends EmbeddedActionsParser {
           return this.ACTION((): Statement => (check.kind === 'check' ? { ...check, negated: !check.negated, name: UNDEFINED_FLAG } : check));
         },
       },
+      { ALT: () => this.SUBRULE(this.enumStatement) },
+      {
+        ALT: () => {
+          const token = this.CONSUME(T.Instructions);
+          const event = this.CONSUME2(T.Identifier).image;
+          this.CONSUME(T.LBracket);
+          const enumName = this.CONSUME3(T.Identifier).image;
+          this.CONSUME(T.RBracket);
+          return { kind: 'instructions' as const, event, enumName, pos: this.at(token) };
+        },
+      },
       {
         ALT: () => {
           const token = this.CONSUME(T.Include);
@@ -114,6 +125,19 @@ class CatParser extends EmbeddedActionsParser {
     ]);
   });
 
+  /** `enum Name = 'a || 'b || …` (a bell file's annotations). */
+  private enumStatement = this.RULE('enumStatement', (): Statement => {
+    const token = this.CONSUME(T.Enum);
+    const name = this.CONSUME(T.Identifier).image;
+    this.CONSUME(T.Equals);
+    const tags = [this.CONSUME(T.Tag).image.slice(1)];
+    this.MANY(() => {
+      this.CONSUME(T.Bars);
+      tags.push(this.CONSUME2(T.Tag).image.slice(1));
+    });
+    return { kind: 'enum', name, tags, pos: this.at(token) };
+  });
+
   private shown = this.RULE('shown', () => {
     this.SUBRULE(this.expr);
     this.OPTION(() => {
@@ -122,8 +146,15 @@ class CatParser extends EmbeddedActionsParser {
     });
   });
 
+  /** `let [rec] b and …` (with `in body`, the same words make an expression: see atom). */
   private letStatement = this.RULE('letStatement', (): Statement => {
-    const token = this.CONSUME(T.Let);
+    const token = this.LA(1);
+    const { recursive, bindings } = this.SUBRULE(this.letBindings);
+    return { kind: 'let', recursive, bindings, pos: this.at(token) };
+  });
+
+  private letBindings = this.RULE('letBindings', (): { recursive: boolean; bindings: Binding[] } => {
+    this.CONSUME(T.Let);
     let recursive = false;
     this.OPTION(() => {
       this.CONSUME(T.Rec);
@@ -134,21 +165,32 @@ class CatParser extends EmbeddedActionsParser {
       this.CONSUME(T.And);
       bindings.push(this.SUBRULE2(this.binding));
     });
-    return { kind: 'let', recursive, bindings, pos: this.at(token) };
+    return { recursive, bindings };
   });
 
   private binding = this.RULE('binding', (): Binding => {
     const nameToken = this.CONSUME(T.Identifier);
     let params: string[] | undefined;
-    this.OPTION(() => {
-      this.CONSUME(T.LParen);
-      params = [this.CONSUME2(T.Identifier).image];
-      this.MANY(() => {
-        this.CONSUME(T.Comma);
-        params!.push(this.CONSUME3(T.Identifier).image);
-      });
-      this.CONSUME(T.RParen);
-    });
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.LParen);
+          params = [this.CONSUME2(T.Identifier).image];
+          this.MANY(() => {
+            this.CONSUME(T.Comma);
+            params!.push(this.CONSUME3(T.Identifier).image);
+          });
+          this.CONSUME(T.RParen);
+        },
+      },
+      {
+        // herd7 also writes `let f x = …` for `let f(x) = …` (the kernel's lock.cat).
+        ALT: () => {
+          params = [this.CONSUME4(T.Identifier).image];
+        },
+      },
+      { ALT: () => undefined },
+    ]);
     this.CONSUME(T.Equals);
     const body = this.SUBRULE(this.expr);
     return { name: nameToken.image, params, body, pos: this.at(nameToken) };
@@ -272,6 +314,35 @@ class CatParser extends EmbeddedActionsParser {
     return this.OR([
       {
         ALT: () => {
+          const token = this.LA(1);
+          const { recursive, bindings } = this.SUBRULE(this.letBindings);
+          this.CONSUME(T.In);
+          const body = this.SUBRULE5(this.expr);
+          return { kind: 'letIn' as const, recursive, bindings, body, pos: this.at(token), text: this.textSince(token) };
+        },
+      },
+      {
+        ALT: () => {
+          const token = this.CONSUME(T.If);
+          const variant = this.CONSUME(T.StringLiteral).image.slice(1, -1);
+          this.CONSUME(T.Then);
+          const then = this.SUBRULE6(this.expr);
+          this.CONSUME(T.Else);
+          const otherwise = this.SUBRULE7(this.expr);
+          return { kind: 'if' as const, variant, then, else: otherwise, pos: this.at(token), text: this.textSince(token) };
+        },
+      },
+      {
+        ALT: () => {
+          const token = this.CONSUME(T.Try);
+          const body = this.SUBRULE8(this.expr);
+          this.CONSUME(T.With);
+          const fallback = this.SUBRULE9(this.expr);
+          return { kind: 'try' as const, body, fallback, pos: this.at(token), text: this.textSince(token) };
+        },
+      },
+      {
+        ALT: () => {
           const token = this.CONSUME(T.Zero);
           return { kind: 'empty' as const, pos: this.at(token), text: this.textSince(token) };
         },
@@ -371,15 +442,12 @@ export function parseCat(source: string, file: string): CatModelAst {
  * lock.cat). Words that open them, and what to say about them.
  */
 const HERD_ONLY: Readonly<Record<string, string>> = {
-  enum: "herd7's 'enum' declarations (of bell files; for the kernel's model, litmus's own follows the same definitions: --model lkmm)",
-  instructions: "herd7's 'instructions' declarations (of bell files; for the kernel's model, litmus's own follows the same definitions: --model lkmm)",
   procedure: "herd7's procedures ('procedure' … 'call')",
   call: "herd7's procedures ('procedure' … 'call')",
-  try: "herd7's 'try … with' expressions",
   with: "herd7's 'with … from' (a model choosing among candidates itself, as the kernel's lock.cat does; litmus's own --model lkmm builds those orders itself)",
   map: "herd7's 'map' over sets",
-  if: "herd7's 'if \"variant\" then … else …' expressions",
-  in: "herd7's 'let … in' expressions",
+  match: "herd7's 'match' over sets",
+  fun: "herd7's functions as values ('fun')",
 };
 
 /**
@@ -388,6 +456,9 @@ const HERD_ONLY: Readonly<Record<string, string>> = {
  */
 function herdOnlyConstruct(tokens: IToken[], offset: number): { pos: { line: number; column: number }; message: string } | undefined {
   const stop = tokens.find((t) => t.startOffset >= offset);
+  // `s ++ x` (x added to the set s): two '+' with nothing between them, on the line where reading stopped.
+  const plusPlus = tokens.find((t, i) => t.tokenType === T.Plus && tokens[i + 1]?.tokenType === T.Plus && tokens[i + 1].startOffset === t.startOffset + 1 && (t.startLine ?? 0) <= (stop?.startLine ?? Number.MAX_SAFE_INTEGER));
+  if (plusPlus) return { pos: { line: plusPlus.startLine ?? 1, column: plusPlus.startColumn ?? 1 }, message: "herd7's '++' (adding to a set of values, as lock.cat and cross.cat do): litmus's cat reader does not take it yet" };
   const limitLine = stop?.startLine ?? Number.MAX_SAFE_INTEGER;
   const word = tokens.find((t) => t.tokenType === T.Identifier && HERD_ONLY[t.image] !== undefined && (t.startOffset <= offset || (t.startLine ?? 0) <= limitLine));
   if (!word) return undefined;
@@ -400,7 +471,8 @@ function herdOnlyConstruct(tokens: IToken[], offset: number): { pos: { line: num
 /** The first expression of the model found deeper than MAX_TREE_DEPTH (chains and parentheses together), if any. */
 function firstTooDeepExpr(ast: CatModelAst): Expr | undefined {
   const children = (e: Expr): Expr[] =>
-    e.kind === 'binary' ? [e.left, e.right] : e.kind === 'unary' || e.kind === 'bracket' ? [e.arg] : e.kind === 'call' ? e.args : [];
+    e.kind === 'binary' ? [e.left, e.right] : e.kind === 'unary' || e.kind === 'bracket' ? [e.arg] : e.kind === 'call' ? e.args
+      : e.kind === 'letIn' ? [...e.bindings.map((b) => b.body), e.body] : e.kind === 'if' ? [e.then, e.else] : e.kind === 'try' ? [e.body, e.fallback] : [];
   for (const statement of ast.statements) {
     const roots = statement.kind === 'let' ? statement.bindings.map((b) => b.body) : statement.kind === 'check' ? [statement.expr] : [];
     for (const root of roots) {

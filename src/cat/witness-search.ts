@@ -283,6 +283,7 @@ class Explainer {
         }
         return undefined;
       case 'diff':
+      case 'differentValues':
         return this.primitives(n.a, a, b, onPath);
       case 'inter': {
         // Both sides relate a and b; the longer path says more (`rmw & (fre; coe)`).

@@ -19,7 +19,7 @@ import { levelsCommand } from './levels.js';
 import { TARGET_NAMES, TARGETS } from '../compile/index.js';
 import { defaultModelsText, isStockModel, STOCK_MODEL_NAMES, STOCK_MODELS } from '../registry.js';
 import { includePath, readHerdConfig } from '../node/herd-config.js';
-import { type ModelSearch, setModelSearch } from '../node/models.js';
+import { loadModel, type ModelSearch, setModelSearch } from '../node/models.js';
 import { resolve } from 'node:path';
 import { type LimitFlags, positiveInteger, withLimitOptions } from './limits.js';
 import { type OutputFormat, runCommand, type Output } from './run.js';
@@ -52,10 +52,7 @@ function collect(value: string, previous: string[]): string[] {
 /** herd7's `-variant mixed` and `-hexa`, on every command that simulates. */
 function withMemoryOptions(command: Command): Command {
   return command
-    .addOption(
-      new Option('--variant <name>', "herd7's -variant: mixed runs every test with mixed-size memory (bytes of locations; default: tests that say Variant=mixed or need it)")
-        .choices(['mixed']),
-    )
+    .option('--variant <names>', "herd7's -variant, comma-separated: mixed runs every test with mixed-size memory (bytes of locations; default: tests that say Variant=mixed or need it); every name is also seen by a model's if \"name\" then … else …")
     .option('--hexa', "print values in hexadecimal, as herd7's -hexa does")
     .option('--macros <file>', "C tests: a .def file naming primitives as herd7's macros (e.g. the kernel's tools/memory-model/linux-kernel.def; default: litmus's own table of the kernel's primitives)")
     .option('--conf <file>', "a herd7 configuration file (herd7 -conf): its model, bell, macros, include, variant and hexa settings, each file looked for beside it, in the -I folders and in the current folder; options given here win")
@@ -79,6 +76,23 @@ interface MemoryFlags {
   models?: string[];
 }
 
+/** The variants litmus's engine takes itself (herd7's -variant names). */
+const ENGINE_VARIANTS = ['mixed'];
+
+/**
+ * Refuses (UsageError) a variant that neither the engine takes nor one of
+ * `models` tests with `if "…"`: it would change nothing, most likely a typo.
+ * Compiles the models (once per run; their errors are LitmusErrors).
+ */
+function checkVariants(variants: readonly string[], models: readonly string[]): void {
+  if (variants.every((v) => ENGINE_VARIANTS.includes(v))) return;
+  const tested = new Set(models.flatMap((m) => loadModel(m).variantsTested ?? []));
+  const unknown = variants.find((v) => !ENGINE_VARIANTS.includes(v) && !tested.has(v));
+  if (unknown === undefined) return;
+  const known = [...ENGINE_VARIANTS, ...tested].map((v) => `'${v}'`).join(', ');
+  throw new UsageError(`--variant: '${unknown}' is not a variant litmus takes (${known}${models.length > 0 ? ', counting those the model tests with if "…"' : ''})`);
+}
+
 /**
  * The simulate options the memory and model-search flags stand for, a herd7
  * configuration file's settings under the flags given (which win). Sets
@@ -92,14 +106,18 @@ function memoryFlags(opts: MemoryFlags): { mixed?: boolean; hexa?: boolean; macr
   if (bell !== undefined && (model === undefined || isStockModel(model))) {
     throw new UsageError('--bell: a bell file goes with a .cat file model (--model FILE, or the model of --conf)');
   }
+  const variants = [...commaList(opts.variant ?? ''), ...(config?.variants ?? [])];
   const modelSearch: ModelSearch = {
     includeDirs: includePath(config, opts.include ?? []),
+    ...(variants.length > 0 && { variants }),
     ...(bell !== undefined && model !== undefined && { bell: { file: resolve(bell), model: resolve(model) } }),
   };
   setModelSearch(modelSearch);
+  // A configuration's variants go with its model (herd7 takes many litmus has no use for): only --variant's are checked.
+  checkVariants(commaList(opts.variant ?? ''), [...(model !== undefined ? [model] : []), ...(opts.models ?? [])]);
   const macros = opts.macros ?? config?.macros;
   return {
-    ...((opts.variant === 'mixed' || config?.variants.includes('mixed')) && { mixed: true }),
+    ...(variants.includes('mixed') && { mixed: true }),
     ...((opts.hexa || config?.hexa) && { hexa: true }),
     ...(macros !== undefined && { macrosFile: macros }),
     ...(model !== undefined && { model }),

@@ -77,7 +77,7 @@ export function buildSkeleton(combination: Combination): ExecutionSkeleton {
   const { locationCount } = combination;
   const events: SkeletonEvent[] = [];
   for (let loc = 0; loc < locationCount; loc++) {
-    events.push({ kind: 'W', thread: -1, poIndex: -1, loc, access: combination.initAccess[loc], tags: [] });
+    events.push({ kind: 'W', thread: -1, poIndex: -1, loc, access: combination.initAccess[loc], tags: [], value: combination.initialValues[loc] });
   }
   const relations = new Map<string, Pair[]>();
   const add = (name: string, pair: Pair) => {
@@ -89,7 +89,7 @@ export function buildSkeleton(combination: Combination): ExecutionSkeleton {
     const offset = combination.offsets[thread];
     path.events.forEach((e, index) => {
       // The pieces of one access share its place in program order (po does not order them) and its access.
-      events.push({ kind: e.kind, thread, poIndex: e.access, loc: e.loc, access: offset + e.access, tags: e.tags });
+      events.push({ kind: e.kind, thread, poIndex: e.access, loc: e.loc, access: offset + e.access, tags: e.tags, ...(e.kind !== 'F' && { value: e.value }) });
       for (const [name, field] of DEPENDENCY_FIELDS) {
         forEachBit(e[field] as Deps, (source) => {
           // Within one instruction (an atomic's read feeding its own write)

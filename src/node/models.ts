@@ -28,6 +28,8 @@ export interface ModelSearch {
   includeDirs: readonly string[];
   /** A bell file, and the .cat file (a path) it goes with. */
   bell?: { file: string; model: string };
+  /** The run's variants (herd7's -variant, a configuration's `variant`), which a model's `if "…"` tests. */
+  variants?: readonly string[];
 }
 
 let search: ModelSearch = { includeDirs: [] };
@@ -60,7 +62,9 @@ export function loadModel(nameOrPath: string): CompiledModel {
   if (!existsSync(file) && !/[\\/]|\.cat$/.test(nameOrPath)) throw new UsageError(`no model named '${nameOrPath}' (${choices})`);
   const source = readInputFile(file, 'a .cat model');
   const bell = search.bell && resolve(search.bell.model) === key ? { source: readInputFile(search.bell.file, 'a .bell file'), file: search.bell.file } : undefined;
-  const model = (isStockModel(nameOrPath) && !bell && precompiled(nameOrPath, source)) || compileModel(source, file, resolveInclude, bell);
+  // A stored model was compiled without variants: it serves only a model that tests none.
+  const usable = isStockModel(nameOrPath) && !bell && !/\bif\s*"/.test(source);
+  const model = (usable && precompiled(nameOrPath, source)) || compileModel(source, file, resolveInclude, bell, search.variants);
   cache.set(key, model);
   return model;
 }
