@@ -6,7 +6,7 @@
 
 /** The stages, lowest first: each may import from itself and those before it. */
 const STAGES = [
-  ['errors', '^src/(errors|limits)\\.ts$'],
+  ['errors', '^src/(errors|limits|spelling)\\.ts$'],
   ['syntax', '^src/syntax/'],
   ['exec', '^src/exec/'],
   // What an architecture offers `litmus fix`: declared by each architecture, read by the search.
@@ -38,7 +38,7 @@ const layering = STAGES.map(([name, path], i) => ({
   to: { path: STAGES.slice(i + 1).map(([, p]) => `(${p})`).join('|') || '^$', dependencyTypesNot: [] },
 }));
 
-const CORE = '^src/(errors\\.ts|limits\\.ts|syntax|exec|arch|registry\\.ts|relation|cat|enumerate|outcome|simulate\\.ts|compile|analysis|fix)';
+const CORE = '^src/(errors\\.ts|limits\\.ts|spelling\\.ts|syntax|exec|arch|registry\\.ts|relation|cat|enumerate|outcome|simulate\\.ts|compile|analysis|fix)';
 
 module.exports = {
   forbidden: [

@@ -369,11 +369,13 @@ describe('the command line on C tests', () => {
 
   it('reports a configuration key it cannot honour, and a file it cannot find, at their lines', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'litmus-cfg-'));
-    writeFileSync(join(dir, 'my.cfg'), 'model nowhere.cat\nshowevents all\nfrobnicate 3\n');
+    writeFileSync(join(dir, 'my.cfg'), 'model nowhere.cat\nshowevents all\nfrobnicate 3\nskipchecks sc\n');
     const { status, err } = await cli('run', '--conf', join(dir, 'my.cfg'), 'litmus/c11/SB+sc.litmus');
     expect(status).toBe(2);
     expect(err).toContain("my.cfg:1:7: cannot find the model 'nowhere.cat'");
     expect(err).toContain("my.cfg:3:1: 'frobnicate' is a herd7 setting litmus does not take");
+    // A key that changes herd7's answers is never ignored silently.
+    expect(err).toContain("my.cfg:4:1: 'skipchecks' skips checks of the model in herd7, which changes its answers: litmus does not take it yet");
     expect(err).not.toContain('showevents');
   });
 

@@ -54,9 +54,27 @@ describe('litmus run', () => {
     expect(plain.out).toMatch(/^Ok$/m);
     const sc = await cli('run', '--format', 'herd', '--force-model', '--model', model, '--variant', 'sc', fixture('MP.litmus'));
     expect(sc.out).toMatch(/^No$/m);
-    const typo = await cli('run', '--model', model, '--variant', 'cs', fixture('MP.litmus'));
+    const typo = await cli('run', '--model', model, '--variant', 'sC', fixture('MP.litmus'));
     expect(typo.status).toBe(2);
-    expect(typo.err).toContain("--variant: 'cs' is not a variant litmus takes ('mixed', 'sc', counting those the model tests with if \"…\")");
+    expect(typo.err).toContain("--variant: unknown variant 'sC' (did you mean 'sc'?): litmus takes 'mixed'; the model tests 'sc' (with if \"…\")");
+  });
+
+  it("different-values sees the values a test's events write (herd7's different-values, end to end)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'litmus-values-'));
+    const model = join(dir, 'dv.cat');
+    writeFileSync(model, 'flag ~empty different-values([W] ; po ; [W]) as two-values\nacyclic po | rf | co | fr as sc\n');
+    const test = (second: number) => `AArch64 W${second}\n{ 0:X1=x; }\n P0          ;\n MOV W0,#1   ;\n STR W0,[X1] ;\n MOV W2,#${second}   ;\n STR W2,[X1] ;\nexists (x=${second})\n`;
+    // One thread writes 1 then 2 to x: two writes in po with different values.
+    writeFileSync(join(dir, 'W2.litmus'), test(2));
+    writeFileSync(join(dir, 'W1.litmus'), test(1));
+    const differ = await cli('run', '--format', 'herd', '--model', model, join(dir, 'W2.litmus'));
+    expect(differ.out).toMatch(/^Flag two-values$/m);
+    const same = await cli('run', '--format', 'herd', '--model', model, join(dir, 'W1.litmus'));
+    expect(same.status).toBe(0);
+    expect(same.out).not.toMatch(/Flag two-values/);
+    // With a variant to check, an unknown model is still reported as --model's.
+    const unknown = await cli('run', '--model', 'nosuch', '--variant', 'sc', fixture('MP.litmus'));
+    expect(unknown.err).toContain("litmus: --model: no model named 'nosuch'");
   });
 
   it('reports a missing file, and an unknown model, as input errors', async () => {

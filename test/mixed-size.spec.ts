@@ -349,6 +349,6 @@ describe('the command line', () => {
   it('rejects a variant it does not know', async () => {
     const { status, err } = await cli('run', '--variant', 'morello', file);
     expect(status).toBe(2);
-    expect(err).toContain("--variant: 'morello' is not a variant litmus takes ('mixed')");
+    expect(err).toContain("--variant: unknown variant 'morello': litmus takes 'mixed' (with if \"…\")");
   });
 });

@@ -7,6 +7,7 @@ import type { NodeOp, ValueType } from './ir.js';
 /** What a builtin needs from the compiler to build nodes. */
 export interface Builder {
   add(op: NodeOp, type: ValueType): number;
+  typeOf(node: number): ValueType;
   primitive(name: string): number;
   expect(node: number, type: 'set' | 'rel', pos: CatPos, what: string): void;
   sameTypeBinary(op: 'union' | 'inter' | 'diff', a: number, b: number, pos: CatPos, symbol: string): number;
@@ -74,8 +75,51 @@ function filter(from: string, to: string): Builtin {
   };
 }
 
+// herd7's standard library (stdlib.cat, read before every model): its functions, as definitions of our own.
+
+/** toid(S) = [S]. */
+const toid: Builtin = {
+  arity: 1,
+  build: (b, [s], [p]) => {
+    b.expect(s, 'set', p, 'toid(…)');
+    return b.add({ op: 'bracket', a: s }, 'rel');
+  },
+};
+
+/** ctrlcfence(C) = (ctrl & (_ * C)) ; po: a control dependency to a C fence, then on. */
+const ctrlcfence: Builtin = {
+  arity: 1,
+  build: (b, [c], [p]) => {
+    b.expect(c, 'set', p, 'ctrlcfence(…)');
+    const toFence = b.add({ op: 'inter', a: b.primitive('ctrl'), b: b.add({ op: 'product', a: b.primitive('_'), b: c }, 'rel') }, 'rel');
+    return b.add({ op: 'seq', a: toFence, b: b.primitive('po') }, 'rel');
+  },
+};
+
+/** imply(A, B) = ~A | B. */
+const imply: Builtin = {
+  arity: 2,
+  build: (b, [x, y], _, pos) => b.sameTypeBinary('union', b.add({ op: 'complement', a: x }, b.typeOf(x) === 'set' ? 'set' : 'rel'), y, pos, '|'),
+};
+
+/** nodetour(R1, R2, R3) = R1 \ (R2 ; R3): R1 without the pairs R2 then R3 also relate. */
+function detourFree(b: Builder, [r1, r2, r3]: number[], argPos: CatPos[], pos: CatPos, what: string): number {
+  [r1, r2, r3].forEach((r, i) => b.expect(r, 'rel', argPos[i] ?? pos, what));
+  return b.add({ op: 'diff', a: r1, b: b.add({ op: 'seq', a: r2, b: r3 }, 'rel') }, 'rel');
+}
+
+const nodetour: Builtin = { arity: 3, build: (b, args, argPos, pos) => detourFree(b, args, argPos, pos, 'nodetour(…)') };
+
+/** singlestep(R) = nodetour(R, R, R): the steps of R with no R step between them. */
+const singlestep: Builtin = { arity: 1, build: (b, [r], argPos, pos) => detourFree(b, [r, r, r], [argPos[0], argPos[0], argPos[0]], pos, 'singlestep(…)') };
+
 export const BUILTINS = new Map<string, Builtin>([
   ['domain', domainOrRange('domain')],
+  ['toid', toid],
+  ['ctrlcfence', ctrlcfence],
+  ['imply', imply],
+  ['nodetour', nodetour],
+  ['singlestep', singlestep],
   ['different-values', differentValues],
   ['range', domainOrRange('range')],
   ['fencerel', fencerel],

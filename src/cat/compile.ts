@@ -5,6 +5,8 @@
 import { LitmusError } from '../errors.js';
 import type { Binding, CatModelAst, CatPos, Expr, Statement } from './ast.js';
 import { tagSetName } from '../exec/types.js';
+import { closest } from '../spelling.js';
+import { knownEventTags } from '../registry.js';
 import { BUILTINS, type Builder } from './builtins.js';
 import { type IrModel, type IrNode, markDependencies, type NodeOp, type ValueType } from './ir.js';
 import { isDynamicPrimitive, isEventTag, primitiveType } from './primitives.js';
@@ -37,9 +39,31 @@ const MAX_INLINE_DEPTH = 200;
 
 /** herd7's built-in functions litmus does not compute, and what each is. */
 const HERD_ONLY_FUNCTIONS: Readonly<Record<string, string>> = {
+  map: "herd7's map over sets",
   linearisations: "herd7's linearisations (orders a model builds itself, as cross.cat does)",
   partition: "herd7's partition (sets a model builds itself, as cross.cat does)",
 };
+
+/** The variants the `if "…"` expressions inside `e` test. */
+function variantsIn(e: Expr): string[] {
+  switch (e.kind) {
+    case 'if':
+      return [e.variant, ...variantsIn(e.then), ...variantsIn(e.else)];
+    case 'binary':
+      return [...variantsIn(e.left), ...variantsIn(e.right)];
+    case 'unary':
+    case 'bracket':
+      return variantsIn(e.arg);
+    case 'call':
+      return e.args.flatMap(variantsIn);
+    case 'letIn':
+      return [...e.bindings.flatMap((b) => variantsIn(b.body)), ...variantsIn(e.body)];
+    case 'try':
+      return [...variantsIn(e.body), ...variantsIn(e.fallback)];
+    default:
+      return [];
+  }
+}
 
 function failAt(pos: CatPos, message: string): never {
   throw new LitmusError({ file: pos.file, pos: { line: pos.line, column: pos.column }, message });
@@ -58,6 +82,10 @@ export class Compiler implements Builder {
   private inlineDepth = 0;
   /** The variants `if "…"` expressions test, whichever branch was taken. */
   readonly variantsTested = new Set<string>();
+  /** How many `try` bodies are being compiled: in one, an unknown annotation is undefined, not an empty set. */
+  private tryDepth = 0;
+  /** The enums declared so far (`instructions` names one). */
+  private readonly enums = new Set<string>();
   /** Sets of annotations a bell file declares (`enum`): named on purpose, so no typo warning for them. */
   private readonly declaredTags = new Set<string>();
 
@@ -92,10 +120,14 @@ export class Compiler implements Builder {
         return;
       case 'enum':
         for (const tag of s.tags) this.declaredTags.add(tagSetName(tag));
+        this.enums.add(s.name);
         return;
-      case 'instructions':
+      case 'instructions': {
         // Which events an enum's annotations may go on: herd7 checks tests with it; litmus's front ends decide the annotations.
-        return;
+        if (this.enums.has(s.enumName)) return;
+        const near = closest(s.enumName, [...this.enums]);
+        return failAt(s.pos, `unknown enum '${s.enumName}'${near ? ` (did you mean '${near}'?)` : ''}: an enum declaration names it first`);
+      }
       case 'check': {
         const node = this.expr(s.expr, this.env);
         const type = this.model.nodes[node].type;
@@ -113,6 +145,8 @@ export class Compiler implements Builder {
     if (recursive) return this.recursiveLet(bindings, env);
     let scope = env;
     for (const b of bindings) {
+      // A function's variants count even if it is never called (--variant checks against them).
+      if (b.params) for (const v of variantsIn(b.body)) this.variantsTested.add(v);
       const entry: EnvEntry = b.params
         ? { kind: 'function', params: b.params, body: b.body, env: scope }
         : { kind: 'value', node: this.definition(b.name, b.body, scope) };
@@ -215,10 +249,13 @@ export class Compiler implements Builder {
         this.variantsTested.add(e.variant);
         return this.expr(this.variants.has(e.variant) ? e.then : e.else, env);
       case 'try': {
-        // herd7 takes the fallback when the body cannot be evaluated: here, when it names what is not defined.
+        // herd7 takes the fallback when the body cannot be evaluated: here, when it names what is not defined
+        // (in a try body, an upper-case name no enum declares and no architecture's events carry is undefined).
         const nodes = this.model.nodes.length, groups = this.model.groups.length, tagUses = this.tagUses.length;
+        let body: number | undefined;
+        this.tryDepth++;
         try {
-          return this.expr(e.body, env);
+          body = this.expr(e.body, env);
         } catch (error) {
           if (!(error instanceof LitmusError)) throw error;
           // What the body built before it failed goes: nothing refers to it.
@@ -226,8 +263,10 @@ export class Compiler implements Builder {
           this.model.groups.length = groups;
           this.tagUses.length = tagUses;
           for (const [name, id] of this.primitiveNodes) if (id >= nodes) this.primitiveNodes.delete(name);
-          return this.expr(e.fallback, env);
+        } finally {
+          this.tryDepth--;
         }
+        return body ?? this.expr(e.fallback, env);
       }
       case 'bracket': {
         const a = this.expr(e.arg, env);
@@ -268,10 +307,23 @@ export class Compiler implements Builder {
     if (entry?.kind === 'value') return entry.node;
     if (entry?.kind === 'function') failAt(pos, `'${name}' is a function: call it with arguments, ${name}(…)`);
     if (BUILTINS.has(name)) failAt(pos, `'${name}' is a function: call it with arguments, ${name}(…)`);
+    // herd7's standard library's names (stdlib.cat), as our own definitions.
     if (name === 'emptyset') return this.add({ op: 'empty' }, 'set');
-    if (isEventTag(name) && !this.declaredTags.has(name)) this.tagUses.push({ name, pos });
+    if (name === 'co0') return this.initialCoherence();
+    if (isEventTag(name) && !this.declaredTags.has(name)) {
+      if (this.tryDepth > 0 && !knownEventTags().has(name)) failAt(pos, `unknown name '${name}'`);
+      this.tagUses.push({ name, pos });
+    }
     if (primitiveType(name)) return this.primitive(name);
     failAt(pos, `unknown name '${name}'`);
+  }
+
+  /** herd7's co0 = loc & ((IW * (W \\ IW)) | ((W \\ FW) * FW)): the co edges every coherence order has. */
+  private initialCoherence(): number {
+    const w = this.primitive('W'), iw = this.primitive('IW'), fw = this.primitive('FW');
+    const fromInit = this.add({ op: 'product', a: iw, b: this.add({ op: 'diff', a: w, b: iw }, 'set') }, 'rel');
+    const toFinal = this.add({ op: 'product', a: this.add({ op: 'diff', a: w, b: fw }, 'set'), b: fw }, 'rel');
+    return this.add({ op: 'inter', a: this.primitive('loc'), b: this.add({ op: 'union', a: fromInit, b: toFinal }, 'rel') }, 'rel');
   }
 
   private call(e: Extract<Expr, { kind: 'call' }>, env: Env): number {

@@ -450,22 +450,26 @@ const HERD_ONLY: Readonly<Record<string, string>> = {
   fun: "herd7's functions as values ('fun')",
 };
 
+const PLUS_PLUS = "herd7's '++' (adding to a set of values, as lock.cat and cross.cat do): litmus's cat reader does not take it yet (for the kernel's model, litmus's own --model lkmm follows the same definitions)";
+
 /**
- * When reading stops at `offset`, the first herd7-only word before it (or
- * on its line): the likely reason, said plainly rather than as a syntax error.
+ * When reading stops at `offset`, a herd7-only construct where it stopped
+ * (a word of HERD_ONLY on that line, `with … from`, or `++` just before):
+ * the likely reason, said plainly rather than as a syntax error.
  */
 function herdOnlyConstruct(tokens: IToken[], offset: number): { pos: { line: number; column: number }; message: string } | undefined {
-  const stop = tokens.find((t) => t.startOffset >= offset);
-  // `s ++ x` (x added to the set s): two '+' with nothing between them, on the line where reading stopped.
-  const plusPlus = tokens.find((t, i) => t.tokenType === T.Plus && tokens[i + 1]?.tokenType === T.Plus && tokens[i + 1].startOffset === t.startOffset + 1 && (t.startLine ?? 0) <= (stop?.startLine ?? Number.MAX_SAFE_INTEGER));
-  if (plusPlus) return { pos: { line: plusPlus.startLine ?? 1, column: plusPlus.startColumn ?? 1 }, message: "herd7's '++' (adding to a set of values, as lock.cat and cross.cat do): litmus's cat reader does not take it yet" };
-  const limitLine = stop?.startLine ?? Number.MAX_SAFE_INTEGER;
-  const word = tokens.find((t) => t.tokenType === T.Identifier && HERD_ONLY[t.image] !== undefined && (t.startOffset <= offset || (t.startLine ?? 0) <= limitLine));
-  if (!word) return undefined;
-  return {
-    pos: { line: word.startLine ?? 1, column: word.startColumn ?? 1 },
-    message: `${HERD_ONLY[word.image]}: litmus's cat reader does not take them yet`,
-  };
+  const found = tokens.findIndex((t) => t.startOffset >= offset);
+  const at = found < 0 ? tokens.length : found;
+  const posOf = (t: IToken) => ({ line: t.startLine ?? 1, column: t.startColumn ?? 1 });
+  // `s ++ x` (x added to the set s) reads as two postfix '+', then stops at x: a valid `po++` stops nowhere near them.
+  const [first, second] = [tokens[at - 2], tokens[at - 1]];
+  if (first?.tokenType === T.Plus && second?.tokenType === T.Plus && second.startOffset === first.startOffset + 1) return { pos: posOf(first), message: PLUS_PLUS };
+  const line = (tokens[at] ?? tokens[at - 1])?.startLine;
+  const index = tokens.findIndex((t, i) => t.startLine === line
+    && ((t.tokenType === T.Identifier && HERD_ONLY[t.image] !== undefined) || (t.tokenType === T.With && tokens[i + 2]?.image === 'from')));
+  if (index < 0) return undefined;
+  const word = tokens[index];
+  return { pos: posOf(word), message: `${HERD_ONLY[word.image.toLowerCase()]}: litmus's cat reader does not take them yet` };
 }
 
 /** The first expression of the model found deeper than MAX_TREE_DEPTH (chains and parentheses together), if any. */
@@ -492,7 +496,9 @@ function expectation(message: string): string {
 
 function describeToken(name: string): string {
   const names: Record<string, string> = {
-    RParen: "')'", RBracket: "']'", RBrace: "'}'", Equals: "'='", Identifier: 'a name', StringLiteral: 'a quoted file name',
+    RParen: "')'", RBracket: "']'", RBrace: "'}'", Equals: "'='", Identifier: 'a name', StringLiteral: 'a quoted string', Tag: "an annotation such as 'ONCE", Bars: "'||'",
   };
-  return names[name] ?? name;
+  // Keywords (In, Else, With, Then, …) are written in lower case.
+  const keyword = T.catTokens.find((t) => t.name === name && t.LONGER_ALT !== undefined);
+  return names[name] ?? (keyword ? `'${name.toLowerCase()}'` : name);
 }

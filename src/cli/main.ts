@@ -20,6 +20,7 @@ import { TARGET_NAMES, TARGETS } from '../compile/index.js';
 import { defaultModelsText, isStockModel, STOCK_MODEL_NAMES, STOCK_MODELS } from '../registry.js';
 import { includePath, readHerdConfig } from '../node/herd-config.js';
 import { loadModel, type ModelSearch, setModelSearch } from '../node/models.js';
+import { closest } from '../spelling.js';
 import { resolve } from 'node:path';
 import { type LimitFlags, positiveInteger, withLimitOptions } from './limits.js';
 import { type OutputFormat, runCommand, type Output } from './run.js';
@@ -52,7 +53,7 @@ function collect(value: string, previous: string[]): string[] {
 /** herd7's `-variant mixed` and `-hexa`, on every command that simulates. */
 function withMemoryOptions(command: Command): Command {
   return command
-    .option('--variant <names>', "herd7's -variant, comma-separated: mixed runs every test with mixed-size memory (bytes of locations; default: tests that say Variant=mixed or need it); every name is also seen by a model's if \"name\" then … else …")
+    .option('--variant <names>', "herd7's -variant, comma-separated: mixed runs every test with mixed-size memory (bytes of locations; default: tests that say Variant=mixed or need it); every name is also seen by a model's if \"name\" then … else …; a name neither litmus nor the model tests is refused")
     .option('--hexa', "print values in hexadecimal, as herd7's -hexa does")
     .option('--macros <file>', "C tests: a .def file naming primitives as herd7's macros (e.g. the kernel's tools/memory-model/linux-kernel.def; default: litmus's own table of the kernel's primitives)")
     .option('--conf <file>', "a herd7 configuration file (herd7 -conf): its model, bell, macros, include, variant and hexa settings, each file looked for beside it, in the -I folders and in the current folder; options given here win")
@@ -86,11 +87,19 @@ const ENGINE_VARIANTS = ['mixed'];
  */
 function checkVariants(variants: readonly string[], models: readonly string[]): void {
   if (variants.every((v) => ENGINE_VARIANTS.includes(v))) return;
-  const tested = new Set(models.flatMap((m) => loadModel(m).variantsTested ?? []));
+  const compiled = (model: string) => {
+    try {
+      return loadModel(model);
+    } catch (e) {
+      throw e instanceof UsageError ? new UsageError(`--model: ${e.message}`) : e;
+    }
+  };
+  const tested = new Set(models.flatMap((m) => compiled(m).variantsTested ?? []));
   const unknown = variants.find((v) => !ENGINE_VARIANTS.includes(v) && !tested.has(v));
   if (unknown === undefined) return;
-  const known = [...ENGINE_VARIANTS, ...tested].map((v) => `'${v}'`).join(', ');
-  throw new UsageError(`--variant: '${unknown}' is not a variant litmus takes (${known}${models.length > 0 ? ', counting those the model tests with if "…"' : ''})`);
+  const near = closest(unknown, [...ENGINE_VARIANTS, ...tested]);
+  const modelPart = tested.size > 0 ? `; the model tests ${[...tested].map((v) => `'${v}'`).join(', ')}` : models.length > 0 ? '; the model tests none' : '';
+  throw new UsageError(`--variant: unknown variant '${unknown}'${near ? ` (did you mean '${near}'?)` : ''}: litmus takes ${ENGINE_VARIANTS.map((v) => `'${v}'`).join(', ')}${modelPart} (with if "…")`);
 }
 
 /**

@@ -29,8 +29,16 @@ export interface HerdConfig {
 const DRAWING_KEYS = new Set([
   'graph', 'squished', 'showevents', 'movelabel', 'fontsize', 'xscale', 'yscale', 'arrowsize', 'showinitrf', 'showfinalrf',
   'showinitwrites', 'splines', 'pad', 'edgeattr', 'doshow', 'unshow', 'showthread', 'showlegend', 'showkind', 'local-conf',
-  'speedcheck', 'candidates', 'initwrites', 'show', 'showraw', 'dotmode', 'dotcom', 'nshow', 'through', 'skipchecks', 'strictskip',
+  'candidates', 'initwrites', 'show', 'showraw', 'dotmode', 'dotcom', 'nshow',
 ]);
+
+/** Keys that change herd7's answers, which litmus does not honour: an error, never silently ignored. */
+const ANSWER_KEYS: Readonly<Record<string, string>> = {
+  skipchecks: 'skips checks of the model',
+  strictskip: 'changes which checks are skipped',
+  through: 'lets executions through that checks reject',
+  speedcheck: 'stops at the first execution that answers the condition',
+};
 
 /**
  * Reads a herd7 configuration file. Each file it names is looked for beside
@@ -73,7 +81,8 @@ export function readHerdConfig(path: string, includeDirs: readonly string[]): He
       case 'variant': config.variants.push(...value.split(/[\s,]+/).filter((v) => v !== '')); break;
       case 'hexa': config.hexa = value === 'true'; break;
       default:
-        if (!DRAWING_KEYS.has(key)) problems.push({ pos: { line: i + 1, column: 1 }, message: `'${key}' is a herd7 setting litmus does not take (it takes model, bell, macros, include, variant and hexa; drawing settings are ignored)` });
+        if (ANSWER_KEYS[key] !== undefined) problems.push({ pos: { line: i + 1, column: 1 }, message: `'${key}' ${ANSWER_KEYS[key]} in herd7, which changes its answers: litmus does not take it yet` });
+        else if (!DRAWING_KEYS.has(key)) problems.push({ pos: { line: i + 1, column: 1 }, message: `'${key}' is a herd7 setting litmus does not take (it takes model, bell, macros, include, variant and hexa; drawing settings are ignored)` });
     }
   });
   if (problems.length > 0) throw new LitmusError(problems.map((p) => ({ file: path, ...p })));
