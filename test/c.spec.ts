@@ -369,14 +369,21 @@ describe('the command line on C tests', () => {
 
   it('reports a configuration key it cannot honour, and a file it cannot find, at their lines', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'litmus-cfg-'));
-    writeFileSync(join(dir, 'my.cfg'), 'model nowhere.cat\nshowevents all\nfrobnicate 3\nskipchecks sc\n');
+    writeFileSync(join(dir, 'my.cfg'), 'model nowhere.cat\nshowevents all\nfrobnicate 3\nskipchecks sc\nbel k.bell\n');
     const { status, err } = await cli('run', '--conf', join(dir, 'my.cfg'), 'litmus/c11/SB+sc.litmus');
     expect(status).toBe(2);
     expect(err).toContain("my.cfg:1:7: cannot find the model 'nowhere.cat'");
     expect(err).toContain("my.cfg:3:1: 'frobnicate' is a herd7 setting litmus does not take");
     // A key that changes herd7's answers is never ignored silently.
     expect(err).toContain("my.cfg:4:1: 'skipchecks' skips checks of the model in herd7, which changes its answers: litmus does not take it yet");
+    expect(err).toContain("my.cfg:5:1: unknown setting 'bel' (did you mean 'bell'?)");
     expect(err).not.toContain('showevents');
+    // A bell from a configuration, with a stock --model: the message names where the bell came from.
+    writeFileSync(join(dir, 'bell.cfg'), 'bell k.bell\n');
+    writeFileSync(join(dir, 'k.bell'), "enum E = 'a\n");
+    const stock = await cli('run', '--conf', join(dir, 'bell.cfg'), '--model', 'sc', 'litmus/aarch64/MP.litmus');
+    expect(stock.status).toBe(2);
+    expect(stock.err).toContain(`--conf ${join(dir, 'bell.cfg')}: its bell: a bell file goes with a .cat file model (--model FILE, or the model of --conf), but the model is the stock 'sc' (--model)`);
   });
 
   it('litmus fix says it has no repair moves for C yet', async () => {

@@ -72,6 +72,11 @@ describe('litmus run', () => {
     const same = await cli('run', '--format', 'herd', '--model', model, join(dir, 'W1.litmus'));
     expect(same.status).toBe(0);
     expect(same.out).not.toMatch(/Flag two-values/);
+    // A stock model's file name that is nowhere here is the stock model, as herd7 finds its library's files.
+    const library = await cli('run', '--format', 'herd', '--model', 'sc.cat', fixture('MP.litmus'));
+    const stock = await cli('run', '--format', 'herd', '--model', 'sc', fixture('MP.litmus'));
+    expect(library.status).toBe(0);
+    expect(library.out).toBe(stock.out);
     // With a variant to check, an unknown model is still reported as --model's.
     const unknown = await cli('run', '--model', 'nosuch', '--variant', 'sc', fixture('MP.litmus'));
     expect(unknown.err).toContain("litmus: --model: no model named 'nosuch'");

@@ -113,7 +113,10 @@ function memoryFlags(opts: MemoryFlags): { mixed?: boolean; hexa?: boolean; macr
   const model = opts.model ?? config?.model;
   const bell = opts.bell ?? config?.bell;
   if (bell !== undefined && (model === undefined || isStockModel(model))) {
-    throw new UsageError('--bell: a bell file goes with a .cat file model (--model FILE, or the model of --conf)');
+    // Say where the bell came from: the user may not have written --bell at all.
+    const source = opts.bell !== undefined ? '--bell' : `--conf ${opts.conf}: its bell`;
+    const why = model === undefined ? 'no model is named' : `the model is the stock '${model}'${opts.model !== undefined ? ' (--model)' : ''}`;
+    throw new UsageError(`${source}: a bell file goes with a .cat file model (--model FILE, or the model of --conf), but ${why}`);
   }
   const variants = [...commaList(opts.variant ?? ''), ...(config?.variants ?? [])];
   const modelSearch: ModelSearch = {

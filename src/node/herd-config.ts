@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { LitmusError, type SourcePos } from '../errors.js';
 import { isStockModel } from '../registry.js';
+import { closest } from '../spelling.js';
 import { readInputFile } from './read-input.js';
 
 /** What a configuration file asks for, its files found (absolute paths, or a stock model's name). */
@@ -31,6 +32,9 @@ const DRAWING_KEYS = new Set([
   'showinitwrites', 'splines', 'pad', 'edgeattr', 'doshow', 'unshow', 'showthread', 'showlegend', 'showkind', 'local-conf',
   'candidates', 'initwrites', 'show', 'showraw', 'dotmode', 'dotcom', 'nshow',
 ]);
+
+/** The keys litmus honours. */
+const TAKEN_KEYS = ['model', 'bell', 'macros', 'include', 'variant', 'hexa'];
 
 /** Keys that change herd7's answers, which litmus does not honour: an error, never silently ignored. */
 const ANSWER_KEYS: Readonly<Record<string, string>> = {
@@ -82,7 +86,12 @@ export function readHerdConfig(path: string, includeDirs: readonly string[]): He
       case 'hexa': config.hexa = value === 'true'; break;
       default:
         if (ANSWER_KEYS[key] !== undefined) problems.push({ pos: { line: i + 1, column: 1 }, message: `'${key}' ${ANSWER_KEYS[key]} in herd7, which changes its answers: litmus does not take it yet` });
-        else if (!DRAWING_KEYS.has(key)) problems.push({ pos: { line: i + 1, column: 1 }, message: `'${key}' is a herd7 setting litmus does not take (it takes model, bell, macros, include, variant and hexa; drawing settings are ignored)` });
+        else if (!DRAWING_KEYS.has(key)) {
+          // A near miss of a key litmus takes is a typo (`bel`); anything else is some herd7 setting.
+          const near = closest(key, TAKEN_KEYS);
+          const message = near ? `unknown setting '${key}' (did you mean '${near}'?)` : `'${key}' is a herd7 setting litmus does not take`;
+          problems.push({ pos: { line: i + 1, column: 1 }, message: `${message} (it takes ${TAKEN_KEYS.join(', ')}; drawing settings are ignored)` });
+        }
     }
   });
   if (problems.length > 0) throw new LitmusError(problems.map((p) => ({ file: path, ...p })));

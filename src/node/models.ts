@@ -52,6 +52,9 @@ export function clearModelCache(): void {
  * LitmusError for a .cat file that is missing, unreadable or has errors.
  */
 export function loadModel(nameOrPath: string): CompiledModel {
+  // As herd7 finds its library's files: `sc.cat` that is nowhere here is the stock sc.
+  const libraryName = /^[\w-]+\.cat$/.test(nameOrPath) && !existsSync(nameOrPath) ? nameOrPath.slice(0, -4) : undefined;
+  if (libraryName !== undefined && isStockModel(libraryName)) return loadModel(libraryName);
   const file = isStockModel(nameOrPath) ? join(STOCK_MODEL_DIR, `${nameOrPath}.cat`) : nameOrPath;
   const key = resolve(file);
   const cached = cache.get(key);
