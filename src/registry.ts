@@ -14,6 +14,7 @@ import { x86_64 } from './arch/x86_64/index.js';
 import { c, cModelFor } from './arch/c/index.js';
 import { aarch64Repairs } from './arch/aarch64/repairs.js';
 import { x86Repairs, x86_64Repairs } from './arch/x86/repairs.js';
+import { c11Repairs, linuxRepairs } from './arch/c/repairs.js';
 import type { RepairTable } from './fix/table.js';
 import { failAt, LitmusError } from './errors.js';
 import { type Arch, tagSetName } from './exec/types.js';
@@ -48,6 +49,10 @@ export const ARCHITECTURES: ReadonlyArray<{
   /** Its own model. */
   readonly model: string;
   readonly repairs?: RepairTable;
+  /** When its tests take different moves: the table for one test (C: the kernel's primitives or C11's atomics). */
+  readonly repairsForTest?: (test: LitmusTest) => RepairTable;
+  /** Every table `repairsForTest` may give (for the cost file's entries). */
+  readonly otherRepairs?: readonly RepairTable[];
   /** Other stock models written for its tests (and for them alone). */
   readonly otherModels?: readonly string[];
   /**
@@ -61,9 +66,11 @@ export const ARCHITECTURES: ReadonlyArray<{
   { arch: aarch64, model: 'aarch64', repairs: aarch64Repairs },
   { arch: x86, model: 'x86tso', repairs: x86Repairs },
   { arch: x86_64, model: 'x86tso', repairs: x86_64Repairs },
-  // C has no repair moves yet: `litmus fix` says so. A test of the kernel's primitives runs under the kernel's model.
+  // A test of the kernel's primitives runs under the kernel's model, and is repaired with the kernel's primitives.
   {
     arch: c, model: 'rc11', otherModels: ['lkmm'],
+    repairs: c11Repairs, otherRepairs: [linuxRepairs],
+    repairsForTest: (test) => (cModelFor(test) === 'lkmm' ? linuxRepairs : c11Repairs),
     modelForTest: cModelFor,
     audience: { rc11: "C tests of C11 atomics (calling none of the kernel's primitives)", lkmm: "C tests that call the kernel's primitives" },
   },
@@ -105,9 +112,15 @@ export function defaultModelFor(test: LitmusTest): string {
 /** The moves and costs `litmus fix` may use on the test's architecture (fix/table.ts); a LitmusError at its header when there are none. */
 export function repairTableFor(test: LitmusTest): RepairTable {
   const entry = ARCHITECTURES.find((e) => e.arch === archFor(test));
-  if (entry?.repairs) return entry.repairs;
+  const table = entry?.repairsForTest?.(test) ?? entry?.repairs;
+  if (table) return table;
   const message = `litmus fix has no repair moves for ${test.arch} tests yet (it repairs ${ARCHITECTURES.filter((e) => e.repairs).map((e) => e.arch.names[0]).join(', ')} tests)`;
   throw new LitmusError({ ...(test.file !== undefined ? { file: test.file } : {}), pos: test.pos, message });
+}
+
+/** Every repair table of every architecture (each cost file entry is one of theirs). */
+export function allRepairTables(): RepairTable[] {
+  return ARCHITECTURES.flatMap((e) => [...(e.repairs ? [e.repairs] : []), ...(e.otherRepairs ?? [])]);
 }
 
 /**

@@ -277,3 +277,76 @@ describe('fix from a program (the public API)', () => {
     expect(fixRedundant(read(path('litmus', 'aarch64', 'SB+dmb.ishs.litmus'))).repairs).toEqual([]);
   });
 });
+
+describe('litmus fix on C tests: the kernel\'s primitives, C11\'s orders', () => {
+  const rc11 = loadModel('rc11');
+  const lkmm = loadModel('lkmm');
+
+  it("the QEMU race as C: QEMU's own fix, a seq_cst fence before the main loop's relaxed read, is a repair", () => {
+    const file = path('litmus', 'qemu', 'qemu-aio.c.litmus');
+    const report = findRepairs(read(file), file, { model: rc11, max: 5 });
+    expect(report.status).toBe('allowed');
+    verify(report, rc11);
+    const found = report.repairs.map((r) => movesOf(r).join(' + '));
+    // RC11: two SC fences around SB's reads close a psc cycle (kinds: qemu-aio+smp_mb.c Forbidden); so does the read made seq_cst.
+    expect(found).toContain('P0 atomic_thread_fence(memory_order_seq_cst); before r0 = atomic_load_explicit(bh_flags, memory_order_relaxed);');
+    expect(found).toContain('P0 r0 = atomic_load_explicit(bh_flags, memory_order_relaxed); → r0 = atomic_load_explicit(bh_flags, memory_order_seq_cst);');
+    // The fence goes on a line of its own, indented as the statement it precedes; the declaration keeps its type.
+    const fence = report.repairs.find((r) => r.moves.some((m) => m.kind === 'barrier'))!;
+    expect(fence.source).toContain('\tatomic_thread_fence(memory_order_seq_cst);\n\tint r0 = atomic_load_explicit(bh_flags, memory_order_relaxed);');
+  });
+
+  it("kernel MP: smp_wmb() and smp_rmb(), or release and acquire; never one side alone", () => {
+    const file = path('litmus', 'linux', 'MP+onces.litmus');
+    const report = findRepairs(read(file), file, { model: lkmm, max: 10 });
+    verify(report, lkmm);
+    const found = report.repairs.map((r) => movesOf(r).join(' + '));
+    // As explanation.txt's MP: a write barrier between the writes and a read barrier between the reads (kinds: MP+wmb+rmb Forbidden).
+    expect(found).toContain('P0 smp_wmb(); before WRITE_ONCE(*y, 1); + P1 smp_rmb(); before r1 = READ_ONCE(*x);');
+    expect(found).toContain('P0 WRITE_ONCE(*y, 1); → smp_store_release(y, 1); + P1 r0 = READ_ONCE(*y); → r0 = smp_load_acquire(y);');
+    for (const repair of report.repairs) expect(new Set(repair.moves.map((m) => m.thread))).toEqual(new Set([0, 1]));
+  });
+
+  it('puts no statement into the body of an if written without braces (that would change what the body is)', () => {
+    const source = [
+      'C MP+ctrl-read',
+      '{}',
+      'P0(int *x, int *y)',
+      '{',
+      '\tWRITE_ONCE(*x, 1);',
+      '\tWRITE_ONCE(*y, 1);',
+      '}',
+      'P1(int *x, int *y)',
+      '{',
+      '\tint r0 = READ_ONCE(*y);',
+      '\tint r1 = 0;',
+      '\tif (r0 == 1)',
+      '\t\tr1 = READ_ONCE(*x);',
+      '}',
+      'exists (1:r0=1 /\\ 1:r1=0)',
+      '',
+    ].join('\n');
+    const report = findRepairs(source, 'MP+ctrl-read.litmus', { model: lkmm, max: 10 });
+    expect(report.status).toBe('allowed'); // a control dependency does not order a later read
+    verify(report, lkmm);
+    expect(report.repairs.length).toBeGreaterThan(0);
+    for (const repair of report.repairs) {
+      expect(repair.source).not.toMatch(/if \(r0 == 1\)\n\t\tsmp_/);
+      expect(movesOf(repair).join(' + ')).not.toContain('before r1 = READ_ONCE(*x);');
+    }
+    // The reader's side is then its first read made acquire.
+    expect(report.repairs.map((r) => movesOf(r).join(' + '))).toContain('P0 smp_wmb(); before WRITE_ONCE(*y, 1); + P1 r0 = READ_ONCE(*y); → r0 = smp_load_acquire(y);');
+  });
+
+  it('fix --redundant: the seq_cst of both fetch-ors goes, the fences stay (RC11: SB with SC fences is forbidden)', () => {
+    const file = path('litmus', 'qemu', 'qemu-aio+smp_mb.c.litmus');
+    const report = findRedundant(read(file), file, { model: rc11, max: 5 });
+    const found = report.repairs.map((r) => movesOf(r).join(' + '));
+    expect(found).toEqual([
+      'P0 atomic_fetch_or_explicit(notify_me, 1, memory_order_seq_cst); → atomic_fetch_or_explicit(notify_me, 1, memory_order_relaxed);',
+      'P1 atomic_fetch_or_explicit(bh_flags, 1, memory_order_seq_cst); → atomic_fetch_or_explicit(bh_flags, 1, memory_order_relaxed);',
+    ]);
+    // Every weakened test is still forbidden.
+    for (const repair of [...report.repairs, ...(report.combined ? [report.combined] : [])]) expect(simulate(parseLitmus(repair.source), rc11).positive).toBe(0);
+  });
+});

@@ -21,7 +21,7 @@ export function fixFigures(): void {
   for (const file of files) {
     const source = readFileSync(file, 'utf8');
     const test = parseLitmus(source, file);
-    // Tests of an architecture fix has no moves for (C) are counted out, not timed.
+    // Tests of an architecture fix has no moves for are counted out, not timed.
     if (!ARCHITECTURES.find((entry) => entry.arch === archFor(test))?.repairs) continue;
     repairable++;
     const model = loadModel(defaultModelFor(test));
@@ -36,6 +36,6 @@ export function fixFigures(): void {
     console.log(`${relative(library, file).padEnd(48)} ${mode.padEnd(12)} ${found.padEnd(12)} ${String(report.variants).padStart(5)} variants ${seconds.toFixed(3).padStart(7)} s`);
   }
   const skipped = files.length - repairable;
-  const without = skipped > 0 ? ` (${skipped} C tests left out: fix has no repair moves for C yet)` : '';
+  const without = skipped > 0 ? ` (${skipped} tests left out: fix has no repair moves for their architecture)` : '';
   console.log(`-- fix: slowest ${slowest.seconds.toFixed(3)} s (${slowest.name}), target < 2 s a test; all ${repairable} in ${total.toFixed(2)} s${without}`);
 }

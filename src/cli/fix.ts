@@ -4,7 +4,7 @@
 
 import { basename, join, relative, resolve } from 'node:path';
 import { writeFileSync } from 'node:fs';
-import { ARCHITECTURES, archFor, defaultModelFor, isStockModel, modelAppliesTo } from '../registry.js';
+import { allRepairTables, archFor, defaultModelFor, isStockModel, modelAppliesTo } from '../registry.js';
 import { UsageError } from '../errors.js';
 import { findRedundant, findRepairs, type FixReport } from '../fix/search.js';
 import { fixDiff, fixDocument, fixText } from '../report/fix-text.js';
@@ -42,8 +42,8 @@ export interface FixCommandOptions extends LimitFlags {
 /** Every entry of every architecture's cost table, with what it is. */
 export function costEntries(): Map<string, string> {
   const entries = new Map<string, string>();
-  for (const { repairs } of ARCHITECTURES) {
-    if (repairs) for (const [key, note] of Object.entries(repairs.costNotes)) entries.set(key, `${note} (default ${repairs.costs[key]})`);
+  for (const repairs of allRepairTables()) {
+    for (const [key, note] of Object.entries(repairs.costNotes)) entries.set(key, `${note} (default ${repairs.costs[key]})`);
   }
   return entries;
 }
@@ -76,8 +76,7 @@ export function readCosts(file: string): Record<string, number> {
   }
   const costs = parsed as Record<string, number>;
   // A stronger form must cost more than a weaker one (the search needs every move to cost something).
-  for (const { repairs } of ARCHITECTURES) {
-    if (!repairs) continue;
+  for (const repairs of allRepairTables()) {
     const merged = { ...repairs.costs, ...costs };
     for (const [weaker, stronger] of repairs.order) {
       if (!(merged[stronger] > merged[weaker])) throw new UsageError(`--costs: ${stronger} (${merged[stronger]}) must cost more than ${weaker} (${merged[weaker]}), which orders less`);

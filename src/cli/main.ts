@@ -77,6 +77,13 @@ interface MemoryFlags {
   models?: string[];
 }
 
+/** The cost-table entries for `fix --help`, one a line, the notes in one column. */
+function costTableText(): string {
+  const entries = [...costEntries()];
+  const width = Math.max(...entries.map(([key]) => key.length));
+  return entries.map(([key, note]) => `  ${key.padEnd(width)}  ${note}`).join('\n');
+}
+
 /** The variants litmus's engine takes itself (herd7's -variant names). */
 const ENGINE_VARIANTS = ['mixed'];
 
@@ -281,7 +288,7 @@ cheaper repair is part of it. --timeout bounds a test's whole search, which
 then ends with what it found (exit 2 if that is nothing).
 
 Cost table (--costs FILE sets entries, e.g. {"DMB ISH": 6, "LDAR": 1}):
-${[...costEntries()].map(([key, note]) => `  ${key.padEnd(10)} ${note}`).join('\n')}
+${costTableText()}
 
 Examples:
   litmus fix litmus/qemu/qemu-aio-llsc.litmus              the QEMU hang: LDAR, or the patch's DMB ISH

@@ -5,22 +5,17 @@
 // where the line shows them.
 
 import type { LitmusTest } from '../syntax/ast.js';
+import { applyCEdits, isCTest } from './edit-c.js';
 
-/** One change, at an instruction cell of a thread (indices into `test.threads[thread].cells`). */
-export type Edit =
-  /** A row of its own just before the cell, holding `text` in the thread's column; labels on the cell move onto it, so every jump to the cell passes it. */
-  | { kind: 'insert'; thread: number; cell: number; text: string }
-  /** The cell's instruction text becomes `text`; '' removes it (a row left with nothing in it goes too). */
-  | { kind: 'replace'; thread: number; cell: number; text: string };
-
-/** Thrown when an edit does not fit the text (an instruction split by a comment): the move is then not offered. */
-export class EditError extends Error {}
+export { type Edit, EditError } from './edit-types.js';
+import { type Edit, EditError } from './edit-types.js';
 
 /**
  * `source` (the text `test` was read from) with `edits` made. Throws
  * EditError when a cell's text is not found where the test says it is.
  */
 export function applyEdits(source: string, test: LitmusTest, edits: readonly Edit[]): string {
+  if (isCTest(test)) return applyCEdits(source, test, edits);
   const lines = source.split('\n');
   const threadCount = test.threads.length;
   const byLine = new Map<number, Edit[]>();

@@ -75,7 +75,7 @@ function cheapestRepair(job: CheckJob, limits: JobLimits, engineLimits: ReturnTy
   } catch (e) {
     // The test itself ran; only a limit can stop the search here. Anything else is litmus's own bug and must show.
     if (e instanceof LimitError) return [`no repair found within the limits (${more})`];
-    // The test ran, so a located error here says what fix cannot do with it (no repair moves for C yet).
+    // The test ran, so a located error here says what fix cannot do with it (an architecture without repair moves).
     if (e instanceof LitmusError) return [e.diagnostics[0]?.message ?? e.message];
     throw e;
   }
