@@ -350,3 +350,64 @@ describe('litmus fix on C tests: the kernel\'s primitives, C11\'s orders', () =>
     for (const repair of [...report.repairs, ...(report.combined ? [report.combined] : [])]) expect(simulate(parseLitmus(repair.source), rc11).positive).toBe(0);
   });
 });
+
+describe('litmus fix on C text: what an edit may not change', () => {
+  const lkmm = loadModel('lkmm');
+  const rc11 = loadModel('rc11');
+  /** A kernel MP whose reader is `reader` (statements of P1, one a line), its condition `cond`. */
+  const kernelMP = (reader: string[], cond = 'exists (1:r0=1 /\\ 1:r1=0)', writer = ['\tWRITE_ONCE(*x, 1);', '\tWRITE_ONCE(*y, 1);']) =>
+    ['C T', '{}', 'P0(int *x, int *y)', '{', ...writer, '}', 'P1(int *x, int *y)', '{', '\tint r0;', '\tint r1 = 0;', ...reader, '}', cond, ''].join('\n');
+
+  it('a comment between an if and its one statement does not hide that the statement is the whole body', () => {
+    const source = kernelMP(['\tr0 = READ_ONCE(*y);', '\tif (r0 == 1)', '\t\t/* the flag is up;', '\t\t   now the data */', '\t\tr1 = READ_ONCE(*x);']);
+    const report = findRepairs(source, 'T.litmus', { model: lkmm, max: 10 });
+    verify(report, lkmm);
+    for (const repair of report.repairs) expect(movesOf(repair).join(' + ')).not.toContain('before r1 = READ_ONCE(*x);');
+  });
+
+  it('--redundant keeps the one statement of a body without braces, even a barrier', () => {
+    const source = [
+      'C T', '{}',
+      'P0(int *x, int *y)', '{', '\tint r0 = READ_ONCE(*x);', '\tif (r0 == 1)', '\t\tsmp_mb();', '\tWRITE_ONCE(*y, 1);', '}',
+      'P1(int *x, int *y)', '{', '\tint r1 = READ_ONCE(*y);', '\tsmp_mb();', '\tWRITE_ONCE(*x, 1);', '}',
+      'exists (0:r0=1 /\\ 1:r1=1)', '',
+    ].join('\n');
+    const report = findRedundant(source, 'T.litmus', { model: lkmm, max: 10 });
+    // Made weaker in place, perhaps; taken out, never (the write after it would become the body).
+    for (const repair of report.repairs) expect(movesOf(repair).join(' + ')).not.toContain('P0 smp_mb(); → (removed)');
+    for (const repair of report.repairs) expect(repair.source).toMatch(/if \(r0 == 1\)\n\t\tsmp_\w+\(\);\n\tWRITE_ONCE/);
+  });
+
+  it('a block comment before a statement, a statement over two lines, two on a line: each still takes its moves', () => {
+    const comment = kernelMP(['\tr0 = READ_ONCE(*y);', '\tr1 = READ_ONCE(*x);'], undefined, ['\tWRITE_ONCE(*x, 1);', '\t/*', '\t * Publish.', '\t */', '\tWRITE_ONCE(*y,', '\t           1);']);
+    const found = findRepairs(comment, 'T.litmus', { model: lkmm, max: 10 }).repairs.map((r) => movesOf(r).join(' + '));
+    expect(found).toContain('P0 smp_wmb(); before WRITE_ONCE(*y, 1); + P1 smp_rmb(); before r1 = READ_ONCE(*x);');
+    // The store over two lines is rewritten onto one.
+    const release = findRepairs(comment, 'T.litmus', { model: lkmm, max: 10 }).repairs.find((r) => movesOf(r).some((m) => m.includes('smp_store_release')));
+    expect(release?.source).toContain('\tsmp_store_release(y, 1);\n}');
+    const oneLine = kernelMP(['\tr0 = READ_ONCE(*y); r1 = READ_ONCE(*x);']);
+    const inline = findRepairs(oneLine, 'T.litmus', { model: lkmm, max: 10 }).repairs.find((r) => movesOf(r).includes('P1 smp_rmb(); before r1 = READ_ONCE(*x);'));
+    expect(inline?.source).toContain('\tr0 = READ_ONCE(*y); smp_rmb(); r1 = READ_ONCE(*x);');
+  });
+
+  it("a thread's last statement, inside braces, takes a barrier before it", () => {
+    const source = kernelMP(['\tr0 = READ_ONCE(*y);', '\tif (r0 == 1) {', '\t\tr1 = READ_ONCE(*x);', '\t}']);
+    const found = findRepairs(source, 'T.litmus', { model: lkmm, max: 10 }).repairs.map((r) => movesOf(r).join(' + '));
+    expect(found).toContain('P0 smp_wmb(); before WRITE_ONCE(*y, 1); + P1 smp_rmb(); before r1 = READ_ONCE(*x);');
+  });
+
+  it("a loop's condition is one statement: its forms are offered once", () => {
+    const source = kernelMP(['\twhile (smp_load_acquire(y) == 0) {}', '\tr1 = READ_ONCE(*x);'], 'exists (1:r1=0)', ['\tWRITE_ONCE(*x, 1);', '\tsmp_store_release(y, 1);']);
+    const report = findRedundant(source, 'T.litmus', { model: lkmm, max: 10 });
+    const texts = report.repairs.map((r) => movesOf(r).join(' + '));
+    expect(new Set(texts).size).toBe(texts.length);
+  });
+
+  it('a data race is no repair: C11 MP with plain accesses finds none, and says why', async () => {
+    const file = path('litmus', 'c11', 'MP+na.litmus');
+    const report = findRepairs(read(file), file, { model: rc11, max: 5 });
+    expect(report.repairs).toEqual([]);
+    const { out } = await cli('fix', file);
+    expect(out).toContain("the test has undefined behaviour (a data race: herd7's Undef)");
+  });
+});

@@ -75,6 +75,8 @@ export function strengtheningMoves(test: LitmusTest, arch: Arch, table: RepairTa
       if (table.opensSequence(cell.text)) inSequence = true;
       if (table.closesSequence(cell.text)) inSequence = false;
       seenAccess ||= access;
+      // One statement may stand for two cells (a C loop's entry and its test): its forms are offered once.
+      if (sameStatementBefore(cells, c)) return;
       // Stronger forms: of an access, and of an instruction that accesses nothing (a barrier), which orders what is around it.
       const current = costOf(costs, table.strength(cell.text));
       for (const rewrite of table.stronger(cell.text, context)) {
@@ -111,7 +113,7 @@ export function weakeningMoves(test: LitmusTest, table: RepairTable, costs: Cost
   const moves: Omit<Move, 'id'>[] = [];
   test.threads.forEach((thread, t) => {
     thread.cells.forEach((cell, c) => {
-      if (cell.text === '') return;
+      if (cell.text === '' || sameStatementBefore(thread.cells, c)) return;
       const current = costOf(costs, table.strength(cell.text));
       for (const rewrite of table.weaker(cell.text)) {
         const saving = current - costOf(costs, rewrite.key);
@@ -127,6 +129,12 @@ function rewriteMove(name: string, t: number, c: number, cell: InstructionCell, 
   if (rewrite.before) edits.unshift({ kind: 'insert', thread: t, cell: c, text: rewrite.before });
   const to = rewrite.text === '' ? '(removed)' : rewrite.before ? `${rewrite.before} ; ${rewrite.text}` : rewrite.text;
   return { thread: t, cell: c, kind, around: false, key: rewrite.key, cost, edits, text: `${name} line ${cell.pos.line}: ${cell.text} → ${to}`, from: cell.text, to };
+}
+
+/** Whether an earlier cell is the same statement as cell `c` (the same text at the same place). */
+function sameStatementBefore(cells: readonly InstructionCell[], c: number): boolean {
+  const { text, pos } = cells[c];
+  return cells.slice(0, c).some((p) => p.text === text && p.pos.line === pos.line && p.pos.column === pos.column);
 }
 
 /** Whether two moves cannot both be made: two forms of one instruction, or two barriers at one place. */

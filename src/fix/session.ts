@@ -16,6 +16,7 @@ import { applyEdits, EditError } from './edit.js';
 import type { Move } from './moves.js';
 import type { Costs } from './table.js';
 import { executionSignature } from './witnesses.js';
+import { UNDEFINED_FLAG } from '../cat/api.js';
 
 /** Variants of a test `fix` simulates at most, by default (`--max-variants`). */
 export const DEFAULT_MAX_VARIANTS = 2000;
@@ -143,7 +144,8 @@ export class Session {
       const simulated = this.run(text);
       // Ordering changes keep every candidate execution (they only add edges): a variant that no candidate takes to the
       // bad state computes something else (a register a rewrite borrowed was in use after all) and is no repair.
-      return simulated.reachable ? simulated : null;
+      // Nor is one with undefined behaviour (a C data race, herd7's Undef): its outcomes promise nothing.
+      return simulated.reachable && !simulated.result.flags.includes(UNDEFINED_FLAG) ? simulated : null;
     } catch (e) {
       if (e instanceof LitmusError) return null;
       throw e;

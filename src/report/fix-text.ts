@@ -2,6 +2,7 @@
 // allowed, then each repair (or, with --redundant, each weakening) with its
 // cost, its moves, why the model now forbids the outcome, and its diff.
 
+import { UNDEFINED_FLAG } from '../cat/api.js';
 import { unifiedDiff } from '../fix/diff.js';
 import type { FixReport, Repair } from '../fix/search.js';
 import { witnessText } from './witness-text.js';
@@ -71,7 +72,9 @@ export function fixText(report: FixReport, options: FixTextOptions): string {
       lines.push('  (for this outcome only: other outcomes the code relies on may need what is weakened)');
     }
   } else if (report.repairs.length === 0) {
-    const none = report.moves === 0 ? 'the test offers no move (no access follows another in a thread)' : 'no repair was found';
+    // A data race makes every outcome possible (herd7's Undef): ordering atomics cannot repair that.
+    const racy = report.result.flags.includes(UNDEFINED_FLAG) ? '; the test has undefined behaviour (a data race: herd7\'s Undef), which no barrier or stronger order removes: make the racing accesses atomic' : '';
+    const none = report.moves === 0 ? 'the test offers no move (no access follows another in a thread)' : `no repair was found${racy}`;
     lines.push(`${condition}: ${bad} is allowed, and ${none} (${searchLine(report, seconds)})${stopped}`);
   } else {
     const every = options.stockModel ? 'every minimal repair these moves allow' : 'every repair the search found (under your model, minimality is not proven)';

@@ -60,6 +60,12 @@ export interface InstructionCell {
   pos: SourcePos;
   /** The step already parsed, for a C test (its front end parses the code itself; syntax/c/lower.ts). */
   c?: CInstruction;
+  /**
+   * C: the statement is the whole body of an `if`, `else` or `while` written
+   * without braces, so a statement put before it, or its removal, would
+   * change what the body is (litmus fix leaves it in place).
+   */
+  alone?: boolean;
 }
 
 export interface ThreadCode {

@@ -17,6 +17,10 @@ import type { Rewrite, RepairTable } from '../../fix/table.js';
 const KERNEL_COSTS: Record<string, number> = {
   smp_rmb: 2,
   smp_wmb: 2,
+  smp_mb__before_atomic: 3,
+  smp_mb__after_atomic: 3,
+  smp_mb__after_spinlock: 3,
+  smp_mb__after_unlock_lock: 3,
   smp_mb: 4,
   smp_load_acquire: 2,
   smp_store_release: 2,
@@ -26,12 +30,16 @@ const KERNEL_NOTES: Record<string, string> = {
   smp_rmb: 'kernel barrier: loads before it, before loads after it',
   smp_wmb: 'kernel barrier: stores before it, before stores after it',
   smp_mb: 'kernel full barrier: every access before it, before every access after it',
+  smp_mb__before_atomic: 'kernel barrier smp_mb__before_atomic(): a full barrier with the atomic after it (only weakened or made smp_mb(), never inserted)',
+  smp_mb__after_atomic: 'kernel barrier smp_mb__after_atomic(): a full barrier with the atomic before it (only weakened or made smp_mb(), never inserted)',
+  smp_mb__after_spinlock: 'kernel barrier smp_mb__after_spinlock() (only weakened or made smp_mb(), never inserted)',
+  smp_mb__after_unlock_lock: 'kernel barrier smp_mb__after_unlock_lock() (only weakened or made smp_mb(), never inserted)',
   smp_load_acquire: 'kernel acquire load: r = READ_ONCE(*x) → r = smp_load_acquire(x)',
   smp_store_release: 'kernel release store: WRITE_ONCE(*x, v) → smp_store_release(x, v)',
 };
 
 /** A kernel barrier statement, and which. */
-const KERNEL_BARRIER = /^\s*(smp_mb|smp_rmb|smp_wmb)\s*\(\s*\)\s*;\s*$/;
+const KERNEL_BARRIER = /^\s*(smp_mb|smp_rmb|smp_wmb|smp_mb__before_atomic|smp_mb__after_atomic|smp_mb__after_spinlock|smp_mb__after_unlock_lock)\s*\(\s*\)\s*;\s*$/;
 /** READ_ONCE(*x) of a shared location named by a parameter; its acquire form. */
 const READ_ONCE = /\bREAD_ONCE\s*\(\s*\*\s*([A-Za-z_]\w*)\s*\)/;
 const LOAD_ACQUIRE = /\bsmp_load_acquire\s*\(\s*([A-Za-z_]\w*)\s*\)/;
@@ -41,7 +49,7 @@ const STORE_RELEASE = /\bsmp_store_release\s*\(\s*([A-Za-z_]\w*)\s*,/;
 
 export const linuxRepairs: RepairTable = {
   costs: KERNEL_COSTS,
-  order: [['smp_rmb', 'smp_mb'], ['smp_wmb', 'smp_mb']],
+  order: [['smp_rmb', 'smp_mb'], ['smp_wmb', 'smp_mb'], ['smp_mb__before_atomic', 'smp_mb'], ['smp_mb__after_atomic', 'smp_mb'], ['smp_mb__after_spinlock', 'smp_mb'], ['smp_mb__after_unlock_lock', 'smp_mb']],
   costNotes: KERNEL_NOTES,
   barriers: [
     { text: 'smp_rmb();', key: 'smp_rmb' },
@@ -67,6 +75,7 @@ export const linuxRepairs: RepairTable = {
   },
   weaker(text) {
     const barrier = KERNEL_BARRIER.exec(text);
+    // smp_mb() to a one-way barrier or nothing; any other barrier to nothing (the __atomic ones order only around an atomic).
     if (barrier) return barrier[1] === 'smp_mb' ? [{ text: 'smp_rmb();', key: 'smp_rmb' }, { text: 'smp_wmb();', key: 'smp_wmb' }, { text: '', key: '' }] : [{ text: '', key: '' }];
     if (LOAD_ACQUIRE.test(text)) return [{ text: text.replace(LOAD_ACQUIRE, 'READ_ONCE(*$1)'), key: '' }];
     if (STORE_RELEASE.test(text)) return [{ text: text.replace(STORE_RELEASE, 'WRITE_ONCE(*$1,'), key: '' }];

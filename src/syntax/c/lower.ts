@@ -62,9 +62,18 @@ export function lowerThread(thread: CThread, problems: Diagnostic[]): ThreadCode
   let pending: string[] = [];
   let labels = 0;
 
+  // Set while lowering a body written without braces: its first cell is marked `alone`.
+  let unbraced = false;
   const emit = (c: CInstruction, text: string, pos: InstructionCell['pos']) => {
-    cells.push({ labels: pending, text, pos, c });
+    cells.push({ labels: pending, text, pos, c, ...(unbraced && { alone: true }) });
     pending = [];
+    unbraced = false;
+  };
+  /** Lowers the body of an if, else or while; one statement without braces is alone in it. */
+  const lowerBody = (body: CStmt[]): void => {
+    unbraced = body.length === 1 && body[0].kind !== 'block';
+    lower(body);
+    unbraced = false;
   };
 
   const resolve = (e: CExpr): CExpr => {
@@ -113,11 +122,11 @@ export function lowerThread(thread: CThread, problems: Diagnostic[]): ThreadCode
           const n = labels++;
           const otherwise = label('else', n), end = label('end', n);
           emit({ kind: 'branchUnless', cond: resolve(s.cond), label: s.else ? otherwise : end }, s.text, s.pos);
-          lower(s.then);
+          lowerBody(s.then);
           if (s.else) {
             emit({ kind: 'goto', label: end }, 'else', s.pos);
             pending.push(otherwise);
-            lower(s.else);
+            lowerBody(s.else);
           }
           pending.push(end);
           break;
@@ -130,7 +139,7 @@ export function lowerThread(thread: CThread, problems: Diagnostic[]): ThreadCode
           const top = label('loop', n), test = label('test', n);
           emit({ kind: 'goto', label: test }, s.text, s.pos);
           pending.push(top);
-          lower(s.body);
+          lowerBody(s.body);
           pending.push(test);
           emit({ kind: 'branchIf', cond: resolve(s.cond), label: top }, s.text, s.pos);
           break;
@@ -140,6 +149,7 @@ export function lowerThread(thread: CThread, problems: Diagnostic[]): ThreadCode
   };
 
   lower(thread.body);
-  if (pending.length > 0) cells.push({ labels: pending, text: '', pos: cells[cells.length - 1]?.pos ?? thread.pos });
+  // Column 0: no statement starts there, so the cell is never taken for the last statement (fix finds cells by position).
+  if (pending.length > 0) cells.push({ labels: pending, text: '', pos: { line: (cells[cells.length - 1]?.pos ?? thread.pos).line, column: 0 } });
   return { id: thread.id, name: thread.name, pos: thread.pos, cells, cTypes: declaredTypes(thread) };
 }
