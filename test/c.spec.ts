@@ -5,7 +5,7 @@
 // explanation.txt), as the comment beside it says, and so are the few
 // execution counts asserted (each read choosing among the writes it may see).
 
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -390,5 +390,10 @@ describe('the command line on C tests', () => {
     const { status, out } = await cli('fix', '--format', 'diff', 'litmus/qemu/qemu-aio.c.litmus');
     expect(status).toBe(0);
     expect(out).toMatch(/^\+\tint r0 = atomic_load_explicit\(bh_flags, memory_order_seq_cst\);/m);
+    // A file outside the current folder: the diff names it by its base name (git apply and patch -p1 take that, from its folder).
+    const dir = mkdtempSync(join(tmpdir(), 'litmus-fixdiff-'));
+    writeFileSync(join(dir, 'q.litmus'), readFileSync('litmus/qemu/qemu-aio.c.litmus', 'utf8'));
+    const outside = await cli('fix', '--format', 'diff', join(dir, 'q.litmus'));
+    expect(outside.out).toMatch(/^--- a\/q\.litmus\n\+\+\+ b\/q\.litmus$/m);
   });
 });

@@ -2,7 +2,7 @@
 // cheapest verified changes that forbid it; with --redundant, for a test
 // that forbids it, the barriers and annotations that can go or be weakened.
 
-import { basename, join, relative, resolve } from 'node:path';
+import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { allRepairTables, archFor, defaultModelFor, isStockModel, modelAppliesTo } from '../registry.js';
 import { UsageError } from '../errors.js';
@@ -118,7 +118,9 @@ export function fixCommand(paths: string[], options: FixCommandOptions, io: Outp
       });
       const seconds = (performance.now() - started) / 1000;
       // Diffs name the file from the current folder, normalised (no ./), as git apply wants it.
-      const diffName = relative(process.cwd(), resolve(file));
+      // A path git apply and patch -p1 take: relative to here, or for a file outside this folder its name (apply it from there).
+      const here = relative(process.cwd(), resolve(file));
+      const diffName = here.startsWith('..') || isAbsolute(here) ? basename(file) : here;
       reports.push({ report, seconds, diffName });
       for (const warning of report.result.warnings ?? []) io.err(`warning: ${warning}\n`);
       if (options.model !== undefined && !modelAppliesTo(options.model, test) && !warned.has(test.arch)) {

@@ -58,17 +58,21 @@ export function strengtheningMoves(test: LitmusTest, arch: Arch, table: RepairTa
     const context = rewriteContext(test, arch, table, t);
     let seenAccess = false;
     let inSequence = false;
+    const placed = new Set<number>();
     cells.forEach((cell, c) => {
       if (cell.text === '') return;
       const access = accesses[t]?.has(c) ?? false;
-      const previous = cells.slice(0, c).reverse().find((p) => p.text !== '');
-      // Just after a barrier, making it stronger costs less than adding another.
-      if (access && seenAccess && !inSequence && !(previous && table.isBarrier(previous.text))) {
+      const at = barrierPlace(cells, c);
+      const previous = at === undefined ? undefined : cells.slice(0, at).reverse().find((p) => p.text !== '');
+      // Just after a barrier, making it stronger costs less than adding another. One place takes each barrier once.
+      if (access && seenAccess && !inSequence && at !== undefined && !placed.has(at) && !(previous && table.isBarrier(previous.text))) {
+        placed.add(at);
+        const place = cells[at];
         for (const barrier of table.barriers) {
           moves.push({
-            thread: t, cell: c, kind: 'barrier', around: true, key: barrier.key, cost: costOf(costs, barrier.key),
-            edits: [{ kind: 'insert', thread: t, cell: c, text: barrier.text }],
-            text: `${thread.name} line ${cell.pos.line}: ${barrier.text} before ${cell.text}`, from: cell.text, to: barrier.text,
+            thread: t, cell: at, kind: 'barrier', around: true, key: barrier.key, cost: costOf(costs, barrier.key),
+            edits: [{ kind: 'insert', thread: t, cell: at, text: barrier.text }],
+            text: `${thread.name} line ${place.pos.line}: ${barrier.text} before ${place.text}`, from: place.text, to: barrier.text,
           });
         }
       }
@@ -129,6 +133,22 @@ function rewriteMove(name: string, t: number, c: number, cell: InstructionCell, 
   if (rewrite.before) edits.unshift({ kind: 'insert', thread: t, cell: c, text: rewrite.before });
   const to = rewrite.text === '' ? '(removed)' : rewrite.before ? `${rewrite.before} ; ${rewrite.text}` : rewrite.text;
   return { thread: t, cell: c, kind, around: false, key: rewrite.key, cost, edits, text: `${name} line ${cell.pos.line}: ${cell.text} → ${to}`, from: cell.text, to };
+}
+
+/**
+ * Where a barrier before the access at cell `c` goes: the cell itself, or,
+ * when it is the one statement of a C body written without braces (`alone`:
+ * nothing may go just before it), the statement that holds it (`if (r0)`,
+ * `while (…)`), looked for outward. None after an `else` (a barrier before
+ * the whole if would not be before this branch alone).
+ */
+function barrierPlace(cells: readonly InstructionCell[], c: number): number | undefined {
+  let at = c;
+  while (cells[at]?.alone) {
+    at--;
+    if (at < 0 || cells[at].text === 'else') return undefined;
+  }
+  return at;
 }
 
 /** Whether an earlier cell is the same statement as cell `c` (the same text at the same place). */
