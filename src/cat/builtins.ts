@@ -18,22 +18,19 @@ export interface Builtin {
   build(b: Builder, args: number[], argPos: CatPos[], pos: CatPos): number;
 }
 
-const domainOrRange = (op: 'domain' | 'range'): Builtin => ({
-  arity: 1,
-  build: (b, [r], [p]) => {
-    b.expect(r, 'rel', p, `${op}(…)`);
-    return b.add({ op, a: r }, 'set');
-  },
-});
+/** A builtin of one argument of type `argument` that is one operation of the graph, giving a `result`. */
+function oneOperation(name: string, argument: 'set' | 'rel', op: 'bracket' | 'domain' | 'range' | 'differentValues', result: 'set' | 'rel'): Builtin {
+  return {
+    arity: 1,
+    build: (b, [x], [p]) => {
+      b.expect(x, argument, p, `${name}(…)`);
+      return b.add({ op, a: x }, result);
+    },
+  };
+}
 
 /** herd7's different-values(r): the pairs of r whose events' values differ (the kernel's bell checks SRCU lock/unlock indices with it). */
-const differentValues: Builtin = {
-  arity: 1,
-  build: (b, [r], [p]) => {
-    b.expect(r, 'rel', p, 'different-values(…)');
-    return b.add({ op: 'differentValues', a: r }, 'rel');
-  },
-};
+const differentValues = oneOperation('different-values', 'rel', 'differentValues', 'rel');
 
 /** fencerel(S) = (po ; [S]) ; po: pairs with an S event between them. */
 const fencerel: Builtin = {
@@ -78,13 +75,7 @@ function filter(from: string, to: string): Builtin {
 // herd7's standard library (stdlib.cat, read before every model): its functions, as definitions of our own.
 
 /** toid(S) = [S]. */
-const toid: Builtin = {
-  arity: 1,
-  build: (b, [s], [p]) => {
-    b.expect(s, 'set', p, 'toid(…)');
-    return b.add({ op: 'bracket', a: s }, 'rel');
-  },
-};
+const toid = oneOperation('toid', 'set', 'bracket', 'rel');
 
 /** ctrlcfence(C) = (ctrl & (_ * C)) ; po: a control dependency to a C fence, then on. */
 const ctrlcfence: Builtin = {
@@ -114,14 +105,14 @@ const nodetour: Builtin = { arity: 3, build: (b, args, argPos, pos) => detourFre
 const singlestep: Builtin = { arity: 1, build: (b, [r], argPos, pos) => detourFree(b, [r, r, r], [argPos[0], argPos[0], argPos[0]], pos, 'singlestep(…)') };
 
 export const BUILTINS = new Map<string, Builtin>([
-  ['domain', domainOrRange('domain')],
+  ['domain', oneOperation('domain', 'rel', 'domain', 'set')],
   ['toid', toid],
   ['ctrlcfence', ctrlcfence],
   ['imply', imply],
   ['nodetour', nodetour],
   ['singlestep', singlestep],
   ['different-values', differentValues],
-  ['range', domainOrRange('range')],
+  ['range', oneOperation('range', 'rel', 'range', 'set')],
   ['fencerel', fencerel],
   ...['WW', 'WR', 'RW', 'RR', 'RM', 'MR', 'WM', 'MW', 'MM', 'AA', 'AP', 'PA', 'PP', 'AM', 'MA'].map(
     (f) => [f, filter(f[0], f[1])] as [string, Builtin],
