@@ -248,6 +248,9 @@ describe('litmus fix on the command line', () => {
     const { status, out } = await cli('fix', '--redundant', '--write', dir, '--format', 'json', file);
     expect(status).toBe(0);
     expect(readdirSync(dir).sort()).toEqual(['MP+dmb.ishs.weaker-1.litmus', 'MP+dmb.ishs.weaker-2.litmus', 'MP+dmb.ishs.weaker-all.litmus']);
+    // Each test is named after its file, so that a run of the folder tells them apart.
+    expect(read(join(dir, 'MP+dmb.ishs.weaker-2.litmus')).split('\n')[0]).toBe('AArch64 MP+dmb.ishs+weaker-2');
+    expect(parseLitmus(read(join(dir, 'MP+dmb.ishs.weaker-all.litmus'))).name).toBe('MP+dmb.ishs+weaker-all');
     const doc = JSON.parse(out);
     expect(doc.fixes[0]).toMatchObject({ mode: 'redundant', status: 'forbidden' });
     expect(doc.fixes[0].repairs[0].moves[0]).toMatchObject({ thread: 0, line: 10, column: 2, kind: 'weaker', from: 'DMB ISH', to: 'DMB ISHST', key: 'DMB ISHST', cost: 2 });

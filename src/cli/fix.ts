@@ -144,12 +144,20 @@ export function fixCommand(paths: string[], options: FixCommandOptions, io: Outp
   return status;
 }
 
+/** `source` with the test's name `from` made `to` in its header (the first line that names it after its architecture). */
+function renamed(source: string, from: string, to: string): string {
+  const escaped = from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return source.replace(new RegExp(`^(\\s*\\S+[ \\t]+)${escaped}(?=\\s|$)`, 'm'), `$1${to}`);
+}
+
 /** Writes each changed test into `dir`: NAME.fix-1.litmus, … (with --redundant NAME.weaker-1.litmus, …, NAME.weaker-all.litmus). */
 function writeChanged(report: FixReport, dir: string, redundant: boolean, io: Output): void {
   const name = basename(report.test.file ?? report.test.name, '.litmus');
   const word = redundant ? 'weaker' : 'fix';
-  const changed = report.repairs.map((repair, i) => ({ file: join(dir, `${name}.${word}-${i + 1}.litmus`), source: repair.source }));
-  if (report.combined) changed.push({ file: join(dir, `${name}.${word}-all.litmus`), source: report.combined.source });
+  // Each file's test is named after it (MP+fix-1), so that running the folder tells them apart.
+  const named = (source: string, suffix: string) => ({ file: join(dir, `${name}.${word}-${suffix}.litmus`), source: renamed(source, report.test.name, `${report.test.name}+${word}-${suffix}`) });
+  const changed = report.repairs.map((repair, i) => named(repair.source, String(i + 1)));
+  if (report.combined) changed.push(named(report.combined.source, 'all'));
   for (const { file, source } of changed) {
     try {
       writeFileSync(file, source);

@@ -302,7 +302,7 @@ Examples:
     .option('--all-forms', 'also list repairs that only put costlier forms where a listed one changes (LDAR where LDAPR does): every minimal repair')
     .option('--dependencies', 'also offer artificial address dependencies (AArch64: EOR of a load\'s result, used as an offset; cost entry addr), which change the code\'s shape')
     .option('--costs <file>', 'a JSON object of cost-table entries over the defaults (see below)')
-    .option('--write <dir>', 'write each changed test into this folder: NAME.fix-1.litmus, … (--redundant: NAME.weaker-N, NAME.weaker-all)')
+    .option('--write <dir>', 'write each changed test into this folder: NAME.fix-1.litmus, … (--redundant: NAME.weaker-N, NAME.weaker-all), the test in each named NAME+fix-1, …')
     .addOption(new Option('-f, --format <format>', 'output format: pretty (moves, reason, diff), diff (the cheapest repair\'s diff alone, or with --redundant all weakenings together, for git apply) or json').choices(['pretty', 'diff', 'json']).default('pretty'))
     .option('--max-variants <n>', 'simulate at most this many changed versions of a test; the search then ends with what it found', positiveInteger, DEFAULT_MAX_VARIANTS)
     .addOption(forceModelOption())
