@@ -1,6 +1,8 @@
 // From syntax tree to the operation graph: resolves names (definitions,
-// primitives, builtins), inlines functions, checks set/relation types and
-// builds fixpoint groups for `let rec`.
+// primitives, builtins, herd7's standard library), inlines functions, scopes
+// `let … in`, chooses the branch of `if "variant"` the run's variants name,
+// falls back in `try … with`, checks set/relation types and builds fixpoint
+// groups for `let rec`.
 
 import { LitmusError } from '../errors.js';
 import type { Binding, CatModelAst, CatPos, Expr, Statement } from './ast.js';
