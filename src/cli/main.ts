@@ -19,7 +19,7 @@ import { levelsCommand } from './levels.js';
 import { TARGET_NAMES, TARGETS } from '../compile/index.js';
 import { defaultModelsText, isStockModel, STOCK_MODEL_NAMES, STOCK_MODELS } from '../registry.js';
 import { includePath, readHerdConfig } from '../node/herd-config.js';
-import { loadModel, type ModelSearch, setModelSearch } from '../node/models.js';
+import { loadModelFor, type ModelSearch, setModelSearch } from '../node/models.js';
 import { closest } from '../spelling.js';
 import { resolve } from 'node:path';
 import { type LimitFlags, positiveInteger, withLimitOptions } from './limits.js';
@@ -94,14 +94,7 @@ const ENGINE_VARIANTS = ['mixed'];
  */
 function checkVariants(variants: readonly string[], models: readonly string[]): void {
   if (variants.every((v) => ENGINE_VARIANTS.includes(v))) return;
-  const compiled = (model: string) => {
-    try {
-      return loadModel(model);
-    } catch (e) {
-      throw e instanceof UsageError ? new UsageError(`--model: ${e.message}`) : e;
-    }
-  };
-  const tested = new Set(models.flatMap((m) => compiled(m).variantsTested ?? []));
+  const tested = new Set(models.flatMap((m) => loadModelFor('--model', m).variantsTested ?? []));
   const unknown = variants.find((v) => !ENGINE_VARIANTS.includes(v) && !tested.has(v));
   if (unknown === undefined) return;
   const near = closest(unknown, [...ENGINE_VARIANTS, ...tested]);

@@ -11,7 +11,7 @@ import type { InstructionCell, LitmusTest } from '../syntax/ast.js';
 import { type Edit, EditError } from './edit-types.js';
 
 /** Whether `test` is a C test: its cells carry C steps (syntax/c/lower.ts). */
-export function isCTest(test: LitmusTest): boolean {
+export function hasCCode(test: LitmusTest): boolean {
   return test.threads.some((thread) => thread.cells.some((cell) => cell.c !== undefined));
 }
 

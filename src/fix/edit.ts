@@ -5,7 +5,7 @@
 // where the line shows them.
 
 import type { LitmusTest } from '../syntax/ast.js';
-import { applyCEdits, isCTest } from './edit-c.js';
+import { applyCEdits, hasCCode } from './edit-c.js';
 
 export { type Edit, EditError } from './edit-types.js';
 import { type Edit, EditError } from './edit-types.js';
@@ -15,7 +15,7 @@ import { type Edit, EditError } from './edit-types.js';
  * EditError when a cell's text is not found where the test says it is.
  */
 export function applyEdits(source: string, test: LitmusTest, edits: readonly Edit[]): string {
-  if (isCTest(test)) return applyCEdits(source, test, edits);
+  if (hasCCode(test)) return applyCEdits(source, test, edits);
   const lines = source.split('\n');
   const threadCount = test.threads.length;
   const byLine = new Map<number, Edit[]>();

@@ -107,13 +107,16 @@ function precompiled(name: string, source: string): CompiledModel | undefined {
 export function preloadModels(models: ReadonlyArray<string | undefined>, warn: (text: string) => void, option = '--model'): void {
   for (const model of models) {
     if (model === undefined) continue;
-    let compiled: CompiledModel;
-    try {
-      compiled = loadModel(model);
-    } catch (e) {
-      throw e instanceof UsageError ? new UsageError(`${option}: ${e.message}`) : e;
-    }
-    for (const d of unknownEventTags(compiled)) warn(`warning: ${formatDiagnostic(d)}\n`);
+    for (const d of unknownEventTags(loadModelFor(option, model))) warn(`warning: ${formatDiagnostic(d)}\n`);
+  }
+}
+
+/** loadModel for the command-line option `option` that named it: a word that names no model is that option's UsageError. */
+export function loadModelFor(option: string, model: string): CompiledModel {
+  try {
+    return loadModel(model);
+  } catch (e) {
+    throw e instanceof UsageError ? new UsageError(`${option}: ${e.message}`) : e;
   }
 }
 
