@@ -12,7 +12,7 @@ const STAGES = [
   // What an architecture offers `litmus fix`: declared by each architecture, read by the search.
   ['repair-table', '^src/fix/table\\.ts$'],
   ['arch', '^src/arch/'],
-  ['registry', '^src/registry\\.ts$'],
+  ['registry', '^src/(registry|stock-models)\\.ts$'],
   ['relation', '^src/relation/'],
   ['cat', '^src/cat/'],
   ['enumerate', '^src/enumerate/'],
@@ -38,7 +38,7 @@ const layering = STAGES.map(([name, path], i) => ({
   to: { path: STAGES.slice(i + 1).map(([, p]) => `(${p})`).join('|') || '^$', dependencyTypesNot: [] },
 }));
 
-const CORE = '^src/(errors\\.ts|limits\\.ts|spelling\\.ts|syntax|exec|arch|registry\\.ts|relation|cat|enumerate|outcome|simulate\\.ts|compile|analysis|fix)';
+const CORE = '^src/(errors\\.ts|limits\\.ts|spelling\\.ts|syntax|exec|arch|registry\\.ts|stock-models\\.ts|relation|cat|enumerate|outcome|simulate\\.ts|compile|analysis|fix)';
 
 module.exports = {
   forbidden: [

@@ -1,14 +1,19 @@
-// Bundles the command line into one file, dist/litmus.cjs (and the `check`
-// worker into dist/worker.js), so that start-up reads and compiles one file
-// instead of resolving several hundred modules (issue 11). dist/ keeps the
-// per-module build for the library API. @viz-js/viz (Graphviz in
-// WebAssembly, megabytes) stays outside: only pictures load it.
+// Bundles the command line into two files (and the `check` worker into
+// dist/worker.js), so that start-up reads and compiles a file or two instead
+// of resolving several hundred modules (issue 11): dist/litmus.cjs, the
+// command line (commander, --version, --help, what each command is), and
+// dist/commands.cjs, each command's options and action with the rest of
+// litmus, which litmus.cjs loads when a command runs (`--version` and
+// `--help` never do). dist/ keeps the per-module build for the library API.
+// @viz-js/viz (Graphviz in WebAssembly, megabytes) stays outside: only
+// pictures load it.
 //
 // The command line is CommonJS: Node starts a CommonJS file faster than an
 // ES module, and bin/litmus.js can compile it with V8's code cache
 // (scripts/code-cache.mjs). The worker runs in a thread of its own and stays
 // an ES module.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { build } from 'esbuild';
 
 const common = {
@@ -60,11 +65,64 @@ const chevrotainCharCodes = {
 // The flag skips chevrotain's grammar checks (syntax/grammar-checks.ts).
 const bundled = 'globalThis.LITMUS_BUNDLED = true;';
 
-await build({
+// The commands main.ts imports lazily (src/cli/commands/NAME.ts, but for the context's types), all in dist/commands.cjs.
+const COMMANDS = readdirSync('src/cli/commands').filter((f) => f.endsWith('.ts') && f !== 'context.ts').map((f) => f.slice(0, -'.ts'.length));
+// Modules both files use whose identity matters: main.ts's `instanceof
+// LitmusError` must see the class the commands throw, and commander is
+// loaded once. litmus.cjs publishes its copies under this key; commands.cjs
+// takes them from there instead of bundling its own.
+const SHARED = { commander: 'commander', errors: resolve('src/errors.ts') };
+const sharedKey = "Symbol.for('litmus.shared')";
+
+// litmus.cjs: main.ts's import('./commands/NAME.js') becomes NAME of dist/commands.cjs, loaded by bin/litmus.js.
+const commandsOutside = {
+  name: 'commands-outside',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/commands\/[a-z]+\.js$/ }, (args) => {
+      const name = args.path.slice('./commands/'.length, -'.js'.length);
+      return COMMANDS.includes(name) ? { path: name, namespace: 'command' } : undefined;
+    });
+    build.onLoad({ filter: /.*/, namespace: 'command' }, (args) => ({
+      contents: `module.exports = { define: globalThis[Symbol.for('litmus.loadBundle')]('commands').${args.path} };`,
+      loader: 'js',
+    }));
+    // The entry: first the shared modules published, then the command line.
+    build.onResolve({ filter: /^litmus-entry$/ }, () => ({ path: 'entry', namespace: 'litmus-entry' }));
+    build.onLoad({ filter: /.*/, namespace: 'litmus-entry' }, () => ({
+      contents: `import './publish-shared'; import './src/cli/bin.ts';`,
+      resolveDir: resolve('.'),
+      loader: 'js',
+    }));
+    build.onResolve({ filter: /^\.\/publish-shared$/ }, () => ({ path: 'publish', namespace: 'litmus-entry-shared' }));
+    build.onLoad({ filter: /.*/, namespace: 'litmus-entry-shared' }, () => ({
+      contents: `${Object.entries(SHARED).map(([key, from]) => `import * as ${key} from ${JSON.stringify(from)};`).join(' ')} globalThis[${sharedKey}] = { ${Object.keys(SHARED).join(', ')} };`,
+      resolveDir: resolve('.'),
+      loader: 'js',
+    }));
+  },
+};
+
+// commands.cjs: the shared modules are litmus.cjs's.
+const sharedInside = {
+  name: 'shared-inside',
+  setup(build) {
+    build.onResolve({ filter: /^commander$|(^|[\\/])errors\.js$/ }, (args) => {
+      const key = Object.keys(SHARED).find((k) => SHARED[k] === args.path || SHARED[k] === resolve(args.resolveDir, args.path).replace(/\.js$/, '.ts'));
+      return key !== undefined ? { path: key, namespace: 'shared' } : undefined;
+    });
+    build.onLoad({ filter: /.*/, namespace: 'shared' }, (args) => ({ contents: `module.exports = globalThis[${sharedKey}].${args.path};`, loader: 'js' }));
+    build.onResolve({ filter: /^commands-entry$/ }, () => ({ path: 'entry', namespace: 'commands-entry' }));
+    build.onLoad({ filter: /.*/, namespace: 'commands-entry' }, () => ({
+      contents: COMMANDS.map((name) => `export { define as ${name} } from './src/cli/commands/${name}.ts';`).join('\n'),
+      resolveDir: resolve('.'),
+      loader: 'js',
+    }));
+  },
+};
+
+const commonJs = {
   ...common,
-  entryPoints: { litmus: 'src/cli/bin.ts' },
   format: 'cjs',
-  plugins: [lazyChildProcess, chevrotainCharCodes],
   outExtension: { '.js': '.cjs' },
   // Modules that find files beside themselves (the package root, the worker) ask import.meta.url.
   define: { 'import.meta.url': 'litmusModuleUrl' },
@@ -72,10 +130,19 @@ await build({
   // bundle runs from a vm.Script (bin/litmus.js) with no dynamic-import hook.
   supported: { 'dynamic-import': false },
   banner: { js: `const litmusModuleUrl = require('node:url').pathToFileURL(__filename).href; ${bundled}` },
-});
+};
+await build({ ...commonJs, entryPoints: { litmus: 'litmus-entry' }, plugins: [commandsOutside, lazyChildProcess] });
+await build({ ...commonJs, entryPoints: { commands: 'commands-entry' }, plugins: [sharedInside, chevrotainCharCodes] });
 
-if (/\bimport\(/.test(readFileSync('dist/litmus.cjs', 'utf8'))) {
-  console.error('bundle: dist/litmus.cjs still holds a dynamic import(), which bin/litmus.js cannot run');
+for (const file of ['dist/litmus.cjs', 'dist/commands.cjs']) {
+  if (/\bimport\(/.test(readFileSync(file, 'utf8'))) {
+    console.error(`bundle: ${file} still holds a dynamic import(), which bin/litmus.js cannot run`);
+    process.exit(1);
+  }
+}
+// The command line alone must not bring the rest of litmus: a parser in litmus.cjs is start-up lost.
+if (/chevrotain/.test(readFileSync('dist/litmus.cjs', 'utf8'))) {
+  console.error('bundle: dist/litmus.cjs holds chevrotain: src/cli/main.ts imports more than the command line needs');
   process.exit(1);
 }
 

@@ -68,14 +68,14 @@ console.log(JSON.stringify({ observation, positive: result.positive, negative: r
   } else {
     console.log('package-check: the installed litmus command answers MP the same');
   }
-  // The build's V8 code cache is taken by this Node.js: the launcher writes its own copy only when V8 refuses it.
+  // The build's V8 code caches (both files: a command loads dist/commands.cjs) are taken by this Node.js: the launcher writes its own copy only when V8 refuses one.
   const userCache = join(work, 'xdg');
-  execFileSync(join(scratch, 'node_modules', '.bin', 'litmus'), ['--version'], { cwd: scratch, env: { ...process.env, XDG_CACHE_HOME: userCache, NODE_OPTIONS: '' } });
+  execFileSync(join(scratch, 'node_modules', '.bin', 'litmus'), ['run', join(root, 'litmus', 'aarch64', 'MP.litmus')], { cwd: scratch, env: { ...process.env, XDG_CACHE_HOME: userCache, NODE_OPTIONS: '' } });
   if (existsSync(join(userCache, 'litmus'))) {
-    console.error('package-check: V8 refused the code cache the build stored (the launcher wrote its own)');
+    console.error(`package-check: V8 refused a code cache the build stored (the launcher wrote its own: ${readdirSync(join(userCache, 'litmus')).join(', ')})`);
     process.exitCode = 1;
   } else {
-    console.log("package-check: the installed command line starts with the build's code cache");
+    console.log("package-check: the installed command line starts with the build's code caches");
   }
   // Pictures load Graphviz (WebAssembly) on demand, from inside the bundle.
   const pictures = join(work, 'pictures');

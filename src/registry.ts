@@ -6,7 +6,7 @@
 //
 // Adding an architecture: its folder under src/arch/ (with its repairs.ts, the moves of `litmus fix`) and one line in
 // ARCHITECTURES. Adding a stock model: its .cat file in src/cat/models/ and one
-// line in STOCK_MODELS (and, if it is an architecture's own, that line).
+// line in STOCK_MODELS (src/stock-models.ts; and, if it is an architecture's own, a line here).
 
 import { aarch64 } from './arch/aarch64/index.js';
 import { x86 } from './arch/x86/index.js';
@@ -20,24 +20,7 @@ import { failAt, LitmusError } from './errors.js';
 import { type Arch, tagSetName } from './exec/types.js';
 import type { LitmusTest } from './syntax/ast.js';
 
-/** A model shipped with litmus, in src/cat/models/NAME.cat. */
-export interface StockModel {
-  /** Its name on the command line and the page, and its file's base name: 'aarch64'. */
-  readonly name: string;
-  /** What it follows, for `litmus --version` and the README. */
-  readonly source: string;
-}
-
-export const STOCK_MODELS: readonly StockModel[] = [
-  {
-    name: 'aarch64',
-    source: "Arm's AArch64 model (Arm ARM B2.3), plain memory, as herdtools7 rev 5feffe4 (herd7 7.58+1, Aug 2026) ships it",
-  },
-  { name: 'x86tso', source: 'x86-TSO (Owens, Sarkar, Sewell 2009); answers as herd7 7.58+1 (rev 5feffe4) x86tso.cat gives them' },
-  { name: 'sc', source: 'sequential consistency (Lamport 1979)' },
-  { name: 'lkmm', source: "the Linux kernel's memory model (Alglave, Maranget, McKenney, Parri, Stern, ASPLOS 2018; with plain accesses and SRCU as tools/memory-model describes them), locks as read-modify-writes" },
-  { name: 'rc11', source: 'RC11, repaired C11 (Lahav, Vafeiadis, Kang, Hur, Dreyer, PLDI 2017), with its data races undefined; answers as herd7 7.58+1 rc11.cat gives them' },
-];
+export { isStockModel, STOCK_MODEL_NAMES, STOCK_MODELS, type StockModel } from './stock-models.js';
 
 /**
  * The architectures, each with its own model: the one a test runs under when
@@ -75,14 +58,6 @@ export const ARCHITECTURES: ReadonlyArray<{
     audience: { rc11: "C tests of C11 atomics (calling none of the kernel's primitives)", lkmm: "C tests that call the kernel's primitives" },
   },
 ];
-
-/** The names of the stock models, in the order they are offered. */
-export const STOCK_MODEL_NAMES: readonly string[] = STOCK_MODELS.map((m) => m.name);
-
-/** Whether `name` is a stock model's name. */
-export function isStockModel(name: string): boolean {
-  return STOCK_MODEL_NAMES.includes(name);
-}
 
 /**
  * The architecture a test is written for, by its header word (any case).
