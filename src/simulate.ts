@@ -5,7 +5,7 @@ import { formatDiagnostic, LitmusError } from './errors.js';
 import { archFor } from './registry.js';
 import type { Choice, CompiledModel, ModelVerdict } from './cat/api.js';
 import { type CandidateVisitor, DEFAULT_LIMITS, type EnumerationLimits, enumerateExecutions, MixedSizeNeeded } from './enumerate/enumerate.js';
-import { type Combination, eventValue } from './enumerate/combination.js';
+import { type Combination, finalValue } from './enumerate/combination.js';
 import { locationValue } from './exec/memory.js';
 import type { Observable } from './exec/observables.js';
 import { unchangedObservables } from './exec/unchanged.js';
@@ -72,12 +72,12 @@ export function simulate(test: LitmusTest, model: CompiledModel, options: Simula
 function simulateTest(test: LitmusTest, model: CompiledModel, options: SimulateOptions): TestResult {
   const started = performance.now();
   try {
-    return simulateLoaded(test, model, options, { mixed: options.mixed, macros: options.macros }, started);
+    return simulateLoaded(test, model, options, { mixed: options.mixed, macros: options.macros, locksAsAccesses: model.locksAsAccesses }, started);
   } catch (e) {
     if (!(e instanceof MixedSizeNeeded)) throw e;
     // herd7 rejects such a test; we run it as -variant mixed does, and say so.
     let enlarged: readonly string[] = [];
-    const result = simulateLoaded(test, model, options, { mixed: true, reach: e.reach, macros: options.macros }, started, (loaded) => (enlarged = loaded.enlarged));
+    const result = simulateLoaded(test, model, options, { mixed: true, reach: e.reach, macros: options.macros, locksAsAccesses: model.locksAsAccesses }, started, (loaded) => (enlarged = loaded.enlarged));
     const sizes = enlarged.length > 0 ? `; untyped ${enlarged.join(', ')} given the bytes its accesses reach (herd7 gives 4)` : '';
     const warning =
       `${test.file ?? test.name}: mixed-size accesses (${e.reason}): simulated with mixed-size memory as --variant mixed does${sizes}; ` +
@@ -104,7 +104,7 @@ function simulateLoaded(
       const kept = !observation.filter || observation.filter(state);
       options.onCandidate({ loaded, combination, choice, verdict, state, values, satisfies: observation.condition(state), kept });
     }
-    if (verdict.allowed) tally.add(state, verdict.flags);
+    if (verdict.allowed) tally.add(state, verdict.flags, verdict.executions);
   };
   const stats = enumerateExecutions(loaded, model, visit, { ...DEFAULT_LIMITS, ...options.limits }, options.prune ?? true);
   const { positive, negative } = tally;
@@ -154,10 +154,7 @@ function unchangedWarnings(test: LitmusTest, loaded: LoadedTest, paths: Paramete
 
 /** The observed registers and locations at the end of a candidate: a location's value is its units' co-last writes'. */
 function finalState(loaded: LoadedTest, observation: Observation, combination: Combination, choice: Choice): FinalState {
-  const unitValue = (unit: number): bigint => {
-    const order = choice.co[unit];
-    return eventValue(combination, order[order.length - 1]);
-  };
+  const unitValue = (unit: number): bigint => finalValue(combination, choice.co[unit]);
   return observation.items.map((item) =>
     observation.finalValue(
       item,

@@ -4,6 +4,8 @@
 
 import { describe, expect, it } from 'vitest';
 import { compileModel, PreparedCatModel } from '../src/cat/index.js';
+import { simulate } from '../src/simulate.js';
+import { parseLitmus } from '../src/syntax/parse.js';
 import { choice, skeleton, stockModel } from './support/cat-fixtures.js';
 
 describe('static/dynamic split', () => {
@@ -64,5 +66,54 @@ describe('requiresCoherence and requiresAtomicity', () => {
     expect(reqs('flag ~acyclic po-loc | rf | co | fr as f')).toEqual([false, false]);
     expect(reqs('irreflexive po-loc | rf | co | fr')).toEqual([false, false]);
     expect(reqs('~empty rmw & (fre ; coe)')).toEqual([false, false]);
+  });
+});
+
+describe("herd7's sets of values: {…}, ++, map, cross and with … from", () => {
+  const mp = parseLitmus(
+    'X86 MP\n{ x=0; y=0; }\n P0          | P1          ;\n MOV [x],$1  | MOV EAX,[y] ;\n MOV [y],$1  | MOV EBX,[x] ;\nexists (1:EAX=1 /\\ 1:EBX=0)\n',
+    'MP.litmus',
+  );
+  // Each read's possible sources as a set of single edges, one set per read (the kernel's lock.cat builds its choices so).
+  const choices = 'let single p = p ++ 0\nlet sources e = (W * {e}) & loc\nlet choices = let one e = map single (sources e) in map one R\n';
+  const run = (model: string) => {
+    const r = simulate(mp, compileModel(model, 'm.cat'));
+    return { states: r.states.length, positive: r.positive, negative: r.negative, flags: r.flags };
+  };
+
+  it('each value a with chooses that the rest allows is an execution of its own', () => {
+    // By hand: each of the two reads may read the initial write or the thread's write: cross gives 2 × 2 = 4
+    // unions; nothing after the with looks at the choice, so each of the 4 candidates (none has a po|rf cycle) counts 4 times.
+    expect(run(`${choices}with chosen from cross(choices)\nacyclic po | rf`)).toEqual({ states: 4, positive: 4, negative: 12, flags: [] });
+    // Keeping only the value that is the candidate's own rf: once each again (the state (1,0): one of the four).
+    expect(run(`${choices}with chosen from cross(choices)\nempty chosen \\ rf as chosen-is-rf`)).toEqual({ states: 4, positive: 1, negative: 3, flags: [] });
+  });
+
+  it('a with over an empty set leaves the candidate no execution (a read with no possible source)', () => {
+    const none = 'let single p = p ++ 0\nlet sources e = (W * {e}) & loc & 0\nlet choices = let one e = map single (sources e) in map one R\n';
+    expect(run(`${none}with chosen from cross(choices)\nacyclic po | rf`)).toEqual({ states: 0, positive: 0, negative: 0, flags: [] });
+  });
+
+  it('{…} of events is a set, of relations a set of relations; map over a relation gives its pairs', () => {
+    // By hand: map single po has one member per po pair (2), and {po, rf} has two members: both nonempty, so the flags fire.
+    const model = 'let single p = p ++ 0\nlet pairs = map single po\nlet two = {po, rf}\nwith p from pairs\nflag ~empty p as a-pair\nwith r from two\nflag ~empty r & po as the-po-member\nacyclic po | rf';
+    // Each candidate counts once per member of pairs (2) and of {po, rf} (2): 4 × 4 = 16.
+    expect(run(model)).toEqual({ states: 4, positive: 4, negative: 12, flags: ['a-pair', 'the-po-member'] });
+  });
+
+  it('types are checked: a with needs a set of values, ++ an element or a family on its left', () => {
+    expect(() => compileModel('with x from po\nacyclic x', 'm.cat')).toThrow(/m\.cat:1:13: 'with x from …' needs a set of values .*, but this is a relation/);
+    expect(() => compileModel('let y = po ++ rf\nacyclic y', 'm.cat')).toThrow(/m\.cat:1:12: '\+\+' adds an event to a set, a pair to a relation or a value to a set of values; here a relation to a relation/);
+    expect(() => compileModel('let f e = {e}\nlet s = map f po\nacyclic s', 'm.cat')).toThrow(/m\.cat:3:9: 'acyclic' tests a set or a relation, but this expression is a set of relations/);
+  });
+});
+
+describe("FW, herd7's final writes", () => {
+  it('are the co-last writes of the locations the test observes, not of every location', () => {
+    const fw = compileModel('flag ~empty FW as final-write', 'm.cat');
+    const text = (condition: string) => `X86 T\n{ x=0; y=0; }\n P0          | P1          ;\n MOV [x],$1  | MOV EAX,[y] ;\n MOV [y],$1  |             ;\nexists (${condition})\n`;
+    // By hand: a condition on registers alone observes no location, so FW is empty; one on [x] makes x's last write FW.
+    expect(simulate(parseLitmus(text('1:EAX=1'), 'T.litmus'), fw).flags).toEqual([]);
+    expect(simulate(parseLitmus(text('x=1'), 'T.litmus'), fw).flags).toEqual(['final-write']);
   });
 });

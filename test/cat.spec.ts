@@ -318,11 +318,14 @@ describe('cat errors are located', () => {
   });
 
   it("herd7-only constructs are named where reading stops, and only there", () => {
-    expect(errorOf('acyclic po\nwith co from linearisations(W, po)')).toMatch(/^bad\.cat:2:1: herd7's 'with … from' .*: litmus's cat reader does not take them yet/);
-    expect(errorOf('let p2r p = p ++ 0')).toMatch(/^bad\.cat:1:15: herd7's '\+\+'/);
-    // A valid `po++` ((po+)+) earlier is not blamed for a later error.
-    expect(errorOf('let x = po++\nlet y = po rf')).toMatch(/^bad\.cat:2:12: syntax error/);
-    expect(errorOf('acyclic map(po)')).toMatch(/^bad\.cat:1:9: herd7's map over sets: litmus's cat reader does not take it yet/);
+    expect(errorOf('acyclic po\nwith co from linearisations(W, po)')).toMatch(/^bad\.cat:2:14: herd7's linearisations .*: litmus's cat reader does not take it yet/);
+    expect(errorOf('let f = fun x -> x\nacyclic po')).toMatch(/^bad\.cat:1:9: herd7's functions as values \('fun'\): litmus's cat reader does not take them yet/);
+    expect(errorOf('acyclic map(po)')).toMatch(/^bad\.cat:1:9: 'map' takes a function and a set \(map f S\), but is given 1 argument/);
+  });
+
+  it('a name written after a relation is an application: one that is no function says so', () => {
+    expect(errorOf('let y = po rf\nacyclic y')).toMatch(/^bad\.cat:1:9: 'po' is not a function: between two operands write an operator/);
+    expect(errorOf('let x = rf\nlet y = x po\nacyclic y')).toMatch(/^bad\.cat:2:9: 'x' is not a function/);
   });
 
   it('keywords and strings are named as written in syntax errors', () => {

@@ -3,12 +3,13 @@
 // observation, the Condition line and flags. Skipped when ../shared is absent.
 
 import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compareWithHerd } from '../src/bench/compare.js';
 import { corpusAvailable, corpusTests, SHARED_DIR, SUITES, UNSUPPORTED_INSTRUCTION_TESTS } from '../src/bench/corpus.js';
 import { parseHerdOutput } from '../src/bench/herd-output.js';
 import { simulateFile } from '../src/node/simulate-file.js';
+import { cli } from './support/cli.js';
 
 /**
  * Tests whose witness counts differ from herd7's while states, Ok/No and the
@@ -57,3 +58,20 @@ for (const { suite, flagRenames, options } of SUITES.filter((s) => s.required)) 
     }
   });
 }
+
+// The same 79 tests as kernel developers run them, and as herd7 answered
+// them: with the kernel's own model files, unmodified (linux-kernel.cfg,
+// its bell, cat and lock.cat, read from the corpus), every fact agreeing.
+describe.skipIf(!available)("conformance with herd7: linux, under the kernel's own model files", () => {
+  const linux = join(SHARED_DIR, 'conformance/herd/linux');
+  for (const test of available ? corpusTests('linux') : []) {
+    it(`${basename(test.file, '.litmus')}.litmus`, async () => {
+      const { status, out, err } = await cli('run', '--format', 'herd', '--conf', join(linux, 'cfgs/linux-kernel.cfg'), '-I', join(linux, 'cats'), test.file);
+      expect(err).toBe('');
+      expect(status).toBe(0);
+      const [ours] = parseHerdOutput(out);
+      const [herd] = parseHerdOutput(readFileSync(test.expected, 'utf8'));
+      expect(ours).toEqual(herd);
+    });
+  }
+});

@@ -39,6 +39,8 @@ export interface SkeletonEvent {
   tags: readonly Tag[];
   /** The value a read reads or a write writes on this path (herd7's different-values compares them); absent for fences. */
   value?: bigint;
+  /** One of herd7's lock events, which its R and W leave out (CompiledModel.locksAsAccesses false). */
+  outsideRW?: boolean;
 }
 
 /**
@@ -56,6 +58,8 @@ export interface ExecutionSkeleton {
    * 'amo', 'lxsx'. A name missing here is the empty relation.
    */
   relations: ReadonlyMap<string, readonly Pair[]>;
+  /** The units whose final values the test observes: FW is their co-last writes (herd7's final writes); absent, every unit's. */
+  finalObserved?: ReadonlySet<number>;
 }
 
 /** The rf/co part of one candidate execution. */
@@ -77,6 +81,12 @@ export interface ModelVerdict {
    * for `acyclic`, the one event related to itself for `irreflexive`.
    */
   witness?: number[];
+  /**
+   * How many executions this candidate is, when allowed: more than 1 when the
+   * model's `with x from S` allows several values of x (herd7 counts each).
+   * Absent means 1.
+   */
+  executions?: number;
 }
 
 /** A model ready to judge candidates of one skeleton. */
@@ -121,6 +131,17 @@ export interface CompiledModel {
   readonly eventTags: ReadonlyArray<{ name: string; file: string; pos: SourcePos }>;
   /** The variants the model's `if "…"` expressions test (herd7's -variant names). */
   readonly variantsTested?: readonly string[];
+  /**
+   * How a C test's lock events are given to the model. herd7's way (false,
+   * the default): its lock events (LKR, LKW, UL, LF, RL, RU) are in neither
+   * R nor W, and a failed trylock's or spin_is_locked's read has no rf: the
+   * model ties them itself (the kernel's lock.cat, with `with … from`); a
+   * lock taken is still a read-modify-write whose read has an rf (lock.cat
+   * derives the same one). True, for a model whose title says
+   * `locks-as-accesses` (litmus's own lkmm): every lock event is a read or
+   * a write, each read with its rf.
+   */
+  readonly locksAsAccesses?: boolean;
   /**
    * The model ready to judge candidates of `skeleton`. With a `budget`, an
    * execution of hundreds of events is evaluated with an eye on the clock and

@@ -7,7 +7,8 @@ export interface CatPos extends SourcePos {
   file: string;
 }
 
-export type BinaryOp = '|' | '&' | '\\' | ';' | '*';
+/** `++` adds its left operand to the set on its right (herd7's set of values: an event to a set, a pair to a relation, a relation to a set of relations). */
+export type BinaryOp = '|' | '&' | '\\' | ';' | '*' | '++';
 /** Prefix `~`, postfix `+`, `*`, `?`, `^-1`. */
 export type UnaryOp = '~' | '+' | '*' | '?' | '^-1';
 
@@ -21,7 +22,10 @@ export type Expr = {
   | { kind: 'binary'; op: BinaryOp; left: Expr; right: Expr }
   | { kind: 'unary'; op: UnaryOp; arg: Expr }
   | { kind: 'bracket'; arg: Expr }
+  /** `f(a, b)`, or `f a b` (herd7's application by juxtaposition: `map f S`). */
   | { kind: 'call'; name: string; args: Expr[] }
+  /** `{a, b}`: the set of these values (events, pairs, or sets and relations: a set of relations). `{}` is 'empty'. */
+  | { kind: 'set'; items: Expr[] }
   /** `let [rec] b and … in body`: the bindings hold in `body` only. */
   | { kind: 'letIn'; recursive: boolean; bindings: Binding[]; body: Expr }
   /** `if "variant" then a else b`: `a` when the run has the variant (herd7's -variant, a configuration's `variant`). */
@@ -47,9 +51,17 @@ export type Statement =
   /** A bell file's `enum Name = 'a || 'b`: annotations events may carry (each names the set of its events). */
   | { kind: 'enum'; name: string; tags: string[]; pos: CatPos }
   /** A bell file's `instructions R[Name]`: which events an enum's annotations go on (herd7 checks tests with it; litmus reads it). */
-  | { kind: 'instructions'; event: string; enumName: string; pos: CatPos };
+  | { kind: 'instructions'; event: string; enumName: string; pos: CatPos }
+  /**
+   * herd7's `with x from S`: the rest of the model is judged once for each
+   * value x of the set S, and each value the rest allows is an execution of
+   * its own (the kernel's lock.cat chooses the reads of failed trylocks so).
+   */
+  | { kind: 'with'; name: string; from: Expr; pos: CatPos };
 
 export interface CatModelAst {
   title?: string;
+  /** Words after the title: herd7's model options (`withoutco`), and litmus's `locks-as-accesses` (see CompiledModel). */
+  options?: string[];
   statements: Statement[];
 }

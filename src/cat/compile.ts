@@ -10,7 +10,7 @@ import { tagSetName } from '../exec/types.js';
 import { closest } from '../spelling.js';
 import { knownEventTags } from '../registry.js';
 import { BUILTINS, type Builder } from './builtins.js';
-import { type IrModel, type IrNode, markDependencies, type NodeOp, type ValueType } from './ir.js';
+import { asCollection, isFamily, type IrModel, type IrNode, markDependencies, memberType, type NodeOp, type ValueType } from './ir.js';
 import { isDynamicPrimitive, isEventTag, primitiveType } from './primitives.js';
 
 type EnvEntry =
@@ -41,7 +41,6 @@ const MAX_INLINE_DEPTH = 200;
 
 /** herd7's built-in functions litmus does not compute, and what each is. */
 const HERD_ONLY_FUNCTIONS: Readonly<Record<string, string>> = {
-  map: "herd7's map over sets",
   linearisations: "herd7's linearisations (orders a model builds itself, as cross.cat does)",
   partition: "herd7's partition (sets a model builds itself, as cross.cat does)",
 };
@@ -58,6 +57,8 @@ function variantsIn(e: Expr): string[] {
       return variantsIn(e.arg);
     case 'call':
       return e.args.flatMap(variantsIn);
+    case 'set':
+      return e.items.flatMap(variantsIn);
     case 'letIn':
       return [...e.bindings.flatMap((b) => variantsIn(b.body)), ...variantsIn(e.body)];
     case 'try':
@@ -101,6 +102,7 @@ export class Compiler implements Builder {
   ) {}
 
   compileModel(ast: CatModelAst, includeStack: string[] = []): void {
+    for (const option of ast.options ?? []) if (!(this.model.options ??= []).includes(option)) this.model.options.push(option);
     for (const statement of ast.statements) this.statement(statement, includeStack);
   }
 
@@ -130,10 +132,22 @@ export class Compiler implements Builder {
         const near = closest(s.enumName, [...this.enums]);
         return failAt(s.pos, `unknown enum '${s.enumName}'${near ? ` (did you mean '${near}'?)` : ''}: an enum declaration names it first`);
       }
+      case 'with': {
+        const from = this.expr(s.from, this.env);
+        const type = this.typeOf(from);
+        if (!isFamily(type)) failAt(s.from.pos, `'with ${s.name} from …' needs a set of values (such as cross(…) or map gives), but this is a ${describe(type)}`);
+        const choices = (this.model.choices ??= []);
+        const node = this.add({ op: 'choice', index: choices.length }, memberType(type));
+        this.model.nodes[node].letName = s.name;
+        choices.push({ node, from, firstCheck: this.model.checks.length, name: s.name, pos: s.pos });
+        this.env = this.env.with(s.name, { kind: 'value', node });
+        return;
+      }
       case 'check': {
         const node = this.expr(s.expr, this.env);
         const type = this.model.nodes[node].type;
-        if (s.test !== 'empty' && type === 'set')
+        if (isFamily(type)) failAt(s.expr.pos, `'${s.test}' tests a set or a relation, but this expression is a ${describe(type)}`);
+        if (s.test !== 'empty' && asCollection(type) === 'set')
           failAt(s.expr.pos, `'${s.test}' needs a relation, but this expression is a set`);
         const description = `${s.negated ? '~' : ''}${s.test} at line ${s.pos.line}`;
         this.model.checks.push({ test: s.test, negated: s.negated, flag: s.flag, node, name: s.name ?? description, pos: s.pos });
@@ -174,7 +188,8 @@ export class Compiler implements Builder {
       const varType = this.model.nodes[v].type, bodyType = this.model.nodes[body].type;
       if (varType !== 'any' && bodyType !== 'any' && varType !== bodyType)
         failAt(b.pos, `'${b.name}' is used as a ${describe(varType)} but defined as a ${describe(bodyType)}`);
-      if (bodyType !== 'any') this.model.nodes[v].type = bodyType;
+      if (isFamily(bodyType)) failAt(b.pos, `'${b.name}': a recursive definition of a ${describe(bodyType)} is not supported (only of sets and relations)`);
+      if (bodyType !== 'any') this.model.nodes[v].type = asCollection(bodyType);
       this.model.groups[group].bodies.push(body);
     });
     return env;
@@ -208,12 +223,13 @@ export class Compiler implements Builder {
       if (n.op === 'recvar' || n.op === 'empty') n.type = n.op === 'empty' ? n.type : type;
       return;
     }
-    if (n.type !== type) failAt(pos, `${what} needs a ${describe(type)}, but got a ${describe(n.type)}${type === 'rel' ? ' (write [S] for the identity on a set S)' : ''}`);
+    if (asCollection(n.type) !== type) failAt(pos, `${what} needs a ${describe(type)}, but got a ${describe(n.type)}${type === 'rel' && n.type === 'set' ? ' (write [S] for the identity on a set S)' : ''}`);
   }
 
   /** Union, intersection, difference: both sides of one type. */
   sameTypeBinary(op: 'union' | 'inter' | 'diff', a: number, b: number, pos: CatPos, symbol: string): number {
-    const ta = this.typeOf(a), tb = this.typeOf(b);
+    const ta = asCollection(this.typeOf(a)), tb = asCollection(this.typeOf(b));
+    if (isFamily(ta) || isFamily(tb)) failAt(pos, `'${symbol}' combines sets of events or relations, but got a ${describe(isFamily(ta) ? ta : tb)}`);
     if (ta !== 'any' && tb !== 'any' && ta !== tb)
       failAt(pos, `'${symbol}' combines a ${describe(ta)} with a ${describe(tb)}; both sides must be sets or both relations`);
     return this.add({ op, a, b }, ta !== 'any' ? ta : tb);
@@ -245,6 +261,8 @@ export class Compiler implements Builder {
         return this.name(e.name, e.pos, env);
       case 'call':
         return this.call(e, env);
+      case 'set':
+        return this.setLiteral(e, env);
       case 'letIn':
         return this.expr(e.body, this.bind(e.bindings, e.recursive, env));
       case 'if':
@@ -277,7 +295,10 @@ export class Compiler implements Builder {
       }
       case 'unary': {
         const a = this.expr(e.arg, env);
-        if (e.op === '~') return this.add({ op: 'complement', a }, this.typeOf(a) === 'set' ? 'set' : 'rel');
+        if (e.op === '~') {
+          if (isFamily(this.typeOf(a))) failAt(e.arg.pos, `'~' complements a set of events or a relation, but got a ${describe(this.typeOf(a))}`);
+          return this.add({ op: 'complement', a }, asCollection(this.typeOf(a)) === 'set' ? 'set' : 'rel');
+        }
         const op = e.op === '+' ? 'plus' : e.op === '*' ? 'star' : e.op === '?' ? 'opt' : 'inverse';
         this.expect(a, 'rel', e.arg.pos, `'${e.op}'`);
         return this.add({ op, a }, 'rel');
@@ -299,9 +320,69 @@ export class Compiler implements Builder {
             this.expect(a, 'set', e.left.pos, "the product '*'");
             this.expect(b, 'set', e.right.pos, "the product '*'");
             return this.add({ op: 'product', a, b }, 'rel');
+          case '++':
+            return this.setAdd(a, b, e.pos);
         }
       }
     }
+  }
+
+  /** `{a, b, …}`: events make a set, pairs a relation, sets or relations a family. */
+  private setLiteral(e: Extract<Expr, { kind: 'set' }>, env: Env): number {
+    const items = e.items.map((item) => this.expr(item, env));
+    const types = items.map((item) => this.typeOf(item));
+    const first = types[0];
+    const i = types.findIndex((t) => t !== first);
+    if (i >= 0) failAt(e.items[i].pos, `the values of {…} are of one type: this is a ${describe(types[i])}, the first a ${describe(first)}`);
+    if (first === 'event' || first === 'pair') {
+      // An event is held as a set of one, a pair as a relation of one: their union is the set.
+      return items.reduce((acc, item) => this.add({ op: 'union', a: acc, b: item }, asCollection(first)), items[0]);
+    }
+    if (first === 'any') failAt(e.pos, "a set of 0's: write 0 (or {}) for an empty set or relation");
+    return this.add({ op: 'family', items }, `family:${first}`);
+  }
+
+  /** `x ++ S`: an event added to a set, a pair to a relation, or a value to a family. */
+  private setAdd(a: number, b: number, pos: CatPos): number {
+    const ta = this.typeOf(a), tb = this.typeOf(b);
+    if ((ta === 'event' || ta === 'pair') && (tb === 'any' || tb === asCollection(ta))) return this.add({ op: 'union', a, b }, asCollection(ta));
+    if (!isFamily(ta) && ta !== 'event' && ta !== 'pair' && ta !== 'any' && (tb === 'any' || (isFamily(tb) && memberType(tb) === ta))) {
+      return this.add({ op: 'familyAdd', a, b }, `family:${ta}`);
+    }
+    return failAt(pos, `'++' adds an event to a set, a pair to a relation or a value to a set of values; here a ${describe(ta)} to a ${describe(tb)}`);
+  }
+
+  /** herd7's `map f S`: f (a function of one parameter) applied to each member of S; a family. */
+  private map(e: Extract<Expr, { kind: 'call' }>, env: Env): number {
+    if (e.args.length !== 2) failAt(e.pos, `'map' takes a function and a set (map f S), but is given ${e.args.length} argument(s)`);
+    const [fn, overExpr] = e.args as [Expr, Expr];
+    const entry = fn.kind === 'name' ? env.lookup(fn.name) : undefined;
+    if (fn.kind !== 'name' || entry?.kind !== 'function') failAt(fn.pos, "'map' applies a function defined with let (let f x = …) to each member of a set");
+    if (entry.params.length !== 1) failAt(fn.pos, `'map' applies a function of one parameter, but '${fn.name}' takes ${entry.params.length}`);
+    const over = this.expr(overExpr, env);
+    const overType = this.typeOf(over);
+    const paramType: ValueType = overType === 'set' ? 'event' : overType === 'rel' || overType === 'any' ? 'pair' : isFamily(overType) ? memberType(overType) : failAt(overExpr.pos, `'map' goes over a set, a relation or a set of values, but got a ${describe(overType)}`);
+    const param = this.add({ op: 'param' }, paramType);
+    this.model.nodes[param].letName = entry.params[0];
+    if (++this.inlineDepth > MAX_INLINE_DEPTH) failAt(e.pos, `calls nest too deeply in '${fn.name}'`);
+    let body: number;
+    try {
+      body = this.expr(entry.body, entry.env.with(entry.params[0], { kind: 'value', node: param }));
+    } finally {
+      this.inlineDepth--;
+    }
+    const bodyType = asCollection(this.typeOf(body));
+    return this.add({ op: 'map', over, param, body }, `family:${bodyType === 'any' ? 'rel' : bodyType}`);
+  }
+
+  /** herd7's `cross(S)`, S a set of sets of values: every union of one member of each. */
+  private cross(e: Extract<Expr, { kind: 'call' }>, env: Env): number {
+    if (e.args.length !== 1) failAt(e.pos, `'cross' takes a set of sets of relations, but is given ${e.args.length} argument(s)`);
+    const a = this.expr(e.args[0]!, env);
+    const t = this.typeOf(a);
+    const inner = isFamily(t) ? memberType(t) : undefined;
+    if (!inner || !isFamily(inner) || isFamily(memberType(inner))) failAt(e.args[0]!.pos, `'cross' takes a set of sets of relations (or of sets), but got a ${describe(t)}`);
+    return this.add({ op: 'cross', a }, inner);
   }
 
   private name(name: string, pos: CatPos, env: Env): number {
@@ -330,6 +411,8 @@ export class Compiler implements Builder {
 
   private call(e: Extract<Expr, { kind: 'call' }>, env: Env): number {
     const entry = env.lookup(e.name);
+    if (!entry && e.name === 'map') return this.map(e, env);
+    if (!entry && e.name === 'cross') return this.cross(e, env);
     const args = e.args.map((a) => this.expr(a, env));
     if (entry?.kind === 'function') {
       if (entry.params.length !== args.length)
@@ -345,9 +428,12 @@ export class Compiler implements Builder {
         this.inlineDepth--;
       }
     }
-    if (entry?.kind === 'value') failAt(e.pos, `'${e.name}' is not a function`);
+    if (entry?.kind === 'value') failAt(e.pos, `'${e.name}' is not a function: between two operands write an operator (';', '|', '&', '\\', '*')`);
     const builtin = BUILTINS.get(e.name);
     if (!builtin && HERD_ONLY_FUNCTIONS[e.name]) failAt(e.pos, `${HERD_ONLY_FUNCTIONS[e.name]}: litmus's cat reader does not take it yet`);
+    if (!builtin && (primitiveType(e.name) || e.name === 'emptyset' || e.name === 'co0')) {
+      failAt(e.pos, `'${e.name}' is not a function: between two operands write an operator (';', '|', '&', '\\', '*')`);
+    }
     if (!builtin) failAt(e.pos, `unknown function '${e.name}'`);
     if (builtin.arity !== args.length)
       failAt(e.pos, `'${e.name}' takes ${builtin.arity} argument(s), but is given ${args.length}`);
@@ -356,6 +442,7 @@ export class Compiler implements Builder {
 }
 
 function describe(t: ValueType): string {
-  return t === 'set' ? 'set' : t === 'rel' ? 'relation' : 'set or relation';
+  if (isFamily(t)) return `set of ${describe(memberType(t)).replace(/^set\b/, 'sets').replace(/^relation\b/, 'relations').replace(/^event\b/, 'events').replace(/^pair\b/, 'pairs')}`;
+  return t === 'set' ? 'set' : t === 'rel' ? 'relation' : t === 'event' ? 'event' : t === 'pair' ? 'pair of events' : 'set or relation';
 }
 

@@ -9,7 +9,7 @@ import { type Budget, checkBudget } from '../limits.js';
 import type { AxiomWitness } from './witness.js';
 import type { AxiomOutcome, Choice, ExecutionSkeleton, ModelVerdict, PreparedModel } from './api.js';
 import { explainCheck } from './witness-search.js';
-import type { IrModel } from './ir.js';
+import { asCollection, isFamily, type IrModel } from './ir.js';
 import { computeStatic, DynamicPrimitives } from './primitives.js';
 import {
   CycleFinder,
@@ -40,7 +40,31 @@ const WATCHED_EVENTS = 128;
 export const MAX_MODEL_BYTES = 512 * 2 ** 20;
 const ALLOWED: ModelVerdict = Object.freeze({ allowed: true, flags: Object.freeze([]) as unknown as string[] });
 
-type Value = EventSet | Relation;
+/** A set of values (herd7's sets of relations): built by map, {…}, ++ and cross; its members are never changed. */
+type Family = Value[];
+type Value = EventSet | Relation | Family;
+
+/** At most this many members in a family a model builds (cross multiplies them). */
+export const MAX_FAMILY_MEMBERS = 100_000;
+
+function cloneValue(v: Value): Value {
+  if (Array.isArray(v)) return v;
+  return v instanceof EventSet ? copyInto(new EventSet(v.size), v) : copyInto(new Relation(v.size), v);
+}
+
+function sameValue(a: Value, b: Value): boolean {
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x) => b.some((y) => sameValue(x, y)));
+  }
+  return a.constructor === b.constructor && same(a, b);
+}
+
+/** The members of a set (each event as a set of one), a relation (each pair as a relation of one) or a family. */
+function membersOf(v: Value): Value[] {
+  if (Array.isArray(v)) return v;
+  if (v instanceof EventSet) return v.members().map((e) => EventSet.of(v.size, [e]));
+  return v.pairs().map((p) => Relation.of(v.size, [p]));
+}
 
 /** The pairs of `r` whose events hold different values (herd7's different-values; an event without a value, a fence, differs from none). */
 function differentValues(out: Relation, r: Relation, skeleton: ExecutionSkeleton): void {
@@ -88,7 +112,7 @@ export class PreparedCatModel implements PreparedModel {
     // is prepared once per combination of paths.
     const setWords = EventSet.wordsNeeded(n);
     const relationWords = Relation.wordsNeeded(n);
-    const words = ir.nodes.reduce((total, node) => total + (node.type === 'set' ? setWords : relationWords), 0);
+    const words = ir.nodes.reduce((total, node) => total + (isFamily(node.type) ? 0 : asCollection(node.type) === 'set' ? setWords : relationWords), 0);
     if (words * 4 > MAX_MODEL_BYTES) {
       throw new LimitError(
         `an execution of ${n} events (one initial write per location, or per piece of one in a mixed-size test, and the threads' events) needs ` +
@@ -98,15 +122,18 @@ export class PreparedCatModel implements PreparedModel {
     const storage = new Uint32Array(words);
     let next = 0;
     const slice = (words: number): Uint32Array => storage.subarray(next, (next += words));
-    this.values = ir.nodes.map((node) => (node.type === 'set' ? new EventSet(n, slice(setWords)) : new Relation(n, slice(relationWords))));
+    this.values = ir.nodes.map((node) =>
+      isFamily(node.type) ? [] : asCollection(node.type) === 'set' ? new EventSet(n, slice(setWords)) : new Relation(n, slice(relationWords)),
+    );
     this.stamp = new Int32Array(ir.nodes.length);
     this.groupStamp = new Int32Array(ir.groups.length);
     this.groupBusy = new Uint8Array(ir.groups.length);
     this.dynamicPrimitives = new DynamicPrimitives(skeleton);
     this.cycles = new CycleFinder(n);
     this.startWindow();
-    for (const node of ir.nodes) if (!node.dynamic) this.evaluate(node.id);
-    for (const node of ir.nodes) if (!node.dynamic) this.stamp[node.id] = FOREVER;
+    // A node inside a function map applies is computed only by the map, once per member.
+    for (const node of ir.nodes) if (!node.dynamic && !node.bound) this.evaluate(node.id);
+    for (const node of ir.nodes) if (!node.dynamic && !node.bound) this.stamp[node.id] = FOREVER;
     ir.groups.forEach((g, i) => {
       if (!ir.nodes[g.vars[0]].dynamic) this.groupStamp[i] = FOREVER;
     });
@@ -116,12 +143,50 @@ export class PreparedCatModel implements PreparedModel {
     this.choice = choice;
     this.startWindow();
     this.failedCheck = -1;
-    let flags: string[] | undefined;
+    return this.judgeFrom(0, 0, []);
+  }
+
+  /**
+   * The verdict of the checks from index `from` on, the model's `with`
+   * number `k` and those after it still to choose; `flags` are those fired
+   * so far. herd7 judges the rest of the model once per value a `with`
+   * chooses, and each value it allows is an execution of its own: the
+   * verdict counts them (`executions`).
+   */
+  private judgeFrom(from: number, k: number, flags: string[]): ModelVerdict {
+    const choices = this.ir.choices ?? [];
+    const to = k < choices.length ? choices[k].firstCheck : this.ir.checks.length;
+    const failed = this.judge(from, to, flags);
+    if (failed) return failed;
+    if (k === choices.length) return flags.length > 0 ? { allowed: true, flags } : ALLOWED;
+    const c = choices[k];
+    this.evaluate(c.from);
+    const members = this.values[c.from] as Family;
+    let executions = 0;
+    const fired = new Set<string>();
+    let firstFailure: ModelVerdict | undefined;
+    for (const member of members) {
+      // What depends on the variable is computed again for each of its values (with all else dynamic: simpler, and sets are small).
+      this.checkStart = this.iterationStart = ++this.clock;
+      this.values[c.node] = member;
+      this.stamp[c.node] = this.clock;
+      const verdict = this.judgeFrom(to, k + 1, [...flags]);
+      if (verdict.allowed) {
+        executions += verdict.executions ?? 1;
+        for (const flag of verdict.flags) fired.add(flag);
+      } else firstFailure ??= verdict;
+    }
+    if (executions > 0) return { allowed: true, flags: [...fired], ...(executions !== 1 && { executions }) };
+    return firstFailure ?? { allowed: false, failedAxiom: `with ${c.name} from … (no value to choose)`, flags };
+  }
+
+  /** Judges checks [from, to): the verdict of the first that fails (not a flag), or undefined; fired flags go into `flags`. */
+  private judge(from: number, to: number, flags: string[]): ModelVerdict | undefined {
     const checks = this.ir.checks;
-    for (let index = 0; index < checks.length; index++) {
+    for (let index = from; index < to; index++) {
       const c = checks[index];
       this.evaluate(c.node);
-      const value = this.values[c.node];
+      const value = this.values[c.node] as EventSet | Relation;
       let witness: number[] | undefined;
       let holds: boolean;
       if (c.test === 'empty') holds = value.isEmpty();
@@ -137,23 +202,24 @@ export class PreparedCatModel implements PreparedModel {
       if (c.negated) holds = !holds;
       if (c.flag) {
         // A flag fires when its condition holds (`flag ~empty S` fires when S is non-empty).
-        if (holds) (flags ??= []).push(c.name);
+        if (holds) flags.push(c.name);
         continue;
       }
       if (!holds) {
         this.failedCheck = index;
-        return { allowed: false, failedAxiom: c.name, flags: flags ?? [], witness: c.negated ? undefined : witness };
+        return { allowed: false, failedAxiom: c.name, flags, witness: c.negated ? undefined : witness };
       }
     }
-    return flags ? { allowed: true, flags } : ALLOWED;
+    return undefined;
   }
 
   explain(choice: Choice): AxiomWitness | undefined {
-    if (this.check(choice).allowed) return undefined;
+    // Allowed, or left with no value by a `with` (no check failed: nothing to draw).
+    if (this.check(choice).allowed || this.failedCheck < 0) return undefined;
     // check left every value it used in place; explainCheck computes the rest on demand.
     const value = (node: number) => {
       this.evaluate(node);
-      return this.values[node];
+      return this.values[node] as EventSet | Relation;
     };
     return explainCheck(this.ir, this.ir.checks[this.failedCheck], value, this.skeleton.events.length);
   }
@@ -163,7 +229,7 @@ export class PreparedCatModel implements PreparedModel {
     this.startWindow();
     const value = (node: number) => {
       this.evaluate(node);
-      return this.values[node];
+      return this.values[node] as EventSet | Relation;
     };
     return this.ir.checks.filter((c) => !c.flag).map((c) => {
       const v = value(c.node);
@@ -198,11 +264,15 @@ export class PreparedCatModel implements PreparedModel {
       this.solveGroup(node.group);
       return;
     }
-    if (this.stamp[id] >= (node.loopy ? this.iterationStart : this.checkStart)) return;
+    if (this.stamp[id] >= (node.loopy || node.bound ? this.iterationStart : this.checkStart)) return;
     this.evaluations++;
     this.tick?.();
-    const out = this.values[id];
-    const v = this.values;
+    if (this.evaluateSetOfValues(id)) {
+      this.stamp[id] = this.clock;
+      return;
+    }
+    const out = this.values[id] as EventSet | Relation;
+    const v = this.values as Array<EventSet | Relation>;
     switch (node.op) {
       case 'prim':
         if (node.dynamic) this.dynamicPrimitives.compute(node.name, this.choice!, out);
@@ -226,6 +296,14 @@ export class PreparedCatModel implements PreparedModel {
         else cartesian(out as Relation, a as EventSet, b as EventSet);
         break;
       }
+      case 'param':
+      case 'choice':
+      case 'map':
+      case 'family':
+      case 'familyAdd':
+      case 'cross':
+        // Computed by evaluateSetOfValues.
+        break;
       default: {
         this.evaluate(node.a);
         const a = v[node.a];
@@ -264,6 +342,62 @@ export class PreparedCatModel implements PreparedModel {
   }
 
   /**
+   * Computes node `id` when it is one of herd7's constructs over sets of
+   * values (map, {…} of relations, ++ onto a family, cross) or a variable
+   * that map or with sets; false for the other nodes.
+   */
+  private evaluateSetOfValues(id: number): boolean {
+    const node = this.ir.nodes[id];
+    const v = this.values;
+    switch (node.op) {
+      case 'param':
+      case 'choice':
+        // Set by the map or the with that owns it.
+        return true;
+      case 'map': {
+        this.evaluate(node.over);
+        const results: Family = [];
+        const outer = this.iterationStart;
+        for (const member of membersOf(v[node.over])) {
+          this.iterationStart = ++this.clock;
+          v[node.param] = member;
+          this.stamp[node.param] = this.clock;
+          this.evaluate(node.body);
+          addMember(results, cloneValue(v[node.body]));
+        }
+        this.iterationStart = outer;
+        v[id] = results;
+        return true;
+      }
+      case 'family': {
+        const results: Family = [];
+        for (const item of node.items) {
+          this.evaluate(item);
+          addMember(results, cloneValue(v[item]));
+        }
+        v[id] = results;
+        return true;
+      }
+      case 'familyAdd': {
+        this.evaluate(node.a);
+        this.evaluate(node.b);
+        const base = v[node.b];
+        const results: Family = Array.isArray(base) ? [...base] : [];
+        addMember(results, cloneValue(v[node.a]));
+        v[id] = results;
+        return true;
+      }
+      case 'cross': {
+        this.evaluate(node.a);
+        v[id] = crossOf(v[node.a] as Family, this.skeleton.events.length, node.type === 'set');
+        return true;
+      }
+      default:
+        return false;
+    }
+  }
+
+  /**
    * A `let rec` group as herd7 computes it: start empty, re-evaluate the
    * bodies until nothing changes. For a monotone group that is the least
    * fixpoint; a group that is not (the kernel's matching of rcu_read_lock
@@ -274,7 +408,8 @@ export class PreparedCatModel implements PreparedModel {
     const { vars, bodies } = this.ir.groups[g]!;
     const outerIteration = this.iterationStart;
     this.groupBusy[g] = 1;
-    for (const x of vars) this.values[x].clear();
+    const values = this.values as Array<EventSet | Relation>;
+    for (const x of vars) values[x].clear();
     // Increasing iterates add a pair each time at least, so a monotone group
     // settles within this many rounds; more means a non-monotone one that oscillates.
     const n = this.skeleton.events.length;
@@ -292,8 +427,8 @@ export class PreparedCatModel implements PreparedModel {
       vars.forEach((x, i) => {
         this.iterationStart = ++this.clock;
         this.evaluate(bodies[i]);
-        if (!same(this.values[x], this.values[bodies[i]])) {
-          copyInto(this.values[x], this.values[bodies[i]]);
+        if (!same(values[x], values[bodies[i]])) {
+          copyInto(values[x], values[bodies[i]]);
           changed = true;
         }
       });
@@ -302,4 +437,32 @@ export class PreparedCatModel implements PreparedModel {
     this.iterationStart = outerIteration;
     this.groupStamp[g] = this.clock;
   }
+}
+
+/** Adds `value` to a family unless an equal member is there (a family is a set). */
+function addMember(family: Family, value: Value): void {
+  if (!family.some((m) => sameValue(m, value))) family.push(value);
+}
+
+/**
+ * herd7's cross: from a family of families, the union of each choice of one
+ * member per family ({0} for no family; nothing when one is empty). Throws
+ * LimitError past MAX_FAMILY_MEMBERS.
+ */
+function crossOf(families: Family, size: number, ofSets: boolean): Family {
+  let choices: Array<EventSet | Relation> = [ofSets ? new EventSet(size) : new Relation(size)];
+  for (const family of families) {
+    const members = family as Family;
+    const next: Family = [];
+    for (const base of choices) {
+      for (const member of members) {
+        if (next.length >= MAX_FAMILY_MEMBERS) throw new LimitError(`cross(…) makes more than ${MAX_FAMILY_MEMBERS} sets (one per choice of a member of each set; the limit)`);
+        const chosen = cloneValue(base) as EventSet | Relation;
+        union(chosen, chosen, member as EventSet | Relation);
+        addMember(next, chosen);
+      }
+    }
+    choices = next as Array<EventSet | Relation>;
+  }
+  return choices;
 }

@@ -66,9 +66,13 @@ export function modelFromData(data: CompiledModelData): CompiledModel {
   return new CatModel(data.name, data.ir, data.eventTags);
 }
 
+/** The title option of a model that takes lock events as reads and writes (CompiledModel.locksAsAccesses). */
+export const LOCKS_AS_ACCESSES = 'locks-as-accesses';
+
 class CatModel implements CompiledModel {
   readonly requiresCoherence: boolean;
   readonly requiresAtomicity: boolean;
+  readonly locksAsAccesses: boolean;
 
   constructor(
     readonly name: string,
@@ -79,6 +83,7 @@ class CatModel implements CompiledModel {
     this.requiresAtomicity = requiresAtomicity(ir);
     // Read off the axioms: each lets the enumerator drop candidates early.
     this.requiresCoherence = requiresCoherence(ir);
+    this.locksAsAccesses = ir.options?.includes(LOCKS_AS_ACCESSES) ?? false;
   }
 
   prepare(skeleton: ExecutionSkeleton, budget?: Budget): PreparedModel {

@@ -77,6 +77,8 @@ export const Try = keyword('try');
 export const With = keyword('with');
 export const Enum = keyword('enum');
 export const Instructions = keyword('instructions');
+/** herd7's `with x from S`. */
+export const From = keyword('from');
 /** An annotation in a bell file's `enum` (`'ONCE`, `'rcu-lock`): the model names its events as a set, first letter upper-cased. */
 export const Tag = createToken({ name: 'Tag', pattern: /'[A-Za-z0-9_][A-Za-z0-9_.\-]*/ });
 /** `||`, between an enum's annotations. */
@@ -91,6 +93,8 @@ export const Inter = createToken({ name: 'Inter', pattern: /&/ });
 export const Diff = createToken({ name: 'Diff', pattern: /\\/ });
 export const Semi = createToken({ name: 'Semi', pattern: /;/ });
 export const Star = createToken({ name: 'Star', pattern: /\*/ });
+/** `++`, herd7's adding of a value to a set. */
+export const PlusPlus = createToken({ name: 'PlusPlus', pattern: /\+\+/ });
 export const Plus = createToken({ name: 'Plus', pattern: /\+/ });
 export const Question = createToken({ name: 'Question', pattern: /\?/ });
 export const Tilde = createToken({ name: 'Tilde', pattern: /~/ });
@@ -110,10 +114,10 @@ export const catTokens: TokenType[] = [
   UnclosedComment,
   StringLiteral,
   Let, Rec, And, As, Include, Acyclic, Irreflexive, Empty, Flag, UndefinedUnless, Show, Unshow,
-  Instructions, In, If, Then, Else, Try, With, Enum,
+  Instructions, In, If, Then, Else, Try, With, Enum, From,
   Identifier, Tag,
   Zero, Inverse, CaretPlus, CaretStar,
-  Bars, Union, Inter, Diff, Semi, Star, Plus, Question, Tilde,
+  Bars, Union, Inter, Diff, Semi, Star, PlusPlus, Plus, Question, Tilde,
   LParen, RParen, LBracket, RBracket, LBrace, RBrace, Comma, Equals,
 ];
 

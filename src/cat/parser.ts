@@ -1,6 +1,7 @@
 // Parser for the cat subset we support, building the syntax tree directly.
-// Precedence, loosest first (as in herd): `|`, `;`, `\`, `&`, binary `*`
-// (cartesian product), prefix `~`, postfix `+ * ? ^-1 ^+ ^*`.
+// Precedence, loosest first (as in herd): `++`, `|`, `;`, `\`, `&`, binary
+// `*` (cartesian product), prefix `~`, postfix `+ * ? ^-1 ^+ ^*`, then
+// application (`f(a, b)`, or by juxtaposition `f a b`).
 
 import { EmbeddedActionsParser, type IToken, type TokenType } from 'chevrotain';
 import { LitmusError } from '../errors.js';
@@ -43,21 +44,36 @@ class CatParser extends EmbeddedActionsParser {
 
   public model = this.RULE('model', (): CatModelAst => {
     let title: string | undefined;
+    const options: string[] = [];
     this.OPTION(() => {
-      title = this.SUBRULE(this.title);
+      title = this.SUBRULE(this.title, { ARGS: [options] });
     });
     const statements: Statement[] = [];
     this.MANY(() => {
       const s = this.SUBRULE(this.statement);
       if (s) statements.push(s);
     });
-    return { title, statements };
+    return { title, ...(options.length > 0 && { options }), statements };
   });
 
   /** A quoted string, or names on the first line (`X86 TSO`). */
-  private title = this.RULE('title', (): string => {
+  private title = this.RULE('title', (options?: string[]): string => {
     return this.OR([
-      { ALT: () => this.CONSUME(T.StringLiteral).image.slice(1, -1) },
+      {
+        ALT: () => {
+          const title = this.CONSUME(T.StringLiteral);
+          // herd7's model options after the title (`withco`, `withoutco`, …): how herd7 builds candidates; litmus builds them one way.
+          this.MANY2({
+            GATE: () => this.LA(1).tokenType === T.Identifier && this.LA(1).startLine === title.startLine,
+            DEF: () => {
+              const option = this.CONSUME3(T.Identifier).image;
+              // No list while chevrotain records the grammar.
+              options?.push(option);
+            },
+          });
+          return title.image.slice(1, -1);
+        },
+      },
       {
         ALT: () => {
           const first = this.CONSUME(T.Identifier);
@@ -101,6 +117,15 @@ class CatParser extends EmbeddedActionsParser {
           const enumName = this.CONSUME3(T.Identifier).image;
           this.CONSUME(T.RBracket);
           return { kind: 'instructions' as const, event, enumName, pos: this.at(token) };
+        },
+      },
+      {
+        ALT: () => {
+          const token = this.CONSUME(T.With);
+          const name = this.CONSUME4(T.Identifier).image;
+          this.CONSUME(T.From);
+          const from = this.SUBRULE(this.expr);
+          return { kind: 'with' as const, name, from, pos: this.at(token) };
         },
       },
       {
@@ -265,7 +290,8 @@ class CatParser extends EmbeddedActionsParser {
     return result;
   }
 
-  public expr = this.RULE('expr', (): Expr => this.binaryLevel(() => this.SUBRULE(this.seqExpr), () => this.SUBRULE2(this.seqExpr), T.Union, '|', true));
+  public expr = this.RULE('expr', (): Expr => this.binaryLevel(() => this.SUBRULE(this.unionExpr), () => this.SUBRULE2(this.unionExpr), T.PlusPlus, '++', true));
+  private unionExpr = this.RULE('unionExpr', (): Expr => this.binaryLevel(() => this.SUBRULE(this.seqExpr), () => this.SUBRULE2(this.seqExpr), T.Union, '|', true));
   private seqExpr = this.RULE('seqExpr', (): Expr => this.binaryLevel(() => this.SUBRULE(this.diffExpr), () => this.SUBRULE2(this.diffExpr), T.Semi, ';', true));
   private diffExpr = this.RULE('diffExpr', (): Expr => this.binaryLevel(() => this.SUBRULE(this.interExpr), () => this.SUBRULE2(this.interExpr), T.Diff, '\\', false));
   private interExpr = this.RULE('interExpr', (): Expr => this.binaryLevel(() => this.SUBRULE(this.productExpr), () => this.SUBRULE2(this.productExpr), T.Inter, '&', true));
@@ -350,8 +376,17 @@ class CatParser extends EmbeddedActionsParser {
       {
         ALT: () => {
           const token = this.CONSUME(T.LBrace);
+          const items: Expr[] = [];
+          this.OPTION3(() => {
+            items.push(this.subrule(10, this.expr));
+            this.MANY3(() => {
+              this.CONSUME3(T.Comma);
+              items.push(this.subrule(11, this.expr));
+            });
+          });
           this.CONSUME(T.RBrace);
-          return { kind: 'empty' as const, pos: this.at(token), text: this.textSince(token) };
+          const pos = this.at(token), text = this.textSince(token);
+          return items.length === 0 ? { kind: 'empty' as const, pos, text } : { kind: 'set' as const, items, pos, text };
         },
       },
       {
@@ -373,18 +408,50 @@ class CatParser extends EmbeddedActionsParser {
       {
         ALT: () => {
           const token = this.CONSUME(T.Identifier);
-          let args: Expr[] | undefined;
-          this.OPTION(() => {
-            this.CONSUME2(T.LParen);
-            args = [this.SUBRULE3(this.expr)];
-            this.MANY(() => {
-              this.CONSUME(T.Comma);
-              args!.push(this.SUBRULE4(this.expr));
-            });
-            this.CONSUME2(T.RParen);
-          });
+          // Arguments: `f(a, b)`, or operands written after the name (`map f S`, `possible-rf e`), each one argument.
+          const groups: Expr[][] = [];
+          this.MANY4(() => groups.push(this.SUBRULE(this.argument)));
           const pos = this.at(token), text = this.textSince(token);
-          return args ? { kind: 'call' as const, name: token.image, args, pos, text } : { kind: 'name' as const, name: token.image, pos, text };
+          if (groups.length === 0) return { kind: 'name' as const, name: token.image, pos, text };
+          return { kind: 'call' as const, name: token.image, args: groups.flat(), pos, text };
+        },
+      },
+    ]);
+  });
+
+  /** What follows a function's name: `(a, b, …)` (its arguments), or one operand (a name, 0, {…}, […]). */
+  private argument = this.RULE('argument', (): Expr[] => {
+    return this.OR([
+      {
+        ALT: () => {
+          this.CONSUME3(T.LParen);
+          const args = [this.subrule(12, this.expr)];
+          this.MANY5(() => {
+            this.CONSUME4(T.Comma);
+            args.push(this.subrule(13, this.expr));
+          });
+          this.CONSUME3(T.RParen);
+          return args;
+        },
+      },
+      {
+        ALT: () => {
+          const token = this.CONSUME5(T.Identifier);
+          return [{ kind: 'name' as const, name: token.image, pos: this.at(token), text: this.textSince(token) }];
+        },
+      },
+      {
+        ALT: () => {
+          const token = this.CONSUME2(T.Zero);
+          return [{ kind: 'empty' as const, pos: this.at(token), text: this.textSince(token) }];
+        },
+      },
+      {
+        ALT: () => {
+          const token = this.CONSUME2(T.LBracket);
+          const arg = this.subrule(14, this.expr);
+          this.CONSUME2(T.RBracket);
+          return [{ kind: 'bracket' as const, arg, pos: this.at(token), text: this.textSince(token) }];
         },
       },
     ]);
@@ -444,29 +511,21 @@ export function parseCat(source: string, file: string): CatModelAst {
 const HERD_ONLY: Readonly<Record<string, string>> = {
   procedure: "herd7's procedures ('procedure' … 'call')",
   call: "herd7's procedures ('procedure' … 'call')",
-  with: "herd7's 'with … from' (a model choosing among candidates itself, as the kernel's lock.cat does; litmus's own --model lkmm builds those orders itself)",
-  map: "herd7's 'map' over sets",
   match: "herd7's 'match' over sets",
   fun: "herd7's functions as values ('fun')",
 };
 
-const PLUS_PLUS = "herd7's '++' (adding to a set of values, as lock.cat and cross.cat do): litmus's cat reader does not take it yet (for the kernel's model, litmus's own --model lkmm follows the same definitions)";
-
 /**
  * When reading stops at `offset`, a herd7-only construct where it stopped
- * (a word of HERD_ONLY on that line, `with … from`, or `++` just before):
- * the likely reason, said plainly rather than as a syntax error.
+ * (a word of HERD_ONLY on that line): the likely reason, said plainly
+ * rather than as a syntax error.
  */
 function herdOnlyConstruct(tokens: IToken[], offset: number): { pos: { line: number; column: number }; message: string } | undefined {
   const found = tokens.findIndex((t) => t.startOffset >= offset);
   const at = found < 0 ? tokens.length : found;
   const posOf = (t: IToken) => ({ line: t.startLine ?? 1, column: t.startColumn ?? 1 });
-  // `s ++ x` (x added to the set s) reads as two postfix '+', then stops at x: a valid `po++` stops nowhere near them.
-  const [first, second] = [tokens[at - 2], tokens[at - 1]];
-  if (first?.tokenType === T.Plus && second?.tokenType === T.Plus && second.startOffset === first.startOffset + 1) return { pos: posOf(first), message: PLUS_PLUS };
   const line = (tokens[at] ?? tokens[at - 1])?.startLine;
-  const index = tokens.findIndex((t, i) => t.startLine === line
-    && ((t.tokenType === T.Identifier && HERD_ONLY[t.image] !== undefined) || (t.tokenType === T.With && tokens[i + 2]?.image === 'from')));
+  const index = tokens.findIndex((t) => t.startLine === line && t.tokenType === T.Identifier && HERD_ONLY[t.image] !== undefined);
   if (index < 0) return undefined;
   const word = tokens[index];
   return { pos: posOf(word), message: `${HERD_ONLY[word.image.toLowerCase()]}: litmus's cat reader does not take them yet` };
@@ -475,10 +534,10 @@ function herdOnlyConstruct(tokens: IToken[], offset: number): { pos: { line: num
 /** The first expression of the model found deeper than MAX_TREE_DEPTH (chains and parentheses together), if any. */
 function firstTooDeepExpr(ast: CatModelAst): Expr | undefined {
   const children = (e: Expr): Expr[] =>
-    e.kind === 'binary' ? [e.left, e.right] : e.kind === 'unary' || e.kind === 'bracket' ? [e.arg] : e.kind === 'call' ? e.args
+    e.kind === 'binary' ? [e.left, e.right] : e.kind === 'unary' || e.kind === 'bracket' ? [e.arg] : e.kind === 'call' ? e.args : e.kind === 'set' ? e.items
       : e.kind === 'letIn' ? [...e.bindings.map((b) => b.body), e.body] : e.kind === 'if' ? [e.then, e.else] : e.kind === 'try' ? [e.body, e.fallback] : [];
   for (const statement of ast.statements) {
-    const roots = statement.kind === 'let' ? statement.bindings.map((b) => b.body) : statement.kind === 'check' ? [statement.expr] : [];
+    const roots = statement.kind === 'let' ? statement.bindings.map((b) => b.body) : statement.kind === 'check' ? [statement.expr] : statement.kind === 'with' ? [statement.from] : [];
     for (const root of roots) {
       const deep = firstTooDeepNode(root, children);
       if (deep) return deep;

@@ -52,8 +52,8 @@ export function computeStatic(name: string, s: ExecutionSkeleton, out: EventSet 
       const ev = events[e];
       const member =
         name === '_' ? true
-        : name === 'R' ? ev.kind === 'R'
-        : name === 'W' ? ev.kind === 'W'
+        : name === 'R' ? ev.kind === 'R' && ev.outsideRW !== true
+        : name === 'W' ? ev.kind === 'W' && ev.outsideRW !== true
         : name === 'M' ? ev.kind !== 'F'
         : name === 'F' ? ev.kind === 'F'
         : name === 'IW' ? e < s.locationCount
@@ -99,8 +99,11 @@ export class DynamicPrimitives {
     out.clear();
     const s = this.skeleton;
     if (out instanceof EventSet) {
-      // FW: the co-last write of each location.
-      for (const order of choice.co) if (order.length > 0) out.add(order[order.length - 1]);
+      // FW: the co-last write of each location the test observes (herd7's final writes: the kernel's lock.cat flags a final lock word with it).
+      const observed = s.finalObserved;
+      choice.co.forEach((order, unit) => {
+        if (order.length > 0 && (!observed || observed.has(unit))) out.add(order[order.length - 1]);
+      });
       return;
     }
     const base = name.slice(0, 2);

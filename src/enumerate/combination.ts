@@ -10,7 +10,10 @@ import type { PathEvent, ThreadPath } from '../exec/explore.js';
 import type { MemoryLayout } from '../exec/memory.js';
 
 /** What the enumerator needs of the memory layout: each unit's initial value and initial write's access. */
-export type InitialMemory = Pick<MemoryLayout, 'initialValues' | 'initAccess'>;
+export type InitialMemory = Pick<MemoryLayout, 'initialValues' | 'initAccess'> & {
+  /** The units whose final values the test observes (its condition, filter, `locations`): herd7's FW is their co-last writes. */
+  finalObserved?: ReadonlySet<number>;
+};
 
 export interface Combination {
   paths: ThreadPath[];
@@ -23,6 +26,8 @@ export interface Combination {
   /** Global number of each thread's first event. */
   offsets: number[];
   eventCount: number;
+  /** InitialMemory.finalObserved. */
+  finalObserved?: ReadonlySet<number>;
 }
 
 /**
@@ -41,7 +46,7 @@ export function combine(paths: ThreadPath[], memory: InitialMemory): Combination
   const locationCount = memory.initialValues.length;
   const offsets = threadOffsets(locationCount, paths.map((path) => path.events.length));
   const eventCount = offsets.pop()!;
-  return { paths, locationCount, initialValues: memory.initialValues, initAccess: memory.initAccess, offsets, eventCount };
+  return { paths, locationCount, initialValues: memory.initialValues, initAccess: memory.initAccess, offsets, eventCount, ...(memory.finalObserved && { finalObserved: memory.finalObserved }) };
 }
 
 /** Where global event `id` is: undefined for an initial write, else its thread and index in that thread's path. */
@@ -57,6 +62,28 @@ export function eventValue(combination: Combination, id: number): bigint {
   const place = eventPlace(combination, id);
   if (!place) return combination.initialValues[id];
   return combination.paths[place.thread].events[place.index].value;
+}
+
+/**
+ * The value a unit ends with: that of its co-last write, unless that write's
+ * thread writes the unit next with a write the enumerator gives no place in
+ * co (an unlock under herd7's lock.cat, which puts it right after its lock
+ * in co): then that write's.
+ */
+export function finalValue(combination: Combination, order: readonly number[]): bigint {
+  const last = order[order.length - 1];
+  const place = eventPlace(combination, last);
+  if (place) {
+    const events = combination.paths[place.thread].events;
+    const unit = events[place.index].loc;
+    for (let i = place.index + 1; i < events.length; i++) {
+      const e = events[i];
+      if (e.kind !== 'W' || e.loc !== unit) continue;
+      if (e.untied) return e.value;
+      break;
+    }
+  }
+  return eventValue(combination, last);
 }
 
 const DEPENDENCY_FIELDS = [
@@ -89,7 +116,10 @@ export function buildSkeleton(combination: Combination): ExecutionSkeleton {
     const offset = combination.offsets[thread];
     path.events.forEach((e, index) => {
       // The pieces of one access share its place in program order (po does not order them) and its access.
-      events.push({ kind: e.kind, thread, poIndex: e.access, loc: e.loc, access: offset + e.access, tags: e.tags, ...(e.kind !== 'F' && { value: e.value }) });
+      events.push({
+        kind: e.kind, thread, poIndex: e.access, loc: e.loc, access: offset + e.access, tags: e.tags,
+        ...(e.kind !== 'F' && { value: e.value }), ...(e.outsideRW && { outsideRW: true }),
+      });
       for (const [name, field] of DEPENDENCY_FIELDS) {
         forEachBit(e[field] as Deps, (source) => {
           // Within one instruction (an atomic's read feeding its own write)
@@ -104,7 +134,7 @@ export function buildSkeleton(combination: Combination): ExecutionSkeleton {
       add(pair.kind, edge);
     }
   });
-  return { events, locationCount, relations };
+  return { events, locationCount, relations, ...(combination.finalObserved && { finalObserved: combination.finalObserved }) };
 }
 
 function forEachBit(mask: bigint, visit: (bit: number) => void): void {

@@ -106,7 +106,10 @@ export function enumerateExecutions(
     }
     if ((productSteps & 255) === 1) checkBudget(limits, 'building candidate executions');
   };
-  searchCombinations(paths, loaded.memory, limits, solve, (combination, solutions) => {
+  // herd7's FW: the final writes of the locations the test observes.
+  const finalObserved = new Set(loaded.observables.items.flatMap((item) => (item.kind === 'mem' ? (item.elements ?? [item.loc]).flatMap((loc) => loaded.memory.unitsOf(loc)) : [])));
+  const memory = { initialValues: loaded.memory.initialValues, initAccess: loaded.memory.initAccess, finalObserved };
+  searchCombinations(paths, memory, limits, solve, (combination, solutions) => {
     // Every unit has a solution here; in a mixed-size test, herd7's rule may
     // still leave no candidate (MatchRule): then the paths are no execution.
     const rule = loaded.memory.mixed ? new MatchRule(combination, observed) : undefined;

@@ -47,7 +47,8 @@ function indexPath(path: ThreadPath): PathIndex {
   const reads = new Map<number, number[]>();
   const writes = new Map<number, number[]>();
   path.events.forEach((e, i) => {
-    if (e.kind === 'F') return;
+    // A read with no rf or a write with no place in co (herd7's lock events, with its lock.cat) is the model's to tie.
+    if (e.kind === 'F' || e.untied) return;
     const map = e.kind === 'R' ? reads : writes;
     const list = map.get(e.loc);
     if (list) list.push(i);

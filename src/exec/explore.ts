@@ -28,6 +28,10 @@ export interface PathEvent {
   /** The path index of the first event of the access it belongs to (itself, unless it is a later piece). */
   access: number;
   tags: readonly Tag[];
+  /** Not in the model's R or W (AccessOptions.outsideRW). */
+  outsideRW: boolean;
+  /** A read the enumerator gives no rf, or a write it gives no place in co (AccessOptions.noSource, noCo): the model ties it. */
+  untied: boolean;
   /** Index of the instruction that made it, in the code of thread `code`. */
   instruction: number;
   /** The thread whose code holds that instruction: the path's own, or another's it called into (BLR). */
@@ -167,7 +171,7 @@ class PathRun implements ThreadContext {
     if (at) this.evidence!.record(this.locations.locationAt(address), at.symbol, at.offset, bytes);
   }
 
-  private push(event: Omit<PathEvent, 'instruction' | 'code' | 'step' | 'ctrl' | 'pickCtrl'>): number {
+  private push(event: Omit<PathEvent, 'instruction' | 'code' | 'step' | 'ctrl' | 'pickCtrl' | 'outsideRW' | 'untied'> & { outsideRW?: boolean; untied?: boolean }): number {
     // Every field written out in one order (no spread): one object shape for
     // every event, built in the explorer's innermost loop.
     this.events.push({
@@ -176,6 +180,8 @@ class PathRun implements ThreadContext {
       value: event.value,
       access: event.access,
       tags: event.tags,
+      outsideRW: event.outsideRW === true,
+      untied: event.untied === true,
       instruction: this.current,
       code: this.code.id,
       step: this.step,
@@ -213,11 +219,13 @@ class PathRun implements ThreadContext {
     // Several units: one of the value vectors the write accesses allow (ReadSources).
     const vectors = units.length > 1 ? this.sources?.valuesFor(units) : undefined;
     const vector = vectors && vectors[this.choose(vectors.length)];
+    const fixed = options?.noSource;
     for (const [i, loc] of units.entries()) {
       const domain = this.domains.get(loc) ?? [this.memory.initialValues[loc]];
-      const value = vector ? vector[i] : domain[this.choose(domain.length)];
+      const value = fixed ?? (vector ? vector[i] : domain[this.choose(domain.length)]);
       const index = this.push({
         kind: 'R', loc, value, access, tags: options?.tags ?? [],
+        outsideRW: options?.outsideRW === true, untied: fixed !== undefined,
         addr: address.deps, pickAddr: address.pick, data: NO_DEPS, pickData: NO_DEPS,
       });
       values.push(value);
@@ -254,7 +262,7 @@ class PathRun implements ThreadContext {
     const access = this.events.length;
     const values = units.length === 1 ? [value.value] : explodeValue(value.value, units.map((u) => this.memory.units[u].bytes));
     return units.map((loc, i) => this.push({
-      kind: 'W', loc, value: values[i], access, tags: options?.tags ?? [],
+      kind: 'W', loc, value: values[i], access, tags: options?.tags ?? [], outsideRW: options?.outsideRW === true, untied: options?.noCo === true,
       addr: address.deps, pickAddr: address.pick, data: value.deps, pickData: value.pick,
     }));
   }

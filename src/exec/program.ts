@@ -84,6 +84,8 @@ function declaredBytes(type: string | undefined, pointer: boolean): number {
 export interface MemoryOptions {
   /** For a C test: the macros of a .def file naming primitives (default: the kernel's, arch/c/linux-macros.ts). */
   macros?: MacroTable;
+  /** For a C test: lock events as reads and writes the enumerator ties (the model's CompiledModel.locksAsAccesses); default herd7's way. */
+  locksAsAccesses?: boolean;
   /**
    * Cut memory into pieces (herd7's -variant mixed). Default: when the test's
    * `Variant=` line says `mixed`. `false`: never, even when its accesses need it.
@@ -139,7 +141,11 @@ export function loadTest(test: LitmusTest, arch: Arch, memoryOptions: MemoryOpti
       throw e;
     }
   };
-  const options: TestOptions = memoryOptions.macros ? { ...testOptions(test), macros: memoryOptions.macros } : testOptions(test);
+  const options: TestOptions = {
+    ...testOptions(test),
+    ...(memoryOptions.macros && { macros: memoryOptions.macros }),
+    ...(memoryOptions.locksAsAccesses && { locksAsAccesses: true }),
+  };
   const locations = new LocationTable();
   const initMemory = new Map<number, bigint>();
   /** Locations the init block gives a location's address (herd7: a pointer, 8 bytes when untyped). */

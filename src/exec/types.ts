@@ -90,6 +90,15 @@ export function hasTag(tags: readonly string[], name: string): boolean {
 
 export interface AccessOptions {
   tags?: readonly Tag[];
+  /**
+   * herd7's lock events (and SRCU's synchronize): in neither R nor W for the
+   * model, which ties them itself (CompiledModel.locksAsAccesses false).
+   */
+  outsideRW?: boolean;
+  /** A read with no rf, reading this value: the model gives it its source, if any (a failed trylock's read, with herd7's lock.cat). */
+  noSource?: bigint;
+  /** A write with no place in the enumerator's co: the model places it (an unlock, with herd7's lock.cat). */
+  noCo?: boolean;
   /** Width in bytes of the access (4 for W registers, 8 for X); informational. */
   size?: number;
 }
@@ -180,6 +189,8 @@ export interface TestOptions {
   readonly variants: ReadonlySet<string>;
   /** For C tests: the macros of a .def file (herd7's `macros` setting) naming the kernel's primitives; default ours. */
   readonly macros?: MacroTable;
+  /** For C tests: lock events as the model takes them (CompiledModel.locksAsAccesses); default herd7's way. */
+  readonly locksAsAccesses?: boolean;
 }
 
 /** Macros by name, from a .def file (see arch/c/macros.ts). */

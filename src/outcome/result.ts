@@ -65,17 +65,17 @@ export class Tally {
 
   constructor(private readonly observation: Observation) {}
 
-  /** Adds one allowed execution; returns false when the filter drops it. */
-  add(state: FinalState, flags: readonly string[]): boolean {
+  /** Adds an allowed candidate, `executions` executions of the model's (herd7 counts each value a `with` chooses); returns false when the filter drops it. */
+  add(state: FinalState, flags: readonly string[], executions = 1): boolean {
     if (this.observation.filter && !this.observation.filter(state)) return false;
     const satisfies = this.observation.condition(state);
-    if (satisfies) this.positive++;
-    else this.negative++;
+    if (satisfies) this.positive += executions;
+    else this.negative += executions;
     for (const flag of flags) this.flags.add(flag);
     const key = state.join(',');
     const row = this.rows.get(key);
-    if (row) row.executions++;
-    else this.rows.set(key, { state: [...state], satisfies, executions: 1 });
+    if (row) row.executions += executions;
+    else this.rows.set(key, { state: [...state], satisfies, executions });
     return true;
   }
 

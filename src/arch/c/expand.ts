@@ -16,6 +16,8 @@ export interface CompileScope {
   macros: MacroTable;
   expanding: readonly string[];
   budget?: { left: number };
+  /** Lock events as reads and writes the enumerator ties (TestOptions.locksAsAccesses), not herd7's. */
+  locksAsAccesses?: boolean;
 }
 
 /** The names of the calls that are not macros (C11's atomics, herd7's primitives), for suggestions; set by primitives.ts. */
@@ -73,7 +75,7 @@ export function expandMacro(e: Extract<CExpr, { kind: 'call' }>, scope: CompileS
   }
   const budget = scope.budget ?? { left: MAX_MACRO_EXPANSIONS };
   if (--budget.left < 0) failAt(e.pos, `this statement expands into more than ${MAX_MACRO_EXPANSIONS} macro calls (the limit)`);
-  const inner: CompileScope = { macros: scope.macros, expanding: [...scope.expanding, e.name], budget };
+  const inner: CompileScope = { ...scope, expanding: [...scope.expanding, e.name], budget };
   const bindings = new Map(macro.params.map((p, i) => [p, e.args[i]!]));
   // A macro's body is read at the call: its parameters replaced by the call's arguments.
   const substituted = (x: CExpr): CExpr => substitute(x, bindings, e.pos);

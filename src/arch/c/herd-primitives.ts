@@ -4,7 +4,7 @@
 // them. An annotation is each event's tag; the kernel's access annotations
 // are read in any case (older .def files write `{once}`, `{mb}`).
 
-import { derived, type Sym, type ThreadContext } from '../../exec/types.js';
+import { type AccessOptions, derived, type Sym, type ThreadContext } from '../../exec/types.js';
 import { type Compiled, lvalue, ONE, operatorArg, type Primitive, type PrimitiveCall, update, ZERO } from './primitive.js';
 
 /** The kernel's access annotations, as the kernel's model names them (upper case, whatever the .def file wrote). */
@@ -127,64 +127,91 @@ const addUnless: Primitive = {
 };
 
 /** A primitive of one argument, a lock's address, that does `run` with it. */
-function onLock(run: (ctx: ThreadContext, lock: Sym) => Sym): Primitive {
+function onLock(run: (ctx: ThreadContext, lock: Sym, herdLocks: boolean) => Sym): Primitive {
   return {
     arity: 1,
     compile: (call) => {
       const address = call.compile(call.args[0]!);
-      return (ctx) => run(ctx, address(ctx));
+      const herdLocks = !call.locksAsAccesses;
+      return (ctx) => run(ctx, address(ctx), herdLocks);
     },
   };
 }
 
+/*
+ * Two ways to give a model lock events (CompiledModel.locksAsAccesses).
+ * herd7's (`herdLocks`), for any model but litmus's own lkmm: the events are
+ * in neither R nor W, and the reads of a failed trylock and of
+ * spin_is_locked have no rf: the kernel's lock.cat chooses their sources
+ * itself (`with … from`), each choice an execution. Litmus's lkmm's: every
+ * lock event is a read or a write, each read with its rf, and a read that
+ * would find the lock the other way waits (that path is no execution).
+ */
+
+/** Access options of a lock event: its tag, and herd7's way of keeping it out of R and W. */
+function lockAccess(tag: string, herdLocks: boolean): AccessOptions {
+  return herdLocks ? { tags: [tag], outsideRW: true } : { tags: [tag] };
+}
+
 /**
  * Takes the lock at `lock`: a read of it free (0) and a write taking it (1),
- * an rmw pair (herd7's LKR and LKW events). A read that finds it held waits:
- * that path is no execution.
+ * an rmw pair (herd7's LKR and LKW events). herd7's way, the read has no rf
+ * (lock.cat derives it: the write just before the LKW in co) and the LKW is
+ * in co; litmus's lkmm's, a read that finds the lock held waits: that path
+ * is no execution.
  */
-function take(ctx: ThreadContext, lock: Sym): void {
-  ctx.atomicUpdate(lock, (old) => (old.value === 0n ? ONE : ctx.discard()), { tags: ['LKR'] }, { tags: ['LKW'] });
+function take(ctx: ThreadContext, lock: Sym, herdLocks: boolean): void {
+  const read: AccessOptions = herdLocks ? { ...lockAccess('LKR', true), noSource: 0n } : lockAccess('LKR', false);
+  ctx.atomicUpdate(lock, (old) => (old.value === 0n ? ONE : ctx.discard()), read, lockAccess('LKW', herdLocks));
 }
 
 /** `__lock(X)`: takes the lock. */
-const lock = onLock((ctx, a) => {
-  take(ctx, a);
+const lock = onLock((ctx, a, herdLocks) => {
+  take(ctx, a, herdLocks);
   return ZERO;
 });
 
-/** `__unlock(X)`: a write freeing the lock (herd7's UL event). */
-const unlock = onLock((ctx, a) => {
-  ctx.store(a, ZERO, { tags: ['UL'] });
+/** `__unlock(X)`: a write freeing the lock (herd7's UL event; herd7's way, lock.cat places it in co, after its LKW). */
+const unlock = onLock((ctx, a, herdLocks) => {
+  ctx.store(a, ZERO, herdLocks ? { ...lockAccess('UL', true), noCo: true } : lockAccess('UL', false));
   return ZERO;
 });
 
 /** `__trylock(X)`: takes the lock and gives 1, or reads it held (herd7's LF event) and gives 0. */
-const trylock = onLock((ctx, a) => {
+const trylock = onLock((ctx, a, herdLocks) => {
   if (ctx.choose(2) === 0) {
-    take(ctx, a);
+    take(ctx, a, herdLocks);
     return ONE;
   }
+  if (herdLocks) return derived(0n, ctx.load(a, { ...lockAccess('LF', true), noSource: 1n }));
   const seen = ctx.load(a, { tags: ['LF'] });
   return seen.value === 0n ? ctx.discard() : derived(0n, seen);
 });
 
 /** `__islocked(X)`: a read of the lock, held (herd7's RL event, 1) or free (RU, 0). */
-const islocked = onLock((ctx, a) => {
+const islocked = onLock((ctx, a, herdLocks) => {
   const held = ctx.choose(2) === 0;
-  const seen = ctx.load(a, { tags: [held ? 'RL' : 'RU'] });
+  const tag = held ? 'RL' : 'RU';
+  if (herdLocks) return derived(held ? 1n : 0n, ctx.load(a, { ...lockAccess(tag, true), noSource: held ? 1n : 0n }));
+  const seen = ctx.load(a, { tags: [tag] });
   if ((seen.value !== 0n) !== held) ctx.discard();
   return derived(held ? 1n : 0n, seen);
 });
 
-/** `__srcu{sync-srcu}(X)`: an event on the srcu structure X (read as herd7 reads it, with the annotation). */
+/**
+ * `__srcu{sync-srcu}(X)`: an event on the srcu structure X. herd7 makes it
+ * an event that is no memory access (in neither R nor W, no rf); litmus's
+ * lkmm reads it as a read with the annotation.
+ */
 const srcu: Primitive = {
   arity: 1,
   annotated: true,
   compile: (call) => {
     const address = call.compile(call.args[0]!);
     const tags = tagsOf(call);
+    const herdLocks = !call.locksAsAccesses;
     return (ctx) => {
-      ctx.load(address(ctx), { tags });
+      ctx.load(address(ctx), herdLocks ? { tags, outsideRW: true, noSource: 0n } : { tags });
       return ZERO;
     };
   },

@@ -30,7 +30,7 @@ export const c: Arch = {
 
   parseInstruction(cell: InstructionCell, options?: TestOptions): Instruction {
     const step = cell.c ?? failAt(cell.pos, 'a C test step must come from the C front end');
-    const scope = { macros: options?.macros ?? linuxMacros(), expanding: [] };
+    const scope: CompileScope = { macros: options?.macros ?? linuxMacros(), expanding: [], ...(options?.locksAsAccesses && { locksAsAccesses: true }) };
     const locations = new Set<string>();
     let execute: Instruction['execute'];
     let branchTargets: string[] = [];

@@ -15,6 +15,8 @@ export interface PrimitiveCall {
   args: readonly CExpr[];
   annotation: string;
   pos: SourcePos;
+  /** Lock events as reads and writes the enumerator ties (CompileScope.locksAsAccesses), not herd7's. */
+  locksAsAccesses: boolean;
   compile(arg: CExpr): Compiled;
 }
 
