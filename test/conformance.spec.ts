@@ -3,13 +3,13 @@
 // observation, the Condition line and flags. Skipped when ../shared is absent.
 
 import { readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { basename } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareWithHerd } from '../src/bench/compare.js';
 import { corpusAvailable, corpusTests, SHARED_DIR, SUITES, UNSUPPORTED_INSTRUCTION_TESTS } from '../src/bench/corpus.js';
 import { parseHerdOutput } from '../src/bench/herd-output.js';
 import { simulateFile } from '../src/node/simulate-file.js';
-import { cli } from './support/cli.js';
+import { restoreSettings, suiteSettings } from '../src/bench/suite-settings.js';
 
 /**
  * Tests whose witness counts differ from herd7's while states, Ok/No and the
@@ -27,8 +27,15 @@ const KNOWN_COUNT_DIFFERENCES: Record<string, { positive: number; negative: numb
 const available = corpusAvailable();
 if (!available) console.warn(`conformance: no shared corpus at ${SHARED_DIR}; skipping`);
 
-for (const { suite, flagRenames, options } of SUITES.filter((s) => s.required)) {
-  describe.skipIf(!available)(`conformance with herd7: ${suite}`, () => {
+for (const entry of SUITES.filter((s) => s.required)) {
+  const { suite, flagRenames } = entry;
+  describe.skipIf(!available)(`conformance with herd7: ${suite}${entry.conf ? ` (--conf ${basename(entry.conf.file)})` : ''}`, () => {
+    // A suite with a configuration file (the kernel's own model files) sets where models are looked for while it runs.
+    let settings: ReturnType<typeof suiteSettings> = { options: {} };
+    beforeAll(() => {
+      settings = suiteSettings(entry);
+    });
+    afterAll(restoreSettings);
     for (const test of corpusTests(suite)) {
       const name = basename(test.file, '.litmus');
       const unsupported = suite === 'instructions-aarch64' ? UNSUPPORTED_INSTRUCTION_TESTS[name] : undefined;
@@ -36,14 +43,14 @@ for (const { suite, flagRenames, options } of SUITES.filter((s) => s.required)) 
       if (unsupported) {
         // Listed as needing a feature we lack: it must still not agree, or leave the list.
         it(`${name} (needs ${unsupported})`, () => {
-          const outcome = simulateFile(test.file, undefined, options);
+          const outcome = simulateFile(test.file, settings.model, settings.options);
           const agrees = !('error' in outcome) && compareWithHerd(outcome.result, herd, flagRenames).differences.length === 0;
           expect(agrees, `${name} agrees with herd7 now: take it off UNSUPPORTED_INSTRUCTION_TESTS`).toBe(false);
         });
         continue;
       }
       it(`${name}.litmus`, () => {
-        const outcome = simulateFile(test.file, undefined, options);
+        const outcome = simulateFile(test.file, settings.model, settings.options);
         if ('error' in outcome) throw new Error(outcome.error);
         const agreement = compareWithHerd(outcome.result, herd, flagRenames);
         const known = KNOWN_COUNT_DIFFERENCES[outcome.result.name];
@@ -59,19 +66,3 @@ for (const { suite, flagRenames, options } of SUITES.filter((s) => s.required)) 
   });
 }
 
-// The same 79 tests as kernel developers run them, and as herd7 answered
-// them: with the kernel's own model files, unmodified (linux-kernel.cfg,
-// its bell, cat and lock.cat, read from the corpus), every fact agreeing.
-describe.skipIf(!available)("conformance with herd7: linux, under the kernel's own model files", () => {
-  const linux = join(SHARED_DIR, 'conformance/herd/linux');
-  for (const test of available ? corpusTests('linux') : []) {
-    it(`${basename(test.file, '.litmus')}.litmus`, async () => {
-      const { status, out, err } = await cli('run', '--format', 'herd', '--conf', join(linux, 'cfgs/linux-kernel.cfg'), '-I', join(linux, 'cats'), test.file);
-      expect(err).toBe('');
-      expect(status).toBe(0);
-      const [ours] = parseHerdOutput(out);
-      const [herd] = parseHerdOutput(readFileSync(test.expected, 'utf8'));
-      expect(ours).toEqual(herd);
-    });
-  }
-});

@@ -9,6 +9,7 @@ import { compareWithHerd } from './compare.js';
 import { corpusAvailable, corpusTests, SHARED_DIR, SUITES, UNSUPPORTED_INSTRUCTION_TESTS } from './corpus.js';
 import { parseHerdOutput } from './herd-output.js';
 import { startupFigures } from './startup.js';
+import { restoreSettings, suiteSettings } from './suite-settings.js';
 import { fixFigures } from './fix.js';
 
 const NAME_WIDTH = 56;
@@ -46,8 +47,10 @@ function main(): number {
   let totalAgree = 0;
   let totalCandidates = 0;
   let totalSeconds = 0;
-  for (const { suite, required, flagRenames, options, herdSeconds } of SUITES) {
+  for (const entry of SUITES) {
+    const { suite, required, flagRenames, herdSeconds } = entry;
     const tests = corpusTests(suite);
+    const { model, options } = suiteSettings(entry);
     let suiteCandidates = 0;
     let suiteSeconds = 0;
     console.log(`\n== ${suite} (${tests.length} tests${required ? '' : '; a measure, not yet a requirement'})`);
@@ -56,7 +59,7 @@ function main(): number {
     console.log(`${'test'.padEnd(NAME_WIDTH)} ${'candidates'.padStart(10)} ${'seconds'.padStart(8)}  herd7`);
     for (const test of tests) {
       const started = performance.now();
-      const outcome = simulateFile(test.file, undefined, options);
+      const outcome = simulateFile(test.file, model, options);
       const seconds = (performance.now() - started) / 1000;
       totalTests++;
       totalSeconds += seconds;
@@ -86,6 +89,7 @@ function main(): number {
     const unsupported = suiteUnsupported > 0 ? `; ${suiteUnsupported} need features litmus lacks` : '';
     const reference = herdSeconds !== undefined ? ` (herd7: ${herdSeconds.toFixed(1)} s for the ${tests.length} on this machine)` : '';
     console.log(`-- ${suite}: ${suiteAgree}/${tests.length} agree with herd7 in every fact${unsupported}; ${suiteCandidates} candidates, ${suiteSeconds.toFixed(2)} s in one process${reference}`);
+    restoreSettings();
   }
   mixedSet();
   fixFigures();

@@ -27,6 +27,8 @@ export interface Suite {
   options?: Pick<SimulateOptions, 'mixed' | 'hexa'>;
   /** herd7's own time for the whole suite in one process on this machine, seconds (measured when recorded), printed beside ours. */
   herdSeconds?: number;
+  /** The herd7 configuration file the suite runs with (`--conf`) and its -I folders, in the shared folder (suite-settings.ts). */
+  conf?: { file: string; include: readonly string[] };
   /**
    * Flags herd7 has renamed since it recorded these answers: recorded name →
    * today's name (our models use today's names).
@@ -65,6 +67,12 @@ export const SUITES: readonly Suite[] = [
     // herd7 ran these with the kernel's own model files (cfgs/linux-kernel.cfg); a C test of the kernel's primitives runs under our lkmm.
     suite: 'linux', dir: 'conformance/herd/linux/tests', expectedDir: 'beside', required: true, recordedWith: REFERENCE_HERD,
     // issue 14: herd7 -conf linux-kernel.cfg on the 79, in one process.
+    herdSeconds: 1.0,
+  },
+  {
+    // The same 79 as herd7 ran them: the kernel's own model files, unmodified (linux-kernel.cfg, its .def, .bell, .cat and lock.cat).
+    suite: 'linux-kernel-files', dir: 'conformance/herd/linux/tests', expectedDir: 'beside', required: true, recordedWith: REFERENCE_HERD,
+    conf: { file: 'conformance/herd/linux/cfgs/linux-kernel.cfg', include: ['conformance/herd/linux/cats'] },
     herdSeconds: 1.0,
   },
 ];
