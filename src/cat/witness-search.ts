@@ -305,6 +305,10 @@ class Explainer {
         if (!parts.every((p) => p)) return undefined;
         return parts.flatMap((p, i) => (i === 0 ? p! : [{ at: path[i].from }, ...p!]));
       }
+      case 'choice':
+      case 'param':
+        // A with's value (or a map's member): named as the model names it.
+        return [{ name: n.letName ?? n.text ?? 'with' }];
       case 'recvar': {
         // A least fixpoint relates a to b by a finite derivation: avoid going round in circles.
         const key = `${id}:${a}:${b}`;
