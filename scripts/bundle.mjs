@@ -82,8 +82,10 @@ const commandsOutside = {
       const name = args.path.slice('./commands/'.length, -'.js'.length);
       return COMMANDS.includes(name) ? { path: name, namespace: 'command' } : undefined;
     });
+    build.onResolve({ filter: /^\.\/commands\.cjs$/ }, () => ({ path: './commands.cjs', external: true }));
     build.onLoad({ filter: /.*/, namespace: 'command' }, (args) => ({
-      contents: `module.exports = { define: globalThis[Symbol.for('litmus.loadBundle')]('commands').${args.path} };`,
+      // bin/litmus.js loads it with its code cache; run directly (node dist/litmus.cjs), litmus.cjs requires it beside itself.
+      contents: `const load = globalThis[Symbol.for('litmus.loadBundle')]; module.exports = { define: (load ? load('commands') : require('./commands.cjs')).${args.path} };`,
       loader: 'js',
     }));
     // The entry: first the shared modules published, then the command line.

@@ -203,6 +203,10 @@ P1(int *x, int *y, struct srcu_struct *s) {
 }
 exists (1:r0=1 /\\ 1:r1=0)`;
     expect(run(srcu)).toMatchObject({ model: 'lkmm', observation: 'Never', flags: [] });
+    // By hand: synchronize_srcu reads from nothing (herd7 makes it no memory access), so the candidates are the srcu_read_lock
+    // reading the initial s, and each of r0, r1 reading the initial value or the write: 4, of which the SRCU guarantee forbids one.
+    const result = simulate(parseLitmus(srcu, 'srcu.litmus'), loadModel('lkmm'));
+    expect({ positive: result.positive, negative: result.negative }).toEqual({ positive: 0, negative: 3 });
   });
 
   it("a spin_unlock with no spin_lock before it raises the kernel model's unmatched-unlock flag (lock.cat's)", () => {
@@ -293,6 +297,12 @@ exists (0:r0=0)`;
     const kernel = await cli('run', '--format', 'herd', '--conf', `${shared}/cfgs/linux-kernel.cfg`, '-I', `${shared}/cats`, file);
     expect(kernel.out).toContain('Flag lock-final\n');
     expect(kernel.out).toContain('Observation LF Always 1 0');
+  });
+
+  it('stock sc keeps critical sections apart (its title says locks-as-accesses: it is no lock.cat)', () => {
+    // By hand, MP+locks under SC: the reader's section runs wholly before or after the writer's: (0,0) or (1,1).
+    const result = simulate(parseLitmus(readFileSync('litmus/linux/MP+locks.litmus', 'utf8'), 'MP+locks.litmus'), loadModel('sc'));
+    expect(result.states.map((r) => r.values.join(' '))).toEqual(['0 0', '1 1']);
   });
 
   it('a model titled locks-as-accesses (litmus\'s lkmm) gets them as reads and writes, each read with its rf', () => {
@@ -404,6 +414,47 @@ describe('the command line on C tests', () => {
     const { status, out } = await cli('check', '--conf', `${shared}/cfgs/linux-kernel.cfg`, '-I', `${shared}/cats`, '--kinds', 'litmus/linux/kinds.txt', 'litmus/linux');
     expect(out).toMatch(/^15 passed, 0 failed$/m);
     expect(status).toBe(0);
+  });
+
+  it.skipIf(!existsSync(join(SHARED_DIR, 'conformance/herd/linux')))("check --conf takes the tests' Result: lines, which speak of the model the configuration names", async () => {
+    const shared = join(SHARED_DIR, 'conformance/herd/linux');
+    // MP+polocks says "Result: Never" (line 4); herd7 answers No under the kernel's files.
+    const { status, out } = await cli('check', '--conf', `${shared}/cfgs/linux-kernel.cfg`, '-I', `${shared}/cats`, `${shared}/tests/MP+polocks.litmus`);
+    expect(out).toMatch(/^PASS MP\+polocks +linux-kernel +Never +expected Never \(Result: at line 4\)/m);
+    expect(status).toBe(0);
+  });
+
+  it.skipIf(!existsSync(join(SHARED_DIR, 'conformance/herd/linux')))('--model and --bell are looked for in the -I folders; a model read without its bell says it may need one', async () => {
+    const cats = join(SHARED_DIR, 'conformance/herd/linux/cats');
+    const found = await cli('run', '--format', 'herd', '-I', cats, '--model', 'linux-kernel.cat', '--bell', 'linux-kernel.bell', '--macros', 'linux-kernel.def', 'litmus/linux/SB+mbs.litmus');
+    // By hand (kinds.txt): SB with smp_mb() in each thread is forbidden.
+    expect(found.out).toContain('Observation SB+mbs Never 0 3');
+    const bellless = await cli('run', '-I', cats, '--model', 'linux-kernel.cat', 'litmus/linux/SB+mbs.litmus');
+    expect(bellless.status).toBe(2);
+    expect(bellless.err).toMatch(/linux-kernel\.cat:\d+:\d+: unknown name '[\w-]+' \(the model is read without a bell: it may need --bell .*linux-kernel\.bell, or its configuration, --conf\)/);
+  });
+
+  it.skipIf(!existsSync(join(SHARED_DIR, 'conformance/herd/linux')))("herd7's own library folder among the -I folders: litmus's cross.cat and cos-opt.cat still serve lock.cat", async () => {
+    const shared = join(SHARED_DIR, 'conformance/herd/linux');
+    const herdLibrary = mkdtempSync(join(tmpdir(), 'litmus-herdlib-'));
+    // herd7's cross.cat uses match and fun, which litmus does not read: it must not be the one taken.
+    writeFileSync(join(herdLibrary, 'cross.cat'), 'let cross = fun oss -> match oss with || {} -> 0 end\n');
+    const { status, out } = await cli('run', '--format', 'herd', '--conf', `${shared}/cfgs/linux-kernel.cfg`, '-I', `${shared}/cats`, '-I', herdLibrary, 'litmus/linux/MP+locks.litmus');
+    expect(status).toBe(0);
+    // By hand (kinds.txt): MP inside the same lock's critical sections is forbidden.
+    expect(out).toContain('Observation MP+locks Never 0 2');
+  });
+
+  it.skipIf(!existsSync(join(SHARED_DIR, 'conformance/herd/linux')))('fix under the kernel\'s own files finds repairs when the bad execution goes through a lock read the model ties', async () => {
+    const shared = join(SHARED_DIR, 'conformance/herd/linux');
+    const dir = mkdtempSync(join(tmpdir(), 'litmus-fixlock-'));
+    const file = join(dir, 'TRY.litmus');
+    // By hand: a failed trylock orders nothing, so P1 may see the lock held and x still 0; smp_wmb() in P0 and smp_rmb() in P1 forbid it.
+    writeFileSync(file, 'C TRY\n{}\nP0(spinlock_t *l, int *x) { WRITE_ONCE(*x, 1); spin_lock(l); }\nP1(spinlock_t *l, int *x) { int r0; int r1; r0 = spin_trylock(l); r1 = READ_ONCE(*x); }\nexists (1:r0=0 /\\ 1:r1=0)\n');
+    const { status, out } = await cli('fix', '--conf', `${shared}/cfgs/linux-kernel.cfg`, '-I', `${shared}/cats`, file);
+    expect(status).toBe(0);
+    expect(out).toMatch(/smp_wmb\(\);/);
+    expect(out).toMatch(/smp_rmb\(\);/);
   });
 
   it('reports a configuration key it cannot honour, and a file it cannot find, at their lines', async () => {

@@ -4,6 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { compileModel, PreparedCatModel } from '../src/cat/index.js';
+import { buildSkeleton } from '../src/enumerate/combination.js';
 import { simulate } from '../src/simulate.js';
 import { parseLitmus } from '../src/syntax/parse.js';
 import { choice, skeleton, stockModel } from './support/cat-fixtures.js';
@@ -115,5 +116,50 @@ describe("FW, herd7's final writes", () => {
     // By hand: a condition on registers alone observes no location, so FW is empty; one on [x] makes x's last write FW.
     expect(simulate(parseLitmus(text('1:EAX=1'), 'T.litmus'), fw).flags).toEqual([]);
     expect(simulate(parseLitmus(text('x=1'), 'T.litmus'), fw).flags).toEqual(['final-write']);
+  });
+});
+
+describe('sets of values: what a review found', () => {
+  const mp = parseLitmus(
+    'X86 MP\n{ x=0; y=0; }\n P0          | P1          ;\n MOV [x],$1  | MOV EAX,[y] ;\n MOV [y],$1  | MOV EBX,[x] ;\nexists (1:EAX=1 /\\ 1:EBX=0)\n',
+    'MP.litmus',
+  );
+  const run = (model: string) => {
+    const r = simulate(mp, compileModel(model, 'm.cat'));
+    return { positive: r.positive, negative: r.negative, flags: r.flags };
+  };
+
+  it('a let rec inside a function map applies is solved again for each member, in every candidate', () => {
+    // By hand: rf has one pair per read (2), so the map has 2 members, each nonempty: every candidate counts twice, the flag fires.
+    expect(run('let f x = let rec r = {x} | (r ; po) in r\nlet S = map f rf\nwith y from S\nflag ~empty y as got')).toEqual({ positive: 2, negative: 6, flags: ['got'] });
+  });
+
+  it("'++' binds tighter than '|' and looser than ';' (herd7's precedence), and {…} is an argument by juxtaposition", () => {
+    // rf | (p ++ 0) is a relation: one member per po pair (2), each allowed.
+    expect(run('let f p = rf | p ++ 0\nlet S = map f po\nwith y from S\nacyclic y as ax')).toEqual({ positive: 2, negative: 6, flags: [] });
+    expect(run('let g e = e\nlet S = map g {W}\nwith y from S\nflag ~empty y as got')).toEqual({ positive: 1, negative: 3, flags: ['got'] });
+  });
+
+  it('a cross of many choices is built once per candidate without repeats', () => {
+    // By hand: each of the 2 reads chooses one of 2 sets ({its own event} as identity, or [W]), and the unions are 4 distinct relations.
+    expect(run('let f e = {[{e}], [W]}\nlet S = map f R\nwith y from cross(S)\nflag ~empty y as got')).toEqual({ positive: 4, negative: 12, flags: ['got'] });
+  });
+
+  it('explain and axioms speak of the value the verdict names (the first rejected, or the first allowed)', () => {
+    const model = compileModel('with y from {po, rf}\nirreflexive y ; po^-1 as A\nirreflexive y ; rf^-1 as B', 'm.cat');
+    let checked = 0;
+    simulate(mp, model, {
+      onCandidate: ({ combination, choice, verdict }) => {
+        if (verdict.allowed) return;
+        const prepared = model.prepare(buildSkeleton(combination));
+        const witness = prepared.explain(choice);
+        // The first value, po, fails A (po ; po^-1 holds every po pair's source): the verdict and its witness both name A.
+        expect(verdict.failedAxiom).toBe('A');
+        expect(witness?.axiom).toBe('A');
+        expect(prepared.axioms(choice).find((a) => !a.holds)?.name).toBe('A');
+        checked++;
+      },
+    });
+    expect(checked).toBe(4);
   });
 });

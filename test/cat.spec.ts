@@ -321,6 +321,15 @@ describe('cat errors are located', () => {
     expect(errorOf('acyclic po\nwith co from linearisations(W, po)')).toMatch(/^bad\.cat:2:14: herd7's linearisations .*: litmus's cat reader does not take it yet/);
     expect(errorOf('let f = fun x -> x\nacyclic po')).toMatch(/^bad\.cat:1:9: herd7's functions as values \('fun'\): litmus's cat reader does not take them yet/);
     expect(errorOf('acyclic map(po)')).toMatch(/^bad\.cat:1:9: 'map' takes a function and a set \(map f S\), but is given 1 argument/);
+    // Reading stops on the next line (at '->'): the statement's herd7-only word is still the one named.
+    expect(errorOf('let f x = match x with\n  || {} -> 0\n  end\nacyclic po')).toMatch(/^bad\.cat:1:11: herd7's 'match' over sets: litmus's cat reader does not take them yet/);
+  });
+
+  it("an event or a pair is not a set: {e} makes one", () => {
+    expect(errorOf('let f e = (W * e) & loc\nlet s = map f R\nacyclic po')).toMatch(/^bad\.cat:1:16: the product '\*' needs a set, but got an event \(write \{x\} for the set holding it\)/);
+    expect(errorOf('let f p = p | po\nlet s = map f rf\nacyclic po')).toMatch(/^bad\.cat:1:13: '\|' combines sets of events or relations, but got a pair of events \(write \{x\} for the relation holding it\)/);
+    // `with x from {}`: no value, so no execution (not a type error).
+    expect(() => compileModel('with x from {}\nacyclic po', 'ok.cat')).not.toThrow();
   });
 
   it('a name written after a relation is an application: one that is no function says so', () => {

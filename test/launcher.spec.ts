@@ -53,6 +53,12 @@ describe.skipIf(!built)('the built command line', () => {
     const bell = litmus(bin, 'run', '--bell', 'x.bell', join(root, 'litmus', 'aarch64', 'MP.litmus'));
     expect(bell.status).toBe(2);
     expect(bell.stderr).toMatch(/^litmus: --bell: a bell file goes with a \.cat file model/);
+    // The bundle run directly (no launcher, no code cache) finds its other file beside it.
+    const direct = litmus(join(root, 'dist', 'litmus.cjs'), 'run', '--format', 'herd', join(root, 'litmus', 'aarch64', 'MP.litmus'));
+    expect(direct.status).toBe(0);
+    expect(direct.stdout).toContain('Observation MP Sometimes 1 3');
+    // --help lists each command with its usage, though its options are loaded only when it runs.
+    expect(litmus(bin, '--help').stdout).toMatch(/^ {2}run \[options\] <paths\.\.\.> +simulate tests/m);
     // commander's own complaint about an option the command defines: exit 2.
     const count = litmus(bin, 'run', '--max-candidates', 'x', join(root, 'litmus', 'aarch64', 'MP.litmus'));
     expect(count.status).toBe(2);

@@ -133,9 +133,11 @@ export class Compiler implements Builder {
         return failAt(s.pos, `unknown enum '${s.enumName}'${near ? ` (did you mean '${near}'?)` : ''}: an enum declaration names it first`);
       }
       case 'with': {
-        const from = this.expr(s.from, this.env);
+        let from = this.expr(s.from, this.env);
+        // `with x from {}`: no value, so no execution.
+        if (this.typeOf(from) === 'any' && this.model.nodes[from].op === 'empty') from = this.add({ op: 'family', items: [] }, 'family:rel');
         const type = this.typeOf(from);
-        if (!isFamily(type)) failAt(s.from.pos, `'with ${s.name} from …' needs a set of values (such as cross(…) or map gives), but this is a ${describe(type)}`);
+        if (!isFamily(type)) failAt(s.from.pos, `'with ${s.name} from …' needs a set of values (such as cross(…) or map gives), but this is ${withArticle(describe(type))}`);
         const choices = (this.model.choices ??= []);
         const node = this.add({ op: 'choice', index: choices.length }, memberType(type));
         this.model.nodes[node].letName = s.name;
@@ -146,7 +148,7 @@ export class Compiler implements Builder {
       case 'check': {
         const node = this.expr(s.expr, this.env);
         const type = this.model.nodes[node].type;
-        if (isFamily(type)) failAt(s.expr.pos, `'${s.test}' tests a set or a relation, but this expression is a ${describe(type)}`);
+        if (isFamily(type)) failAt(s.expr.pos, `'${s.test}' tests a set or a relation, but this expression is ${withArticle(describe(type))}`);
         if (s.test !== 'empty' && asCollection(type) === 'set')
           failAt(s.expr.pos, `'${s.test}' needs a relation, but this expression is a set`);
         const description = `${s.negated ? '~' : ''}${s.test} at line ${s.pos.line}`;
@@ -187,8 +189,8 @@ export class Compiler implements Builder {
       const v = this.model.groups[group].vars[i];
       const varType = this.model.nodes[v].type, bodyType = this.model.nodes[body].type;
       if (varType !== 'any' && bodyType !== 'any' && varType !== bodyType)
-        failAt(b.pos, `'${b.name}' is used as a ${describe(varType)} but defined as a ${describe(bodyType)}`);
-      if (isFamily(bodyType)) failAt(b.pos, `'${b.name}': a recursive definition of a ${describe(bodyType)} is not supported (only of sets and relations)`);
+        failAt(b.pos, `'${b.name}' is used as ${withArticle(describe(varType))} but defined as ${withArticle(describe(bodyType))}`);
+      if (isFamily(bodyType)) failAt(b.pos, `'${b.name}': a recursive definition of ${withArticle(describe(bodyType))} is not supported (only of sets and relations)`);
       if (bodyType !== 'any') this.model.nodes[v].type = asCollection(bodyType);
       this.model.groups[group].bodies.push(body);
     });
@@ -223,15 +225,16 @@ export class Compiler implements Builder {
       if (n.op === 'recvar' || n.op === 'empty') n.type = n.op === 'empty' ? n.type : type;
       return;
     }
-    if (asCollection(n.type) !== type) failAt(pos, `${what} needs a ${describe(type)}, but got a ${describe(n.type)}${type === 'rel' && n.type === 'set' ? ' (write [S] for the identity on a set S)' : ''}`);
+    if (n.type !== type) failAt(pos, `${what} needs ${withArticle(describe(type))}, but got ${withArticle(describe(n.type))}${hint(type, n.type)}`);
   }
 
   /** Union, intersection, difference: both sides of one type. */
   sameTypeBinary(op: 'union' | 'inter' | 'diff', a: number, b: number, pos: CatPos, symbol: string): number {
-    const ta = asCollection(this.typeOf(a)), tb = asCollection(this.typeOf(b));
-    if (isFamily(ta) || isFamily(tb)) failAt(pos, `'${symbol}' combines sets of events or relations, but got a ${describe(isFamily(ta) ? ta : tb)}`);
+    const ta = this.typeOf(a), tb = this.typeOf(b);
+    const odd = [ta, tb].find((t) => isFamily(t) || t === 'event' || t === 'pair');
+    if (odd) failAt(pos, `'${symbol}' combines sets of events or relations, but got ${withArticle(describe(odd))}${hint(odd === 'pair' ? 'rel' : 'set', odd)}`);
     if (ta !== 'any' && tb !== 'any' && ta !== tb)
-      failAt(pos, `'${symbol}' combines a ${describe(ta)} with a ${describe(tb)}; both sides must be sets or both relations`);
+      failAt(pos, `'${symbol}' combines ${withArticle(describe(ta))} with ${withArticle(describe(tb))}; both sides must be sets or both relations`);
     return this.add({ op, a, b }, ta !== 'any' ? ta : tb);
   }
 
@@ -296,7 +299,8 @@ export class Compiler implements Builder {
       case 'unary': {
         const a = this.expr(e.arg, env);
         if (e.op === '~') {
-          if (isFamily(this.typeOf(a))) failAt(e.arg.pos, `'~' complements a set of events or a relation, but got a ${describe(this.typeOf(a))}`);
+          const t = this.typeOf(a);
+          if (isFamily(t) || t === 'event' || t === 'pair') failAt(e.arg.pos, `'~' complements a set of events or a relation, but got ${withArticle(describe(t))}${hint(t === 'pair' ? 'rel' : 'set', t)}`);
           return this.add({ op: 'complement', a }, asCollection(this.typeOf(a)) === 'set' ? 'set' : 'rel');
         }
         const op = e.op === '+' ? 'plus' : e.op === '*' ? 'star' : e.op === '?' ? 'opt' : 'inverse';
@@ -333,13 +337,13 @@ export class Compiler implements Builder {
     const types = items.map((item) => this.typeOf(item));
     const first = types[0];
     const i = types.findIndex((t) => t !== first);
-    if (i >= 0) failAt(e.items[i].pos, `the values of {…} are of one type: this is a ${describe(types[i])}, the first a ${describe(first)}`);
+    if (i >= 0) failAt(e.items[i].pos, `the values of {…} are of one type: this is ${withArticle(describe(types[i]))}, the first ${withArticle(describe(first))}`);
     if (first === 'event' || first === 'pair') {
       // An event is held as a set of one, a pair as a relation of one: their union is the set.
       return items.reduce((acc, item) => this.add({ op: 'union', a: acc, b: item }, asCollection(first)), items[0]);
     }
-    if (first === 'any') failAt(e.pos, "a set of 0's: write 0 (or {}) for an empty set or relation");
-    return this.add({ op: 'family', items }, `family:${first}`);
+    // {0}: the set holding the empty relation.
+    return this.add({ op: 'family', items }, `family:${first === 'any' ? 'rel' : first}`);
   }
 
   /** `x ++ S`: an event added to a set, a pair to a relation, or a value to a family. */
@@ -349,7 +353,7 @@ export class Compiler implements Builder {
     if (!isFamily(ta) && ta !== 'event' && ta !== 'pair' && ta !== 'any' && (tb === 'any' || (isFamily(tb) && memberType(tb) === ta))) {
       return this.add({ op: 'familyAdd', a, b }, `family:${ta}`);
     }
-    return failAt(pos, `'++' adds an event to a set, a pair to a relation or a value to a set of values; here a ${describe(ta)} to a ${describe(tb)}`);
+    return failAt(pos, `'++' adds an event to a set, a pair to a relation or a value to a set of values; here ${withArticle(describe(ta))} to ${withArticle(describe(tb))}`);
   }
 
   /** herd7's `map f S`: f (a function of one parameter) applied to each member of S; a family. */
@@ -361,7 +365,7 @@ export class Compiler implements Builder {
     if (entry.params.length !== 1) failAt(fn.pos, `'map' applies a function of one parameter, but '${fn.name}' takes ${entry.params.length}`);
     const over = this.expr(overExpr, env);
     const overType = this.typeOf(over);
-    const paramType: ValueType = overType === 'set' ? 'event' : overType === 'rel' || overType === 'any' ? 'pair' : isFamily(overType) ? memberType(overType) : failAt(overExpr.pos, `'map' goes over a set, a relation or a set of values, but got a ${describe(overType)}`);
+    const paramType: ValueType = overType === 'set' ? 'event' : overType === 'rel' || overType === 'any' ? 'pair' : isFamily(overType) ? memberType(overType) : failAt(overExpr.pos, `'map' goes over a set, a relation or a set of values, but got ${withArticle(describe(overType))}`);
     const param = this.add({ op: 'param' }, paramType);
     this.model.nodes[param].letName = entry.params[0];
     if (++this.inlineDepth > MAX_INLINE_DEPTH) failAt(e.pos, `calls nest too deeply in '${fn.name}'`);
@@ -381,7 +385,7 @@ export class Compiler implements Builder {
     const a = this.expr(e.args[0]!, env);
     const t = this.typeOf(a);
     const inner = isFamily(t) ? memberType(t) : undefined;
-    if (!inner || !isFamily(inner) || isFamily(memberType(inner))) failAt(e.args[0]!.pos, `'cross' takes a set of sets of relations (or of sets), but got a ${describe(t)}`);
+    if (!inner || !isFamily(inner) || isFamily(memberType(inner))) failAt(e.args[0]!.pos, `'cross' takes a set of sets of relations (or of sets), but got ${withArticle(describe(t))}`);
     return this.add({ op: 'cross', a }, inner);
   }
 
@@ -439,6 +443,18 @@ export class Compiler implements Builder {
       failAt(e.pos, `'${e.name}' takes ${builtin.arity} argument(s), but is given ${args.length}`);
     return builtin.build(this, args, e.args.map((a) => a.pos), e.pos);
   }
+}
+
+/** What to write instead, when a `got` is given where a `wanted` is needed. */
+function hint(wanted: ValueType, got: ValueType): string {
+  if (wanted === 'rel' && got === 'set') return ' (write [S] for the identity on a set S)';
+  if (got === 'event' || got === 'pair') return ` (write {x} for the ${got === 'event' ? 'set' : 'relation'} holding it)`;
+  return '';
+}
+
+/** `word` after 'a' or 'an' ('a set', 'an event'). */
+function withArticle(word: string): string {
+  return `${/^[aeiou]/.test(word) ? 'an' : 'a'} ${word}`;
 }
 
 function describe(t: ValueType): string {

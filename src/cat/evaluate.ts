@@ -52,11 +52,31 @@ function cloneValue(v: Value): Value {
   return v instanceof EventSet ? copyInto(new EventSet(v.size), v) : copyInto(new Relation(v.size), v);
 }
 
-function sameValue(a: Value, b: Value): boolean {
-  if (Array.isArray(a) || Array.isArray(b)) {
-    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x) => b.some((y) => sameValue(x, y)));
+/** A text equal for equal values (a family's members in any order): families are sets, kept without repeats by it. */
+function valueKey(v: Value): string {
+  if (Array.isArray(v)) return `{${v.map(valueKey).sort().join(';')}}`;
+  return `${v instanceof EventSet ? 's' : 'r'}${v.bits.join(',')}`;
+}
+
+/** A family being built: its members, each once. */
+class FamilyBuilder {
+  readonly members: Family = [];
+  private readonly keys = new Set<string>();
+
+  constructor(from: Family = []) {
+    for (const member of from) this.add(member);
   }
-  return a.constructor === b.constructor && same(a, b);
+
+  add(value: Value): void {
+    const key = valueKey(value);
+    if (this.keys.has(key)) return;
+    this.keys.add(key);
+    this.members.push(value);
+  }
+
+  get size(): number {
+    return this.members.length;
+  }
 }
 
 /** The members of a set (each event as a set of one), a relation (each pair as a relation of one) or a family. */
@@ -102,7 +122,7 @@ export class PreparedCatModel implements PreparedModel {
   constructor(
     private readonly ir: IrModel,
     private readonly skeleton: ExecutionSkeleton,
-    budget: Budget = {},
+    private readonly budget: Budget = {},
   ) {
     const n = skeleton.events.length;
     const watched = budget.deadline !== undefined || budget.maxMemoryBytes !== undefined;
@@ -135,7 +155,8 @@ export class PreparedCatModel implements PreparedModel {
     for (const node of ir.nodes) if (!node.dynamic && !node.bound) this.evaluate(node.id);
     for (const node of ir.nodes) if (!node.dynamic && !node.bound) this.stamp[node.id] = FOREVER;
     ir.groups.forEach((g, i) => {
-      if (!ir.nodes[g.vars[0]].dynamic) this.groupStamp[i] = FOREVER;
+      // A group inside a function map applies (bound) is solved again for each member.
+      if (!ir.nodes[g.vars[0]].dynamic && !ir.nodes[g.vars[0]].bound) this.groupStamp[i] = FOREVER;
     });
   }
 
@@ -165,17 +186,29 @@ export class PreparedCatModel implements PreparedModel {
     let executions = 0;
     const fired = new Set<string>();
     let firstFailure: ModelVerdict | undefined;
-    for (const member of members) {
+    let firstAllowed: Value | undefined, firstFailing: Value | undefined;
+    const judgeWith = (member: Value): ModelVerdict => {
       // What depends on the variable is computed again for each of its values (with all else dynamic: simpler, and sets are small).
       this.checkStart = this.iterationStart = ++this.clock;
       this.values[c.node] = member;
       this.stamp[c.node] = this.clock;
-      const verdict = this.judgeFrom(to, k + 1, [...flags]);
+      return this.judgeFrom(to, k + 1, [...flags]);
+    };
+    for (const member of members) {
+      const verdict = judgeWith(member);
       if (verdict.allowed) {
         executions += verdict.executions ?? 1;
         for (const flag of verdict.flags) fired.add(flag);
-      } else firstFailure ??= verdict;
+        firstAllowed ??= member;
+      } else if (!firstFailure) {
+        firstFailure = verdict;
+        firstFailing = member;
+      }
     }
+    // The values left in place (for explain, axioms, relationNamed) are those of the value the verdict speaks of:
+    // the first allowed, or the first rejected, whose axiom the verdict names.
+    const shown = firstAllowed ?? firstFailing;
+    if (shown !== undefined && shown !== members[members.length - 1]) judgeWith(shown);
     if (executions > 0) return { allowed: true, flags: [...fired], ...(executions !== 1 && { executions }) };
     return firstFailure ?? { allowed: false, failedAxiom: `with ${c.name} from … (no value to choose)`, flags };
   }
@@ -225,8 +258,13 @@ export class PreparedCatModel implements PreparedModel {
   }
 
   axioms(choice: Choice): AxiomOutcome[] {
-    this.choice = choice;
-    this.startWindow();
+    if (this.ir.choices) {
+      // The axioms after a `with` are those of the value the verdict speaks of (see judgeFrom), which check leaves in place.
+      this.check(choice);
+    } else {
+      this.choice = choice;
+      this.startWindow();
+    }
     const value = (node: number) => {
       this.evaluate(node);
       return this.values[node] as EventSet | Relation;
@@ -356,40 +394,40 @@ export class PreparedCatModel implements PreparedModel {
         return true;
       case 'map': {
         this.evaluate(node.over);
-        const results: Family = [];
+        const results = new FamilyBuilder();
         const outer = this.iterationStart;
         for (const member of membersOf(v[node.over])) {
           this.iterationStart = ++this.clock;
           v[node.param] = member;
           this.stamp[node.param] = this.clock;
           this.evaluate(node.body);
-          addMember(results, cloneValue(v[node.body]));
+          results.add(cloneValue(v[node.body]));
         }
         this.iterationStart = outer;
-        v[id] = results;
+        v[id] = results.members;
         return true;
       }
       case 'family': {
-        const results: Family = [];
+        const results = new FamilyBuilder();
         for (const item of node.items) {
           this.evaluate(item);
-          addMember(results, cloneValue(v[item]));
+          results.add(cloneValue(v[item]));
         }
-        v[id] = results;
+        v[id] = results.members;
         return true;
       }
       case 'familyAdd': {
         this.evaluate(node.a);
         this.evaluate(node.b);
         const base = v[node.b];
-        const results: Family = Array.isArray(base) ? [...base] : [];
-        addMember(results, cloneValue(v[node.a]));
-        v[id] = results;
+        const results = new FamilyBuilder(Array.isArray(base) ? base : []);
+        results.add(cloneValue(v[node.a]));
+        v[id] = results.members;
         return true;
       }
       case 'cross': {
         this.evaluate(node.a);
-        v[id] = crossOf(v[node.a] as Family, this.skeleton.events.length, node.type === 'set');
+        v[id] = crossOf(v[node.a] as Family, this.skeleton.events.length, node.type === 'set', node.text ?? 'cross(…)', this.budget);
         return true;
       }
       default:
@@ -439,30 +477,27 @@ export class PreparedCatModel implements PreparedModel {
   }
 }
 
-/** Adds `value` to a family unless an equal member is there (a family is a set). */
-function addMember(family: Family, value: Value): void {
-  if (!family.some((m) => sameValue(m, value))) family.push(value);
-}
-
 /**
  * herd7's cross: from a family of families, the union of each choice of one
- * member per family ({0} for no family; nothing when one is empty). Throws
- * LimitError past MAX_FAMILY_MEMBERS.
+ * member per family ({0} for no family; nothing when one is empty). `text`
+ * is the model's, for messages. Throws LimitError past MAX_FAMILY_MEMBERS
+ * or past the budget (--timeout, --max-memory).
  */
-function crossOf(families: Family, size: number, ofSets: boolean): Family {
+function crossOf(families: Family, size: number, ofSets: boolean, text: string, budget: Budget): Family {
   let choices: Array<EventSet | Relation> = [ofSets ? new EventSet(size) : new Relation(size)];
   for (const family of families) {
     const members = family as Family;
-    const next: Family = [];
+    const next = new FamilyBuilder();
     for (const base of choices) {
       for (const member of members) {
-        if (next.length >= MAX_FAMILY_MEMBERS) throw new LimitError(`cross(…) makes more than ${MAX_FAMILY_MEMBERS} sets (one per choice of a member of each set; the limit)`);
+        if (next.size >= MAX_FAMILY_MEMBERS) throw new LimitError(`${text} makes more than ${MAX_FAMILY_MEMBERS} sets (one per choice of a member of each set; the limit)`);
+        if ((next.size & 1023) === 1023) checkBudget(budget, `building ${text}`);
         const chosen = cloneValue(base) as EventSet | Relation;
         union(chosen, chosen, member as EventSet | Relation);
-        addMember(next, chosen);
+        next.add(chosen);
       }
     }
-    choices = next as Array<EventSet | Relation>;
+    choices = next.members as Array<EventSet | Relation>;
   }
   return choices;
 }

@@ -1,5 +1,5 @@
 // Parser for the cat subset we support, building the syntax tree directly.
-// Precedence, loosest first (as in herd): `++`, `|`, `;`, `\`, `&`, binary
+// Precedence, loosest first (as in herd): `|`, `++`, `;`, `\`, `&`, binary
 // `*` (cartesian product), prefix `~`, postfix `+ * ? ^-1 ^+ ^*`, then
 // application (`f(a, b)`, or by juxtaposition `f a b`).
 
@@ -290,8 +290,9 @@ class CatParser extends EmbeddedActionsParser {
     return result;
   }
 
-  public expr = this.RULE('expr', (): Expr => this.binaryLevel(() => this.SUBRULE(this.unionExpr), () => this.SUBRULE2(this.unionExpr), T.PlusPlus, '++', true));
-  private unionExpr = this.RULE('unionExpr', (): Expr => this.binaryLevel(() => this.SUBRULE(this.seqExpr), () => this.SUBRULE2(this.seqExpr), T.Union, '|', true));
+  public expr = this.RULE('expr', (): Expr => this.binaryLevel(() => this.SUBRULE(this.addExpr), () => this.SUBRULE2(this.addExpr), T.Union, '|', true));
+  // herd7's `++` binds tighter than `|`, looser than `;` (its grammar's precedence declarations).
+  private addExpr = this.RULE('addExpr', (): Expr => this.binaryLevel(() => this.SUBRULE(this.seqExpr), () => this.SUBRULE2(this.seqExpr), T.PlusPlus, '++', true));
   private seqExpr = this.RULE('seqExpr', (): Expr => this.binaryLevel(() => this.SUBRULE(this.diffExpr), () => this.SUBRULE2(this.diffExpr), T.Semi, ';', true));
   private diffExpr = this.RULE('diffExpr', (): Expr => this.binaryLevel(() => this.SUBRULE(this.interExpr), () => this.SUBRULE2(this.interExpr), T.Diff, '\\', false));
   private interExpr = this.RULE('interExpr', (): Expr => this.binaryLevel(() => this.SUBRULE(this.productExpr), () => this.SUBRULE2(this.productExpr), T.Inter, '&', true));
@@ -419,7 +420,7 @@ class CatParser extends EmbeddedActionsParser {
     ]);
   });
 
-  /** What follows a function's name: `(a, b, …)` (its arguments), or one operand (a name, 0, {…}, […]). */
+  /** What follows a function's name: `(a, b, …)` (its arguments), or one operand (a name, 0, […], {…}). */
   private argument = this.RULE('argument', (): Expr[] => {
     return this.OR([
       {
@@ -452,6 +453,22 @@ class CatParser extends EmbeddedActionsParser {
           const arg = this.subrule(14, this.expr);
           this.CONSUME2(T.RBracket);
           return [{ kind: 'bracket' as const, arg, pos: this.at(token), text: this.textSince(token) }];
+        },
+      },
+      {
+        ALT: () => {
+          const token = this.CONSUME2(T.LBrace);
+          const items: Expr[] = [];
+          this.OPTION4(() => {
+            items.push(this.subrule(15, this.expr));
+            this.MANY6(() => {
+              this.CONSUME5(T.Comma);
+              items.push(this.subrule(16, this.expr));
+            });
+          });
+          this.CONSUME2(T.RBrace);
+          const pos = this.at(token), text = this.textSince(token);
+          return [items.length === 0 ? { kind: 'empty' as const, pos, text } : { kind: 'set' as const, items, pos, text }];
         },
       },
     ]);
@@ -515,6 +532,9 @@ const HERD_ONLY: Readonly<Record<string, string>> = {
   fun: "herd7's functions as values ('fun')",
 };
 
+/** Tokens that begin a statement: a herd7-only word is looked for back to one of them. */
+const STATEMENT_START: TokenType[] = [T.Let, T.Include, T.Acyclic, T.Irreflexive, T.Empty, T.Flag, T.Show, T.Unshow, T.Enum, T.Instructions, T.UndefinedUnless];
+
 /**
  * When reading stops at `offset`, a herd7-only construct where it stopped
  * (a word of HERD_ONLY on that line): the likely reason, said plainly
@@ -525,7 +545,13 @@ function herdOnlyConstruct(tokens: IToken[], offset: number): { pos: { line: num
   const at = found < 0 ? tokens.length : found;
   const posOf = (t: IToken) => ({ line: t.startLine ?? 1, column: t.startColumn ?? 1 });
   const line = (tokens[at] ?? tokens[at - 1])?.startLine;
-  const index = tokens.findIndex((t) => t.startLine === line && t.tokenType === T.Identifier && HERD_ONLY[t.image] !== undefined);
+  const herdOnly = (t: IToken | undefined) => t?.tokenType === T.Identifier && HERD_ONLY[t.image] !== undefined;
+  // On the line where reading stopped, or earlier in the statement it stopped in (`match` … `->` on the next line).
+  let index = tokens.findIndex((t) => t.startLine === line && herdOnly(t));
+  for (let i = at - 1; index < 0 && i >= 0; i--) {
+    if (herdOnly(tokens[i])) index = i;
+    else if (STATEMENT_START.includes(tokens[i].tokenType)) break;
+  }
   if (index < 0) return undefined;
   const word = tokens[index];
   return { pos: posOf(word), message: `${HERD_ONLY[word.image.toLowerCase()]}: litmus's cat reader does not take them yet` };

@@ -31,14 +31,14 @@ function versionText(): string {
 }
 
 /** The commands, in --help's order: each with its summary and where its options and action are. */
-const COMMANDS: ReadonlyArray<{ name: string; summary: string; load: () => Promise<{ define: (command: Command, context: CommandContext) => void }> }> = [
-  { name: 'run', summary: 'simulate tests and print the final states the model allows', load: () => import('./commands/run.js') },
-  { name: 'check', summary: 'fail (exit 1) when a test does not answer what its kinds file, or its condition, expects', load: () => import('./commands/check.js') },
-  { name: 'explain', summary: 'why each state the condition asks about is forbidden (the axiom and its cycle), or one execution that reaches it', load: () => import('./commands/explain.js') },
-  { name: 'compare', summary: 'each final state under several models side by side; for several files, their conditions side by side', load: () => import('./commands/compare.js') },
-  { name: 'fix', summary: 'the cheapest changes (barriers, acquire/release forms) that make a bad outcome forbidden, each verified by simulation; with --redundant, what a forbidding test does not need', load: () => import('./commands/fix.js') },
-  { name: 'compile', summary: "write C tests as the assembly tests a target's compiler mapping makes of them, each instruction commented with its C statement", load: () => import('./commands/compile.js') },
-  { name: 'demo', summary: 'the QEMU aio_ctx_prepare race under each model (what `npm start` shows)', load: () => import('./commands/demo.js') },
+const COMMANDS: ReadonlyArray<{ name: string; usage: string; summary: string; load: () => Promise<{ define: (command: Command, context: CommandContext) => void }> }> = [
+  { name: 'run', usage: '[options] <paths...>', summary: 'simulate tests and print the final states the model allows', load: () => import('./commands/run.js') },
+  { name: 'check', usage: '[options] <paths...>', summary: 'fail (exit 1) when a test does not answer what its kinds file, or its condition, expects', load: () => import('./commands/check.js') },
+  { name: 'explain', usage: '[options] <paths...>', summary: 'why each state the condition asks about is forbidden (the axiom and its cycle), or one execution that reaches it', load: () => import('./commands/explain.js') },
+  { name: 'compare', usage: '[options] <paths...>', summary: 'each final state under several models side by side; for several files, their conditions side by side', load: () => import('./commands/compare.js') },
+  { name: 'fix', usage: '[options] <paths...>', summary: 'the cheapest changes (barriers, acquire/release forms) that make a bad outcome forbidden, each verified by simulation; with --redundant, what a forbidding test does not need', load: () => import('./commands/fix.js') },
+  { name: 'compile', usage: '[options] <paths...>', summary: "write C tests as the assembly tests a target's compiler mapping makes of them, each instruction commented with its C statement", load: () => import('./commands/compile.js') },
+  { name: 'demo', usage: '', summary: 'the QEMU aio_ctx_prepare race under each model (what `npm start` shows)', load: () => import('./commands/demo.js') },
 ];
 
 /**
@@ -52,6 +52,8 @@ export async function main(argv: string[], io: Output = consoleOutput): Promise<
     .description("Simulate weak-memory litmus tests (herd7 format: AArch64, X86, X86_64, C) under Arm's AArch64 model, x86-TSO, SC, RC11, the Linux kernel's model or your own .cat model.")
     .version(versionText(), '-V, --version', 'print the version and the reference each stock model follows')
     .exitOverride()
+    // --help lists each command with its usage, though its options are defined only when it runs.
+    .configureHelp({ subcommandTerm: (command) => [command.name(), COMMANDS.find((c) => c.name === command.name())?.usage ?? ''].filter((w) => w !== '').join(' ') })
     // commander's own complaints (an unknown option, a bad value) read like ours: `litmus: …`.
     .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: (text, write) => write(text.replace(/^error: /, 'litmus: ')) })
     .addHelpText(

@@ -3,7 +3,8 @@
 // --force-model, and what the memory flags stand for once parsed.
 
 import { Option, type Command } from 'commander';
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { defaultModelsText, isStockModel, STOCK_MODEL_NAMES } from '../registry.js';
 import { includePath, readHerdConfig } from '../node/herd-config.js';
@@ -73,15 +74,19 @@ function checkVariants(variants: readonly string[], models: readonly string[]): 
 
 /**
  * The simulate options the memory and model-search flags stand for, a herd7
- * configuration file's settings under the flags given (which win). Sets
+ * configuration file's settings under the flags given (which win), and the
+ * model the configuration names (`configModel`). Sets
  * where models are looked for (-I, the bell) for the whole run; throws
  * LitmusError for a configuration file it cannot honour, UsageError for a
  * bell without a .cat model or an unknown variant.
  */
-export function memoryFlags(opts: MemoryFlags): { mixed?: boolean; hexa?: boolean; macrosFile?: string; model?: string; models?: string[]; modelSearch: ModelSearch } {
+export function memoryFlags(opts: MemoryFlags): { mixed?: boolean; hexa?: boolean; macrosFile?: string; model?: string; models?: string[]; configModel?: string; modelSearch: ModelSearch } {
   const config = opts.conf !== undefined ? readHerdConfig(opts.conf, opts.include ?? []) : undefined;
-  const model = opts.model ?? config?.model;
-  const bell = opts.bell ?? config?.bell;
+  // A file named on the command line that is not where it says is looked for in the -I folders, as herd7 does.
+  const onPath = (file: string): string => (existsSync(file) || isStockModel(file) ? file : (opts.include ?? []).map((dir) => join(dir, file)).find((f) => existsSync(f)) ?? file);
+  const model = opts.model !== undefined ? onPath(opts.model) : config?.model;
+  const bell = opts.bell !== undefined ? onPath(opts.bell) : config?.bell;
+  const models = opts.models?.map(onPath);
   if (bell !== undefined && (model === undefined || isStockModel(model))) {
     // Say where the bell came from: the user may not have written --bell at all.
     const source = opts.bell !== undefined ? '--bell' : `--conf ${opts.conf}: its bell`;
@@ -96,14 +101,16 @@ export function memoryFlags(opts: MemoryFlags): { mixed?: boolean; hexa?: boolea
   };
   setModelSearch(modelSearch);
   // A configuration's variants go with its model (herd7 takes many litmus has no use for): only --variant's are checked.
-  checkVariants(commaList(opts.variant ?? ''), [...(model !== undefined ? [model] : []), ...(opts.models ?? [])]);
+  checkVariants(commaList(opts.variant ?? ''), [...(model !== undefined ? [model] : []), ...(models ?? [])]);
   const macros = opts.macros ?? config?.macros;
   return {
     ...(variants.includes('mixed') && { mixed: true }),
     ...((opts.hexa || config?.hexa) && { hexa: true }),
-    ...(macros !== undefined && { macrosFile: macros }),
+    ...(macros !== undefined && { macrosFile: opts.macros !== undefined ? onPath(macros) : macros }),
     ...(model !== undefined && { model }),
-    ...(opts.models === undefined && config?.model !== undefined && { models: [config.model] }),
+    ...(models !== undefined ? { models } : config?.model !== undefined && { models: [config.model] }),
+    // The model the configuration names: its tests' own (their Result: lines and kinds.txt speak of it).
+    ...(config?.model !== undefined && { configModel: config.model }),
     modelSearch,
   };
 }

@@ -65,15 +65,15 @@ export function eventValue(combination: Combination, id: number): bigint {
 }
 
 /**
- * The value a unit ends with: that of its co-last write, unless that write's
- * thread writes the unit next with a write the enumerator gives no place in
- * co (an unlock under herd7's lock.cat, which puts it right after its lock
- * in co): then that write's.
+ * The value a unit ends with: that of its co-last write, unless that write
+ * takes a lock (herd7's LKW) and its thread writes the unit next with a write
+ * the enumerator gives no place in co (its unlock, which herd7's lock.cat
+ * puts right after the lock in co): then that write's.
  */
 export function finalValue(combination: Combination, order: readonly number[]): bigint {
   const last = order[order.length - 1];
   const place = eventPlace(combination, last);
-  if (place) {
+  if (place && combination.paths[place.thread].events[place.index].outsideRW) {
     const events = combination.paths[place.thread].events;
     const unit = events[place.index].loc;
     for (let i = place.index + 1; i < events.length; i++) {

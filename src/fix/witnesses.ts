@@ -98,6 +98,10 @@ function openPairs(candidate: JudgedCandidate, cellOf: CellLookup): OpenPair[] {
  * s and ends at or after k.
  */
 export function movesThatMayForbid(candidate: JudgedCandidate, moves: readonly Move[], cellOf: CellLookup): Set<number> {
+  // A read or write the enumerator leaves for the model to tie (herd7's lock
+  // events, under the kernel's lock.cat): its communication is the model's,
+  // not the candidate's, so no move can be ruled out.
+  if (candidate.combination.paths.some((path) => path.events.some((e) => e.untied))) return new Set(moves.map((m) => m.id));
   const pairs = openPairs(candidate, cellOf);
   const relevant = new Set<number>();
   for (const move of moves) {

@@ -6,7 +6,7 @@
 // (the process's resident memory, with 512 MiB for what the collector has
 // not yet returned and the steps between two checks: see fuzzProblems).
 
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../cli/main.js';
 import { clearModelCache, STOCK_MODEL_DIR } from '../node/models.js';
@@ -65,11 +65,14 @@ function litmusFiles(dir: string): string[] {
 export function fuzzSeeds(root: string, shared = true): FuzzSeed[] {
   const tests = [...litmusFiles(join(root, 'litmus'))];
   if (shared && corpusAvailable()) {
-    for (const dir of ['conformance/herd/aarch64', 'conformance/herd/x86', 'conformance/herd/x86_64', 'conformance/herd/instructions-aarch64', 'reliability']) {
+    for (const dir of ['conformance/herd/aarch64', 'conformance/herd/x86', 'conformance/herd/x86_64', 'conformance/herd/instructions-aarch64', 'conformance/herd/linux/tests', 'reliability']) {
       tests.push(...litmusFiles(join(SHARED_DIR, dir)));
     }
   }
   const models = readdirSync(STOCK_MODEL_DIR).filter((f) => f.endsWith('.cat')).sort().map((f) => join(STOCK_MODEL_DIR, f));
+  // The kernel's lock.cat: herd7's sets of values and `with … from` (its includes are found among ours).
+  const lockCat = join(SHARED_DIR, 'conformance/herd/linux/cats/lock.cat');
+  if (shared && existsSync(lockCat)) models.push(lockCat);
   return [
     ...tests.map((file): FuzzSeed => ({ kind: 'test', file, text: readFileSync(file, 'utf8') })),
     ...models.map((file): FuzzSeed => ({ kind: 'model', file, text: readFileSync(file, 'utf8') })),

@@ -67,9 +67,25 @@ export function loadModel(nameOrPath: string): CompiledModel {
   const bell = search.bell && resolve(search.bell.model) === key ? { source: readInputFile(search.bell.file, 'a .bell file'), file: search.bell.file } : undefined;
   // A stored model was compiled without variants: it serves only a model that tests none.
   const usable = isStockModel(nameOrPath) && !bell && !/\bif\s*"/.test(source);
-  const model = (usable && precompiled(nameOrPath, source)) || compileModel(source, file, resolveInclude, bell, search.variants);
+  const model = (usable && precompiled(nameOrPath, source)) || compileWithBellHint(source, file, bell);
   cache.set(key, model);
   return model;
+}
+
+/**
+ * compileModel on a model file; a model read without a bell that names what
+ * is undefined, beside a bell of its name (the kernel's linux-kernel.cat and
+ * .bell), is most likely missing it: the error says so.
+ */
+function compileWithBellHint(source: string, file: string, bell: { source: string; file: string } | undefined): CompiledModel {
+  try {
+    return compileModel(source, file, resolveInclude, bell, search.variants);
+  } catch (e) {
+    const sibling = file.replace(/\.cat$/, '.bell');
+    if (!(e instanceof LitmusError) || bell || sibling === file || !existsSync(sibling) || !/^unknown name /.test(e.diagnostics[0]?.message ?? '')) throw e;
+    const [first, ...rest] = e.diagnostics;
+    throw new LitmusError([{ ...first!, message: `${first!.message} (the model is read without a bell: it may need --bell ${sibling}, or its configuration, --conf)` }, ...rest]);
+  }
 }
 
 /**
@@ -136,9 +152,20 @@ export function unknownEventTags(model: CompiledModel): Diagnostic[] {
     }));
 }
 
-/** An include is looked up beside the including file, in the -I folders, then among the stock models. */
+/**
+ * herd7's library files litmus has its own of (cos.cat, cos-opt.cat,
+ * cross.cat): they say how herd7 builds candidates, which litmus's
+ * enumerator does its own way. An include of one always gets litmus's, even
+ * with herd7's library folder among the -I folders.
+ */
+function isOwnLibraryFile(name: string): boolean {
+  return /^[\w-]+\.cat$/.test(name) && !isStockModel(name.slice(0, -4)) && existsSync(join(STOCK_MODEL_DIR, name));
+}
+
+/** An include is looked up beside the including file, in the -I folders, then among the stock models (litmus's own library files first: isOwnLibraryFile). */
 function resolveInclude(name: string, fromFile: string): { source: string; file: string } {
-  for (const candidate of [join(dirname(fromFile), name), ...search.includeDirs.map((dir) => join(dir, name)), join(STOCK_MODEL_DIR, name)]) {
+  const own = isOwnLibraryFile(name) ? [join(STOCK_MODEL_DIR, name)] : [];
+  for (const candidate of [...own, join(dirname(fromFile), name), ...search.includeDirs.map((dir) => join(dir, name)), join(STOCK_MODEL_DIR, name)]) {
     if (existsSync(candidate)) return { source: readInputFile(candidate, 'a .cat model'), file: candidate };
   }
   throw new LitmusError({ file: fromFile, pos: { line: 1, column: 1 }, message: `cannot find included file '${name}'` });

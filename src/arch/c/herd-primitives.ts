@@ -200,8 +200,9 @@ const islocked = onLock((ctx, a, herdLocks) => {
 
 /**
  * `__srcu{sync-srcu}(X)`: an event on the srcu structure X. herd7 makes it
- * an event that is no memory access (in neither R nor W, no rf); litmus's
- * lkmm reads it as a read with the annotation.
+ * an event that is no memory access: it reads from nothing (no rf, so it is
+ * counted once, as herd7 counts it), and herd7's way it is in neither R nor
+ * W; litmus's lkmm has it as a read with the annotation.
  */
 const srcu: Primitive = {
   arity: 1,
@@ -211,7 +212,7 @@ const srcu: Primitive = {
     const tags = tagsOf(call);
     const herdLocks = !call.locksAsAccesses;
     return (ctx) => {
-      ctx.load(address(ctx), herdLocks ? { tags, outsideRW: true, noSource: 0n } : { tags });
+      ctx.load(address(ctx), herdLocks ? { tags, outsideRW: true, noSource: 0n } : { tags, noSource: 0n });
       return ZERO;
     };
   },

@@ -40,6 +40,8 @@ export interface CheckOptions {
   macrosFile?: string;
   /** Where models are looked for (-I, --bell, --conf), for the worker threads. */
   modelSearch?: ModelSearch;
+  /** The model a --conf file names: like each test's own, its Result: lines and kinds.txt apply to it. */
+  configModel?: string;
   mixed?: boolean;
   hexa?: boolean;
   /** Draw a progress bar (a terminal, not CI). */
@@ -96,14 +98,15 @@ export async function checkCommand(paths: string[], options: CheckOptions, io: O
           continue;
         }
         used.add(model);
-        const isDefault = model === defaultModelFor(test);
-        const listed = expectations.expected(test.name, file, modelKey(model), isDefault);
-        const [kinds] = expectations.kindsFor(file, modelKey(model), isDefault);
+        // The test's own model: its architecture's, or the one a --conf file names (the kernel's own files for the kernel's tests).
+        const isOwn = model === defaultModelFor(test) || (options.configModel !== undefined && model === options.configModel);
+        const listed = expectations.expected(test.name, file, modelKey(model), isOwn);
+        const [kinds] = expectations.kindsFor(file, modelKey(model), isOwn);
         // A kinds entry rules; else the test's own Result: line (which speaks of the
-        // architecture's own model); else herd7's Ok for its condition.
+        // test's own model); else herd7's Ok for its condition.
         const expectation: Expectation = listed
           ? { rule: 'kinds', kind: listed.kind, file: listed.file }
-          : stated && isDefault ? { rule: 'stated', ...stated } : { rule: 'ok' };
+          : stated && isOwn ? { rule: 'stated', ...stated } : { rule: 'ok' };
         // A kinds file applies but does not list this test: say so.
         const unlisted = !listed && kinds ? basename(kinds.file) : undefined;
         jobs.push({ index: jobs.length, file, name: test.name, model, expectation, unlisted });

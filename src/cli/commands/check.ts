@@ -19,7 +19,9 @@ Examples:
 
 Expectations: a kinds file's entry; else a "Result: Never|Sometimes|Always"
 line in the test's comment (the Linux kernel's convention); else herd7's Ok
-for the test's condition. Each line says which rule decided.`)
+for the test's condition. kinds.txt and Result: lines speak of the test's
+own model: its architecture's, or the one --conf names (the kernel's own
+linux-kernel.cfg for the kernel's tests). Each line says which rule decided.`)
     .argument('<paths...>', '.litmus files, folders (searched recursively) or index files listing tests')
     .addOption(modelOption())
     .option('--models <list>', 'check under several models, comma-separated, e.g. aarch64,sc (each applies to the architectures it is written for)', commaList)
