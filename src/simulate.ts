@@ -72,18 +72,27 @@ export function simulate(test: LitmusTest, model: CompiledModel, options: Simula
 function simulateTest(test: LitmusTest, model: CompiledModel, options: SimulateOptions): TestResult {
   const started = performance.now();
   try {
-    return simulateLoaded(test, model, options, { mixed: options.mixed, macros: options.macros, locksAsAccesses: model.locksAsAccesses }, started);
+    return simulateLoaded(test, model, options, { mixed: options.mixed, ...modelMemoryOptions(model, options) }, started);
   } catch (e) {
     if (!(e instanceof MixedSizeNeeded)) throw e;
     // herd7 rejects such a test; we run it as -variant mixed does, and say so.
     let enlarged: readonly string[] = [];
-    const result = simulateLoaded(test, model, options, { mixed: true, reach: e.reach, macros: options.macros, locksAsAccesses: model.locksAsAccesses }, started, (loaded) => (enlarged = loaded.enlarged));
+    const result = simulateLoaded(test, model, options, { mixed: true, reach: e.reach, ...modelMemoryOptions(model, options) }, started, (loaded) => (enlarged = loaded.enlarged));
     const sizes = enlarged.length > 0 ? `; untyped ${enlarged.join(', ')} given the bytes its accesses reach (herd7 gives 4)` : '';
     const warning =
       `${test.file ?? test.name}: mixed-size accesses (${e.reason}): simulated with mixed-size memory as --variant mixed does${sizes}; ` +
       'herd7 rejects the test without that option';
     return { ...result, warnings: [warning, ...(result.warnings ?? [])] };
   }
+}
+
+/** What loading a test takes from the run and the model: the macros, and how the model wants lock events and which annotations its bell allows. */
+function modelMemoryOptions(model: CompiledModel, options: SimulateOptions): MemoryOptions {
+  return {
+    ...(options.macros && { macros: options.macros }),
+    ...(model.locksAsAccesses && { locksAsAccesses: true }),
+    ...(model.annotations && { annotations: model.annotations }),
+  };
 }
 
 function simulateLoaded(

@@ -424,6 +424,16 @@ describe('the command line on C tests', () => {
     expect(status).toBe(0);
   });
 
+  it.skipIf(!existsSync(join(SHARED_DIR, 'conformance/herd/linux')))("an annotation in a .def file that the bell's instructions do not declare is refused at the call, with the nearest", async () => {
+    const shared = join(SHARED_DIR, 'conformance/herd/linux');
+    const dir = mkdtempSync(join(tmpdir(), 'litmus-def-'));
+    const def = readFileSync(join(shared, 'cats/linux-kernel.def'), 'utf8').replace('smp_mb() { __fence{MB}; }', 'smp_mb() { __fence{mbx}; }');
+    writeFileSync(join(dir, 'typo.def'), def);
+    const { status, err } = await cli('run', '--conf', `${shared}/cfgs/linux-kernel.cfg`, '-I', `${shared}/cats`, '--macros', join(dir, 'typo.def'), 'litmus/linux/SB+mbs.litmus');
+    expect(status).toBe(2);
+    expect(err).toMatch(/^litmus\/linux\/SB\+mbs\.litmus:\d+:\d+: the annotation 'mbx' is none the model's bell declares \(its instructions' enums: .*\); did you mean 'MB'\? \(in the macro smp_mb, .*typo\.def:\d+\)/m);
+  });
+
   it.skipIf(!existsSync(join(SHARED_DIR, 'conformance/herd/linux')))('--model and --bell are looked for in the -I folders; a model read without its bell says it may need one', async () => {
     const cats = join(SHARED_DIR, 'conformance/herd/linux/cats');
     const found = await cli('run', '--format', 'herd', '-I', cats, '--model', 'linux-kernel.cat', '--bell', 'linux-kernel.bell', '--macros', 'linux-kernel.def', 'litmus/linux/SB+mbs.litmus');

@@ -143,6 +143,12 @@ export interface CompiledModel {
    */
   readonly locksAsAccesses?: boolean;
   /**
+   * What a bell's `instructions K[E]` declares: for an instruction kind (R,
+   * W, RMW, F, SRCU), the annotations it may carry. herd7 refuses a test
+   * whose annotation is not among them (a typo in a .def file).
+   */
+  readonly annotations?: Readonly<Record<string, readonly string[]>>;
+  /**
    * The model ready to judge candidates of `skeleton`. With a `budget`, an
    * execution of hundreds of events is evaluated with an eye on the clock and
    * memory (LimitError when past them).

@@ -87,8 +87,8 @@ export class Compiler implements Builder {
   readonly variantsTested = new Set<string>();
   /** How many `try` bodies are being compiled: in one, an unknown annotation is undefined, not an empty set. */
   private tryDepth = 0;
-  /** The enums declared so far (`instructions` names one). */
-  private readonly enums = new Set<string>();
+  /** The enums declared so far, with their annotations (`instructions` names one). */
+  private readonly enums = new Map<string, string[]>();
   /** Sets of annotations a bell file declares (`enum`): named on purpose, so no typo warning for them. */
   private readonly declaredTags = new Set<string>();
 
@@ -124,12 +124,17 @@ export class Compiler implements Builder {
         return;
       case 'enum':
         for (const tag of s.tags) this.declaredTags.add(tagSetName(tag));
-        this.enums.add(s.name);
+        this.enums.set(s.name, s.tags);
         return;
       case 'instructions': {
-        // Which events an enum's annotations may go on: herd7 checks tests with it; litmus's front ends decide the annotations.
-        if (this.enums.has(s.enumName)) return;
-        const near = closest(s.enumName, [...this.enums]);
+        // Which annotations an instruction of a kind may carry: herd7 refuses a test whose annotation is not one (the C front end checks).
+        const tags = this.enums.get(s.enumName);
+        if (tags) {
+          const annotations = (this.model.annotations ??= {});
+          annotations[s.event] = [...new Set([...(annotations[s.event] ?? []), ...tags])];
+          return;
+        }
+        const near = closest(s.enumName, [...this.enums.keys()]);
         return failAt(s.pos, `unknown enum '${s.enumName}'${near ? ` (did you mean '${near}'?)` : ''}: an enum declaration names it first`);
       }
       case 'with': {

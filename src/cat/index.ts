@@ -73,6 +73,7 @@ class CatModel implements CompiledModel {
   readonly requiresCoherence: boolean;
   readonly requiresAtomicity: boolean;
   readonly locksAsAccesses: boolean;
+  readonly annotations?: Readonly<Record<string, readonly string[]>>;
 
   constructor(
     readonly name: string,
@@ -84,6 +85,7 @@ class CatModel implements CompiledModel {
     // Read off the axioms: each lets the enumerator drop candidates early.
     this.requiresCoherence = requiresCoherence(ir);
     this.locksAsAccesses = ir.options?.includes(LOCKS_AS_ACCESSES) ?? false;
+    if (ir.annotations) this.annotations = ir.annotations;
   }
 
   prepare(skeleton: ExecutionSkeleton, budget?: Budget): PreparedModel {

@@ -99,6 +99,8 @@ export interface IrModel {
   choices?: IrChoice[];
   /** The options after the titles of the model and the files it includes (herd7's `withoutco`; litmus's `locks-as-accesses`). */
   options?: string[];
+  /** A bell's `instructions K[E]`: the annotations an instruction of kind K (R, W, RMW, F, SRCU…) may carry, E's. */
+  annotations?: Record<string, string[]>;
 }
 
 /** The operand nodes of an IR node. */

@@ -86,6 +86,8 @@ export interface MemoryOptions {
   macros?: MacroTable;
   /** For a C test: lock events as reads and writes the enumerator ties (the model's CompiledModel.locksAsAccesses); default herd7's way. */
   locksAsAccesses?: boolean;
+  /** For a C test: the annotations each instruction kind may carry (the model's bell: CompiledModel.annotations). */
+  annotations?: Readonly<Record<string, readonly string[]>>;
   /**
    * Cut memory into pieces (herd7's -variant mixed). Default: when the test's
    * `Variant=` line says `mixed`. `false`: never, even when its accesses need it.
@@ -145,6 +147,7 @@ export function loadTest(test: LitmusTest, arch: Arch, memoryOptions: MemoryOpti
     ...testOptions(test),
     ...(memoryOptions.macros && { macros: memoryOptions.macros }),
     ...(memoryOptions.locksAsAccesses && { locksAsAccesses: true }),
+    ...(memoryOptions.annotations && { annotations: memoryOptions.annotations }),
   };
   const locations = new LocationTable();
   const initMemory = new Map<number, bigint>();

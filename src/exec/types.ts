@@ -191,6 +191,8 @@ export interface TestOptions {
   readonly macros?: MacroTable;
   /** For C tests: lock events as the model takes them (CompiledModel.locksAsAccesses); default herd7's way. */
   readonly locksAsAccesses?: boolean;
+  /** For C tests: the annotations each instruction kind may carry (CompiledModel.annotations); absent, any. */
+  readonly annotations?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** Macros by name, from a .def file (see arch/c/macros.ts). */

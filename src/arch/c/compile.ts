@@ -101,7 +101,10 @@ function compileCall(e: Extract<CExpr, { kind: 'call' }>, scope: CompileScope): 
       failAt(e.pos, `${e.name} takes ${primitive.arity} argument${primitive.arity === 1 ? '' : 's'}, not ${e.args.length}`);
     }
     if (primitive.annotated && e.annotation === undefined) failAt(e.pos, `${e.name} needs its annotation, e.g. ${e.name}{ONCE}(…)`);
-    return primitive.compile({ args: e.args, annotation: e.annotation ?? '', pos: e.pos, locksAsAccesses: scope.locksAsAccesses === true, compile: (arg) => compileExpr(arg, scope) });
+    return primitive.compile({
+      args: e.args, annotation: e.annotation ?? '', pos: e.pos, locksAsAccesses: scope.locksAsAccesses === true,
+      declaredAnnotations: scope.annotations && Object.values(scope.annotations).flat(), compile: (arg) => compileExpr(arg, scope),
+    });
   }
   const expansion = expandMacro(e, scope);
   const macro = scope.macros.get(e.name)!;

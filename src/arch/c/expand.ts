@@ -18,6 +18,8 @@ export interface CompileScope {
   budget?: { left: number };
   /** Lock events as reads and writes the enumerator ties (TestOptions.locksAsAccesses), not herd7's. */
   locksAsAccesses?: boolean;
+  /** The annotations each instruction kind may carry (TestOptions.annotations); absent, any. */
+  annotations?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** The names of the calls that are not macros (C11's atomics, herd7's primitives), for suggestions; set by primitives.ts. */

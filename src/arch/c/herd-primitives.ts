@@ -4,7 +4,9 @@
 // them. An annotation is each event's tag; the kernel's access annotations
 // are read in any case (older .def files write `{once}`, `{mb}`).
 
+import { failAt } from '../../errors.js';
 import { type AccessOptions, derived, type Sym, type ThreadContext } from '../../exec/types.js';
+import { closest } from '../../spelling.js';
 import { type Compiled, lvalue, ONE, operatorArg, type Primitive, type PrimitiveCall, update, ZERO } from './primitive.js';
 
 /** The kernel's access annotations, as the kernel's model names them (upper case, whatever the .def file wrote). */
@@ -16,9 +18,23 @@ export function annotationTag(annotation: string): string {
   return KERNEL_ACCESS_TAGS.has(upper) ? upper : annotation;
 }
 
-/** The tags of a call's annotation. */
+/**
+ * The tags of a call's annotation. Under a model whose bell declares its
+ * instructions' annotations (`instructions F[Barriers]`), an annotation no
+ * declared enum holds is a LitmusError at the call (a typo in a .def file,
+ * `__fence{mbx}`, would otherwise order nothing without a word).
+ */
 function tagsOf(call: PrimitiveCall): string[] {
-  return [annotationTag(call.annotation)];
+  const tag = annotationTag(call.annotation);
+  const declared = call.declaredAnnotations ?? [];
+  if (declared.length > 0 && !declared.some((d) => d.toLowerCase() === tag.toLowerCase())) {
+    // Case aside: 'mbx' is nearer 'MB' than 'wmb'.
+    const lower = declared.map((d) => d.toLowerCase());
+    const found = closest(tag.toLowerCase(), lower);
+    const near = found === undefined ? undefined : declared[lower.indexOf(found)];
+    failAt(call.pos, `the annotation '${call.annotation}' is none the model's bell declares (its instructions' enums: ${[...new Set(declared)].join(', ')})${near ? `; did you mean '${near}'?` : ''}`);
+  }
+  return [tag];
 }
 
 const load: Primitive = {

@@ -30,7 +30,10 @@ export const c: Arch = {
 
   parseInstruction(cell: InstructionCell, options?: TestOptions): Instruction {
     const step = cell.c ?? failAt(cell.pos, 'a C test step must come from the C front end');
-    const scope: CompileScope = { macros: options?.macros ?? linuxMacros(), expanding: [], ...(options?.locksAsAccesses && { locksAsAccesses: true }) };
+    const scope: CompileScope = {
+      macros: options?.macros ?? linuxMacros(), expanding: [],
+      ...(options?.locksAsAccesses && { locksAsAccesses: true }), ...(options?.annotations && { annotations: options.annotations }),
+    };
     const locations = new Set<string>();
     let execute: Instruction['execute'];
     let branchTargets: string[] = [];

@@ -17,6 +17,8 @@ export interface PrimitiveCall {
   pos: SourcePos;
   /** Lock events as reads and writes the enumerator ties (CompileScope.locksAsAccesses), not herd7's. */
   locksAsAccesses: boolean;
+  /** The annotations the model's bell declares for its instructions (any kind), or undefined when it declares none (CompileScope.annotations). */
+  declaredAnnotations: readonly string[] | undefined;
   compile(arg: CExpr): Compiled;
 }
 
