@@ -467,6 +467,13 @@ describe('the command line on C tests', () => {
     expect(out).toMatch(/smp_rmb\(\);/);
   });
 
+  it('--variant mixed runs C tests too: each access moves its location whole (the type says its size), so answers are unchanged', async () => {
+    // By hand (as without mixed-size memory): relaxed SB reaches all four states, the condition's once.
+    const { status, out } = await cli('run', '--format', 'herd', '--variant', 'mixed', 'litmus/c11/SB+rlx.litmus');
+    expect(status).toBe(0);
+    expect(out).toContain('Observation SB+rlx Sometimes 1 3');
+  });
+
   it('reports a configuration key it cannot honour, and a file it cannot find, at their lines', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'litmus-cfg-'));
     writeFileSync(join(dir, 'my.cfg'), 'model nowhere.cat\nshowevents all\nfrobnicate 3\nskipchecks sc\nbel k.bell\n');
