@@ -27,10 +27,15 @@ export interface Budget {
 // Node's process.memoryUsage, absent in a browser (the playground's worker).
 const memoryUsage = (globalThis as { process?: { memoryUsage?: () => { heapUsed: number; external: number } } }).process?.memoryUsage;
 
-/** A memory reading costs about 10 µs: taken at most this often (ms) per budget, so that frequent checks stay cheap. */
+/**
+ * A memory reading costs tens of µs (Node reads the process's size from the
+ * system too): taken at most this often (ms) in the whole process, every
+ * budget comparing the latest one with its limit, so that frequent checks,
+ * and many short tests each with a budget of its own, stay cheap.
+ */
 const MEMORY_SAMPLE_MS = 20;
-/** When each budget last read memory; a budget's first check always reads it. */
-const lastSamples = new WeakMap<Budget, number>();
+/** The latest reading: when (Date.now()) and how many bytes. */
+let lastSample: { at: number; bytes: number | undefined } | undefined;
 
 /** Bytes the program holds now: heap in use and external buffers (typed arrays), which fall again after a collection. */
 function heldBytes(): number | undefined {
@@ -42,9 +47,9 @@ function heldBytes(): number | undefined {
 /**
  * Throws LimitError when `budget`'s deadline has passed or the process holds
  * more memory than it allows; `during` names the phase in the message
- * ("exploring thread paths"). Costs a clock read, and every 20 ms a memory
- * reading (about 10 µs): call it every few hundred steps, and once before a
- * phase's first step.
+ * ("exploring thread paths"). Costs a clock read, and every 20 ms (in the
+ * whole process) a memory reading: call it every few hundred steps, and
+ * once before a phase's first step.
  */
 export function checkBudget(budget: Budget, during: string): void {
   budget.onCheck?.(during);
@@ -53,10 +58,8 @@ export function checkBudget(budget: Budget, during: string): void {
   }
   if (budget.maxMemoryBytes !== undefined) {
     const now = Date.now();
-    const last = lastSamples.get(budget);
-    if (last !== undefined && now - last < MEMORY_SAMPLE_MS) return;
-    lastSamples.set(budget, now);
-    const used = heldBytes();
+    if (!lastSample || now - lastSample.at >= MEMORY_SAMPLE_MS) lastSample = { at: now, bytes: heldBytes() };
+    const used = lastSample.bytes;
     if (used !== undefined && used > budget.maxMemoryBytes) {
       throw new LimitError(
         `stopped at the memory limit (--max-memory ${Math.round(budget.maxMemoryBytes / 2 ** 20)} MiB; ${Math.round(used / 2 ** 20)} MiB in use) while ${during}`,

@@ -147,7 +147,7 @@ describe('time and memory', () => {
     }
   });
 
-  it("a budget's first check reads memory, whatever other budgets read just before", () => {
+  it('each budget compares the latest memory reading (one every 20 ms in the whole process) with its own limit', () => {
     checkBudget({ maxMemoryBytes: 2 ** 40 }, 'one');
     expect(() => checkBudget({ maxMemoryBytes: 1 }, 'another')).toThrow(/memory limit/);
   });
