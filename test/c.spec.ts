@@ -467,6 +467,18 @@ describe('the command line on C tests', () => {
     expect(out).toMatch(/smp_rmb\(\);/);
   });
 
+  it.skipIf(!existsSync(join(SHARED_DIR, 'conformance/herd/linux')))("explanations under the kernel's own files say where the model makes a lock read read from", async () => {
+    const shared = join(SHARED_DIR, 'conformance/herd/linux');
+    const dir = mkdtempSync(join(tmpdir(), 'litmus-lockwhy-'));
+    const file = join(dir, 'ISL.litmus');
+    // By hand: P1 may see x=1 and the lock held (nothing orders its reads): spin_is_locked reads P0's lock write (lock.cat's with … from chooses it).
+    writeFileSync(file, 'C ISL\n{}\nP0(spinlock_t *l, int *x) { spin_lock(l); WRITE_ONCE(*x, 1); spin_unlock(l); }\nP1(spinlock_t *l, int *x) { int r0; int r1; r0 = READ_ONCE(*x); r1 = spin_is_locked(l); }\nexists (1:r0=1 /\\ 1:r1=1)\n');
+    const { status, out } = await cli('explain', '--conf', `${shared}/cfgs/linux-kernel.cfg`, '-I', `${shared}/cats`, file);
+    expect(status).toBe(0);
+    expect(out).toMatch(/R\[l\]=1 \(RL\) on P1 \(r1 = spin_is_locked\(l\);\) reads from \w+ \(P0: spin_lock\(l\);\)/);
+    expect(out).toMatch(/W\[l\]=0 \(UL\) on P0 \(spin_unlock\(l\);\) is placed in co by the model/);
+  });
+
   it('--variant mixed runs C tests too: each access moves its location whole (the type says its size), so answers are unchanged', async () => {
     // By hand (as without mixed-size memory): relaxed SB reaches all four states, the condition's once.
     const { status, out } = await cli('run', '--format', 'herd', '--variant', 'mixed', 'litmus/c11/SB+rlx.litmus');

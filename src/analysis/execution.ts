@@ -22,6 +22,8 @@ export interface GraphEvent {
   access: number;
   /** The instruction's text and position, for threads' events. */
   instruction?: { text: string; line: number; column: number };
+  /** A read with no rf, or a write with no place in co, from the enumerator: the model ties it (herd7's lock events, under the kernel's lock.cat). */
+  untied?: true;
 }
 
 export interface GraphEdge {
@@ -70,6 +72,7 @@ export function executionGraph(candidate: JudgedCandidate): ExecutionGraph {
         location: e.kind === 'F' ? undefined : loaded.memory.units[e.loc].name,
         access: combination.offsets[thread] + e.access,
         instruction: { text: instruction.text, line: instruction.pos.line, column: instruction.pos.column },
+        ...(e.untied && { untied: true as const }),
       });
     });
   });

@@ -6,7 +6,7 @@
 
 import type { Budget } from '../limits.js';
 import { LimitError, LitmusError } from '../errors.js';
-import type { Choice, CompiledModel } from '../cat/api.js';
+import type { Choice, CompiledModel, PreparedModel } from '../cat/api.js';
 import { buildSkeleton } from '../enumerate/combination.js';
 import { compareStateValues, decidesCondition, type TestResult } from '../outcome/result.js';
 import { type JudgedCandidate, type SimulateOptions, simulate } from '../simulate.js';
@@ -146,16 +146,32 @@ export function judgePrunedDecidingStates(test: LitmusTest, model: CompiledModel
   }
 }
 
+/**
+ * The candidate's graph, with the model's rf edges into the reads the
+ * enumerator left it to tie (herd7's lock events under the kernel's
+ * lock.cat), so that explanations say where they read from.
+ */
+function graphOf(candidate: JudgedCandidate, prepared: PreparedModel): ExecutionGraph {
+  const graph = executionGraph(candidate);
+  const untied = graph.events.filter((e) => e.untied && e.kind === 'R');
+  if (untied.length === 0) return graph;
+  const rf = prepared.relationNamed?.(candidate.choice, 'rf');
+  if (!rf) return graph;
+  const edges = untied.flatMap((r) => graph.events.filter((w) => rf.has(w.id, r.id)).map((w) => ({ from: w.id, to: r.id, relation: 'rf' })));
+  return { events: graph.events, edges: [...graph.edges, ...edges] };
+}
+
 function explainState(entry: Collected, model: CompiledModel, budget: Budget | undefined): StateExplanation {
   if (entry.allowed) {
-    return { values: entry.values, satisfies: entry.satisfies, allowed: true, witness: { graph: executionGraph(entry.allowed) }, rejections: [] };
+    const prepared = model.prepare(buildSkeleton(entry.allowed.combination), budget);
+    return { values: entry.values, satisfies: entry.satisfies, allowed: true, witness: { graph: graphOf(entry.allowed, prepared) }, rejections: [] };
   }
   const rejections: Rejection[] = [];
   for (const [axiom, candidate] of entry.rejected) {
     const prepared = model.prepare(buildSkeleton(candidate.combination), budget);
     const witness = prepared.explain(candidate.choice);
     if (!witness) continue;
-    const graph = executionGraph(candidate);
+    const graph = graphOf(candidate, prepared);
     rejections.push({ axiom, witness, graph });
   }
   return { values: entry.values, satisfies: entry.satisfies, allowed: false, rejections };

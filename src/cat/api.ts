@@ -3,6 +3,7 @@
 // that does not depend on rf/co) and then a Choice (rf, co) per candidate.
 
 import type { Budget } from '../limits.js';
+import type { Relation } from '../relation/index.js';
 import type { SourcePos } from '../errors.js';
 import type { Tag } from '../exec/types.js';
 import type { AxiomWitness } from './witness.js';
@@ -105,6 +106,12 @@ export interface PreparedModel {
    * student building an execution by hand; as slow as `explain` per axiom.
    */
   axioms(choice: Choice): AxiomOutcome[];
+  /**
+   * The model's relation `name` (its last definition, or the primitive) on
+   * this candidate, when the model can tell: what a model ties itself (the
+   * kernel's lock.cat's rf for lock reads) shown in explanations.
+   */
+  relationNamed?(choice: Choice, name: string): Relation | undefined;
 }
 
 /** One axiom on one candidate: its name, whether it holds, and when it fails the model's witness. */

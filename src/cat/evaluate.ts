@@ -280,12 +280,14 @@ export class PreparedCatModel implements PreparedModel {
   }
 
   /**
-   * The value, in this candidate, of the definition `name` (or of the
-   * primitive `name`); undefined when the model has no such relation.
-   * For tests and tools: as slow as `explain`.
+   * The value, in this candidate, of the definition `name` (its last, when
+   * the model defines it again, as the kernel's lock.cat does rf), or of the
+   * primitive `name`; undefined when the model has no such relation. As
+   * slow as `explain`.
    */
   relationNamed(choice: Choice, name: string): Relation | undefined {
-    const node = this.ir.nodes.find((n) => n.type === 'rel' && (n.letName === name || (n.op === 'prim' && n.name === name)));
+    const defined = this.ir.nodes.filter((n) => n.type === 'rel' && n.letName === name);
+    const node = defined[defined.length - 1] ?? this.ir.nodes.find((n) => n.type === 'rel' && n.op === 'prim' && n.name === name);
     if (!node) return undefined;
     this.check(choice);
     this.evaluate(node.id);

@@ -62,5 +62,12 @@ export function describeWitness(graph: ExecutionGraph): string[] {
     coByLocation.set(loc, chain);
   }
   for (const [loc, chain] of coByLocation) lines.push(`co ${loc}: ${chain.join(' → ')}`);
+  // herd7's lock events under a model that ties them itself (the kernel's lock.cat): its rf edges are drawn (explain.ts);
+  // an unlock's place in co is the model's too.
+  const read = new Set(graph.edges.filter((e) => e.relation === 'rf').map((e) => e.to));
+  for (const e of graph.events.filter((event) => event.untied && !read.has(event.id))) {
+    const tie = e.kind === 'R' ? 'reads from nothing the model chose' : 'is placed in co by the model (right after its lock, by the kernel\'s lock.cat)';
+    lines.push(`${e.name}: ${e.label} on P${e.thread} (${e.instruction?.text}) ${tie}`);
+  }
   return lines;
 }
