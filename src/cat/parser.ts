@@ -374,22 +374,7 @@ class CatParser extends EmbeddedActionsParser {
           return { kind: 'empty' as const, pos: this.at(token), text: this.textSince(token) };
         },
       },
-      {
-        ALT: () => {
-          const token = this.CONSUME(T.LBrace);
-          const items: Expr[] = [];
-          this.OPTION3(() => {
-            items.push(this.subrule(10, this.expr));
-            this.MANY3(() => {
-              this.CONSUME3(T.Comma);
-              items.push(this.subrule(11, this.expr));
-            });
-          });
-          this.CONSUME(T.RBrace);
-          const pos = this.at(token), text = this.textSince(token);
-          return items.length === 0 ? { kind: 'empty' as const, pos, text } : { kind: 'set' as const, items, pos, text };
-        },
-      },
+      { ALT: () => this.SUBRULE(this.setLiteral) },
       {
         ALT: () => {
           this.CONSUME(T.LParen);
@@ -455,23 +440,24 @@ class CatParser extends EmbeddedActionsParser {
           return [{ kind: 'bracket' as const, arg, pos: this.at(token), text: this.textSince(token) }];
         },
       },
-      {
-        ALT: () => {
-          const token = this.CONSUME2(T.LBrace);
-          const items: Expr[] = [];
-          this.OPTION4(() => {
-            items.push(this.subrule(15, this.expr));
-            this.MANY6(() => {
-              this.CONSUME5(T.Comma);
-              items.push(this.subrule(16, this.expr));
-            });
-          });
-          this.CONSUME2(T.RBrace);
-          const pos = this.at(token), text = this.textSince(token);
-          return [items.length === 0 ? { kind: 'empty' as const, pos, text } : { kind: 'set' as const, items, pos, text }];
-        },
-      },
+      { ALT: () => [this.SUBRULE2(this.setLiteral)] },
     ]);
+  });
+
+  /** `{a, b, …}`: the set of these values; `{}` is the empty set. */
+  private setLiteral = this.RULE('setLiteral', (): Expr => {
+    const token = this.CONSUME(T.LBrace);
+    const items: Expr[] = [];
+    this.OPTION(() => {
+      items.push(this.SUBRULE(this.expr));
+      this.MANY(() => {
+        this.CONSUME(T.Comma);
+        items.push(this.SUBRULE2(this.expr));
+      });
+    });
+    this.CONSUME(T.RBrace);
+    const pos = this.at(token), text = this.textSince(token);
+    return items.length === 0 ? { kind: 'empty' as const, pos, text } : { kind: 'set' as const, items, pos, text };
   });
 }
 
