@@ -135,7 +135,7 @@ function simulateLoaded(
     observation: verdictOf(positive, negative),
     flags: [...tally.flags].sort(),
     stats: { candidates: stats.candidates, combinations: stats.combinations, rounds: stats.rounds, seconds: (performance.now() - started) / 1000 },
-    ...withWarnings(unchangedWarnings(test, loaded, stats.paths ?? [])),
+    ...withWarnings([...loaded.warnings, ...unchangedWarnings(test, loaded, stats.paths ?? [])]),
   };
 }
 

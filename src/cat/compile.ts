@@ -102,7 +102,9 @@ export class Compiler implements Builder {
   ) {}
 
   compileModel(ast: CatModelAst, includeStack: string[] = []): void {
-    for (const option of ast.options ?? []) if (!(this.model.options ??= []).includes(option)) this.model.options.push(option);
+    // The options of the file compiled (and of its bell), not of the files it includes: a user's model that
+    // includes "sc.cat" is not litmus's sc, whose title says locks-as-accesses.
+    if (includeStack.length <= 1) for (const option of ast.options ?? []) if (!(this.model.options ??= []).includes(option)) this.model.options.push(option);
     for (const statement of ast.statements) this.statement(statement, includeStack);
   }
 

@@ -97,7 +97,7 @@ export interface IrModel {
   checks: IrCheck[];
   /** The model's `with … from`, in order (absent when it has none). */
   choices?: IrChoice[];
-  /** The options after the titles of the model and the files it includes (herd7's `withoutco`; litmus's `locks-as-accesses`). */
+  /** The options after the title of the model (and of its bell), not of the files it includes (herd7's `withoutco`; litmus's `locks-as-accesses`). */
   options?: string[];
   /** A bell's `instructions K[E]`: the annotations an instruction of kind K (R, W, RMW, F, SRCU…) may carry, E's. */
   annotations?: Record<string, string[]>;

@@ -9,6 +9,7 @@ import { UsageError } from '../errors.js';
 import { findRedundant, findRepairs, type FixReport } from '../fix/search.js';
 import { fixDiff, fixDocument, fixText } from '../report/fix-text.js';
 import { loadModel, modelKey, preloadModels } from '../node/models.js';
+import { loadMacrosFile } from '../node/macros.js';
 import { readInputFile } from '../node/read-input.js';
 import { describeFailure, isInternalFailure, refuseForeignModel } from '../node/simulate-file.js';
 import { parseLitmus } from '../syntax/parse.js';
@@ -37,6 +38,8 @@ export interface FixCommandOptions extends LimitFlags {
   /** Mixed-size memory for every test (--variant mixed); hexadecimal values in the reasons (--hexa). */
   mixed?: boolean;
   hexa?: boolean;
+  /** A .def file of macros for C tests (--macros, or a configuration's). */
+  macrosFile?: string;
 }
 
 /** Every entry of every architecture's cost table, with what it is. */
@@ -115,6 +118,7 @@ export function fixCommand(paths: string[], options: FixCommandOptions, io: Outp
       const search = options.redundant ? findRedundant : findRepairs;
       const report = search(source, file, {
         model, costs, max: options.max, maxVariants: options.maxVariants, dependencies: options.dependencies, allForms: options.allForms, mixed: options.mixed, hexa: options.hexa, limits: testLimits(options),
+        ...(options.macrosFile !== undefined && { macros: loadMacrosFile(options.macrosFile) }),
       });
       const seconds = (performance.now() - started) / 1000;
       // Diffs name the file from the current folder, normalised (no ./), as git apply wants it.

@@ -83,7 +83,8 @@ function checkVariants(variants: readonly string[], models: readonly string[]): 
 export function memoryFlags(opts: MemoryFlags): { mixed?: boolean; hexa?: boolean; macrosFile?: string; model?: string; models?: string[]; configModel?: string; modelSearch: ModelSearch } {
   const config = opts.conf !== undefined ? readHerdConfig(opts.conf, opts.include ?? []) : undefined;
   // A file named on the command line that is not where it says is looked for in the -I folders, as herd7 does.
-  const onPath = (file: string): string => (existsSync(file) || isStockModel(file) ? file : (opts.include ?? []).map((dir) => join(dir, file)).find((f) => existsSync(f)) ?? file);
+  const folders = includePath(config, opts.include ?? []);
+  const onPath = (file: string): string => (existsSync(file) || isStockModel(file) ? file : folders.map((dir) => join(dir, file)).find((f) => existsSync(f)) ?? file);
   const model = opts.model !== undefined ? onPath(opts.model) : config?.model;
   const bell = opts.bell !== undefined ? onPath(opts.bell) : config?.bell;
   const models = opts.models?.map(onPath);
@@ -95,7 +96,7 @@ export function memoryFlags(opts: MemoryFlags): { mixed?: boolean; hexa?: boolea
   }
   const variants = [...commaList(opts.variant ?? ''), ...(config?.variants ?? [])];
   const modelSearch: ModelSearch = {
-    includeDirs: includePath(config, opts.include ?? []),
+    includeDirs: folders,
     ...(variants.length > 0 && { variants }),
     ...(bell !== undefined && model !== undefined && { bell: { file: resolve(bell), model: resolve(model) } }),
   };
@@ -108,7 +109,8 @@ export function memoryFlags(opts: MemoryFlags): { mixed?: boolean; hexa?: boolea
     ...((opts.hexa || config?.hexa) && { hexa: true }),
     ...(macros !== undefined && { macrosFile: opts.macros !== undefined ? onPath(macros) : macros }),
     ...(model !== undefined && { model }),
-    ...(models !== undefined ? { models } : config?.model !== undefined && { models: [config.model] }),
+    // The configuration's model is the run's unless --model or --models names another.
+    ...(models !== undefined ? { models } : opts.model === undefined && config?.model !== undefined && { models: [config.model] }),
     // The model the configuration names: its tests' own (their Result: lines and kinds.txt speak of it).
     ...(config?.model !== undefined && { configModel: config.model }),
     modelSearch,

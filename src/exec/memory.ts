@@ -143,12 +143,6 @@ export function pieceLayout(
       const layout = at && bySymbol.get(at.symbol);
       if (!at || !layout) return `address ${address}, which is not a location (is the address register initialised?)`;
       const { symbol, offset } = at;
-      if (bytes === 0) {
-        // An access that states no size (a C test's: its location's type says it) moves the whole location at the address.
-        const location = locations.locationAt(address);
-        const whole = location === undefined ? undefined : extent.get(location);
-        if (whole && whole.symbol === symbol && whole.offset === offset) return unitsAt(symbol, offset, whole.bytes);
-      }
       const name = locations.names[symbol];
       const what = `${bytesText(bytes)} at ${name}+${offset}`;
       if (offset + bytes > layout.bytes) {

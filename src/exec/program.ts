@@ -44,6 +44,8 @@ export interface LoadedTest {
   mixedSizeCheck: 'sizes' | 'offsets' | 'none';
   /** Untyped symbols a test switched to mixed-size memory gave more than herd7's 4 bytes (MemoryOptions.reach). */
   enlarged: readonly string[];
+  /** Warnings about the test, located (`FILE:LINE:COLUMN: …`) where they can be: the run prints them. */
+  warnings: readonly string[];
 }
 
 /** A constant's value: a number, a location's address, or a code label's address (`P0:L0`). */
@@ -143,7 +145,10 @@ export function loadTest(test: LitmusTest, arch: Arch, memoryOptions: MemoryOpti
       throw e;
     }
   };
+  // Warnings the front end gives (an annotation the model's bell does not declare), in the test's file.
+  const warnings: string[] = [];
   const options: TestOptions = {
+    warn: (message) => warnings.push(`${test.file ?? test.name}:${message}`),
     ...testOptions(test),
     ...(memoryOptions.macros && { macros: memoryOptions.macros }),
     ...(memoryOptions.locksAsAccesses && { locksAsAccesses: true }),
@@ -257,7 +262,10 @@ export function loadTest(test: LitmusTest, arch: Arch, memoryOptions: MemoryOpti
   const initialValue = (loc: number) => initMemory.get(loc) ?? 0n;
   let memory: MemoryLayout;
   const enlarged: string[] = [];
-  const mixed = memoryOptions.mixed ?? options.variants.has('mixed');
+  const askedMixed = memoryOptions.mixed ?? options.variants.has('mixed');
+  // A C test's accesses move whole locations: mixed-size memory changes nothing of it but its count of co orders.
+  if (askedMixed && arch.wholeLocations) warnings.push(`${test.file ?? test.name}: mixed-size memory (--variant mixed) does not apply to a C test: each access moves a whole location; run as without it`);
+  const mixed = askedMixed && !arch.wholeLocations;
   if (mixed) {
     // herd7's granule: from the sizes the instructions move and the global init declarations'.
     const sizes = threads.flatMap((t) => t.instructions.flatMap((i) => i.accessSizes ?? []));
@@ -276,5 +284,5 @@ export function loadTest(test: LitmusTest, arch: Arch, memoryOptions: MemoryOpti
   }
   const mixedSizeCheck =
     mixed || memoryOptions.mixed === false || options.variants.has('dontcheckmixed') ? 'none' : arch.rejectsMixedSizes ? 'sizes' : 'offsets';
-  return { test, arch, locations, initialValues: memory.initialValues, memory, locationTypes, threads, observables, mixedSizeCheck, enlarged };
+  return { test, arch, locations, initialValues: memory.initialValues, memory, locationTypes, threads, observables, mixedSizeCheck, enlarged, warnings };
 }

@@ -193,6 +193,8 @@ export interface TestOptions {
   readonly locksAsAccesses?: boolean;
   /** For C tests: the annotations each instruction kind may carry (CompiledModel.annotations); absent, any. */
   readonly annotations?: Readonly<Record<string, readonly string[]>>;
+  /** Takes a located warning about the test (`FILE:LINE:COLUMN: …`), which the run prints. */
+  readonly warn?: (message: string) => void;
 }
 
 /** Macros by name, from a .def file (see arch/c/macros.ts). */
@@ -236,6 +238,8 @@ export interface Arch {
    * X86_64). An access inside a location is rejected for every architecture.
    */
   readonly rejectsMixedSizes: boolean;
+  /** Its accesses state no size: each moves a whole location, so mixed-size memory (--variant mixed) does not apply (C). */
+  readonly wholeLocations?: boolean;
 }
 
 /** Location addresses: location number i has address (i + 1) << LOCATION_SHIFT. */

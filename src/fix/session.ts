@@ -3,6 +3,7 @@
 // text), simulates them against the budget, and says why a repaired variant
 // forbids the bad outcome.
 
+import type { MacroTable } from '../exec/types.js';
 import { archFor, repairTableFor } from '../registry.js';
 import { explainTest, type Rejection } from '../analysis/explain.js';
 import type { CompiledModel } from '../cat/api.js';
@@ -38,6 +39,8 @@ export interface FixOptions {
   mixed?: boolean;
   /** Values in hexadecimal in the reasons (herd7's -hexa). */
   hexa?: boolean;
+  /** For C tests: the macros of a .def file (--macros, a configuration's macros). */
+  macros?: MacroTable;
 }
 
 /** A set of moves and the test it makes. */
@@ -162,6 +165,7 @@ export class Session {
       limits: this.options.limits,
       mixed: this.options.mixed,
       hexa: this.options.hexa,
+      ...(this.options.macros && { macros: this.options.macros }),
       onCandidate: (candidate) => {
         onCandidate?.(candidate);
         if (!candidate.kept || !decidesCondition(quantifier, candidate.satisfies)) return;
@@ -180,7 +184,9 @@ export class Session {
   /** Why the variant `text` forbids the bad state: the first failing axiom and its cycle. */
   why(text: string): Rejection | undefined {
     try {
-      const explanation = explainTest(parseLitmus(text, this.file), this.options.model, { limits: this.options.limits, mixed: this.options.mixed, hexa: this.options.hexa });
+      const explanation = explainTest(parseLitmus(text, this.file), this.options.model, {
+        limits: this.options.limits, mixed: this.options.mixed, hexa: this.options.hexa, ...(this.options.macros && { macros: this.options.macros }),
+      });
       return explanation.states.find((state) => state.rejections.length > 0)?.rejections[0];
     } catch (e) {
       // The repair is verified already: at a limit it is kept without its reason.

@@ -155,17 +155,18 @@ export function unknownEventTags(model: CompiledModel): Diagnostic[] {
 /**
  * herd7's library files litmus has its own of (cos.cat, cos-opt.cat,
  * cross.cat): they say how herd7 builds candidates, which litmus's
- * enumerator does its own way. An include of one always gets litmus's, even
- * with herd7's library folder among the -I folders.
+ * enumerator does its own way. An include of one gets litmus's before any
+ * in the -I folders (herd7's library folder among them); one beside the
+ * including file is the user's own, and is taken.
  */
 function isOwnLibraryFile(name: string): boolean {
   return /^[\w-]+\.cat$/.test(name) && !isStockModel(name.slice(0, -4)) && existsSync(join(STOCK_MODEL_DIR, name));
 }
 
-/** An include is looked up beside the including file, in the -I folders, then among the stock models (litmus's own library files first: isOwnLibraryFile). */
+/** An include is looked up beside the including file, in the -I folders, then among the stock models (litmus's own library files before the -I folders: isOwnLibraryFile). */
 function resolveInclude(name: string, fromFile: string): { source: string; file: string } {
   const own = isOwnLibraryFile(name) ? [join(STOCK_MODEL_DIR, name)] : [];
-  for (const candidate of [...own, join(dirname(fromFile), name), ...search.includeDirs.map((dir) => join(dir, name)), join(STOCK_MODEL_DIR, name)]) {
+  for (const candidate of [join(dirname(fromFile), name), ...own, ...search.includeDirs.map((dir) => join(dir, name)), join(STOCK_MODEL_DIR, name)]) {
     if (existsSync(candidate)) return { source: readInputFile(candidate, 'a .cat model'), file: candidate };
   }
   throw new LitmusError({ file: fromFile, pos: { line: 1, column: 1 }, message: `cannot find included file '${name}'` });

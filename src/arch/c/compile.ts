@@ -104,6 +104,7 @@ function compileCall(e: Extract<CExpr, { kind: 'call' }>, scope: CompileScope): 
     return primitive.compile({
       args: e.args, annotation: e.annotation ?? '', pos: e.pos, locksAsAccesses: scope.locksAsAccesses === true,
       declaredAnnotations: scope.annotations && Object.values(scope.annotations).flat(), compile: (arg) => compileExpr(arg, scope),
+      warn: (message) => scope.warn?.(`${e.pos.line}:${e.pos.column}: ${message}${scope.expanding.length > 0 ? ` (in the macro ${scope.expanding[scope.expanding.length - 1]})` : ''}`),
     });
   }
   const expansion = expandMacro(e, scope);

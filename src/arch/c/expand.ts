@@ -20,6 +20,8 @@ export interface CompileScope {
   locksAsAccesses?: boolean;
   /** The annotations each instruction kind may carry (TestOptions.annotations); absent, any. */
   annotations?: Readonly<Record<string, readonly string[]>>;
+  /** Takes a warning about the test (TestOptions.warn). */
+  warn?: (message: string) => void;
 }
 
 /** The names of the calls that are not macros (C11's atomics, herd7's primitives), for suggestions; set by primitives.ts. */

@@ -27,12 +27,14 @@ export const c: Arch = {
   names: ['C'],
   tags: [...C11_TAGS, ...PRIMITIVE_TAGS, ...KERNEL_TAGS],
   rejectsMixedSizes: false,
+  wholeLocations: true,
 
   parseInstruction(cell: InstructionCell, options?: TestOptions): Instruction {
     const step = cell.c ?? failAt(cell.pos, 'a C test step must come from the C front end');
     const scope: CompileScope = {
       macros: options?.macros ?? linuxMacros(), expanding: [],
       ...(options?.locksAsAccesses && { locksAsAccesses: true }), ...(options?.annotations && { annotations: options.annotations }),
+      ...(options?.warn && { warn: options.warn }),
     };
     const locations = new Set<string>();
     let execute: Instruction['execute'];

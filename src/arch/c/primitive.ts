@@ -19,6 +19,8 @@ export interface PrimitiveCall {
   locksAsAccesses: boolean;
   /** The annotations the model's bell declares for its instructions (any kind), or undefined when it declares none (CompileScope.annotations). */
   declaredAnnotations: readonly string[] | undefined;
+  /** Takes a warning at the call (its message, without the position). */
+  warn(message: string): void;
   compile(arg: CExpr): Compiled;
 }
 

@@ -99,7 +99,7 @@ export async function checkCommand(paths: string[], options: CheckOptions, io: O
         }
         used.add(model);
         // The test's own model: its architecture's, or the one a --conf file names (the kernel's own files for the kernel's tests).
-        const isOwn = model === defaultModelFor(test) || (options.configModel !== undefined && model === options.configModel);
+        const isOwn = model === defaultModelFor(test) || (options.configModel !== undefined && resolve(model) === resolve(options.configModel));
         const listed = expectations.expected(test.name, file, modelKey(model), isOwn);
         const [kinds] = expectations.kindsFor(file, modelKey(model), isOwn);
         // A kinds entry rules; else the test's own Result: line (which speaks of the
