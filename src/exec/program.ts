@@ -5,6 +5,7 @@
 import { type Budget, checkBudget } from '../limits.js';
 import { failAt, LitmusError, type Diagnostic, type SourcePos } from '../errors.js';
 import type { LitmusTest, ValueLit } from '../syntax/ast.js';
+import { MAX_SYNTAX_ERRORS } from '../syntax/grammar.js';
 import { notARegister, type Observables, resolveObservables } from './observables.js';
 import { byteSize } from './ctype.js';
 import { LocationTable } from './locations.js';
@@ -135,6 +136,8 @@ function namesUsed(test: LitmusTest): Set<string> {
 export function loadTest(test: LitmusTest, arch: Arch, memoryOptions: MemoryOptions = {}, budget: Budget = {}): LoadedTest {
   const diagnostics: Diagnostic[] = [];
   const attempt = <T>(fn: () => T): T | undefined => {
+    // Past MAX_SYNTAX_ERRORS problems the rest is noise, as in parsing: each costs a search for the nearest name.
+    if (diagnostics.length >= MAX_SYNTAX_ERRORS) return undefined;
     try {
       return fn();
     } catch (e) {
