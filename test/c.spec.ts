@@ -370,6 +370,13 @@ describe('reading C tests: located errors', () => {
     expect(problems(wrap('  int r0 = READ_ONCE(x);'))[0]).toMatch(/__load takes a location written \*p \(in the macro READ_ONCE, litmus:linux-macros\.def:\d+\)/);
   });
 
+  it('a test with hundreds of unknown calls reports the first 50, as parsing stops at 50 errors', () => {
+    const calls = Array.from({ length: 300 }, () => '  r0 = spin_load_acquire(x);').join('\n');
+    const found = problems(`C many\n{}\nP0(int *x) {\n  int r0;\n${calls}\n}\nexists (0:r0=0)`);
+    expect(found).toHaveLength(50);
+    expect(found[0]).toMatch(/^5:8: unknown function 'spin_load_acquire'/);
+  });
+
   it('a .def file defining a name twice is refused at the second definition', () => {
     expect(() => readMacros('F(X) __load{ONCE}(X)\nF(X) __load{ONCE}(X)\n', 'twice.def')).toThrow(/twice\.def:2:1: the macro F is defined twice/);
   });

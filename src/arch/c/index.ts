@@ -91,7 +91,10 @@ export function primitivesUsed(test: LitmusTest, macros: MacroTable = linuxMacro
     const primitive = isPrimitiveCall(e, scope.macros);
     if (primitive && C11_NAMES.has(e.name)) found.c11 ??= e.pos;
     else if (primitive) found.kernel ??= e.pos;
-    else {
+    else if (!scope.macros.has(e.name)) {
+      // No macro names it: the kernel's (expanding it would only compute a suggestion for the error nobody reads here).
+      found.kernel ??= e.pos;
+    } else {
       let expansion: Expansion;
       try {
         expansion = expandMacro(e, scope);
