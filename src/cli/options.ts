@@ -82,7 +82,7 @@ function checkVariants(variants: readonly string[], models: readonly string[]): 
  */
 export function memoryFlags(opts: MemoryFlags): { mixed?: boolean; hexa?: boolean; macrosFile?: string; model?: string; models?: string[]; configModel?: string; modelSearch: ModelSearch } {
   const config = opts.conf !== undefined ? readHerdConfig(opts.conf, opts.include ?? []) : undefined;
-  // A file named on the command line that is not where it says is looked for in the -I folders, as herd7 does.
+  // A file named on the command line that is not where it says is looked for in the -I folders (and the configuration's), as herd7 does.
   const folders = includePath(config, opts.include ?? []);
   const onPath = (file: string): string => (existsSync(file) || isStockModel(file) ? file : folders.map((dir) => join(dir, file)).find((f) => existsSync(f)) ?? file);
   const model = opts.model !== undefined ? onPath(opts.model) : config?.model;
