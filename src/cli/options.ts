@@ -4,10 +4,10 @@
 
 import { Option, type Command } from 'commander';
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { defaultModelsText, isStockModel, STOCK_MODEL_NAMES } from '../registry.js';
-import { includePath, readHerdConfig } from '../node/herd-config.js';
+import { includePath, lookFor, readHerdConfig } from '../node/herd-config.js';
 import { loadModelFor, type ModelSearch, setModelSearch } from '../node/models.js';
 import { closest } from '../spelling.js';
 
@@ -84,7 +84,7 @@ export function memoryFlags(opts: MemoryFlags): { mixed?: boolean; hexa?: boolea
   const config = opts.conf !== undefined ? readHerdConfig(opts.conf, opts.include ?? []) : undefined;
   // A file named on the command line that is not where it says is looked for in the -I folders (and the configuration's), as herd7 does.
   const folders = includePath(config, opts.include ?? []);
-  const onPath = (file: string): string => (existsSync(file) || isStockModel(file) ? file : folders.map((dir) => join(dir, file)).find((f) => existsSync(f)) ?? file);
+  const onPath = (file: string): string => (existsSync(file) || isStockModel(file) ? file : lookFor(file, folders) ?? file);
   const model = opts.model !== undefined ? onPath(opts.model) : config?.model;
   const bell = opts.bell !== undefined ? onPath(opts.bell) : config?.bell;
   const models = opts.models?.map(onPath);

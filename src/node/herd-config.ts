@@ -66,8 +66,7 @@ export function readHerdConfig(path: string, includeDirs: readonly string[]): He
     const [, key, value] = match as unknown as [string, string, string];
     const pos = { line: i + 1, column: raw.indexOf(value) + 1 };
     /** The file `value` names: beside the configuration, in its and the -I folders, then the current folder. */
-    const locate = (): string | undefined =>
-      [dirname(path), ...config.includeDirs, ...includeDirs, '.'].map((dir) => resolve(dir, value)).find((candidate) => existsSync(candidate));
+    const locate = (): string | undefined => lookFor(value, [dirname(path), ...config.includeDirs, ...includeDirs, '.']);
     const find = (what: string): string | undefined => {
       const found = locate();
       if (!found) problems.push({ pos, message: `cannot find ${what} '${value}' beside ${basename(path)}, in the -I folders or in the current folder` });
@@ -96,6 +95,11 @@ export function readHerdConfig(path: string, includeDirs: readonly string[]): He
   });
   if (problems.length > 0) throw new LitmusError(problems.map((p) => ({ file: path, ...p })));
   return config;
+}
+
+/** The first of `folders` that holds the file `name` (a path relative to it), as its path; undefined when none does. */
+export function lookFor(name: string, folders: readonly string[]): string | undefined {
+  return folders.map((dir) => resolve(dir, name)).find((candidate) => existsSync(candidate));
 }
 
 /** The include folders a run searches: the configuration's, then the -I ones (absolute). */
