@@ -13,6 +13,17 @@
 // LITMUS_WRITE_CODE_CACHE=1 writes the build's caches (scripts/code-cache.mjs).
 'use strict';
 
+// V8 optimises a function (TurboFan, in background threads) once it has run
+// about 132 KB of bytecode: in a run of one small test that is mostly
+// functions that never run again, 20 to 30 ms of CPU and 2 MB of memory
+// (issue 11). Seven times that budget leaves a start's code to the
+// interpreter and baseline compiler; a heavy test still reaches optimised
+// code within milliseconds, and took less CPU in the benchmark, not more
+// (\`npm run bench\`; the perf corpus and \`check litmus/\`). A V8 flag is part
+// of what a code cache must match, so the build's caches are made under it
+// too (scripts/code-cache.mjs runs this file).
+require('node:v8').setFlagsFromString('--interrupt-budget=1000000');
+
 const { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } = require('node:fs');
 const { createRequire } = require('node:module');
 const { homedir } = require('node:os');
@@ -51,6 +62,8 @@ function keepCache(script, file, stale) {
 }
 
 const loaded = new Map();
+/** What ends each bundle: the call of its function with a module's variables (scripts/bundle.mjs writes it). */
+const CALL = '(exports, require, module, __filename, __dirname);\n';
 
 /** Runs dist/NAME.cjs (once) with its code cache and gives its exports. */
 function loadBundle(name) {
@@ -65,9 +78,17 @@ function loadBundle(name) {
   const userCache = join(userCacheDir, `${name}.cjs.${node}-${stats.size}-${Math.floor(stats.mtimeMs)}.cache`);
   // The user's copy first: it exists only because this Node.js refused the build's (other flags) or had none.
   const cachedData = useCache && !writeBuildCache ? (read(userCache) ?? read(buildCache)) : undefined;
-  // The same wrapper Node gives a CommonJS module, on the bundle's first line so that line numbers stay.
-  const wrapper = `(function (exports, require, module, __filename, __dirname) {${readFileSync(bundle, 'utf8')}\n})`;
-  const script = new vm.Script(wrapper, { filename: bundle, cachedData });
+  // The bundle is a function called on its last line (scripts/bundle.mjs), so that Node can run it
+  // as a module too; V8 compiles the function without the call, a slice of the text, not a copy
+  // of it (half a megabyte, issue 11). The bundle is ASCII (the build checks), so latin1 reads it
+  // with no UTF-8 decoding.
+  const text = readFileSync(bundle, 'latin1');
+  const call = text.endsWith(CALL) ? CALL.length : 0;
+  if (call === 0) {
+    process.stderr.write(`litmus: ${bundle} is not a bundle of this launcher's: run \`npm run build\` (npm ci does) again\n`);
+    process.exit(2);
+  }
+  const script = new vm.Script(text.slice(0, text.length - call), { filename: bundle, cachedData });
   if (writeBuildCache) keepCache(script, buildCache, () => false);
   else if (useCache && (!cachedData || script.cachedDataRejected)) {
     keepCache(script, userCache, (old) => old.startsWith(`${name}.cjs.${node}-`) && old.endsWith('.cache'));

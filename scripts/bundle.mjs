@@ -12,7 +12,7 @@
 // ES module, and bin/litmus.js can compile it with V8's code cache
 // (scripts/code-cache.mjs). The worker runs in a thread of its own and stays
 // an ES module.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { build } from 'esbuild';
 
@@ -136,11 +136,26 @@ const commonJs = {
 await build({ ...commonJs, entryPoints: { litmus: 'litmus-entry' }, plugins: [commandsOutside, lazyChildProcess] });
 await build({ ...commonJs, entryPoints: { commands: 'commands-entry' }, plugins: [sharedInside, chevrotainCharCodes] });
 
+// Each bundle becomes a function called with a module's variables on its
+// last line: Node runs the file as a module as it is, and bin/litmus.js
+// compiles the function without the call (a slice of the text it read, not a
+// copy). The function opens on the first line, beside the banner, so that
+// the source map's lines stay.
+const OPEN = '(function (exports, require, module, __filename, __dirname) {';
+const CALL = '\n})(exports, require, module, __filename, __dirname);\n';
 for (const file of ['dist/litmus.cjs', 'dist/commands.cjs']) {
-  if (/\bimport\(/.test(readFileSync(file, 'utf8'))) {
+  const text = readFileSync(file, 'utf8');
+  if (/\bimport\(/.test(text)) {
     console.error(`bundle: ${file} still holds a dynamic import(), which bin/litmus.js cannot run`);
     process.exit(1);
   }
+  // bin/litmus.js reads the bundle as latin1, which is UTF-8 only for ASCII (esbuild's default charset).
+  const wide = /[^\x00-\x7f]/.exec(text);
+  if (wide) {
+    console.error(`bundle: ${file} holds a character beyond ASCII (${JSON.stringify(wide[0])} at ${wide.index}), which bin/litmus.js would misread`);
+    process.exit(1);
+  }
+  writeFileSync(file, `${OPEN}${text}${CALL}`);
 }
 // The command line alone must not bring the rest of litmus: a parser in litmus.cjs is start-up lost.
 if (/chevrotain/.test(readFileSync('dist/litmus.cjs', 'utf8'))) {
