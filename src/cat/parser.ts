@@ -9,21 +9,32 @@ import { skipGrammarChecks } from '../syntax/grammar-checks.js';
 import { lazyLookahead } from '../syntax/lazy-lookahead.js';
 import { firstTooDeep, firstTooDeepNode, MAX_NESTING, MAX_TREE_DEPTH, type NestingTokens } from '../syntax/nesting.js';
 import type { BinaryOp, Binding, CatModelAst, CatPos, CheckKind, Expr, Statement } from './ast.js';
-import * as T from './lexer.js';
+import { type CatTokens, catLexer, catTokens, compactSource } from './lexer.js';
 import { UNDEFINED_FLAG } from './api.js';
 
+/**
+ * The cat tokens (lexer.ts), set by `tokens()` before a parser is made or a
+ * text lexed: they are made on first use, not at every start (issue 11).
+ */
+let T: CatTokens;
+
+function tokens(): CatTokens {
+  return (T = catTokens());
+}
+
 /** Tokens that can begin an operand: after an operand, `*` followed by one of them is a product. */
-const OPERAND_START: TokenType[] = [T.Identifier, T.Zero, T.LParen, T.LBracket, T.LBrace, T.Tilde];
+const operandStart = (): TokenType[] => [T.Identifier, T.Zero, T.LParen, T.LBracket, T.LBrace, T.Tilde];
 
 /** What nests in a model: parentheses, brackets and braces, and prefix `~`. */
-const NESTING: NestingTokens = { opens: [T.LParen, T.LBracket, T.LBrace], closes: [T.RParen, T.RBracket, T.RBrace], prefixes: [T.Tilde], rightAssociative: [], chainEnds: [] };
+const nesting = (): NestingTokens => ({ opens: [T.LParen, T.LBracket, T.LBrace], closes: [T.RParen, T.RBracket, T.RBrace], prefixes: [T.Tilde], rightAssociative: [], chainEnds: [] });
 
 class CatParser extends EmbeddedActionsParser {
   file = '<model>';
   source = '';
+  private readonly operandStart = operandStart();
 
   constructor() {
-    super(T.catTokens, { recoveryEnabled: false, maxLookahead: 3, lookaheadStrategy: lazyLookahead(3), skipValidations: skipGrammarChecks() });
+    super(tokens().all, { recoveryEnabled: false, maxLookahead: 3, lookaheadStrategy: lazyLookahead(3), skipValidations: skipGrammarChecks() });
     this.performSelfAnalysis();
   }
 
@@ -34,7 +45,7 @@ class CatParser extends EmbeddedActionsParser {
   /** The source from the start of `first` to the end of `last`, compacted (empty while chevrotain records the grammar). */
   private textFrom(first: IToken, last: IToken): string {
     const start = first.startOffset, end = last.endOffset;
-    return end !== undefined && end >= start ? T.compactSource(this.source.slice(start, end + 1)) : '';
+    return end !== undefined && end >= start ? compactSource(this.source.slice(start, end + 1)) : '';
   }
 
   /** The source from the start of `first` to the last token consumed. */
@@ -263,7 +274,7 @@ class CatParser extends EmbeddedActionsParser {
     const ends: IToken[] = [this.LA(0)];
     const ops: IToken[] = [];
     this.MANY({
-      GATE: () => op !== '*' || OPERAND_START.includes(this.LA(2).tokenType),
+      GATE: () => op !== '*' || this.operandStart.includes(this.LA(2).tokenType),
       DEF: () => {
         ops.push(this.CONSUME(token));
         // Each node keeps its text, so a chain's texts grow with its square: stop before building them.
@@ -317,7 +328,7 @@ class CatParser extends EmbeddedActionsParser {
     let applied = 0;
     this.MANY({
       // A `*` that starts a product belongs to productExpr.
-      GATE: () => this.LA(1).tokenType !== T.Star || !OPERAND_START.includes(this.LA(2).tokenType),
+      GATE: () => this.LA(1).tokenType !== T.Star || !this.operandStart.includes(this.LA(2).tokenType),
       DEF: () => {
         const token = this.OR([
           { ALT: () => this.CONSUME(T.Plus) },
@@ -465,7 +476,8 @@ let parser: CatParser | undefined;
 
 /** Parses a .cat source; throws LitmusError at the first lexical or syntax error. */
 export function parseCat(source: string, file: string): CatModelAst {
-  const lexed = T.catLexer().tokenize(source);
+  tokens();
+  const lexed = catLexer().tokenize(source);
   if (lexed.errors.length > 0) {
     const e = lexed.errors[0];
     const herdOnly = herdOnlyConstruct(lexed.tokens, e.offset);
@@ -476,7 +488,7 @@ export function parseCat(source: string, file: string): CatModelAst {
   const unclosed = lexed.tokens.find((t) => t.tokenType === T.UnclosedComment);
   if (unclosed)
     throw new LitmusError({ file, pos: { line: unclosed.startLine ?? 1, column: unclosed.startColumn ?? 1 }, message: 'this comment is never closed (missing `*)`)' });
-  const deep = firstTooDeep(lexed.tokens, NESTING);
+  const deep = firstTooDeep(lexed.tokens, nesting());
   if (deep) {
     const message = `nested too deeply here: more than ${MAX_NESTING} levels of parentheses, brackets or '~' (the limit)`;
     throw new LitmusError({ file, pos: { line: deep.startLine ?? 1, column: deep.startColumn ?? 1 }, message });
@@ -519,7 +531,7 @@ const HERD_ONLY: Readonly<Record<string, string>> = {
 };
 
 /** Tokens that begin a statement: a herd7-only word is looked for back to one of them. */
-const STATEMENT_START: TokenType[] = [T.Let, T.Include, T.Acyclic, T.Irreflexive, T.Empty, T.Flag, T.Show, T.Unshow, T.Enum, T.Instructions, T.UndefinedUnless];
+const statementStart = (): TokenType[] => [T.Let, T.Include, T.Acyclic, T.Irreflexive, T.Empty, T.Flag, T.Show, T.Unshow, T.Enum, T.Instructions, T.UndefinedUnless];
 
 /**
  * When reading stops at `offset`, a herd7-only construct where it stopped
@@ -534,9 +546,10 @@ function herdOnlyConstruct(tokens: IToken[], offset: number): { pos: { line: num
   const herdOnly = (t: IToken | undefined) => t?.tokenType === T.Identifier && HERD_ONLY[t.image] !== undefined;
   // On the line where reading stopped, or earlier in the statement it stopped in (`match` … `->` on the next line).
   let index = tokens.findIndex((t) => t.startLine === line && herdOnly(t));
+  const starts = statementStart();
   for (let i = at - 1; index < 0 && i >= 0; i--) {
     if (herdOnly(tokens[i])) index = i;
-    else if (STATEMENT_START.includes(tokens[i].tokenType)) break;
+    else if (starts.includes(tokens[i].tokenType)) break;
   }
   if (index < 0) return undefined;
   const word = tokens[index];
@@ -570,6 +583,6 @@ function describeToken(name: string): string {
     RParen: "')'", RBracket: "']'", RBrace: "'}'", Equals: "'='", Identifier: 'a name', StringLiteral: 'a quoted string', Tag: "an annotation such as 'ONCE", Bars: "'||'",
   };
   // Keywords (In, Else, With, Then, …) are written in lower case.
-  const keyword = T.catTokens.find((t) => t.name === name && t.LONGER_ALT !== undefined);
+  const keyword = T.all.find((t) => t.name === name && t.LONGER_ALT !== undefined);
   return names[name] ?? (keyword ? `'${name.toLowerCase()}'` : name);
 }

@@ -13,7 +13,7 @@ import { MAX_NESTING } from '../nesting.js';
 import { litmusErrorMessages } from '../messages.js';
 import * as A from '../tokens.js';
 import type { CBinaryOp, CExpr, CMacro, CStmt, CThread, CType } from './ast.js';
-import * as T from './tokens.js';
+import { type CTokens, cTokens } from './tokens.js';
 
 /** What the grammar reads of a C test before its condition. */
 export interface CTestSyntax {
@@ -29,8 +29,14 @@ export interface CTestSyntax {
 
 const THREAD_NAME = /^P(\d+)$/;
 
+/**
+ * The C tokens (tokens.ts), set when the first parser is made: they are made
+ * on first use, not at every start (issue 11).
+ */
+let T: CTokens;
+
 /** Operators a .def primitive takes as an argument (`__atomic_op(X,&~,V)`). */
-const OPERATOR_ARGUMENTS: TokenType[] = [T.Plus, T.Minus, T.Amp, T.Pipe, T.Caret];
+const operatorArguments = (): TokenType[] => [T.Plus, T.Minus, T.Amp, T.Pipe, T.Caret];
 
 /** Thrown out of the parser at a token where the text nests deeper than MAX_NESTING (parse.ts reports it). */
 export class NestedTooDeeply extends Error {
@@ -44,9 +50,10 @@ export class CParser extends EmbeddedActionsParser {
   problems: Diagnostic[] = [];
   /** Statements, parentheses and prefix operators the parser is inside (each a recursive descent). */
   private depth = 0;
+  private readonly operatorArguments = operatorArguments();
 
   constructor() {
-    super(T.cTokenVocabulary, {
+    super((T = cTokens()).vocabulary, {
       maxLookahead: 3,
       lookaheadStrategy: lazyLookahead(3),
       errorMessageProvider: litmusErrorMessages,
@@ -396,9 +403,9 @@ export class CParser extends EmbeddedActionsParser {
   /** A call's argument: an expression, or in a .def body an operator (`+`, `&~`). */
   private argument = this.RULE('argument', (): CExpr => this.OR<CExpr>([
     {
-      GATE: () => OPERATOR_ARGUMENTS.includes(this.LA(1).tokenType) && operatorEnds(this.LA(2), this.LA(3)),
+      GATE: () => this.operatorArguments.includes(this.LA(1).tokenType) && operatorEnds(this.LA(2), this.LA(3)),
       ALT: () => {
-        const first = this.OR2(OPERATOR_ARGUMENTS.map((t) => ({ ALT: () => this.CONSUME(t) })));
+        const first = this.OR2(this.operatorArguments.map((t) => ({ ALT: () => this.CONSUME(t) })));
         let op = first.image;
         this.OPTION(() => { this.CONSUME(T.Tilde); op += '~'; });
         return { kind: 'operator', op, pos: posOf(first) };

@@ -13,7 +13,7 @@ import { type CTestSyntax, NestedTooDeeply, sharedCParser } from './grammar.js';
 import { firstTooDeep, firstTooDeepNode, MAX_NESTING, MAX_TREE_DEPTH } from '../nesting.js';
 import { NESTING, treeDepthProblems } from '../condition-checks.js';
 import { lowerThread } from './lower.js';
-import { cLitmusLexer, defLexer, Unsupported, UNSUPPORTED_C } from './tokens.js';
+import { cLitmusLexer, cTokens, defLexer, UNSUPPORTED_C } from './tokens.js';
 
 /** Whether a .litmus text is a C test: its first word (after comments) is `C`. */
 export function isCTest(text: string): boolean {
@@ -111,8 +111,9 @@ function readTail(text: string, tail: IToken, problems: Diagnostic[]): Condition
 function unsupportedC(tokens: IToken[]): Diagnostic[] {
   const said = new Set<string>();
   const problems: Diagnostic[] = [];
+  const unsupported = cTokens().Unsupported;
   for (const t of tokens) {
-    if (t.tokenType !== Unsupported) continue;
+    if (t.tokenType !== unsupported) continue;
     const [, message] = UNSUPPORTED_C.find(([pattern]) => pattern.test(t.image)) ?? [undefined, "'{word}' is not read in litmus tests"];
     if (said.has(message)) continue;
     said.add(message);
