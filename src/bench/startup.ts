@@ -2,8 +2,12 @@
 // and CPU time of the command line's first answers (median of 10 runs, with
 // min and max for the machine's noise), the CPU per test of a batch of 500
 // ordinary tests in one process, `check` with its default threads against
-// one, and peak memory. Child CPU time comes from /proc (Linux); elsewhere
-// it shows as n/a. Node.js's own start-up is timed the same way, as the floor
+// one, and peak memory. Child CPU time, split into user and kernel time, and
+// the pages a child touched first (minor page faults) come from /proc
+// (Linux); elsewhere they show as n/a. Pages are counted because on a
+// virtual machine such as this one a fresh page costs the kernel ~13 µs, so
+// memory a run touches is much of its CPU; the benchmark prints that cost
+// too. Node.js's own start-up is timed the same way, as the floor
 // under every figure. The children run without NODE_EXTRA_CA_CERTS: with it,
 // Node.js reads a certificate bundle before any of our code runs (0.04 to
 // 0.07 s on this machine, whose sandbox sets it), which litmus never uses.
@@ -17,12 +21,20 @@ import { corpusTests } from './corpus.js';
 const RUNS = 10;
 const BATCH = 500;
 
-/** CPU seconds used by this process's finished children so far (Linux /proc), or undefined elsewhere. */
-function childrenCpuSeconds(): number | undefined {
+/** What this process's finished children have used so far (Linux /proc), or undefined elsewhere. */
+interface ChildrenUsage {
+  /** CPU seconds in user mode and in the kernel (clock ticks, 100 a second on Linux). */
+  user: number;
+  system: number;
+  /** Pages the children touched for the first time (minor page faults). */
+  faults: number;
+}
+
+function childrenUsage(): ChildrenUsage | undefined {
   if (!existsSync('/proc/self/stat')) return undefined;
-  // Fields after the command name: cutime and cstime are the 14th and 15th (clock ticks, 100 a second on Linux).
+  // Fields after the command name: cminflt is the 9th, cutime and cstime the 14th and 15th.
   const fields = readFileSync('/proc/self/stat', 'utf8').replace(/^.*\) /, '').split(' ');
-  return (Number(fields[13]) + Number(fields[14])) / 100;
+  return { user: Number(fields[13]) / 100, system: Number(fields[14]) / 100, faults: Number(fields[8]) };
 }
 
 interface Spread { min: number; median: number; max: number }
@@ -35,38 +47,81 @@ function spread(values: number[]): Spread {
 const childEnv: NodeJS.ProcessEnv = { ...process.env, CI: 'true' };
 delete childEnv.NODE_EXTRA_CA_CERTS;
 
-/** Wall and CPU seconds of `litmus ARGS` (or of `node ARGS` with `bare`), RUNS times. */
-function timeCommand(args: string[], bare = false): { wall: Spread; cpu?: Spread } {
+interface CommandFigures {
+  wall: Spread;
+  /** Absent where /proc is not. */
+  cpu?: Spread;
+  user?: Spread;
+  system?: Spread;
+  faults?: Spread;
+}
+
+/** Wall and CPU seconds and page faults of `litmus ARGS` (or of `node ARGS` with `bare`), RUNS times. */
+function timeCommand(args: string[], bare = false): CommandFigures {
   const bin = join(process.cwd(), 'bin', 'litmus.js');
   const walls: number[] = [];
-  const cpus: number[] = [];
+  const usages: ChildrenUsage[] = [];
   for (let i = 0; i < RUNS; i++) {
-    const cpuBefore = childrenCpuSeconds();
+    const before = childrenUsage();
     const started = performance.now();
     const child = spawnSync(process.execPath, bare ? args : [bin, ...args], { encoding: 'utf8', env: childEnv });
     walls.push((performance.now() - started) / 1000);
-    const cpuAfter = childrenCpuSeconds();
-    if (cpuBefore !== undefined && cpuAfter !== undefined) cpus.push(cpuAfter - cpuBefore);
+    const after = childrenUsage();
+    if (before && after) usages.push({ user: after.user - before.user, system: after.system - before.system, faults: after.faults - before.faults });
     if (child.status !== 0 && child.status !== 1) throw new Error(`litmus ${args.join(' ')} failed: ${child.stderr}`);
   }
-  return { wall: spread(walls), cpu: cpus.length > 0 ? spread(cpus) : undefined };
+  if (usages.length === 0) return { wall: spread(walls) };
+  return {
+    wall: spread(walls),
+    cpu: spread(usages.map((u) => u.user + u.system)),
+    user: spread(usages.map((u) => u.user)),
+    system: spread(usages.map((u) => u.system)),
+    faults: spread(usages.map((u) => u.faults)),
+  };
 }
 
 function line(what: string, value: Spread | undefined, target: string): string {
   const figure = value ? `${value.median.toFixed(3)} s (min ${value.min.toFixed(3)}, max ${value.max.toFixed(3)})` : 'n/a';
-  return `${what.padEnd(44)} ${figure.padEnd(40)} target ${target}`;
+  return `${what.padEnd(44)} ${figure.padEnd(40)} ${target && `target ${target}`}`.trimEnd();
+}
+
+/** The CPU line's detail: the medians of user and kernel time, and of pages first touched. */
+function cpuDetail(what: string, figures: CommandFigures): string {
+  if (!figures.user || !figures.system || !figures.faults) return `${what.padEnd(44)} n/a`;
+  return `${what.padEnd(44)} user ${figures.user.median.toFixed(2)} s, kernel ${figures.system.median.toFixed(2)} s; ${figures.faults.median.toLocaleString('en')} pages first touched`;
+}
+
+/**
+ * Milliseconds this machine takes to touch a mebibyte of fresh memory (the
+ * kernel's page faults), and to touch it again: on a virtual machine the
+ * first is many times the second, and it is much of a short run's CPU.
+ */
+function touchCost(): { first: number; again: number } {
+  const size = 8 << 20;
+  const buffer = Buffer.allocUnsafeSlow(size);
+  let started = performance.now();
+  buffer.fill(1);
+  const first = (performance.now() - started) / 8;
+  started = performance.now();
+  buffer.fill(2);
+  return { first, again: (performance.now() - started) / 8 };
 }
 
 /** Prints the start-up and batch figures beside their targets. */
 export function startupFigures(): void {
   console.log(`\n== start-up and batch (median of ${RUNS} runs; min and max show the machine's noise)`);
+  const touch = touchCost();
+  console.log(`${'this machine: touching fresh memory'.padEnd(44)} ${touch.first.toFixed(2)} ms per MiB the first time, ${touch.again.toFixed(2)} ms again`);
   const node = timeCommand(['-e', '0'], true);
   console.log(line('node -e 0 (Node.js alone: the floor), wall', node.wall, ''));
+  console.log(line('node -e 0, CPU', node.cpu, ''));
+  console.log(cpuDetail('node -e 0, CPU in detail', node));
   const version = timeCommand(['--version']);
   console.log(line('litmus --version, wall', version.wall, '≤ 0.10 s'));
   const mp = timeCommand(['run', '--format', 'herd', join('litmus', 'aarch64', 'MP.litmus')]);
   console.log(line('litmus run MP, wall', mp.wall, '≤ 0.15 s'));
   console.log(line('litmus run MP, CPU', mp.cpu, '≤ 0.12 s'));
+  console.log(cpuDetail('litmus run MP, CPU in detail', mp));
   const serial = timeCommand(['check', '--jobs', '1', 'litmus']);
   const parallel = timeCommand(['check', 'litmus']);
   console.log(line('litmus check litmus/ --jobs 1, wall', serial.wall, ''));
