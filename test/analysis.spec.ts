@@ -52,6 +52,44 @@ describe('explain', () => {
   });
 });
 
+describe("explain under the kernel's model", () => {
+  it("MP+wmb+rmb: each hb step is named by its branch inside hb's [Marked] filters, and the prop step is spelled out", () => {
+    const { states } = explainTest(test('linux/MP+wmb+rmb.litmus'), loadModel('lkmm'));
+    const relaxed = states.find((s) => s.satisfies)!;
+    expect(relaxed.allowed).toBe(false);
+    const [rejection] = relaxed.rejections;
+    expect(rejection.axiom).toBe('happens-before');
+    const { edges } = rejection.witness;
+    const label = (id: number) => rejection.graph.events[id].label;
+    // By hand (hb = [Marked]; (ppo | rfe | ((prop \ id) & int)); [Marked]): P1's READ_ONCE(y) is
+    // ordered before its READ_ONCE(x) by the smp_rmb() between them (ppo, through fence & int), and
+    // the read of x=0 comes back to the read of y=1 through P0: it is overwritten by WRITE_ONCE(x, 1)
+    // (fr), which smp_wmb() puts before WRITE_ONCE(y, 1) (po; po), which the read of y reads (rfe):
+    // prop, an internal pair of P1's.
+    expect(edges.map((e) => [label(e.from), e.relation, e.branch, e.primitives.join('; '), label(e.to)])).toEqual([
+      ['R[y]=1 (ONCE)', 'hb', 'ppo: fence & int', 'po; po', 'R[x]=0 (ONCE)'],
+      ['R[x]=0 (ONCE)', 'hb', '(prop \\ id) & int', 'fr; po; po; rfe', 'R[y]=1 (ONCE)'],
+    ]);
+    expect(edges.map((e) => e.via.map(label))).toEqual([['F rmb'], ['W[x]=1 (ONCE)', 'F wmb', 'W[y]=1 (ONCE)']]);
+    // In words: the ppo step's branch names po already; the prop step's does not, so its primitives follow.
+    const words = witnessText(rejection.witness, rejection.graph);
+    expect(words).toContain('—hb (ppo: fence & int) via e: F rmb');
+    expect(words).toContain('—hb ((prop \\ id) & int = fr; po; po; rfe) via b: F wmb');
+  });
+
+  it('SB+mbs: a pb step (no filter on its left) names its primitives', () => {
+    const { states } = explainTest(test('linux/SB+mbs.litmus'), loadModel('lkmm'));
+    const [rejection] = states.find((s) => s.satisfies)!.rejections;
+    expect(rejection.axiom).toBe('propagation');
+    // By hand: each read is overwritten by the other thread's write (fr), which smp_mb() orders before that thread's read (po; po).
+    expect(rejection.witness.edges.map((e) => [e.relation, e.branch, e.primitives])).toEqual([
+      ['pb', undefined, ['fr', 'po', 'po']],
+      ['pb', undefined, ['fr', 'po', 'po']],
+    ]);
+    expect(witnessText(rejection.witness, rejection.graph)).toMatch(/^c: R\[y\]=0 \(ONCE\) P0 —pb \(fr; po; po\) via e: F MB \(line \d+\)→ f: .* —pb \(fr; po; po\) via b: F MB \(line \d+\)→ c$/);
+  });
+});
+
 describe('compare', () => {
   it('SB on x86: the relaxed state is allowed by x86-TSO and forbidden by SC\'s sc axiom', () => {
     const comparison = compareModels(test('x86/SB.litmus'), [loadModel('x86tso'), loadModel('sc')]);

@@ -248,14 +248,49 @@ class Explainer {
   private atomicEdge(id: number, a: number, b: number, context: Context): WitnessEdge {
     const n = this.node(id);
     const text = n.text ?? (n.op === 'prim' ? n.name : '?');
-    const relation = context.relation ?? (n.op === 'prim' ? n.name : text);
+    // A step that is the axiom's whole relation (the kernel's `acyclic hb`, whose
+    // definition is no union to look through) goes by the relation's name.
+    const relation = context.relation ?? n.letName ?? (n.op === 'prim' ? n.name : text);
     const segments = this.primitives(id, a, b, new Set()) ?? [];
     const primitives = segments.flatMap((s) => ('name' in s ? [s.name] : []));
     const via: number[] = [];
     for (const s of segments) if ('at' in s && s.at !== a && s.at !== b && !via.includes(s.at)) via.push(s.at);
     const edge: WitnessEdge = { from: a, to: b, relation, primitives, via };
     if (context.relation !== undefined && context.inUnion) edge.branch = text;
+    else if (context.relation === undefined) {
+      const branch = this.filteredBranch(id, a, b);
+      if (branch !== undefined && branch !== relation) edge.branch = branch;
+    }
     return edge;
+  }
+
+  /**
+   * For a relation filtered on both sides, as the kernel's `hb = [Marked];
+   * (ppo | rfe | …); [Marked]`: the alternative inside the filters that
+   * relates a to b (the filters only narrow the pairs, so it does), looked
+   * for through unions: the first named relation on the way and the
+   * innermost alternative, `ppo: rwdep`, or the alternative's text.
+   * Undefined when `id` has no filter.
+   */
+  private filteredBranch(id: number, a: number, b: number): string | undefined {
+    let inner = id;
+    for (;;) {
+      const n = this.node(inner);
+      if (n.op !== 'seq') break;
+      if (this.node(n.a).op === 'bracket') inner = n.b;
+      else if (this.node(n.b).op === 'bracket') inner = n.a;
+      else break;
+    }
+    if (inner === id) return undefined;
+    let first: string | undefined;
+    for (let n = this.node(inner); ; n = this.node(inner)) {
+      first ??= n.letName;
+      if (n.op !== 'union') break;
+      inner = this.relation(n.a).has(a, b) ? n.a : n.b;
+    }
+    const last = this.node(inner).letName ?? this.node(inner).text;
+    if (first === undefined || last === undefined || last === first) return first ?? last;
+    return `${first}: ${last}`;
   }
 
   // ---- primitives along one step ----

@@ -41,8 +41,18 @@ export function witnessText(witness: AxiomWitness, graph: ExecutionGraph): strin
   return steps.length > 0 ? steps[0].event + steps.map((s) => ` —${s.edge}→ ${s.to}`).join('') : '';
 }
 
+/**
+ * `bob (po; [dmb.full]; po)`: the relation and its branch. When neither names
+ * a primitive relation the step is made of (the kernel's `hb ((prop \ id) &
+ * int)`, `pb`), the primitives follow, so that the step can be read on the
+ * events: `pb (fr; po; po)`.
+ */
 function edgeLabel(edge: WitnessEdge): string {
-  return edge.branch && edge.branch !== edge.relation ? `${edge.relation} (${edge.branch})` : edge.relation;
+  const branch = edge.branch && edge.branch !== edge.relation ? edge.branch : undefined;
+  const named = `${edge.relation} ${branch ?? ''}`;
+  const spelled = edge.primitives.length === 0 || edge.primitives.some((p) => named.includes(p.replace(/\^-1$/, '')));
+  const detail = [branch, spelled ? undefined : edge.primitives.join('; ')].filter((d) => d !== undefined).join(' = ');
+  return detail === '' ? edge.relation : `${edge.relation} (${detail})`;
 }
 
 /** An allowed execution in words: one line per read (where it reads from), one per location (its coherence order). */
