@@ -345,6 +345,81 @@ describe('litmus fix on C tests: the kernel\'s primitives, C11\'s orders', () =>
     expect(beforeIf.source).toContain('\tsmp_rmb();\n\tif (r0 == 1)\n\t\tr1 = READ_ONCE(*x);');
   });
 
+  /** MP whose flag is set (P0) or read (P1) by a relaxed compare-exchange, expecting 0 in z. */
+  const mpCompareExchange = (p0Flag: string, p1Flag: string, condition: string) =>
+    [
+      'C MP+cas',
+      '{ int x = 0; int y = 0; int z = 0; }',
+      'P0 (atomic_int* x, atomic_int* y, int* z) {',
+      '  atomic_store_explicit(x, 1, memory_order_relaxed);',
+      `  ${p0Flag}`,
+      '}',
+      'P1 (atomic_int* x, atomic_int* y, int* z) {',
+      `  ${p1Flag}`,
+      '  int r1 = atomic_load_explicit(x, memory_order_relaxed);',
+      '}',
+      `exists (${condition})`,
+      '',
+    ].join('\n');
+
+  it("a compare-exchange's success order made release: with an acquire read of the flag, the cheapest repair of MP", () => {
+    const source = mpCompareExchange(
+      'atomic_compare_exchange_strong_explicit(y, z, 1, memory_order_relaxed, memory_order_relaxed);',
+      'int r0 = atomic_load_explicit(y, memory_order_acquire);',
+      '1:r0=1 /\\ 1:r1=0',
+    );
+    const report = findRepairs(source, 'MP+cas.litmus', { model: rc11, max: 5 });
+    expect(report.status).toBe('allowed');
+    verify(report, rc11);
+    // By hand (RC11): the compare-exchange succeeds (y is 0, as z expects) and its write, made release, is read by
+    // the acquire load: sw, so x=1 happens before the read of x, which cannot then read 0. Cost 1 (release);
+    // a release fence before it costs 2, seq_cst success 3.
+    expect(report.repairs[0].cost).toBe(1);
+    expect(movesOf(report.repairs[0])).toEqual([
+      'P0 atomic_compare_exchange_strong_explicit(y, z, 1, memory_order_relaxed, memory_order_relaxed); → atomic_compare_exchange_strong_explicit(y, z, 1, memory_order_release, memory_order_relaxed);',
+    ]);
+  });
+
+  it("a failing compare-exchange reads with its failure order: acquire there (beside an acquiring success), never beside a release success", () => {
+    // P1's compare-exchange expects 0 but finds P0's flag 1: it fails, and that read must acquire.
+    const source = mpCompareExchange(
+      'atomic_store_explicit(y, 1, memory_order_release);',
+      'atomic_compare_exchange_strong_explicit(y, z, 2, memory_order_relaxed, memory_order_relaxed);',
+      'z=1 /\\ 1:r1=0',
+    );
+    const report = findRepairs(source, 'MP+cas.litmus', { model: rc11, max: 10 });
+    expect(report.status).toBe('allowed');
+    verify(report, rc11);
+    const found = report.repairs.map((r) => movesOf(r).join(' + '));
+    const before = 'P1 atomic_compare_exchange_strong_explicit(y, z, 2, memory_order_relaxed, memory_order_relaxed); → ';
+    // By hand: the failed read is an acquire read of the release write (sw); a success order alone orders nothing
+    // when the exchange fails. Cost: acquire 1 + acquire 1, as an acquire fence before the read of x (2).
+    expect(found).toContain(`${before}atomic_compare_exchange_strong_explicit(y, z, 2, memory_order_acquire, memory_order_acquire);`);
+    expect(found).toContain('P1 atomic_thread_fence(memory_order_acquire); before r1 = atomic_load_explicit(x, memory_order_relaxed);');
+    expect(found.filter((f) => f.startsWith(before) && !/memory_order_(acquire|seq_cst)\);$/.test(f))).toEqual([]);
+    // C11 7.17.7.4p2: no release in a failure order, none stronger than its success's.
+    for (const repair of report.repairs) {
+      const exchange = repair.source.split('\n').find((line) => line.includes('compare_exchange'))!;
+      expect(exchange).not.toMatch(/memory_order_(relaxed|release), memory_order_(acquire|seq_cst)\)|, memory_order_(release|acq_rel)\);/);
+    }
+  });
+
+  it("fix --redundant weakens a compare-exchange's orders no further than its failure needs", () => {
+    const source = mpCompareExchange(
+      'atomic_store_explicit(y, 1, memory_order_release);',
+      'atomic_compare_exchange_strong_explicit(y, z, 2, memory_order_seq_cst, memory_order_seq_cst);',
+      'z=1 /\\ 1:r1=0',
+    );
+    const report = findRedundant(source, 'MP+cas.litmus', { model: rc11, max: 10 });
+    const found = report.repairs.map((r) => movesOf(r).join(' + '));
+    // By hand: only the failing read's acquire matters, so success may go down to acquire, failure to acquire.
+    expect(found).toContain(
+      'P1 atomic_compare_exchange_strong_explicit(y, z, 2, memory_order_seq_cst, memory_order_seq_cst); → atomic_compare_exchange_strong_explicit(y, z, 2, memory_order_acquire, memory_order_acquire);',
+    );
+    for (const f of found) expect(f).not.toMatch(/, memory_order_relaxed\);$/);
+    for (const repair of [...report.repairs, ...(report.combined ? [report.combined] : [])]) expect(simulate(parseLitmus(repair.source), rc11).positive).toBe(0);
+  });
+
   it('fix --redundant: the seq_cst of both fetch-ors goes, the fences stay (RC11: SB with SC fences is forbidden)', () => {
     const file = path('litmus', 'qemu', 'qemu-aio+smp_mb.c.litmus');
     const report = findRedundant(read(file), file, { model: rc11, max: 5 });

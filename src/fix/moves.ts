@@ -36,9 +36,12 @@ export interface Move {
 /** The cells of each thread that make memory accesses (found by simulating the test), by thread. */
 export type AccessCells = ReadonlyArray<ReadonlySet<number>>;
 
-/** The cost of `key` in `costs` ('' costs nothing). */
+/**
+ * The cost of `key` in `costs` ('' costs nothing); a key of entries joined by
+ * `+` (a C11 compare-exchange's two orders, `acq_rel+acquire`) costs their sum.
+ */
 export function costOf(costs: Costs, key: string): number {
-  return key === '' ? 0 : (costs[key] ?? 0);
+  return key === '' ? 0 : key.split('+').reduce((sum, entry) => sum + (costs[entry] ?? 0), 0);
 }
 
 /**

@@ -7,7 +7,8 @@
 // one store). A test of C11 atomics (run under rc11) gets C11's: a fence
 // atomic_thread_fence(memory_order_X) between statements, and an atomic's
 // memory order made stronger (relaxed < acquire, release < acq_rel < seq_cst,
-// as C11 7.17.3 ranks them). A move is text: the search simulates every
+// as C11 7.17.3 ranks them), a compare-exchange's two orders each (its
+// failure's never release, nor stronger than its success's). A move is text: the search simulates every
 // variant, so a statement the table misreads is at worst a repair not found.
 
 import type { Rewrite, RepairTable } from '../../fix/table.js';
@@ -113,8 +114,10 @@ const C11_NOTES: Record<string, string> = {
 
 /** The C11 fence statement, and its order. */
 const C11_FENCE = /^\s*atomic_thread_fence\s*\(\s*memory_order_(\w+)\s*\)\s*;\s*$/;
-/** An explicit atomic whose only memory order is its last argument (compare-exchange, with two, is left alone). */
+/** An explicit atomic whose only memory order is its last argument. */
 const EXPLICIT = /\batomic_(load|store|exchange|fetch_add|fetch_sub|fetch_or|fetch_and|fetch_xor)_explicit\s*\(([^()]*)\bmemory_order_(\w+)\s*\)/;
+/** An explicit compare-exchange, with its two orders: success's, then failure's. */
+const COMPARE_EXCHANGE = /\batomic_compare_exchange_(?:strong|weak)_explicit\s*\([^()]*?\bmemory_order_(\w+)(\s*,\s*)memory_order_(\w+)(\s*\))/;
 
 /** The orders an access of `kind` may take, weakest first (C11 7.17.7: a load takes no release, a store no acquire). */
 function ordersFor(kind: string): Order[] {
@@ -134,6 +137,49 @@ function withOrder(text: string, match: RegExpExecArray, to: string): string {
   return `${text.slice(0, start)}memory_order_${to}${text.slice(start + `memory_order_${match[3]}`.length)}`;
 }
 
+/**
+ * The orders a compare-exchange may take: success any order; failure no
+ * release (it writes nothing) and no stronger than success, so acquire only
+ * beside a success that acquires (C11 7.17.7.4p2; compilers refuse the rest).
+ */
+function compareExchangeOrders(): Array<[success: Order, failure: Order]> {
+  const pairs: Array<[Order, Order]> = [];
+  for (const success of ordersFor('rmw')) {
+    pairs.push([success, 'relaxed']);
+    if (success === 'acquire' || success === 'acq_rel' || success === 'seq_cst') pairs.push([success, 'acquire']);
+    if (success === 'seq_cst') pairs.push([success, 'seq_cst']);
+  }
+  return pairs;
+}
+
+/**
+ * A compare-exchange's cost-table entry: its success order's entry, and its
+ * failure order's after a `+` when that orders too (`acq_rel+acquire`), so
+ * that it costs both (costOf adds them).
+ */
+function compareExchangeKey(success: string, failure: string): string {
+  return [success, failure].filter((o) => o !== 'relaxed' && o !== 'consume').join('+');
+}
+
+/**
+ * The forms of a compare-exchange (`match` in `text`) whose orders are each
+ * at least (`direction` 1) or at most (-1) as strong as now, and not both the
+ * same; acquire and release are incomparable.
+ */
+function compareExchangeForms(text: string, match: RegExpExecArray, direction: 1 | -1): Rewrite[] {
+  const [, success, comma, failure, close] = match;
+  const rank = (o: string) => RANK[o] ?? 3;
+  const atLeast = (o: string, now: string) => o === now || (direction > 0 ? rank(o) > rank(now) || (now === 'consume' && o === 'acquire') : rank(o) < rank(now));
+  return compareExchangeOrders()
+    .filter(([s, f]) => atLeast(s, success) && atLeast(f, failure) && (s !== success || f !== failure))
+    .map(([s, f]) => {
+      // The match ends with the two orders as written.
+      const end = match.index + match[0].length;
+      const at = end - `memory_order_${success}${comma}memory_order_${failure}${close}`.length;
+      return { text: `${text.slice(0, at)}memory_order_${s}${comma}memory_order_${f}${close}${text.slice(end)}`, key: compareExchangeKey(s, f) };
+    });
+}
+
 export const c11Repairs: RepairTable = {
   costs: C11_COSTS,
   order: [
@@ -147,12 +193,16 @@ export const c11Repairs: RepairTable = {
   strength(text) {
     const fence = C11_FENCE.exec(text);
     if (fence) return `fence ${fence[1]}`;
+    const exchange = COMPARE_EXCHANGE.exec(text);
+    if (exchange) return compareExchangeKey(exchange[1], exchange[3]);
     const access = EXPLICIT.exec(text);
     return access && access[3] !== 'relaxed' && access[3] !== 'consume' ? access[3] : '';
   },
   stronger(text) {
     const fence = C11_FENCE.exec(text);
     if (fence) return FENCE_ORDERS.filter((o) => RANK[o] > (RANK[fence[1]] ?? 3)).map((o) => ({ text: `atomic_thread_fence(memory_order_${o});`, key: `fence ${o}` }));
+    const exchange = COMPARE_EXCHANGE.exec(text);
+    if (exchange) return compareExchangeForms(text, exchange, 1);
     const access = EXPLICIT.exec(text);
     if (!access) return [];
     const current = access[3];
@@ -163,6 +213,8 @@ export const c11Repairs: RepairTable = {
   weaker(text) {
     const fence = C11_FENCE.exec(text);
     if (fence) return [...FENCE_ORDERS.filter((o) => RANK[o] < (RANK[fence[1]] ?? 0)).map((o) => ({ text: `atomic_thread_fence(memory_order_${o});`, key: `fence ${o}` })), { text: '', key: '' }];
+    const exchange = COMPARE_EXCHANGE.exec(text);
+    if (exchange) return compareExchangeForms(text, exchange, -1);
     const access = EXPLICIT.exec(text);
     if (!access) return [];
     const current = access[3];

@@ -20,8 +20,9 @@ export function define(command: Command, { io, setStatus }: CommandContext): voi
     .addHelpText('after', () => `
 The bad outcome: for exists and ~exists, a state where the condition holds;
 for forall, one where it does not. A repair is a set of moves; its cost is
-the sum of theirs (a stronger form costs its entry minus the old form's).
-Every repair printed was simulated and forbids the bad outcome, and no
+the sum of theirs (a stronger form costs its entry minus the old form's;
+a C11 compare-exchange pays the entries of both its orders, success and
+failure). Every repair printed was simulated and forbids the bad outcome, and no
 cheaper repair is part of it. --timeout bounds a test's whole search, which
 then ends with what it found (exit 2 if that is nothing).
 
