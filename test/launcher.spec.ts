@@ -4,7 +4,7 @@
 // commands throw are still told apart from internal ones (issue 11).
 
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -14,6 +14,21 @@ const built = existsSync(join(root, 'dist', 'commands.cjs'));
 
 function litmus(bin: string, ...args: string[]) {
   return spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', LITMUS_NO_CODE_CACHE: '1' } });
+}
+
+/** A copy of the built package's launcher, bundles (with their code caches) and stock models in a fresh folder: its bin/litmus.js. */
+function copyOfPackage(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'litmus-launcher-'));
+  mkdirSync(join(dir, 'bin'));
+  mkdirSync(join(dir, 'dist'));
+  copyFileSync(join(root, 'package.json'), join(dir, 'package.json'));
+  for (const file of ['litmus.js', 'package.json']) copyFileSync(join(root, 'bin', file), join(dir, 'bin', file));
+  for (const file of readdirSync(join(root, 'dist')).filter((f) => f.startsWith('litmus.cjs') || f.startsWith('commands.cjs'))) {
+    copyFileSync(join(root, 'dist', file), join(dir, 'dist', file));
+  }
+  cpSync(join(root, 'dist', 'models'), join(dir, 'dist', 'models'), { recursive: true });
+  cpSync(join(root, 'src', 'cat', 'models'), join(dir, 'src', 'cat', 'models'), { recursive: true });
+  return join(dir, 'bin', 'litmus.js');
 }
 
 describe.skipIf(!built)('the built command line', () => {
@@ -35,6 +50,32 @@ describe.skipIf(!built)('the built command line', () => {
     const run = litmus(bin, 'run', join(root, 'litmus', 'aarch64', 'MP.litmus'));
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('commands.cjs is missing');
+  });
+
+  it('refuses a bundle it did not build (exit 2, saying to build again), and survives a damaged code cache', () => {
+    const bin = copyOfPackage();
+    const dist = join(bin, '..', '..', 'dist');
+    const mp = join(root, 'litmus', 'aarch64', 'MP.litmus');
+    // The cache folder is the copy's own, so that the damaged cache's replacement is written there.
+    const env = { ...process.env, NO_COLOR: '1', XDG_CACHE_HOME: join(dist, '..', 'cache') };
+    const cache = readdirSync(dist).find((f) => f.startsWith('commands.cjs.') && f.endsWith('.cache'));
+    if (cache) {
+      // Bytes changed inside the cache, its length kept: V8 would run it (and crash) were its checksum not verified.
+      const data = readFileSync(join(dist, cache));
+      data.fill(0xa5, data.length >> 1, (data.length >> 1) + 64);
+      writeFileSync(join(dist, cache), data);
+      const damaged = spawnSync(process.execPath, [bin, 'run', '--format', 'herd', mp], { encoding: 'utf8', env });
+      expect(damaged.status).toBe(0);
+      expect(damaged.stdout).toContain('Observation MP Sometimes 1 3');
+      // The cache V8 refused is replaced by one in the user's cache folder, written whole.
+      expect(readdirSync(join(dist, '..', 'cache', 'litmus')).filter((f) => f.startsWith('commands.cjs.'))).toEqual([expect.stringMatching(/\.cache$/)]);
+    }
+    // A bundle without the launcher's wrapper (an older build, an edit): a clear message, not a syntax error.
+    const text = readFileSync(join(dist, 'commands.cjs'), 'latin1');
+    writeFileSync(join(dist, 'commands.cjs'), text.slice(text.indexOf('{') + 1, text.lastIndexOf('})(')), 'latin1');
+    const stale = litmus(bin, 'run', mp);
+    expect(stale.status).toBe(2);
+    expect(stale.stderr).toMatch(/^litmus: .*commands\.cjs is not a bundle of this launcher's: run `npm run build`/);
   });
 
   it("runs a command, prints a command's help, and keeps bad input (exit 2) apart from internal errors (exit 3)", () => {
