@@ -115,7 +115,8 @@ const sharedInside = {
     build.onLoad({ filter: /.*/, namespace: 'shared' }, (args) => ({ contents: `module.exports = globalThis[${sharedKey}].${args.path};`, loader: 'js' }));
     build.onResolve({ filter: /^commands-entry$/ }, () => ({ path: 'entry', namespace: 'commands-entry' }));
     build.onLoad({ filter: /.*/, namespace: 'commands-entry' }, () => ({
-      contents: COMMANDS.map((name) => `export { define as ${name} } from './src/cli/commands/${name}.ts';`).join('\n'),
+      // NO_COLOR is honoured before any command prints (src/cli/colour.ts).
+      contents: [`import { honourNoColor } from './src/cli/colour.ts'; honourNoColor();`, ...COMMANDS.map((name) => `export { define as ${name} } from './src/cli/commands/${name}.ts';`)].join('\n'),
       resolveDir: resolve('.'),
       loader: 'js',
     }));

@@ -155,6 +155,23 @@ describe('litmus check', () => {
   });
 });
 
+// util-linux's `script` runs a command on a pseudo-terminal: the progress bar is drawn as a user sees it.
+const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
+
+describe.skipIf(!built || !hasScript)('litmus check on a terminal', () => {
+  it("prints every test's line above the progress bar, the last ones too", () => {
+    const env = { ...process.env, NO_COLOR: '1' };
+    delete env.CI;
+    const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(join(root, 'bin', 'litmus.js'))} check --jobs 1 ${JSON.stringify(qemu)}`;
+    const run = spawnSync('script', ['-qec', command, '/dev/null'], { encoding: 'utf8', env });
+    expect(run.status).toBe(0);
+    // The bar's redraws (carriage returns) aside, one PASS line per test of litmus/qemu and its kinds.txt (12 tests).
+    const lines = run.stdout.split(/\r?\n|\r/).filter((line) => line.includes('PASS '));
+    expect(lines).toHaveLength(12);
+    expect(run.stdout).toContain('12 passed, 0 failed');
+  });
+});
+
 describe('litmus check on herd\'s catalogue and on GitHub Actions', () => {
   const catalogue = join(SHARED_DIR, 'conformance', 'herd', 'aarch64');
 

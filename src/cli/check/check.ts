@@ -160,6 +160,8 @@ export async function checkCommand(paths: string[], options: CheckOptions, io: O
       print(formatRecord(record, nameWidth));
     }
   });
+  // The bar prints the lines given to log() when it next draws itself: draw once more, or the last ones are lost.
+  bar?.update();
   bar?.stop();
 
   // Each record is exactly one of passed, failed (a wrong answer) or an error (no answer).
