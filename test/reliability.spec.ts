@@ -87,6 +87,22 @@ describe('nesting: answered up to the limit, a located error past it (no stack o
   });
 });
 
+describe('models nested through their definitions', () => {
+  it('a union chained through 12,000 definitions (each within the limits) is run and explained', async () => {
+    // Each `let` is one level deep; inlined, the axiom's union is 12,000 deep, which walks that recursed overflowed.
+    const file = join(scratch(), 'chain.cat');
+    const lets = Array.from({ length: 11_999 }, (_, i) => `let r${i + 1} = r${i} | po`);
+    writeFileSync(file, ['"chain"', 'let r0 = po', ...lets, 'acyclic r11999 | rf | co | fr as sc', ''].join('\n'));
+    // By hand: the axiom is SC's (po | rf | co | fr acyclic), which forbids MP's relaxed state.
+    const run = await outcome('run', '--format', 'herd', '--model', file, mp);
+    expect(run.status).toBe(0);
+    expect(run.out).toContain('Observation MP Never 0 3');
+    const explained = await outcome('explain', '--model', file, mp);
+    expect(explained.status).toBe(0);
+    expect(explained.out).toContain('sc (acyclic) fails on this cycle');
+  });
+});
+
 describe('sizes are checked before anything is allocated', () => {
   it('an array of a hundred million elements, or of none', async () => {
     expect((await outcome('run', testWith('(0:X0=1)', 'int t[100000000];'))).err).toMatch(/T\.litmus:2:7: an array of 100000000 elements is over the limit of 65536/);

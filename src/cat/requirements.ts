@@ -5,10 +5,12 @@ import type { IrModel, IrNode } from './ir.js';
 
 /** The primitive names among the members of a (possibly nested) union, through let-definitions. */
 function unionMembers(model: IrModel, node: IrNode, into: Set<string>): Set<string> {
-  if (node.op === 'union') {
-    unionMembers(model, model.nodes[node.a], into);
-    unionMembers(model, model.nodes[node.b], into);
-  } else if (node.op === 'prim') into.add(node.name);
+  // With a stack of its own: a model's union may be thousands of definitions deep (`let r2 = r1 | po` …).
+  const stack = [node];
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    if (next.op === 'union') stack.push(model.nodes[next.b], model.nodes[next.a]);
+    else if (next.op === 'prim') into.add(next.name);
+  }
   return into;
 }
 

@@ -114,16 +114,41 @@ class Explainer {
 
   /** Made only of `variable` by `;`, `|` and `+` (like `ob; ob`): adds no cycle the other alternatives lack. */
   private composedOf(id: number, variable: number): boolean {
-    const n = this.node(id);
-    if (id === variable) return true;
-    if (n.op === 'seq' || n.op === 'union') return this.composedOf(n.a, variable) && this.composedOf(n.b, variable);
-    if (n.op === 'plus') return this.composedOf(n.a, variable);
-    return false;
+    // The walks over the graph keep stacks of their own: a model may nest thousands of definitions (`let r2 = r1 | po` …).
+    const stack = [id];
+    for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+      if (next === variable) continue;
+      const n = this.node(next);
+      if (n.op === 'seq' || n.op === 'union') stack.push(n.b, n.a);
+      else if (n.op === 'plus') stack.push(n.a);
+      else return false;
+    }
+    return true;
   }
 
   private unionAlternatives(id: number): number[] {
-    const n = this.node(id);
-    return n.op === 'union' ? [...this.unionAlternatives(n.a), ...this.unionAlternatives(n.b)] : [id];
+    return this.unionLeaves(id, TOP).map((leaf) => leaf.node);
+  }
+
+  /**
+   * The alternatives of the union `id` (itself when it is no union), in
+   * order, each in its context; with a pair, only those that relate it
+   * (a union that does not is not looked into).
+   */
+  private unionLeaves(id: number, context: Context, pair?: [number, number]): Step[] {
+    const leaves: Step[] = [];
+    const stack: Step[] = [{ node: id, context }];
+    for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+      const n = this.node(next.node);
+      if (n.op !== 'union') {
+        leaves.push(next);
+        continue;
+      }
+      for (const alt of [n.b, n.a]) {
+        if (!pair || this.relation(alt).has(pair[0], pair[1])) stack.push({ node: alt, context: this.alternative(alt, next.context) });
+      }
+    }
+    return leaves;
   }
 
   /** `r+`, or a `let rec r = … | r; r` whose value is therefore closed under `;`. */
@@ -145,20 +170,22 @@ class Explainer {
   private steps(id: number, context: Context): Step[] {
     const out: Step[] = [];
     const visitedVariables = new Set<number>();
-    const walk = (id: number, context: Context, variable: number | undefined): void => {
-      if (variable !== undefined && this.composedOf(id, variable)) return;
+    // Depth first, first alternatives first (the earliest step wins a tie), with a stack of its own.
+    const stack: Array<{ id: number; context: Context; variable: number | undefined }> = [{ id, context, variable: undefined }];
+    for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+      const { id, context, variable } = next;
+      if (variable !== undefined && this.composedOf(id, variable)) continue;
       const n = this.node(id);
       if (n.op === 'union') {
-        for (const alt of [n.a, n.b]) walk(alt, this.alternative(alt, context), variable);
-      } else if (n.op === 'plus') walk(n.a, this.enter(n.a, context), variable);
+        for (const alt of [n.b, n.a]) stack.push({ id: alt, context: this.alternative(alt, context), variable });
+      } else if (n.op === 'plus') stack.push({ id: n.a, context: this.enter(n.a, context), variable });
       else if (n.op === 'recvar') {
-        if (visitedVariables.has(id)) return;
+        if (visitedVariables.has(id)) continue;
         visitedVariables.add(id);
         const body = this.bodyOf(n);
-        walk(body, this.enter(body, context), id);
+        stack.push({ id: body, context: this.enter(body, context), variable: id });
       } else out.push({ node: id, context });
-    };
-    walk(id, context, undefined);
+    }
     return out;
   }
 
@@ -218,9 +245,8 @@ class Explainer {
         return this.expand(body, a, b, this.enter(body, context), onPath);
       }
       if (n.op === 'union') {
-        for (const alt of [n.a, n.b]) {
-          if (!this.relation(alt).has(a, b)) continue;
-          const edges = this.expand(alt, a, b, this.alternative(alt, context), onPath);
+        for (const leaf of this.unionLeaves(id, context, [a, b])) {
+          const edges = this.expand(leaf.node, a, b, leaf.context, onPath);
           if (edges) return edges;
         }
         return undefined;
@@ -311,9 +337,8 @@ class Explainer {
       case 'complement':
         return [{ name: n.text ?? '~' }];
       case 'union':
-        for (const alt of [n.a, n.b]) {
-          if (!this.relation(alt).has(a, b)) continue;
-          const found = this.primitives(alt, a, b, onPath);
+        for (const leaf of this.unionLeaves(id, TOP, [a, b])) {
+          const found = this.primitives(leaf.node, a, b, onPath);
           if (found) return found;
         }
         return undefined;
