@@ -39,7 +39,16 @@ export function failAt(pos: SourcePos, message: string): never {
 
 /** `FILE:LINE:COLUMN: message`. */
 export function formatDiagnostic(d: Diagnostic): string {
-  return `${d.file ?? '<input>'}:${d.pos.line}:${d.pos.column}: ${d.message}`;
+  return printable(`${d.file ?? '<input>'}:${d.pos.line}:${d.pos.column}: ${d.message}`);
+}
+
+/**
+ * `text` with its control characters (but tabs and line breaks) written as
+ * escapes (`\x1b`): a message quotes the input, and a byte of it must not
+ * drive the terminal it is printed on (clear the screen, ring, move).
+ */
+export function printable(text: string): string {
+  return text.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
 /** A command line that asks for something that is not there (no file position to give): exit 2. */

@@ -267,6 +267,16 @@ describe('what a newcomer tripped on', () => {
     expect(err).toContain('T.litmus:5:19: the condition names [z], a location the init block does not declare and no thread reads or writes');
     expect(err).not.toContain('0:X0,');
   });
+
+  it('a control character quoted from the input is written as an escape, not sent to the terminal', async () => {
+    const file = join(scratch(), 'T.litmus');
+    // ESC [2J clears a terminal's screen.
+    writeFileSync(file, 'AArch64 T\n{ }\n P0 ;\n \x1b[2J ;\nexists 0:X0=0\n');
+    const { status, err } = await outcome('run', file);
+    expect(status).toBe(2);
+    expect(err).toContain("T.litmus:4:2: unknown AArch64 instruction '\\x1b[2J'");
+    expect(err).not.toContain('\x1b');
+  });
 });
 
 describe('found by the fuzz suite', () => {
