@@ -3,10 +3,10 @@
 // min and max for the machine's noise), the CPU per test of a batch of 500
 // ordinary tests in one process, `check` with its default threads against
 // one, and peak memory. Child CPU time, split into user and kernel time, and
-// the pages a child touched first (minor page faults) come from /proc
-// (Linux); elsewhere they show as n/a. Pages are counted because on a
-// virtual machine such as this one a fresh page costs the kernel ~13 µs, so
-// memory a run touches is much of its CPU; the benchmark prints that cost
+// a child's minor page faults (pages touched for the first time, mostly
+// fresh memory) come from /proc (Linux); elsewhere they show as n/a. Faults
+// are counted because on a virtual machine a fresh page can cost the kernel
+// more than anything else a short run does: the benchmark prints that cost
 // too. Node.js's own start-up is timed the same way, as the floor
 // under every figure. The children run without NODE_EXTRA_CA_CERTS: with it,
 // Node.js reads a certificate bundle before any of our code runs (0.04 to
@@ -21,15 +21,16 @@ import { corpusTests } from './corpus.js';
 const RUNS = 10;
 const BATCH = 500;
 
-/** What this process's finished children have used so far (Linux /proc), or undefined elsewhere. */
+/** What finished children have used (Linux /proc). */
 interface ChildrenUsage {
   /** CPU seconds in user mode and in the kernel (clock ticks, 100 a second on Linux). */
   user: number;
   system: number;
-  /** Pages the children touched for the first time (minor page faults). */
+  /** Minor page faults: pages touched for the first time. */
   faults: number;
 }
 
+/** What this process's finished children have used so far, or undefined where there is no /proc. */
 function childrenUsage(): ChildrenUsage | undefined {
   if (!existsSync('/proc/self/stat')) return undefined;
   // Fields after the command name: cminflt is the 9th, cutime and cstime the 14th and 15th.
@@ -85,26 +86,35 @@ function line(what: string, value: Spread | undefined, target: string): string {
   return `${what.padEnd(44)} ${figure.padEnd(40)} ${target && `target ${target}`}`.trimEnd();
 }
 
-/** The CPU line's detail: the medians of user and kernel time, and of pages first touched. */
+/** The CPU line's detail: the medians of user and kernel time, and of minor page faults. */
 function cpuDetail(what: string, figures: CommandFigures): string {
   if (!figures.user || !figures.system || !figures.faults) return `${what.padEnd(44)} n/a`;
-  return `${what.padEnd(44)} user ${figures.user.median.toFixed(2)} s, kernel ${figures.system.median.toFixed(2)} s; ${figures.faults.median.toLocaleString('en')} pages first touched`;
+  return `${what.padEnd(44)} user ${figures.user.median.toFixed(2)} s, kernel ${figures.system.median.toFixed(2)} s; ${figures.faults.median.toLocaleString('en')} minor page faults`;
 }
 
 /**
  * Milliseconds this machine takes to touch a mebibyte of fresh memory (the
- * kernel's page faults), and to touch it again: on a virtual machine the
- * first is many times the second, and it is much of a short run's CPU.
+ * kernel's page faults), and to touch it again, each the median of RUNS
+ * buffers of 4 MiB: on a virtual machine the first is many times the second,
+ * and it is much of a short run's CPU.
  */
 function touchCost(): { first: number; again: number } {
-  const size = 8 << 20;
-  const buffer = Buffer.allocUnsafeSlow(size);
-  let started = performance.now();
-  buffer.fill(1);
-  const first = (performance.now() - started) / 8;
-  started = performance.now();
-  buffer.fill(2);
-  return { first, again: (performance.now() - started) / 8 };
+  const size = 4 << 20;
+  const firsts: number[] = [];
+  const agains: number[] = [];
+  // Each buffer is kept until the end, so that none is made of memory an earlier one freed.
+  const kept: Buffer[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const buffer = Buffer.allocUnsafeSlow(size);
+    kept.push(buffer);
+    let started = performance.now();
+    buffer.fill(1);
+    firsts.push((performance.now() - started) / 4);
+    started = performance.now();
+    buffer.fill(2);
+    agains.push((performance.now() - started) / 4);
+  }
+  return { first: spread(firsts).median, again: spread(agains).median };
 }
 
 /** Prints the start-up and batch figures beside their targets. */
