@@ -12,29 +12,19 @@ import type { BinaryOp, Binding, CatModelAst, CatPos, CheckKind, Expr, Statement
 import { type CatTokens, catLexer, catTokens, compactSource } from './lexer.js';
 import { UNDEFINED_FLAG } from './api.js';
 
-/**
- * The cat tokens (lexer.ts), set by `tokens()` before a parser is made or a
- * text lexed: they are made on first use, not at every start (issue 11).
- */
-let T: CatTokens;
-
-function tokens(): CatTokens {
-  return (T = catTokens());
-}
-
-/** Tokens that can begin an operand: after an operand, `*` followed by one of them is a product. */
-const operandStart = (): TokenType[] => [T.Identifier, T.Zero, T.LParen, T.LBracket, T.LBrace, T.Tilde];
-
 /** What nests in a model: parentheses, brackets and braces, and prefix `~`. */
-const nesting = (): NestingTokens => ({ opens: [T.LParen, T.LBracket, T.LBrace], closes: [T.RParen, T.RBracket, T.RBrace], prefixes: [T.Tilde], rightAssociative: [], chainEnds: [] });
+const nesting = (T: CatTokens): NestingTokens => ({ opens: [T.LParen, T.LBracket, T.LBrace], closes: [T.RParen, T.RBracket, T.RBrace], prefixes: [T.Tilde], rightAssociative: [], chainEnds: [] });
 
 class CatParser extends EmbeddedActionsParser {
   file = '<model>';
   source = '';
-  private readonly operandStart = operandStart();
+  /** The cat tokens (lexer.ts), made when the first parser is: not at every start (issue 11). */
+  private readonly T = catTokens();
+  /** Tokens that can begin an operand: after an operand, `*` followed by one of them is a product. */
+  private readonly operandStart: TokenType[] = [this.T.Identifier, this.T.Zero, this.T.LParen, this.T.LBracket, this.T.LBrace, this.T.Tilde];
 
   constructor() {
-    super(tokens().all, { recoveryEnabled: false, maxLookahead: 3, lookaheadStrategy: lazyLookahead(3), skipValidations: skipGrammarChecks() });
+    super(catTokens().all, { recoveryEnabled: false, maxLookahead: 3, lookaheadStrategy: lazyLookahead(3), skipValidations: skipGrammarChecks() });
     this.performSelfAnalysis();
   }
 
@@ -72,12 +62,12 @@ class CatParser extends EmbeddedActionsParser {
     return this.OR([
       {
         ALT: () => {
-          const title = this.CONSUME(T.StringLiteral);
+          const title = this.CONSUME(this.T.StringLiteral);
           // herd7's model options after the title (`withco`, `withoutco`, …): how herd7 builds candidates; litmus builds them one way.
           this.MANY2({
-            GATE: () => this.LA(1).tokenType === T.Identifier && this.LA(1).startLine === title.startLine,
+            GATE: () => this.LA(1).tokenType === this.T.Identifier && this.LA(1).startLine === title.startLine,
             DEF: () => {
-              const option = this.CONSUME3(T.Identifier).image;
+              const option = this.CONSUME3(this.T.Identifier).image;
               // No list while chevrotain records the grammar.
               options?.push(option);
             },
@@ -87,12 +77,12 @@ class CatParser extends EmbeddedActionsParser {
       },
       {
         ALT: () => {
-          const first = this.CONSUME(T.Identifier);
+          const first = this.CONSUME(this.T.Identifier);
           const words = [first.image];
           this.MANY({
-            GATE: () => this.LA(1).tokenType === T.Identifier && this.LA(1).startLine === first.startLine,
+            GATE: () => this.LA(1).tokenType === this.T.Identifier && this.LA(1).startLine === first.startLine,
             DEF: () => {
-              words.push(this.CONSUME2(T.Identifier).image);
+              words.push(this.CONSUME2(this.T.Identifier).image);
             },
           });
           return words.join(' ');
@@ -107,14 +97,14 @@ class CatParser extends EmbeddedActionsParser {
       { ALT: () => this.SUBRULE(this.check, { ARGS: [false] }) },
       {
         ALT: () => {
-          this.CONSUME(T.Flag);
+          this.CONSUME(this.T.Flag);
           return this.SUBRULE2(this.check, { ARGS: [true] });
         },
       },
       {
         // herd's `undefined_unless CHECK`: an execution that fails it is allowed, with undefined behaviour (a C data race).
         ALT: () => {
-          this.CONSUME(T.UndefinedUnless);
+          this.CONSUME(this.T.UndefinedUnless);
           const check = this.SUBRULE3(this.check, { ARGS: [true] });
           return this.ACTION((): Statement => (check.kind === 'check' ? { ...check, negated: !check.negated, name: UNDEFINED_FLAG } : check));
         },
@@ -122,37 +112,37 @@ class CatParser extends EmbeddedActionsParser {
       { ALT: () => this.SUBRULE(this.enumStatement) },
       {
         ALT: () => {
-          const token = this.CONSUME(T.Instructions);
-          const event = this.CONSUME2(T.Identifier).image;
-          this.CONSUME(T.LBracket);
-          const enumName = this.CONSUME3(T.Identifier).image;
-          this.CONSUME(T.RBracket);
+          const token = this.CONSUME(this.T.Instructions);
+          const event = this.CONSUME2(this.T.Identifier).image;
+          this.CONSUME(this.T.LBracket);
+          const enumName = this.CONSUME3(this.T.Identifier).image;
+          this.CONSUME(this.T.RBracket);
           return { kind: 'instructions' as const, event, enumName, pos: this.at(token) };
         },
       },
       {
         ALT: () => {
-          const token = this.CONSUME(T.With);
-          const name = this.CONSUME4(T.Identifier).image;
-          this.CONSUME(T.From);
+          const token = this.CONSUME(this.T.With);
+          const name = this.CONSUME4(this.T.Identifier).image;
+          this.CONSUME(this.T.From);
           const from = this.SUBRULE(this.expr);
           return { kind: 'with' as const, name, from, pos: this.at(token) };
         },
       },
       {
         ALT: () => {
-          const token = this.CONSUME(T.Include);
-          const file = this.CONSUME(T.StringLiteral).image.slice(1, -1);
+          const token = this.CONSUME(this.T.Include);
+          const file = this.CONSUME(this.T.StringLiteral).image.slice(1, -1);
           return { kind: 'include' as const, file, pos: this.at(token) };
         },
       },
       {
         // show/unshow only matter for drawing diagrams: parsed and dropped.
         ALT: () => {
-          this.OR2([{ ALT: () => this.CONSUME(T.Show) }, { ALT: () => this.CONSUME(T.Unshow) }]);
+          this.OR2([{ ALT: () => this.CONSUME(this.T.Show) }, { ALT: () => this.CONSUME(this.T.Unshow) }]);
           this.SUBRULE(this.shown);
           this.MANY(() => {
-            this.CONSUME(T.Comma);
+            this.CONSUME(this.T.Comma);
             this.SUBRULE2(this.shown);
           });
           return undefined;
@@ -163,13 +153,13 @@ class CatParser extends EmbeddedActionsParser {
 
   /** `enum Name = 'a || 'b || …` (a bell file's annotations). */
   private enumStatement = this.RULE('enumStatement', (): Statement => {
-    const token = this.CONSUME(T.Enum);
-    const name = this.CONSUME(T.Identifier).image;
-    this.CONSUME(T.Equals);
-    const tags = [this.CONSUME(T.Tag).image.slice(1)];
+    const token = this.CONSUME(this.T.Enum);
+    const name = this.CONSUME(this.T.Identifier).image;
+    this.CONSUME(this.T.Equals);
+    const tags = [this.CONSUME(this.T.Tag).image.slice(1)];
     this.MANY(() => {
-      this.CONSUME(T.Bars);
-      tags.push(this.CONSUME2(T.Tag).image.slice(1));
+      this.CONSUME(this.T.Bars);
+      tags.push(this.CONSUME2(this.T.Tag).image.slice(1));
     });
     return { kind: 'enum', name, tags, pos: this.at(token) };
   });
@@ -177,8 +167,8 @@ class CatParser extends EmbeddedActionsParser {
   private shown = this.RULE('shown', () => {
     this.SUBRULE(this.expr);
     this.OPTION(() => {
-      this.CONSUME(T.As);
-      this.CONSUME(T.Identifier);
+      this.CONSUME(this.T.As);
+      this.CONSUME(this.T.Identifier);
     });
   });
 
@@ -190,44 +180,44 @@ class CatParser extends EmbeddedActionsParser {
   });
 
   private letBindings = this.RULE('letBindings', (): { recursive: boolean; bindings: Binding[] } => {
-    this.CONSUME(T.Let);
+    this.CONSUME(this.T.Let);
     let recursive = false;
     this.OPTION(() => {
-      this.CONSUME(T.Rec);
+      this.CONSUME(this.T.Rec);
       recursive = true;
     });
     const bindings: Binding[] = [this.SUBRULE(this.binding)];
     this.MANY(() => {
-      this.CONSUME(T.And);
+      this.CONSUME(this.T.And);
       bindings.push(this.SUBRULE2(this.binding));
     });
     return { recursive, bindings };
   });
 
   private binding = this.RULE('binding', (): Binding => {
-    const nameToken = this.CONSUME(T.Identifier);
+    const nameToken = this.CONSUME(this.T.Identifier);
     let params: string[] | undefined;
     this.OR([
       {
         ALT: () => {
-          this.CONSUME(T.LParen);
-          params = [this.CONSUME2(T.Identifier).image];
+          this.CONSUME(this.T.LParen);
+          params = [this.CONSUME2(this.T.Identifier).image];
           this.MANY(() => {
-            this.CONSUME(T.Comma);
-            params!.push(this.CONSUME3(T.Identifier).image);
+            this.CONSUME(this.T.Comma);
+            params!.push(this.CONSUME3(this.T.Identifier).image);
           });
-          this.CONSUME(T.RParen);
+          this.CONSUME(this.T.RParen);
         },
       },
       {
         // herd7 also writes `let f x = …` for `let f(x) = …` (the kernel's lock.cat).
         ALT: () => {
-          params = [this.CONSUME4(T.Identifier).image];
+          params = [this.CONSUME4(this.T.Identifier).image];
         },
       },
       { ALT: () => undefined },
     ]);
-    this.CONSUME(T.Equals);
+    this.CONSUME(this.T.Equals);
     const body = this.SUBRULE(this.expr);
     return { name: nameToken.image, params, body, pos: this.at(nameToken) };
   });
@@ -236,19 +226,19 @@ class CatParser extends EmbeddedActionsParser {
     let negated = false;
     let first: IToken | undefined;
     this.OPTION(() => {
-      first = this.CONSUME(T.Tilde);
+      first = this.CONSUME(this.T.Tilde);
       negated = true;
     });
     const testToken = this.OR([
-      { ALT: () => this.CONSUME(T.Acyclic) },
-      { ALT: () => this.CONSUME(T.Irreflexive) },
-      { ALT: () => this.CONSUME(T.Empty) },
+      { ALT: () => this.CONSUME(this.T.Acyclic) },
+      { ALT: () => this.CONSUME(this.T.Irreflexive) },
+      { ALT: () => this.CONSUME(this.T.Empty) },
     ]);
     const expr = this.SUBRULE(this.expr);
     let name: string | undefined;
     this.OPTION2(() => {
-      this.CONSUME(T.As);
-      name = this.CONSUME(T.Identifier).image;
+      this.CONSUME(this.T.As);
+      name = this.CONSUME(this.T.Identifier).image;
     });
     return {
       kind: 'check',
@@ -301,19 +291,19 @@ class CatParser extends EmbeddedActionsParser {
     return result;
   }
 
-  public expr = this.RULE('expr', (): Expr => this.binaryLevel(() => this.SUBRULE(this.addExpr), () => this.SUBRULE2(this.addExpr), T.Union, '|', true));
+  public expr = this.RULE('expr', (): Expr => this.binaryLevel(() => this.SUBRULE(this.addExpr), () => this.SUBRULE2(this.addExpr), this.T.Union, '|', true));
   // herd7's `++` binds tighter than `|`, looser than `;` (its grammar's precedence declarations).
-  private addExpr = this.RULE('addExpr', (): Expr => this.binaryLevel(() => this.SUBRULE(this.seqExpr), () => this.SUBRULE2(this.seqExpr), T.PlusPlus, '++', true));
-  private seqExpr = this.RULE('seqExpr', (): Expr => this.binaryLevel(() => this.SUBRULE(this.diffExpr), () => this.SUBRULE2(this.diffExpr), T.Semi, ';', true));
-  private diffExpr = this.RULE('diffExpr', (): Expr => this.binaryLevel(() => this.SUBRULE(this.interExpr), () => this.SUBRULE2(this.interExpr), T.Diff, '\\', false));
-  private interExpr = this.RULE('interExpr', (): Expr => this.binaryLevel(() => this.SUBRULE(this.productExpr), () => this.SUBRULE2(this.productExpr), T.Inter, '&', true));
-  private productExpr = this.RULE('productExpr', (): Expr => this.binaryLevel(() => this.SUBRULE(this.prefixExpr), () => this.SUBRULE2(this.prefixExpr), T.Star, '*', false));
+  private addExpr = this.RULE('addExpr', (): Expr => this.binaryLevel(() => this.SUBRULE(this.seqExpr), () => this.SUBRULE2(this.seqExpr), this.T.PlusPlus, '++', true));
+  private seqExpr = this.RULE('seqExpr', (): Expr => this.binaryLevel(() => this.SUBRULE(this.diffExpr), () => this.SUBRULE2(this.diffExpr), this.T.Semi, ';', true));
+  private diffExpr = this.RULE('diffExpr', (): Expr => this.binaryLevel(() => this.SUBRULE(this.interExpr), () => this.SUBRULE2(this.interExpr), this.T.Diff, '\\', false));
+  private interExpr = this.RULE('interExpr', (): Expr => this.binaryLevel(() => this.SUBRULE(this.productExpr), () => this.SUBRULE2(this.productExpr), this.T.Inter, '&', true));
+  private productExpr = this.RULE('productExpr', (): Expr => this.binaryLevel(() => this.SUBRULE(this.prefixExpr), () => this.SUBRULE2(this.prefixExpr), this.T.Star, '*', false));
 
   private prefixExpr = this.RULE('prefixExpr', (): Expr => {
     return this.OR([
       {
         ALT: () => {
-          const token = this.CONSUME(T.Tilde);
+          const token = this.CONSUME(this.T.Tilde);
           const arg = this.SUBRULE(this.prefixExpr);
           return { kind: 'unary' as const, op: '~' as const, arg, pos: this.at(token), text: this.textSince(token) };
         },
@@ -328,20 +318,20 @@ class CatParser extends EmbeddedActionsParser {
     let applied = 0;
     this.MANY({
       // A `*` that starts a product belongs to productExpr.
-      GATE: () => this.LA(1).tokenType !== T.Star || !this.operandStart.includes(this.LA(2).tokenType),
+      GATE: () => this.LA(1).tokenType !== this.T.Star || !this.operandStart.includes(this.LA(2).tokenType),
       DEF: () => {
         const token = this.OR([
-          { ALT: () => this.CONSUME(T.Plus) },
-          { ALT: () => this.CONSUME(T.CaretPlus) },
-          { ALT: () => this.CONSUME(T.Star) },
-          { ALT: () => this.CONSUME(T.CaretStar) },
-          { ALT: () => this.CONSUME(T.Question) },
-          { ALT: () => this.CONSUME(T.Inverse) },
+          { ALT: () => this.CONSUME(this.T.Plus) },
+          { ALT: () => this.CONSUME(this.T.CaretPlus) },
+          { ALT: () => this.CONSUME(this.T.Star) },
+          { ALT: () => this.CONSUME(this.T.CaretStar) },
+          { ALT: () => this.CONSUME(this.T.Question) },
+          { ALT: () => this.CONSUME(this.T.Inverse) },
         ]);
         if (++applied >= MAX_TREE_DEPTH) throw this.tooDeep(token);
-        const op = token.tokenType === T.Plus || token.tokenType === T.CaretPlus ? '+'
-          : token.tokenType === T.Star || token.tokenType === T.CaretStar ? '*'
-          : token.tokenType === T.Question ? '?' : '^-1';
+        const op = token.tokenType === this.T.Plus || token.tokenType === this.T.CaretPlus ? '+'
+          : token.tokenType === this.T.Star || token.tokenType === this.T.CaretStar ? '*'
+          : token.tokenType === this.T.Question ? '?' : '^-1';
         result = { kind: 'unary', op, arg: result, pos: this.at(token), text: this.textSince(start) };
       },
     });
@@ -354,57 +344,57 @@ class CatParser extends EmbeddedActionsParser {
         ALT: () => {
           const token = this.LA(1);
           const { recursive, bindings } = this.SUBRULE(this.letBindings);
-          this.CONSUME(T.In);
+          this.CONSUME(this.T.In);
           const body = this.SUBRULE5(this.expr);
           return { kind: 'letIn' as const, recursive, bindings, body, pos: this.at(token), text: this.textSince(token) };
         },
       },
       {
         ALT: () => {
-          const token = this.CONSUME(T.If);
-          const variant = this.CONSUME(T.StringLiteral).image.slice(1, -1);
-          this.CONSUME(T.Then);
+          const token = this.CONSUME(this.T.If);
+          const variant = this.CONSUME(this.T.StringLiteral).image.slice(1, -1);
+          this.CONSUME(this.T.Then);
           const then = this.SUBRULE6(this.expr);
-          this.CONSUME(T.Else);
+          this.CONSUME(this.T.Else);
           const otherwise = this.SUBRULE7(this.expr);
           return { kind: 'if' as const, variant, then, else: otherwise, pos: this.at(token), text: this.textSince(token) };
         },
       },
       {
         ALT: () => {
-          const token = this.CONSUME(T.Try);
+          const token = this.CONSUME(this.T.Try);
           const body = this.SUBRULE8(this.expr);
-          this.CONSUME(T.With);
+          this.CONSUME(this.T.With);
           const fallback = this.SUBRULE9(this.expr);
           return { kind: 'try' as const, body, fallback, pos: this.at(token), text: this.textSince(token) };
         },
       },
       {
         ALT: () => {
-          const token = this.CONSUME(T.Zero);
+          const token = this.CONSUME(this.T.Zero);
           return { kind: 'empty' as const, pos: this.at(token), text: this.textSince(token) };
         },
       },
       { ALT: () => this.SUBRULE(this.setLiteral) },
       {
         ALT: () => {
-          this.CONSUME(T.LParen);
+          this.CONSUME(this.T.LParen);
           const inner = this.SUBRULE(this.expr);
-          this.CONSUME(T.RParen);
+          this.CONSUME(this.T.RParen);
           return inner;
         },
       },
       {
         ALT: () => {
-          const token = this.CONSUME(T.LBracket);
+          const token = this.CONSUME(this.T.LBracket);
           const arg = this.SUBRULE2(this.expr);
-          this.CONSUME(T.RBracket);
+          this.CONSUME(this.T.RBracket);
           return { kind: 'bracket' as const, arg, pos: this.at(token), text: this.textSince(token) };
         },
       },
       {
         ALT: () => {
-          const token = this.CONSUME(T.Identifier);
+          const token = this.CONSUME(this.T.Identifier);
           // Arguments: `f(a, b)`, or operands written after the name (`map f S`, `possible-rf e`), each one argument.
           const groups: Expr[][] = [];
           this.MANY4(() => groups.push(this.SUBRULE(this.argument)));
@@ -421,33 +411,33 @@ class CatParser extends EmbeddedActionsParser {
     return this.OR([
       {
         ALT: () => {
-          this.CONSUME3(T.LParen);
+          this.CONSUME3(this.T.LParen);
           const args = [this.subrule(12, this.expr)];
           this.MANY5(() => {
-            this.CONSUME4(T.Comma);
+            this.CONSUME4(this.T.Comma);
             args.push(this.subrule(13, this.expr));
           });
-          this.CONSUME3(T.RParen);
+          this.CONSUME3(this.T.RParen);
           return args;
         },
       },
       {
         ALT: () => {
-          const token = this.CONSUME5(T.Identifier);
+          const token = this.CONSUME5(this.T.Identifier);
           return [{ kind: 'name' as const, name: token.image, pos: this.at(token), text: this.textSince(token) }];
         },
       },
       {
         ALT: () => {
-          const token = this.CONSUME2(T.Zero);
+          const token = this.CONSUME2(this.T.Zero);
           return [{ kind: 'empty' as const, pos: this.at(token), text: this.textSince(token) }];
         },
       },
       {
         ALT: () => {
-          const token = this.CONSUME2(T.LBracket);
+          const token = this.CONSUME2(this.T.LBracket);
           const arg = this.subrule(14, this.expr);
-          this.CONSUME2(T.RBracket);
+          this.CONSUME2(this.T.RBracket);
           return [{ kind: 'bracket' as const, arg, pos: this.at(token), text: this.textSince(token) }];
         },
       },
@@ -457,16 +447,16 @@ class CatParser extends EmbeddedActionsParser {
 
   /** `{a, b, …}`: the set of these values; `{}` is the empty set. */
   private setLiteral = this.RULE('setLiteral', (): Expr => {
-    const token = this.CONSUME(T.LBrace);
+    const token = this.CONSUME(this.T.LBrace);
     const items: Expr[] = [];
     this.OPTION(() => {
       items.push(this.SUBRULE(this.expr));
       this.MANY(() => {
-        this.CONSUME(T.Comma);
+        this.CONSUME(this.T.Comma);
         items.push(this.SUBRULE2(this.expr));
       });
     });
-    this.CONSUME(T.RBrace);
+    this.CONSUME(this.T.RBrace);
     const pos = this.at(token), text = this.textSince(token);
     return items.length === 0 ? { kind: 'empty' as const, pos, text } : { kind: 'set' as const, items, pos, text };
   });
@@ -476,7 +466,7 @@ let parser: CatParser | undefined;
 
 /** Parses a .cat source; throws LitmusError at the first lexical or syntax error. */
 export function parseCat(source: string, file: string): CatModelAst {
-  tokens();
+  const T = catTokens();
   const lexed = catLexer().tokenize(source);
   if (lexed.errors.length > 0) {
     const e = lexed.errors[0];
@@ -488,7 +478,7 @@ export function parseCat(source: string, file: string): CatModelAst {
   const unclosed = lexed.tokens.find((t) => t.tokenType === T.UnclosedComment);
   if (unclosed)
     throw new LitmusError({ file, pos: { line: unclosed.startLine ?? 1, column: unclosed.startColumn ?? 1 }, message: 'this comment is never closed (missing `*)`)' });
-  const deep = firstTooDeep(lexed.tokens, nesting());
+  const deep = firstTooDeep(lexed.tokens, nesting(T));
   if (deep) {
     const message = `nested too deeply here: more than ${MAX_NESTING} levels of parentheses, brackets or '~' (the limit)`;
     throw new LitmusError({ file, pos: { line: deep.startLine ?? 1, column: deep.startColumn ?? 1 }, message });
@@ -531,7 +521,7 @@ const HERD_ONLY: Readonly<Record<string, string>> = {
 };
 
 /** Tokens that begin a statement: a herd7-only word is looked for back to one of them. */
-const statementStart = (): TokenType[] => [T.Let, T.Include, T.Acyclic, T.Irreflexive, T.Empty, T.Flag, T.Show, T.Unshow, T.Enum, T.Instructions, T.UndefinedUnless];
+const statementStart = (T: CatTokens): TokenType[] => [T.Let, T.Include, T.Acyclic, T.Irreflexive, T.Empty, T.Flag, T.Show, T.Unshow, T.Enum, T.Instructions, T.UndefinedUnless];
 
 /**
  * When reading stops at `offset`, a herd7-only construct where it stopped
@@ -543,10 +533,11 @@ function herdOnlyConstruct(tokens: IToken[], offset: number): { pos: { line: num
   const at = found < 0 ? tokens.length : found;
   const posOf = (t: IToken) => ({ line: t.startLine ?? 1, column: t.startColumn ?? 1 });
   const line = (tokens[at] ?? tokens[at - 1])?.startLine;
+  const T = catTokens();
   const herdOnly = (t: IToken | undefined) => t?.tokenType === T.Identifier && HERD_ONLY[t.image] !== undefined;
   // On the line where reading stopped, or earlier in the statement it stopped in (`match` … `->` on the next line).
   let index = tokens.findIndex((t) => t.startLine === line && herdOnly(t));
-  const starts = statementStart();
+  const starts = statementStart(T);
   for (let i = at - 1; index < 0 && i >= 0; i--) {
     if (herdOnly(tokens[i])) index = i;
     else if (starts.includes(tokens[i].tokenType)) break;
@@ -583,6 +574,6 @@ function describeToken(name: string): string {
     RParen: "')'", RBracket: "']'", RBrace: "'}'", Equals: "'='", Identifier: 'a name', StringLiteral: 'a quoted string', Tag: "an annotation such as 'ONCE", Bars: "'||'",
   };
   // Keywords (In, Else, With, Then, …) are written in lower case.
-  const keyword = T.all.find((t) => t.name === name && t.LONGER_ALT !== undefined);
+  const keyword = catTokens().all.find((t) => t.name === name && t.LONGER_ALT !== undefined);
   return names[name] ?? (keyword ? `'${name.toLowerCase()}'` : name);
 }

@@ -13,7 +13,7 @@ import { MAX_NESTING } from '../nesting.js';
 import { litmusErrorMessages } from '../messages.js';
 import * as A from '../tokens.js';
 import type { CBinaryOp, CExpr, CMacro, CStmt, CThread, CType } from './ast.js';
-import { type CTokens, cTokens } from './tokens.js';
+import { cTokens } from './tokens.js';
 
 /** What the grammar reads of a C test before its condition. */
 export interface CTestSyntax {
@@ -29,14 +29,6 @@ export interface CTestSyntax {
 
 const THREAD_NAME = /^P(\d+)$/;
 
-/**
- * The C tokens (tokens.ts), set when the first parser is made: they are made
- * on first use, not at every start (issue 11).
- */
-let T: CTokens;
-
-/** Operators a .def primitive takes as an argument (`__atomic_op(X,&~,V)`). */
-const operatorArguments = (): TokenType[] => [T.Plus, T.Minus, T.Amp, T.Pipe, T.Caret];
 
 /** Thrown out of the parser at a token where the text nests deeper than MAX_NESTING (parse.ts reports it). */
 export class NestedTooDeeply extends Error {
@@ -50,10 +42,13 @@ export class CParser extends EmbeddedActionsParser {
   problems: Diagnostic[] = [];
   /** Statements, parentheses and prefix operators the parser is inside (each a recursive descent). */
   private depth = 0;
-  private readonly operatorArguments = operatorArguments();
+  /** The C tokens (tokens.ts), made when the first parser is: not at every start (issue 11). */
+  private readonly T = cTokens();
+  /** Operators a .def primitive takes as an argument (`__atomic_op(X,&~,V)`). */
+  private readonly operatorArguments: TokenType[] = [this.T.Plus, this.T.Minus, this.T.Amp, this.T.Pipe, this.T.Caret];
 
   constructor() {
-    super((T = cTokens()).vocabulary, {
+    super(cTokens().vocabulary, {
       maxLookahead: 3,
       lookaheadStrategy: lazyLookahead(3),
       errorMessageProvider: litmusErrorMessages,
@@ -104,19 +99,19 @@ export class CParser extends EmbeddedActionsParser {
         { ALT: () => { metadata.push(this.CONSUME(A.MetaLine)); } },
       ]);
     });
-    this.CONSUME(T.InitOpen);
+    this.CONSUME(this.T.InitOpen);
     const init: InitItem[] = [];
     this.MANY2(() => {
       this.OR2([
-        { ALT: () => this.CONSUME(T.Semi) },
+        { ALT: () => this.CONSUME(this.T.Semi) },
         { ALT: () => { init.push(this.SUBRULE(this.initItem)); } },
       ]);
     });
-    this.CONSUME(T.RBrace);
+    this.CONSUME(this.T.RBrace);
     const threads: CThread[] = [];
     this.MANY3(() => threads.push(this.SUBRULE(this.thread)));
     let tail: IToken | undefined;
-    this.OPTION2(() => { tail = this.CONSUME(T.Tail); });
+    this.OPTION2(() => { tail = this.CONSUME(this.T.Tail); });
     return { arch, name, ...(doc !== undefined ? { doc } : {}), metadata, init, threads, ...(tail ? { tail } : {}) };
   });
 
@@ -124,12 +119,12 @@ export class CParser extends EmbeddedActionsParser {
   private type = this.RULE('type', (): CType => {
     const words: string[] = [];
     this.AT_LEAST_ONE(() => this.OR([
-      { ALT: () => words.push(this.CONSUME(T.TypeWord).image) },
+      { ALT: () => words.push(this.CONSUME(this.T.TypeWord).image) },
       // `struct srcu_struct *s`: the struct's name is the type's word.
-      { ALT: () => { this.CONSUME(T.Struct); words.push(`struct ${this.CONSUME(T.Ident).image}`); } },
+      { ALT: () => { this.CONSUME(this.T.Struct); words.push(`struct ${this.CONSUME(this.T.Ident).image}`); } },
     ]));
     let stars = '';
-    this.MANY(() => { this.CONSUME(T.Star); stars += '*'; });
+    this.MANY(() => { this.CONSUME(this.T.Star); stars += '*'; });
     const kept = words.filter((w) => w !== 'const' && w !== 'volatile' && w !== '_Atomic');
     return (kept.length > 0 ? kept.join(' ') : 'int') + stars;
   });
@@ -142,32 +137,32 @@ export class CParser extends EmbeddedActionsParser {
     let type: string | undefined;
     this.OPTION(() => { type = this.SUBRULE(this.type); });
     let stars = '';
-    this.MANY(() => { this.CONSUME(T.Star); stars += '*'; });
-    const name = this.CONSUME(T.Ident);
+    this.MANY(() => { this.CONSUME(this.T.Star); stars += '*'; });
+    const name = this.CONSUME(this.T.Ident);
     let length: number | undefined;
     this.OPTION2(() => {
-      this.CONSUME(T.LBracket);
-      const n = this.CONSUME(T.Int);
-      this.CONSUME(T.RBracket);
+      this.CONSUME(this.T.LBracket);
+      const n = this.CONSUME(this.T.Int);
+      this.CONSUME(this.T.RBracket);
       length = Number(n.image);
     });
     let value: ValueLit | null = null;
     let values: ValueLit[] | undefined;
     this.OPTION3(() => {
-      this.CONSUME(T.Assign);
+      this.CONSUME(this.T.Assign);
       this.OR([
         {
           ALT: () => {
-            this.CONSUME(T.LBrace);
+            this.CONSUME(this.T.LBrace);
             values = [];
-            this.MANY_SEP({ SEP: T.Comma, DEF: () => values!.push(this.SUBRULE(this.initValue)) });
-            this.CONSUME(T.RBrace);
+            this.MANY_SEP({ SEP: this.T.Comma, DEF: () => values!.push(this.SUBRULE(this.initValue)) });
+            this.CONSUME(this.T.RBrace);
           },
         },
         { ALT: () => { value = this.SUBRULE2(this.initValue); } },
       ]);
     });
-    this.OPTION4(() => this.CONSUME(T.Semi));
+    this.OPTION4(() => this.CONSUME(this.T.Semi));
     return this.ACTION((): InitItem => {
       const fullType = type !== undefined ? type + stars : stars !== '' ? `int${stars}` : undefined;
       const typed = fullType !== undefined ? { type: fullType } : {};
@@ -182,18 +177,18 @@ export class CParser extends EmbeddedActionsParser {
 
   /** A number, `&x` or `x` (the address of x, as herd7 reads `p=x`), or `ATOMIC_INIT(n)`. */
   private initValue = this.RULE('cInitValue', (): ValueLit => this.OR([
-    { ALT: () => { const n = this.CONSUME(T.Int); return this.ACTION(() => ({ kind: 'int' as const, value: BigInt(n.image) })); } },
-    { ALT: () => { this.CONSUME(T.Minus); const n = this.CONSUME2(T.Int); return this.ACTION(() => ({ kind: 'int' as const, value: -BigInt(n.image) })); } },
-    { ALT: () => { this.CONSUME(T.Amp); return { kind: 'loc' as const, name: this.CONSUME(T.Ident).image }; } },
+    { ALT: () => { const n = this.CONSUME(this.T.Int); return this.ACTION(() => ({ kind: 'int' as const, value: BigInt(n.image) })); } },
+    { ALT: () => { this.CONSUME(this.T.Minus); const n = this.CONSUME2(this.T.Int); return this.ACTION(() => ({ kind: 'int' as const, value: -BigInt(n.image) })); } },
+    { ALT: () => { this.CONSUME(this.T.Amp); return { kind: 'loc' as const, name: this.CONSUME(this.T.Ident).image }; } },
     {
       ALT: () => {
-        const name = this.CONSUME2(T.Ident);
+        const name = this.CONSUME2(this.T.Ident);
         let inner: ValueLit | undefined;
         // ATOMIC_INIT(n) and the like: the value inside.
         this.OPTION(() => {
-          this.CONSUME(T.LParen);
+          this.CONSUME(this.T.LParen);
           inner = this.SUBRULE(this.initValue);
-          this.CONSUME(T.RParen);
+          this.CONSUME(this.T.RParen);
         });
         return inner ?? { kind: 'loc' as const, name: name.image };
       },
@@ -203,18 +198,18 @@ export class CParser extends EmbeddedActionsParser {
   // ---- threads ------------------------------------------------------------
 
   private thread = this.RULE('thread', (): CThread => {
-    const name = this.CONSUME(T.Ident);
-    this.CONSUME(T.LParen);
+    const name = this.CONSUME(this.T.Ident);
+    this.CONSUME(this.T.LParen);
     const params: CThread['params'] = [];
     this.MANY_SEP({
-      SEP: T.Comma,
+      SEP: this.T.Comma,
       DEF: () => {
         const type = this.SUBRULE(this.type);
-        const param = this.CONSUME2(T.Ident);
+        const param = this.CONSUME2(this.T.Ident);
         params.push({ name: param.image, type, pos: posOf(param) });
       },
     });
-    this.CONSUME(T.RParen);
+    this.CONSUME(this.T.RParen);
     const body = this.SUBRULE(this.block);
     return this.ACTION(() => {
       const match = THREAD_NAME.exec(name.image);
@@ -224,13 +219,13 @@ export class CParser extends EmbeddedActionsParser {
   });
 
   private block = this.RULE('block', (): { body: CStmt[]; last: IToken } => {
-    this.CONSUME(T.LBrace);
+    this.CONSUME(this.T.LBrace);
     const body: CStmt[] = [];
     this.MANY(() => {
       const stmt = this.SUBRULE(this.statement);
       this.ACTION(() => body.push(...stmt));
     });
-    const last = this.CONSUME(T.RBrace);
+    const last = this.CONSUME(this.T.RBrace);
     return { body, last };
   });
 
@@ -238,7 +233,7 @@ export class CParser extends EmbeddedActionsParser {
   private statement = this.RULE('statement', (): CStmt[] => this.nested(() => {
     const start = this.LA(1);
     return this.OR<CStmt[]>([
-      { ALT: () => { this.CONSUME(T.Semi); return []; } },
+      { ALT: () => { this.CONSUME(this.T.Semi); return []; } },
       {
         ALT: () => {
           const { body, last } = this.SUBRULE(this.block);
@@ -247,14 +242,14 @@ export class CParser extends EmbeddedActionsParser {
       },
       {
         ALT: () => {
-          this.CONSUME(T.If);
-          this.CONSUME(T.LParen);
+          this.CONSUME(this.T.If);
+          this.CONSUME(this.T.LParen);
           const cond = this.SUBRULE(this.expression);
-          const close = this.CONSUME(T.RParen);
+          const close = this.CONSUME(this.T.RParen);
           const then = this.SUBRULE2(this.statement);
           let otherwise: CStmt[] | undefined;
           this.OPTION(() => {
-            this.CONSUME(T.Else);
+            this.CONSUME(this.T.Else);
             otherwise = this.SUBRULE3(this.statement);
           });
           return [{ kind: 'if', cond, then, ...(otherwise ? { else: otherwise } : {}), pos: posOf(start), text: this.textBetween(start, close) }];
@@ -262,10 +257,10 @@ export class CParser extends EmbeddedActionsParser {
       },
       {
         ALT: () => {
-          this.CONSUME(T.While);
-          this.CONSUME2(T.LParen);
+          this.CONSUME(this.T.While);
+          this.CONSUME2(this.T.LParen);
           const cond = this.SUBRULE2(this.expression);
-          const close = this.CONSUME2(T.RParen);
+          const close = this.CONSUME2(this.T.RParen);
           const body = this.SUBRULE4(this.statement);
           return [{ kind: 'while', cond, body, pos: posOf(start), text: this.textBetween(start, close) }];
         },
@@ -274,7 +269,7 @@ export class CParser extends EmbeddedActionsParser {
       {
         ALT: () => {
           const expr = this.SUBRULE3(this.expression);
-          const end = this.CONSUME2(T.Semi);
+          const end = this.CONSUME2(this.T.Semi);
           return [{ kind: 'expr', expr, pos: posOf(start), text: this.textBetween(start, end) }];
         },
       },
@@ -286,20 +281,20 @@ export class CParser extends EmbeddedActionsParser {
     const type = this.SUBRULE(this.type);
     const decls: Array<{ name: IToken; stars: string; init?: CExpr }> = [];
     this.AT_LEAST_ONE_SEP({
-      SEP: T.Comma,
+      SEP: this.T.Comma,
       DEF: () => {
         let stars = '';
-        this.MANY(() => { this.CONSUME(T.Star); stars += '*'; });
-        const name = this.CONSUME(T.Ident);
+        this.MANY(() => { this.CONSUME(this.T.Star); stars += '*'; });
+        const name = this.CONSUME(this.T.Ident);
         let init: CExpr | undefined;
         this.OPTION(() => {
-          this.CONSUME(T.Assign);
+          this.CONSUME(this.T.Assign);
           init = this.SUBRULE(this.assignment);
         });
         decls.push({ name, stars, ...(init ? { init } : {}) });
       },
     });
-    const end = this.CONSUME(T.Semi);
+    const end = this.CONSUME(this.T.Semi);
     return this.ACTION(() => decls.map((d): CStmt => ({
       kind: 'decl', type: type + d.stars, name: d.name.image, ...(d.init ? { init: d.init } : {}),
       pos: posOf(d.name), text: this.textBetween(d.name, end).replace(/,$/, ''),
@@ -314,7 +309,7 @@ export class CParser extends EmbeddedActionsParser {
     const target = this.SUBRULE(this.logicalOr);
     let value: CExpr | undefined;
     this.OPTION(() => {
-      this.CONSUME(T.Assign);
+      this.CONSUME(this.T.Assign);
       value = this.SUBRULE(this.assignment);
     });
     return value ? { kind: 'assign', target, value, pos: target.pos } : target;
@@ -332,39 +327,39 @@ export class CParser extends EmbeddedActionsParser {
   }
 
   private logicalOr = this.RULE('logicalOr', (): CExpr =>
-    this.leftAssociative(T.OrOr, () => this.SUBRULE(this.logicalAnd), () => this.SUBRULE2(this.logicalAnd)));
+    this.leftAssociative(this.T.OrOr, () => this.SUBRULE(this.logicalAnd), () => this.SUBRULE2(this.logicalAnd)));
   private logicalAnd = this.RULE('logicalAnd', (): CExpr =>
-    this.leftAssociative(T.AndAnd, () => this.SUBRULE(this.bitOr), () => this.SUBRULE2(this.bitOr)));
+    this.leftAssociative(this.T.AndAnd, () => this.SUBRULE(this.bitOr), () => this.SUBRULE2(this.bitOr)));
   private bitOr = this.RULE('bitOr', (): CExpr =>
-    this.leftAssociative(T.Pipe, () => this.SUBRULE(this.bitXor), () => this.SUBRULE2(this.bitXor)));
+    this.leftAssociative(this.T.Pipe, () => this.SUBRULE(this.bitXor), () => this.SUBRULE2(this.bitXor)));
   private bitXor = this.RULE('bitXor', (): CExpr =>
-    this.leftAssociative(T.Caret, () => this.SUBRULE(this.bitAnd), () => this.SUBRULE2(this.bitAnd)));
+    this.leftAssociative(this.T.Caret, () => this.SUBRULE(this.bitAnd), () => this.SUBRULE2(this.bitAnd)));
   private bitAnd = this.RULE('bitAnd', (): CExpr =>
-    this.leftAssociative(T.Amp, () => this.SUBRULE(this.equality), () => this.SUBRULE2(this.equality)));
+    this.leftAssociative(this.T.Amp, () => this.SUBRULE(this.equality), () => this.SUBRULE2(this.equality)));
   private equality = this.RULE('equality', (): CExpr =>
-    this.leftAssociative(T.Equality, () => this.SUBRULE(this.relational), () => this.SUBRULE2(this.relational)));
+    this.leftAssociative(this.T.Equality, () => this.SUBRULE(this.relational), () => this.SUBRULE2(this.relational)));
   private relational = this.RULE('relational', (): CExpr =>
-    this.leftAssociative(T.Relational, () => this.SUBRULE(this.shift), () => this.SUBRULE2(this.shift)));
+    this.leftAssociative(this.T.Relational, () => this.SUBRULE(this.shift), () => this.SUBRULE2(this.shift)));
   private shift = this.RULE('shift', (): CExpr =>
-    this.leftAssociative(T.Shift, () => this.SUBRULE(this.additive), () => this.SUBRULE2(this.additive)));
+    this.leftAssociative(this.T.Shift, () => this.SUBRULE(this.additive), () => this.SUBRULE2(this.additive)));
   private additive = this.RULE('additive', (): CExpr =>
-    this.leftAssociative(T.Additive, () => this.SUBRULE(this.multiplicative), () => this.SUBRULE2(this.multiplicative)));
+    this.leftAssociative(this.T.Additive, () => this.SUBRULE(this.multiplicative), () => this.SUBRULE2(this.multiplicative)));
   private multiplicative = this.RULE('multiplicative', (): CExpr =>
-    this.leftAssociative(T.Multiplicative, () => this.SUBRULE(this.unary), () => this.SUBRULE2(this.unary)));
+    this.leftAssociative(this.T.Multiplicative, () => this.SUBRULE(this.unary), () => this.SUBRULE2(this.unary)));
 
   private unary = this.RULE('unary', (): CExpr => this.nested(() => this.OR<CExpr>([
-    { ALT: () => { const t = this.CONSUME(T.Star); return { kind: 'deref', arg: this.SUBRULE(this.unary), pos: posOf(t) }; } },
-    { ALT: () => { const t = this.CONSUME(T.Amp); return { kind: 'addr', arg: this.SUBRULE2(this.unary), pos: posOf(t) }; } },
-    { ALT: () => { const t = this.CONSUME(T.Minus); return { kind: 'unary', op: '-', arg: this.SUBRULE3(this.unary), pos: posOf(t) }; } },
-    { ALT: () => { const t = this.CONSUME(T.Bang); return { kind: 'unary', op: '!', arg: this.SUBRULE4(this.unary), pos: posOf(t) }; } },
-    { ALT: () => { const t = this.CONSUME(T.Tilde); return { kind: 'unary', op: '~', arg: this.SUBRULE5(this.unary), pos: posOf(t) }; } },
+    { ALT: () => { const t = this.CONSUME(this.T.Star); return { kind: 'deref', arg: this.SUBRULE(this.unary), pos: posOf(t) }; } },
+    { ALT: () => { const t = this.CONSUME(this.T.Amp); return { kind: 'addr', arg: this.SUBRULE2(this.unary), pos: posOf(t) }; } },
+    { ALT: () => { const t = this.CONSUME(this.T.Minus); return { kind: 'unary', op: '-', arg: this.SUBRULE3(this.unary), pos: posOf(t) }; } },
+    { ALT: () => { const t = this.CONSUME(this.T.Bang); return { kind: 'unary', op: '!', arg: this.SUBRULE4(this.unary), pos: posOf(t) }; } },
+    { ALT: () => { const t = this.CONSUME(this.T.Tilde); return { kind: 'unary', op: '~', arg: this.SUBRULE5(this.unary), pos: posOf(t) }; } },
     {
       // A cast, `(int *) p`: the value as it is.
-      GATE: () => this.LA(2).tokenType === T.TypeWord,
+      GATE: () => this.LA(2).tokenType === this.T.TypeWord,
       ALT: () => {
-        this.CONSUME(T.LParen);
+        this.CONSUME(this.T.LParen);
         this.SUBRULE(this.type);
-        this.CONSUME(T.RParen);
+        this.CONSUME(this.T.RParen);
         return this.SUBRULE6(this.unary);
       },
     },
@@ -372,18 +367,18 @@ export class CParser extends EmbeddedActionsParser {
   ])));
 
   private primary = this.RULE('cPrimary', (): CExpr => this.OR<CExpr>([
-    { ALT: () => { const n = this.CONSUME(T.Int); return this.ACTION((): CExpr => ({ kind: 'int', value: BigInt(n.image), pos: posOf(n) })); } },
+    { ALT: () => { const n = this.CONSUME(this.T.Int); return this.ACTION((): CExpr => ({ kind: 'int', value: BigInt(n.image), pos: posOf(n) })); } },
     {
       ALT: () => {
-        const name = this.CONSUME(T.Ident);
+        const name = this.CONSUME(this.T.Ident);
         let call: { annotation?: string; args: CExpr[] } | undefined;
         // `name{ANNOTATION}` is a call even without parentheses (herd7's `__fence{MB}`).
-        this.OPTION(() => { call = { annotation: this.CONSUME(T.Annotation).image.slice(1, -1), args: [] }; });
+        this.OPTION(() => { call = { annotation: this.CONSUME(this.T.Annotation).image.slice(1, -1), args: [] }; });
         this.OPTION2(() => {
-          this.CONSUME(T.LParen);
+          this.CONSUME(this.T.LParen);
           const args: CExpr[] = [];
-          this.MANY_SEP({ SEP: T.Comma, DEF: () => args.push(this.SUBRULE(this.argument)) });
-          this.CONSUME(T.RParen);
+          this.MANY_SEP({ SEP: this.T.Comma, DEF: () => args.push(this.SUBRULE(this.argument)) });
+          this.CONSUME(this.T.RParen);
           call = { ...call, args };
         });
         const pos = posOf(name);
@@ -392,9 +387,9 @@ export class CParser extends EmbeddedActionsParser {
     },
     {
       ALT: () => {
-        this.CONSUME2(T.LParen);
+        this.CONSUME2(this.T.LParen);
         const inner = this.SUBRULE(this.expression);
-        this.CONSUME2(T.RParen);
+        this.CONSUME2(this.T.RParen);
         return inner;
       },
     },
@@ -407,7 +402,7 @@ export class CParser extends EmbeddedActionsParser {
       ALT: () => {
         const first = this.OR2(this.operatorArguments.map((t) => ({ ALT: () => this.CONSUME(t) })));
         let op = first.image;
-        this.OPTION(() => { this.CONSUME(T.Tilde); op += '~'; });
+        this.OPTION(() => { this.CONSUME(this.T.Tilde); op += '~'; });
         return { kind: 'operator', op, pos: posOf(first) };
       },
     },
@@ -420,11 +415,11 @@ export class CParser extends EmbeddedActionsParser {
   public macros = this.RULE('macros', (): CMacro[] => {
     const macros: CMacro[] = [];
     this.MANY(() => {
-      const name = this.CONSUME(T.Ident);
-      this.CONSUME(T.LParen);
+      const name = this.CONSUME(this.T.Ident);
+      this.CONSUME(this.T.LParen);
       const params: string[] = [];
-      this.MANY_SEP({ SEP: T.Comma, DEF: () => params.push(this.CONSUME2(T.Ident).image) });
-      this.CONSUME(T.RParen);
+      this.MANY_SEP({ SEP: this.T.Comma, DEF: () => params.push(this.CONSUME2(this.T.Ident).image) });
+      this.CONSUME(this.T.RParen);
       const body = this.OR<CMacro['body']>([
         { ALT: () => ({ kind: 'block', body: this.SUBRULE(this.block).body }) },
         { ALT: () => ({ kind: 'expr', expr: this.SUBRULE(this.expression) }) },
@@ -437,6 +432,7 @@ export class CParser extends EmbeddedActionsParser {
 
 /** An operator argument ends at ',' or ')' (`&~` takes one token more). */
 function operatorEnds(second: IToken, third: IToken): boolean {
+  const T = cTokens();
   const ends = (t: IToken) => t.tokenType === T.Comma || t.tokenType === T.RParen;
   return ends(second) || (second.tokenType === T.Tilde && ends(third));
 }
