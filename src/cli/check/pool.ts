@@ -16,9 +16,9 @@ import { type CheckJob, type JobLimits, type JobOutcome, runJob } from './jobs.j
 const KILL_GRACE_MS = 900;
 /** Heap per worker thread, in MiB, so a runaway test fails alone. */
 const WORKER_HEAP_MB = 4096;
-/** Workers join when the work left is estimated at more than this many seconds per worker. */
+/** Workers join when the work left is estimated at more than this many CPU seconds per worker. */
 const WORK_PER_WORKER_S = 1;
-/** The estimate is made once this thread has worked this long (the first jobs also warm the program up). */
+/** The estimate is made once this thread has worked this long, in CPU seconds (the first jobs also warm the program up). */
 const ESTIMATE_AFTER_S = 0.25;
 
 export type DoneCallback = (job: CheckJob, outcome: JobOutcome) => void;
@@ -33,13 +33,16 @@ export async function runJobs(jobs: CheckJob[], limits: JobLimits, threads: numb
   const canSpread = threads > 1 && existsSync(workerFile);
   const queue = [...jobs];
   const lanes: Promise<void>[] = [];
-  const started = performance.now();
+  // The work is measured in CPU time, not wall time: on a busy machine the wall clock
+  // stretches, and a run too short for a worker would start one (a newcomer saw it).
+  const started = process.cpuUsage();
   // LITMUS_EAGER_WORKERS=1 starts them at once (the specs use it to exercise workers on a small run).
   const eager = process.env.LITMUS_EAGER_WORKERS === '1';
   let finished = 0;
   let decided = false;
   while (queue.length > 0) {
-    const elapsed = (performance.now() - started) / 1000;
+    const used = process.cpuUsage(started);
+    const elapsed = (used.user + used.system) / 1e6;
     if (canSpread && !decided && (eager || (finished > 0 && elapsed >= ESTIMATE_AFTER_S))) {
       decided = true;
       const workers = eager ? Math.min(threads - 1, queue.length - 1) : workersWorthStarting(elapsed, finished, queue.length, threads);
@@ -55,7 +58,7 @@ export async function runJobs(jobs: CheckJob[], limits: JobLimits, threads: numb
 
 /**
  * How many workers to start beside this thread, which has done `finished`
- * jobs in `elapsed` seconds with `left` to go: one per WORK_PER_WORKER_S of
+ * jobs in `elapsed` seconds of CPU with `left` to go: one per WORK_PER_WORKER_S of
  * estimated work left, at most `threads` - 1, never more than jobs left to share.
  */
 export function workersWorthStarting(elapsed: number, finished: number, left: number, threads: number): number {
