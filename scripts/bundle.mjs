@@ -112,7 +112,11 @@ const sharedInside = {
       const key = Object.keys(SHARED).find((k) => SHARED[k] === args.path || SHARED[k] === resolve(args.resolveDir, args.path).replace(/\.js$/, '.ts'));
       return key !== undefined ? { path: key, namespace: 'shared' } : undefined;
     });
-    build.onLoad({ filter: /.*/, namespace: 'shared' }, (args) => ({ contents: `module.exports = globalThis[${sharedKey}].${args.path};`, loader: 'js' }));
+    // Run on its own (node dist/commands.cjs), the bundle finds nothing published: say what runs it.
+    build.onLoad({ filter: /.*/, namespace: 'shared' }, (args) => ({
+      contents: `const shared = globalThis[${sharedKey}]; if (!shared) { process.stderr.write('litmus: dist/commands.cjs is loaded by bin/litmus.js (the litmus command), not run on its own\\n'); process.exit(2); } module.exports = shared.${args.path};`,
+      loader: 'js',
+    }));
     build.onResolve({ filter: /^commands-entry$/ }, () => ({ path: 'entry', namespace: 'commands-entry' }));
     build.onLoad({ filter: /.*/, namespace: 'commands-entry' }, () => ({
       // NO_COLOR is honoured before any command prints (src/cli/colour.ts).

@@ -98,6 +98,10 @@ describe.skipIf(!built)('the built command line', () => {
     const direct = litmus(join(root, 'dist', 'litmus.cjs'), 'run', '--format', 'herd', join(root, 'litmus', 'aarch64', 'MP.litmus'));
     expect(direct.status).toBe(0);
     expect(direct.stdout).toContain('Observation MP Sometimes 1 3');
+    // The engine's bundle run on its own says what runs it.
+    const alone = litmus(join(root, 'dist', 'commands.cjs'));
+    expect(alone.status).toBe(2);
+    expect(alone.stderr).toBe('litmus: dist/commands.cjs is loaded by bin/litmus.js (the litmus command), not run on its own\n');
     // --help lists each command with its usage, though its options are loaded only when it runs.
     expect(litmus(bin, '--help').stdout).toMatch(/^ {2}run \[options\] <paths\.\.\.> +simulate tests/m);
     // commander's own complaint about an option the command defines: exit 2.
