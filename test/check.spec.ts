@@ -160,7 +160,7 @@ const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).statu
 
 describe.skipIf(!built || !hasScript)('litmus check on a terminal', () => {
   it("prints every test's line above the progress bar, the last ones too", () => {
-    const env = { ...process.env, NO_COLOR: '1' };
+    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
     delete env.CI;
     const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(join(root, 'bin', 'litmus.js'))} check --jobs 1 ${JSON.stringify(qemu)}`;
     const run = spawnSync('script', ['-qec', command, '/dev/null'], { encoding: 'utf8', env });
