@@ -7,8 +7,9 @@
 // one store). A test of C11 atomics (run under rc11) gets C11's: a fence
 // atomic_thread_fence(memory_order_X) between statements, and an atomic's
 // memory order made stronger (relaxed < acquire, release < acq_rel < seq_cst,
-// as C11 7.17.3 ranks them), a compare-exchange's two orders each (its
-// failure's never release, nor stronger than its success's). A move is text: the search simulates every
+// as C11 7.17.3 ranks them), a compare-exchange's success order (both its
+// orders weakened, the failure's never release nor stronger than the
+// success's). A move is text: the search simulates every
 // variant, so a statement the table misreads is at worst a repair not found.
 
 import type { Rewrite, RepairTable } from '../../fix/table.js';
@@ -116,8 +117,8 @@ const C11_NOTES: Record<string, string> = {
 const C11_FENCE = /^\s*atomic_thread_fence\s*\(\s*memory_order_(\w+)\s*\)\s*;\s*$/;
 /** An explicit atomic whose only memory order is its last argument. */
 const EXPLICIT = /\batomic_(load|store|exchange|fetch_add|fetch_sub|fetch_or|fetch_and|fetch_xor)_explicit\s*\(([^()]*)\bmemory_order_(\w+)\s*\)/;
-/** An explicit compare-exchange, with its two orders: success's, then failure's. */
-const COMPARE_EXCHANGE = /\batomic_compare_exchange_(?:strong|weak)_explicit\s*\([^()]*?\bmemory_order_(\w+)(\s*,\s*)memory_order_(\w+)(\s*\))/;
+/** An explicit compare-exchange, with its two orders: success's, then failure's (its arguments may hold parentheses one deep: `(2)`, `&(s->x)`). */
+const COMPARE_EXCHANGE = /\batomic_compare_exchange_(?:strong|weak)_explicit\s*\((?:[^()]|\([^()]*\))*?\bmemory_order_(\w+)(\s*,\s*)memory_order_(\w+)(\s*\))/;
 
 /** The orders an access of `kind` may take, weakest first (C11 7.17.7: a load takes no release, a store no acquire). */
 function ordersFor(kind: string): Order[] {
@@ -139,8 +140,9 @@ function withOrder(text: string, match: RegExpExecArray, to: string): string {
 
 /**
  * The orders a compare-exchange may take: success any order; failure no
- * release (it writes nothing) and no stronger than success, so acquire only
- * beside a success that acquires (C11 7.17.7.4p2; compilers refuse the rest).
+ * release (it writes nothing) and no stronger than success (C11 7.17.7.4p2),
+ * read as LLVM does, so acquire only beside a success that acquires (GCC
+ * also takes release with acquire).
  */
 function compareExchangeOrders(): Array<[success: Order, failure: Order]> {
   const pairs: Array<[Order, Order]> = [];
@@ -180,6 +182,11 @@ function compareExchangeForms(text: string, match: RegExpExecArray, direction: 1
     });
 }
 
+/** Whether the compare-exchange in `text` keeps `failure` as its failure order. */
+function sameFailure(text: string, failure: string): boolean {
+  return COMPARE_EXCHANGE.exec(text)?.[3] === failure;
+}
+
 export const c11Repairs: RepairTable = {
   costs: C11_COSTS,
   order: [
@@ -202,7 +209,10 @@ export const c11Repairs: RepairTable = {
     const fence = C11_FENCE.exec(text);
     if (fence) return FENCE_ORDERS.filter((o) => RANK[o] > (RANK[fence[1]] ?? 3)).map((o) => ({ text: `atomic_thread_fence(memory_order_${o});`, key: `fence ${o}` }));
     const exchange = COMPARE_EXCHANGE.exec(text);
-    if (exchange) return compareExchangeForms(text, exchange, 1);
+    // Only the success order is made stronger, as a fetch-add's one order is: the failure order's
+    // forms would multiply the variants a search simulates (a test of two exchanges no longer found
+    // its repair within --max-variants), for a branch that few tests take.
+    if (exchange) return compareExchangeForms(text, exchange, 1).filter((form) => sameFailure(form.text, exchange[3]));
     const access = EXPLICIT.exec(text);
     if (!access) return [];
     const current = access[3];
