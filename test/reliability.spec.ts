@@ -88,18 +88,33 @@ describe('nesting: answered up to the limit, a located error past it (no stack o
 });
 
 describe('models nested through their definitions', () => {
-  it('a union chained through 12,000 definitions (each within the limits) is run and explained', async () => {
-    // Each `let` is one level deep; inlined, the axiom's union is 12,000 deep, which walks that recursed overflowed.
+  /** A model whose axiom names r{n-1}, each r{i} defined on r{i-1} by `op` (every let within the parser's limits). */
+  function chain(n: number, base: string, op: string, operand: string): string {
     const file = join(scratch(), 'chain.cat');
-    const lets = Array.from({ length: 11_999 }, (_, i) => `let r${i + 1} = r${i} | po`);
-    writeFileSync(file, ['"chain"', 'let r0 = po', ...lets, 'acyclic r11999 | rf | co | fr as sc', ''].join('\n'));
-    // By hand: the axiom is SC's (po | rf | co | fr acyclic), which forbids MP's relaxed state.
-    const run = await outcome('run', '--format', 'herd', '--model', file, mp);
-    expect(run.status).toBe(0);
-    expect(run.out).toContain('Observation MP Never 0 3');
-    const explained = await outcome('explain', '--model', file, mp);
-    expect(explained.status).toBe(0);
-    expect(explained.out).toContain('sc (acyclic) fails on this cycle');
+    const lets = Array.from({ length: n - 1 }, (_, i) => `let r${i + 1} = r${i} ${op} ${operand}`);
+    writeFileSync(file, ['"chain"', `let r0 = ${base}`, ...lets, `acyclic r${n - 1} | rf | co | fr | po as sc`, ''].join('\n'));
+    return file;
+  }
+
+  it('a relation nesting 1,490 levels through its definitions is run and explained, built on rf or on ;', async () => {
+    // By hand: each axiom contains po | rf | co | fr (SC's), which forbids MP's relaxed state.
+    for (const file of [chain(1490, 'rf', '|', 'po'), chain(1490, 'po', ';', '[M]')]) {
+      const run = await outcome('run', '--format', 'herd', '--model', file, mp);
+      expect(run.status).toBe(0);
+      expect(run.out).toContain('Observation MP Never 0 3');
+      const explained = await outcome('explain', '--model', file, mp);
+      expect(explained.status).toBe(0);
+      expect(explained.out).toContain('sc (acyclic) fails on this cycle');
+    }
+  });
+
+  it('one nesting 12,000 levels is refused at its axiom (it overflowed the stack), in run and explain', async () => {
+    const file = chain(12_000, 'po', '|', 'rf');
+    for (const command of ['run', 'explain']) {
+      const { status, err } = await outcome(command, '--model', file, mp);
+      expect(status).toBe(2);
+      expect(err).toMatch(/chain\.cat:12002:1: sc: its relation nests 1200\d levels deep through the definitions it names, more than 1500 \(the limit\)/);
+    }
   });
 });
 

@@ -6,6 +6,7 @@ import { LitmusError } from '../errors.js';
 import type { CompiledModel, ExecutionSkeleton, PreparedModel } from './api.js';
 import type { CatModelAst, CatPos } from './ast.js';
 import { Compiler } from './compile.js';
+import { checkModelDepth } from './depth.js';
 import { PreparedCatModel } from './evaluate.js';
 import type { IrModel } from './ir.js';
 import { parseCat } from './parser.js';
@@ -44,6 +45,7 @@ export function compileModel(
   if (bell && bellAst) compiler.compileModel(bellAst, [bell.file]);
   compiler.compileModel(ast, [file]);
   const ir = compiler.finish();
+  checkModelDepth(ir);
   const eventTags = compiler.tagUses.map(({ name, pos }) => ({ name, file: pos.file, pos: { line: pos.line, column: pos.column } }));
   return new CatModel(ast.title ?? baseName(file), ir, eventTags, [...compiler.variantsTested]);
 }
