@@ -104,8 +104,10 @@ function keepCache(script, file, stale) {
         if (stale(old) && join(dirname(file), old) !== file) rmSync(join(dirname(file), old), { force: true });
       }
     } catch {
-      // No cache then: the next start compiles as this one did.
-      rmSync(temporary, { force: true });
+      // No cache then: the next start compiles as this one did. (Nothing to remove where the folder could not be made.)
+      try {
+        rmSync(temporary, { force: true });
+      } catch {}
     }
   });
 }

@@ -71,9 +71,9 @@ describe("explain under the kernel's model", () => {
       ['R[x]=0 (ONCE)', 'hb', '(prop \\ id) & int', 'fr; po; po; rfe', 'R[y]=1 (ONCE)'],
     ]);
     expect(edges.map((e) => e.via.map(label))).toEqual([['F rmb'], ['W[x]=1 (ONCE)', 'F wmb', 'W[y]=1 (ONCE)']]);
-    // In words: the ppo step's branch names po already; the prop step's does not, so its primitives follow.
+    // In words: neither step's names say its primitives (ppo is not po), so they follow.
     const words = witnessText(rejection.witness, rejection.graph);
-    expect(words).toContain('—hb (ppo: fence & int) via e: F rmb');
+    expect(words).toContain('—hb (ppo: fence & int = po; po) via e: F rmb');
     expect(words).toContain('—hb ((prop \\ id) & int = fr; po; po; rfe) via b: F wmb');
   });
 

@@ -123,7 +123,7 @@ describe('executionDot', () => {
     expect(dot).toContain('forbidden by external');
     const edges = drawnEdges(dot);
     const highlighted = edges.filter((e) => e.attributes.includes(HIGHLIGHT));
-    expect(highlighted.map((e) => `${e.from} ${e.to} ${e.label}`).sort()).toEqual(['e2 e4 bob: po; [dmb.full]; po', 'e4 e5 obs: rfe']);
+    expect(highlighted.map((e) => `${e.from} ${e.to} ${e.label}`).sort()).toEqual(['e2 e4 bob (po; [dmb.full]; po)', 'e4 e5 obs (rfe)']);
     for (const e of highlighted) expect(e.attributes).toContain('penwidth=2.4');
     // The rf edge c → d became the witness's edge; the other rf stays.
     expect(edges.filter((e) => e.from === 'e4' && e.to === 'e5')).toHaveLength(1);

@@ -291,6 +291,11 @@ describe('what a newcomer tripped on', () => {
     expect(status).toBe(2);
     expect(err).toContain("T.litmus:4:2: unknown AArch64 instruction '\\x1b[2J'");
     expect(err).not.toContain('\x1b');
+    // An option's value quoted by a usage error, too.
+    const usage = await outcome('run', '--model', 'x\x1b[2J', mp);
+    expect(usage.status).toBe(2);
+    expect(usage.err).toContain('x\\x1b[2J');
+    expect(usage.err).not.toContain('\x1b');
   });
 });
 

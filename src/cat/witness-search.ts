@@ -291,8 +291,8 @@ class Explainer {
   }
 
   /**
-   * For a relation filtered on both sides, as the kernel's `hb = [Marked];
-   * (ppo | rfe | …); [Marked]`: the alternative inside the filters that
+   * For a relation filtered on either side or both, as the kernel's `hb =
+   * [Marked]; (ppo | rfe | …); [Marked]`: the alternative inside the filters that
    * relates a to b (the filters only narrow the pairs, so it does), looked
    * for through unions: the first named relation on the way and the
    * innermost alternative, `ppo: rwdep`, or the alternative's text.

@@ -6,7 +6,7 @@
 
 import chalk from 'chalk';
 
-/** Turns chalk's colours off when `env` sets NO_COLOR to something. */
+/** Turns chalk's colours off when `env` sets NO_COLOR to something, unless it sets FORCE_COLOR (which wins, as in Node.js). */
 export function honourNoColor(env: NodeJS.ProcessEnv = process.env): void {
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') chalk.level = 0;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '' && !('FORCE_COLOR' in env)) chalk.level = 0;
 }

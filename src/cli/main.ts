@@ -6,7 +6,7 @@
 // --help and one command start without the rest of litmus (issue 11).
 
 import { Command, CommanderError } from 'commander';
-import { LitmusError, UsageError } from '../errors.js';
+import { LitmusError, printable, UsageError } from '../errors.js';
 import { readFileSync } from 'node:fs';
 import { packagePath } from '../node/package-root.js';
 import { STOCK_MODEL_NAMES, STOCK_MODELS } from '../stock-models.js';
@@ -94,11 +94,12 @@ Exit status: 0 fine, 1 a check failed, 2 bad input or a limit reached, 3 an inte
       io.err(e.message + '\n');
       return 2;
     }
+    // A usage error may quote an option's value: its control characters are written as escapes.
     if (e instanceof UsageError) {
-      io.err(`litmus: ${e.message}\n`);
+      io.err(`litmus: ${printable(e.message)}\n`);
       return 2;
     }
-    io.err(`litmus: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    io.err(`litmus: internal error: ${printable(e instanceof Error ? e.message : String(e))}\n`);
     return 3;
   }
 }

@@ -6,6 +6,7 @@
 
 import type { ExecutionGraph, GraphEdge, GraphEvent } from '../analysis/execution.js';
 import type { AxiomWitness, WitnessEdge } from '../cat/witness.js';
+import { edgeLabel } from './witness-text.js';
 
 /** Kinds of edges a picture can leave out: the relations, `deps` (addr, data, ctrl) and `cycle` (the witness's steps). */
 export type EdgeKind = 'po' | 'rf' | 'co' | 'fr' | 'deps' | 'rmw' | 'cycle';
@@ -167,9 +168,9 @@ function witnessEdgeStatement({ step, replacesProgramOrder }: HighlightedEdge): 
   return `${nodeId(step.from)} -> ${nodeId(step.to)} [label=${quote(witnessLabel(step))}, ${attributes}${constraint}];`;
 }
 
-/** `bob: po; [dmb.full]; po`, or just `rfe` when the step is the relation itself. */
+/** `bob (po; [dmb.full]; po)`, or just `rfe` when the step is the relation itself: as the text says it (witness-text.ts). */
 export function witnessLabel(step: WitnessEdge): string {
-  return step.branch && step.branch !== step.relation ? `${step.relation}: ${step.branch}` : step.relation;
+  return edgeLabel(step);
 }
 
 /**

@@ -42,15 +42,17 @@ export function witnessText(witness: AxiomWitness, graph: ExecutionGraph): strin
 }
 
 /**
- * `bob (po; [dmb.full]; po)`: the relation and its branch. When neither names
- * a primitive relation the step is made of (the kernel's `hb ((prop \ id) &
- * int)`, `pb`), the primitives follow, so that the step can be read on the
- * events: `pb (fr; po; po)`.
+ * `bob (po; [dmb.full]; po)`: the relation and its branch. When they do not
+ * name every primitive relation the step is made of (the kernel's `hb ((prop
+ * \ id) & int)`, `pb`, RC11's `eco?`), the primitives follow, so that the
+ * step can be read on the events: `pb (fr; po; po)`. Shared by the text and
+ * the pictures.
  */
-function edgeLabel(edge: WitnessEdge): string {
+export function edgeLabel(edge: WitnessEdge): string {
   const branch = edge.branch && edge.branch !== edge.relation ? edge.branch : undefined;
-  const named = `${edge.relation} ${branch ?? ''}`;
-  const spelled = edge.primitives.length === 0 || edge.primitives.some((p) => named.includes(p.replace(/\^-1$/, '')));
+  // The names the label shows, as the cat language spells names: `ppo` is not `po`, nor `eco` `co`.
+  const named = new Set(`${edge.relation} ${branch ?? ''}`.match(/[A-Za-z0-9_.-]+/g) ?? []);
+  const spelled = edge.primitives.length === 0 || edge.primitives.every((p) => named.has(p.replace(/\^-1$/, '')));
   const detail = [branch, spelled ? undefined : edge.primitives.join('; ')].filter((d) => d !== undefined).join(' = ');
   return detail === '' ? edge.relation : `${edge.relation} (${detail})`;
 }

@@ -35,6 +35,8 @@ export async function runJobs(jobs: CheckJob[], limits: JobLimits, threads: numb
   const lanes: Promise<void>[] = [];
   // The work is measured in CPU time, not wall time: on a busy machine the wall clock
   // stretches, and a run too short for a worker would start one (a newcomer saw it).
+  // The whole process's, V8's collector and compiler threads with this one's (Node 20
+  // measures no single thread), before any worker exists.
   const started = process.cpuUsage();
   // LITMUS_EAGER_WORKERS=1 starts them at once (the specs use it to exercise workers on a small run).
   const eager = process.env.LITMUS_EAGER_WORKERS === '1';
