@@ -164,27 +164,25 @@ function compareExchangeKey(success: string, failure: string): string {
 }
 
 /**
- * The forms of a compare-exchange (`match` in `text`) whose orders are each
- * at least (`direction` 1) or at most (-1) as strong as now, and not both the
- * same; acquire and release are incomparable.
+ * The other forms of a compare-exchange (`match` in `text`): with
+ * `direction` 1, its success order stronger and its failure order kept (the
+ * failure order's forms would multiply the variants a search simulates: a
+ * test of two exchanges no longer found its repair within --max-variants,
+ * for a branch few tests take; a fetch-add has one order too); with -1, each
+ * order at most as strong as now. Acquire and release are incomparable.
  */
 function compareExchangeForms(text: string, match: RegExpExecArray, direction: 1 | -1): Rewrite[] {
   const [, success, comma, failure, close] = match;
   const rank = (o: string) => RANK[o] ?? 3;
-  const atLeast = (o: string, now: string) => o === now || (direction > 0 ? rank(o) > rank(now) || (now === 'consume' && o === 'acquire') : rank(o) < rank(now));
+  const stronger = (o: string, now: string) => rank(o) > rank(now) || (now === 'consume' && o === 'acquire');
+  const wanted = ([s, f]: [string, string]) =>
+    direction > 0 ? stronger(s, success) && f === failure : (s === success || rank(s) < rank(success)) && (f === failure || rank(f) < rank(failure)) && (s !== success || f !== failure);
+  // The match ends with the two orders as written.
+  const end = match.index + match[0].length;
+  const at = end - `memory_order_${success}${comma}memory_order_${failure}${close}`.length;
   return compareExchangeOrders()
-    .filter(([s, f]) => atLeast(s, success) && atLeast(f, failure) && (s !== success || f !== failure))
-    .map(([s, f]) => {
-      // The match ends with the two orders as written.
-      const end = match.index + match[0].length;
-      const at = end - `memory_order_${success}${comma}memory_order_${failure}${close}`.length;
-      return { text: `${text.slice(0, at)}memory_order_${s}${comma}memory_order_${f}${close}${text.slice(end)}`, key: compareExchangeKey(s, f) };
-    });
-}
-
-/** Whether the compare-exchange in `text` keeps `failure` as its failure order. */
-function sameFailure(text: string, failure: string): boolean {
-  return COMPARE_EXCHANGE.exec(text)?.[3] === failure;
+    .filter(wanted)
+    .map(([s, f]) => ({ text: `${text.slice(0, at)}memory_order_${s}${comma}memory_order_${f}${close}${text.slice(end)}`, key: compareExchangeKey(s, f) }));
 }
 
 export const c11Repairs: RepairTable = {
@@ -209,10 +207,7 @@ export const c11Repairs: RepairTable = {
     const fence = C11_FENCE.exec(text);
     if (fence) return FENCE_ORDERS.filter((o) => RANK[o] > (RANK[fence[1]] ?? 3)).map((o) => ({ text: `atomic_thread_fence(memory_order_${o});`, key: `fence ${o}` }));
     const exchange = COMPARE_EXCHANGE.exec(text);
-    // Only the success order is made stronger, as a fetch-add's one order is: the failure order's
-    // forms would multiply the variants a search simulates (a test of two exchanges no longer found
-    // its repair within --max-variants), for a branch that few tests take.
-    if (exchange) return compareExchangeForms(text, exchange, 1).filter((form) => sameFailure(form.text, exchange[3]));
+    if (exchange) return compareExchangeForms(text, exchange, 1);
     const access = EXPLICIT.exec(text);
     if (!access) return [];
     const current = access[3];
